@@ -1,0 +1,16 @@
+"""xlresidency: second-look triage, trip planning and rule-safe emails inside the applicant's workbook."""
+
+from __future__ import annotations
+
+from .errors import InputError, TemplateError, WorkbookError, XlresidencyError
+
+__all__ = ["InputError", "TemplateError", "WorkbookError", "XlresidencyError", "__version__", "main"]
+
+__version__ = "0.1.0"
+
+
+def main() -> None:
+    """The Residency ribbon's Regenerate button: rebuild the planning sheets of the active workbook."""
+    from . import excel
+
+    excel.main()

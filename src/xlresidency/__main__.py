@@ -1,0 +1,3 @@
+from xlresidency.cli import main
+
+raise SystemExit(main())

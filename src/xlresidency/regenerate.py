@@ -1,0 +1,82 @@
+"""The one pure pipeline: a validated Season in, the output sheets out (DataFrames with formatting hints).
+
+Both adapters (``xlsx.py`` headless, ``excel.py`` through xlwings) call ``regenerate`` and write what it
+returns; nothing here reads or writes a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .schema import OUTPUT_SHEETS, Problem, Season
+
+GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this sheet are replaced."
+
+# Fill colours (hex RGB) shared by the sheets that colour a verdict.
+GREEN, AMBER, GREY, RED = "C6EFCE", "FFEB9C", "E7E6E6", "FFC7CE"
+
+
+@dataclass
+class OutputSheet:
+    """One generated sheet: a table plus light formatting hints the adapters apply.
+
+    Layout written by both adapters: row 1 the generated-sheet note (``GENERATED_NOTE`` + ``note``), row 2
+    the headers of ``frame``, data from row 3, then one blank row and the ``footer`` rows, if any.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    note: str = ""
+    widths: dict[str, float] = field(default_factory=dict)  # column -> width in characters
+    wrap: tuple[str, ...] = ()  # columns whose text wraps
+    fills: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> {cell text: fill colour}
+    number_formats: dict[str, str] = field(default_factory=dict)  # column -> Excel number format
+    links: tuple[str, ...] = ()  # columns holding URLs (mailto:, file:) written as hyperlinks
+    footer: list[list[Any]] = field(default_factory=list)  # rows below the table
+    landscape: bool = True  # page set-up for printing: landscape, fit to one page wide
+
+    def __post_init__(self) -> None:
+        if self.name not in OUTPUT_SHEETS:
+            raise ValueError(f"{self.name!r} is not an output sheet of the workbook contract")
+
+    @property
+    def title(self) -> str:
+        """The first-row note."""
+        return f"{GENERATED_NOTE} {self.note}".strip()
+
+
+Progress = Callable[[str], None]
+
+
+def checks_sheet(problems: list[Problem]) -> OutputSheet:
+    """The Checks sheet: every input problem found, in sheet and row order."""
+    frame = pd.DataFrame(
+        [[p.sheet, p.row, p.column, p.problem, p.how_to_fix] for p in problems],
+        columns=["Sheet", "Row", "Column", "Problem", "How to fix"],
+    )
+    frame["Row"] = frame["Row"].astype("Int64")
+    order = {name: i for i, name in enumerate(["(workbook)", "Profile", "Programs", "Commitments", "Ratings",
+                                               "Settings", "Templates"])}
+    frame = frame.assign(_order=frame["Sheet"].map(order).fillna(99)).sort_values(
+        ["_order", "Row"], kind="stable", na_position="first").drop(columns="_order").reset_index(drop=True)
+    note = (f"{len(frame)} problem(s) found; rows that could not be used are named here."
+            if len(frame) else "No problems found in your input sheets.")
+    return OutputSheet(
+        "Checks", frame, note=note,
+        widths={"Sheet": 14, "Row": 6, "Column": 24, "Problem": 60, "How to fix": 60},
+        wrap=("Problem", "How to fix"),
+    )
+
+
+def regenerate(season: Season, progress: Progress | None = None) -> list[OutputSheet]:
+    """All output sheets for a season, in workbook order; problems found on the way end up on Checks."""
+    report = progress or (lambda _stage: None)
+    sheets: list[OutputSheet] = []
+    report("Checks")
+    sheets.append(checks_sheet(season.problems))
+    order = {name: i for i, name in enumerate(OUTPUT_SHEETS)}
+    return sorted(sheets, key=lambda s: order[s.name])
