@@ -6,10 +6,12 @@ returns; nothing here reads or writes a file.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .schema import OUTPUT_SHEETS, Problem, Season
@@ -47,6 +49,33 @@ class OutputSheet:
     def title(self) -> str:
         """The first-row note."""
         return f"{GENERATED_NOTE} {self.note}".strip()
+
+    def grid(self) -> list[list[Any]]:
+        """The sheet's cells as rows of plain Python values, exactly as both adapters write them.
+
+        Blanks (None, NaN, NaT, pd.NA) become None, timestamps become ``datetime.datetime``, numpy scalars
+        become Python numbers, so the xlsx and xlwings writers cannot differ in what lands in a cell.
+        """
+        rows: list[list[Any]] = [[self.title], list(self.frame.columns)]
+        rows.extend([cell_value(v) for v in record] for record in self.frame.itertuples(index=False, name=None))
+        if self.footer:
+            rows.append([])
+            rows.extend([cell_value(v) for v in line] for line in self.footer)
+        return rows
+
+
+def cell_value(value: Any) -> Any:
+    """One value as a plain cell value (see ``OutputSheet.grid``)."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        item = value.item()
+        return None if isinstance(item, float) and math.isnan(item) else item
+    return value
 
 
 Progress = Callable[[str], None]

@@ -1,0 +1,93 @@
+"""Build seasons for tests from plain dicts, through the same validation the workbook readers use."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from xlresidency import schema
+from xlresidency.settings import setting_fields
+
+BASE_PROFILE: dict[str, Any] = {
+    "Full name": "Amina Test",
+    "Email": "amina@example.org",
+    "AAMC ID": "12345678",
+    "ERAS ID": "2027000001",
+    "Specialty": "Internal Medicine",
+    "Visa needed": "J-1",
+    "Step 1": "Pass",
+    "Step 2 CK": 245,
+    "Step 3": "Not taken",
+    "Graduation year": 2022,
+    "US clinical experience (months)": 6,
+    "Current city": "Chicago",
+    "Current state": "IL",
+    "Current country": "United States",
+    "Second look budget": 1500,
+    "Max second looks": 2,
+    "Preferred regions": "Midwest; Northeast",
+}
+
+BASE_PROGRAM: dict[str, Any] = {
+    "City": "Chicago",
+    "State": "IL",
+    "Specialty": "Internal Medicine",
+    "Sponsors J-1": "Yes",
+    "Sponsors H-1B": "No",
+    "IMG share (%)": 40,
+    "Min Step 2 CK": 220,
+    "Typical Step 2 CK": 235,
+    "Max years since graduation": 5,
+    "Min US clinical experience (months)": 3,
+    "Interview date": dt.date(2026, 12, 10),
+    "Interview format": "Virtual",
+    "Interview impression": "Positive",
+    "Long-term fit": 4,
+    "Second look policy": "Offered",
+    "Second look from": dt.date(2027, 1, 20),
+    "Second look until": dt.date(2027, 2, 20),
+    "Coordinator": "Pat Lee",
+    "Coordinator email": "pat.lee@example.org",
+    "Program director": "Dr. Rivera",
+    "Reasons for interest": "its cardiology exposure and supportive residents",
+}
+
+
+def raw_table(name: str, records: list[dict[str, Any]], first_row: int = 3) -> schema.RawTable:
+    """A RawTable as an adapter would hand it over, with headers from the union of the records' keys."""
+    headers: list[str] = []
+    for record in records:
+        headers.extend(k for k in record if k not in headers)
+    if not headers:
+        headers = [c.name for c in schema.INPUT_BY_NAME[name].columns]
+    rows = [[record.get(h) for h in headers] for record in records]
+    return schema.RawTable(name, name, list(headers), rows, first_row)
+
+
+def raw_tables(
+    profile: dict[str, Any] | None = None,
+    programs: list[dict[str, Any]] | None = None,
+    commitments: list[dict[str, Any]] | None = None,
+    ratings: list[dict[str, Any]] | None = None,
+    settings: dict[str, Any] | None = None,
+    templates: list[dict[str, Any]] | None = None,
+    base: bool = True,
+) -> dict[str, schema.RawTable]:
+    """Raw tables: profile fields and settings merged over sensible defaults, program rows over BASE_PROGRAM."""
+    fields = {**(BASE_PROFILE if base else {}), **(profile or {})}
+    program_rows = [{**(BASE_PROGRAM if base else {}), **p} for p in (programs or [])]
+    labels = {f.metadata["label"]: f.default for f in setting_fields()}
+    setting_rows = [{"Setting": k, "Value": v} for k, v in {**{k: None for k in labels}, **(settings or {})}.items()]
+    return {
+        "Profile": raw_table("Profile", [{"Field": k, "Value": v} for k, v in fields.items()]),
+        "Programs": raw_table("Programs", program_rows),
+        "Commitments": raw_table("Commitments", commitments or []),
+        "Ratings": raw_table("Ratings", ratings or []),
+        "Settings": raw_table("Settings", setting_rows),
+        "Templates": raw_table("Templates", templates or []),
+    }
+
+
+def make_season(**kwargs: Any) -> schema.Season:
+    """A validated Season; see ``raw_tables`` for the arguments."""
+    return schema.validate(raw_tables(**kwargs))
