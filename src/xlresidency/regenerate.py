@@ -88,14 +88,27 @@ def checks_sheet(problems: list[Problem]) -> OutputSheet:
         columns=["Sheet", "Row", "Column", "Problem", "How to fix"],
     )
     frame["Row"] = frame["Row"].astype("Int64")
-    order = {name: i for i, name in enumerate(["(workbook)", "Profile", "Programs", "Commitments", "Ratings",
-                                               "Settings", "Templates"])}
-    frame = frame.assign(_order=frame["Sheet"].map(order).fillna(99)).sort_values(
-        ["_order", "Row"], kind="stable", na_position="first").drop(columns="_order").reset_index(drop=True)
-    note = (f"{len(frame)} problem(s) found; rows that could not be used are named here."
-            if len(frame) else "No problems found in your input sheets.")
+    order = {
+        name: i
+        for i, name in enumerate(
+            ["(workbook)", "Profile", "Programs", "Commitments", "Ratings", "Settings", "Templates"]
+        )
+    }
+    frame = (
+        frame.assign(_order=frame["Sheet"].map(order).fillna(99))
+        .sort_values(["_order", "Row"], kind="stable", na_position="first")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+    note = (
+        f"{len(frame)} problem(s) found; rows that could not be used are named here."
+        if len(frame)
+        else "No problems found in your input sheets."
+    )
     return OutputSheet(
-        "Checks", frame, note=note,
+        "Checks",
+        frame,
+        note=note,
         widths={"Sheet": 14, "Row": 6, "Column": 24, "Problem": 60, "How to fix": 60},
         wrap=("Problem", "How to fix"),
     )

@@ -20,7 +20,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import pandas as pd
 
@@ -28,13 +28,41 @@ from . import trips
 from .settings import Settings, setting_fields
 
 Kind = Literal[
-    "text", "email", "number", "integer", "percent", "money", "date", "year", "choice", "list", "cities",
-    "state", "zip", "step1",
+    "text",
+    "email",
+    "number",
+    "integer",
+    "percent",
+    "money",
+    "date",
+    "year",
+    "choice",
+    "list",
+    "cities",
+    "state",
+    "zip",
+    "step1",
 ]
 
 ERROR_VALUES = frozenset(
-    ["#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
-     "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#BUSY!", "#CONNECT!", "#PYTHON!"]
+    [
+        "#N/A",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+        "#CALC!",
+        "#GETTING_DATA",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#UNKNOWN!",
+        "#BUSY!",
+        "#CONNECT!",
+        "#PYTHON!",
+    ]
 )
 
 REGION_NAMES = ("Northeast", "Midwest", "South", "West")
@@ -101,7 +129,13 @@ PROFILE_FIELDS: tuple[Column, ...] = (
     _c("Second look budget", "money", minimum=0, attr="budget"),
     _c("Max second looks", "integer", minimum=0, maximum=20, attr="max_second_looks", default=2),
     _c("Career interests", "list", attr="career_interests", hint="; between items"),
-    _c("Preferred regions", "list", choices=REGION_NAMES, attr="preferred_regions", hint="Northeast; Midwest; South; West"),
+    _c(
+        "Preferred regions",
+        "list",
+        choices=REGION_NAMES,
+        attr="preferred_regions",
+        hint="Northeast; Midwest; South; West",
+    ),
     _c("Support cities", "cities", attr="support_cities", hint="City, ST; City, ST"),
 )
 
@@ -124,7 +158,12 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     _c("Interview impression", "choice", choices=("Positive", "Neutral", "Negative"), width=12),
     _c("My rank", "integer", minimum=1, maximum=300, width=8),
     _c("Long-term fit", "integer", minimum=1, maximum=5, width=9),
-    _c("Second look policy", "choice", choices=("Offered", "Virtual only", "Discouraged", "Not offered", "Unknown"), width=13),
+    _c(
+        "Second look policy",
+        "choice",
+        choices=("Offered", "Virtual only", "Discouraged", "Not offered", "Unknown"),
+        width=13,
+    ),
     _c("Second look from", "date", width=12),
     _c("Second look until", "date", width=12),
     _c("Virtual session date", "date", width=12),
@@ -170,16 +209,38 @@ TEMPLATE_COLUMNS: tuple[Column, ...] = (
 PROFILE_COLUMNS: tuple[Column, ...] = (_c("Field", required=True, width=34), _c("Value", width=40))
 
 INPUT_TABLES: tuple[InputTable, ...] = (
-    InputTable("Profile", PROFILE_COLUMNS, "Your profile: one value per field. Dates as dates, money in USD.", key_value=True),
-    InputTable("Programs", PROGRAM_COLUMNS, "One row per program you interviewed with. Program, City and State are required."),
-    InputTable("Commitments", COMMITMENT_COLUMNS, "Exams, visa appointments, work and travel that second looks must not clash with."),
+    InputTable(
+        "Profile", PROFILE_COLUMNS, "Your profile: one value per field. Dates as dates, money in USD.", key_value=True
+    ),
+    InputTable(
+        "Programs", PROGRAM_COLUMNS, "One row per program you interviewed with. Program, City and State are required."
+    ),
+    InputTable(
+        "Commitments",
+        COMMITMENT_COLUMNS,
+        "Exams, visa appointments, work and travel that second looks must not clash with.",
+    ),
     InputTable("Ratings", RATING_COLUMNS, "Your 1-5 ratings during and after visits, one row per program and area."),
-    InputTable("Settings", SETTING_COLUMNS, "Rule thresholds, fit weights, cost assumptions and public facts. Blank Value = default.", key_value=True),
-    InputTable("Templates", TEMPLATE_COLUMNS, "Email templates. Edit the wording; keep {{ placeholders }} you want filled."),
+    InputTable(
+        "Settings",
+        SETTING_COLUMNS,
+        "Rule thresholds, fit weights, cost assumptions and public facts. Blank Value = default.",
+        key_value=True,
+    ),
+    InputTable(
+        "Templates", TEMPLATE_COLUMNS, "Email templates. Edit the wording; keep {{ placeholders }} you want filled."
+    ),
 )
 
 OUTPUT_SHEETS: tuple[str, ...] = (
-    "Fit", "Second Look", "Trips", "Emails", "Visit Guide", "Compare", "Rank Draft", "Checks",
+    "Fit",
+    "Second Look",
+    "Trips",
+    "Emails",
+    "Visit Guide",
+    "Compare",
+    "Rank Draft",
+    "Checks",
 )
 
 INPUT_BY_NAME = {t.name: t for t in INPUT_TABLES}
@@ -294,8 +355,10 @@ class _Bad(Exception):
         self.how_to_fix = how_to_fix
 
 
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -345,13 +408,15 @@ def parse_date(value: object) -> dt.date:
                 return dt.date(year, b, a)
             if b > 12 >= a or a == b:
                 return dt.date(year, a, b)
-            raise _Bad(f"'{text}' could be {a} {_month_name(b)} or {b} {_month_name(a)}",
-                       "Type the date as year-month-day (e.g. 2027-01-28) or with the month's name.")
+            raise _Bad(
+                f"'{text}' could be {a} {_month_name(b)} or {b} {_month_name(a)}",
+                "Type the date as year-month-day (e.g. 2027-01-28) or with the month's name.",
+            )
         words = re.findall(r"[A-Za-z]+|\d+", text)
         month = next((_MONTHS[w[:3].lower()] for w in words if w[:3].lower() in _MONTHS), None)
         numbers = [int(w) for w in words if w.isdigit()]
         if month and len(numbers) == 2:
-            day, year = (numbers if numbers[1] > 31 else numbers[::-1])
+            day, year = numbers if numbers[1] > 31 else numbers[::-1]
             return dt.date(year, month, day)
     except ValueError as exc:
         raise _Bad(f"'{text}' is not a real date ({exc})", "Check the day and month.") from exc
@@ -380,8 +445,11 @@ def parse_number(value: object) -> float:
 def _in_range(number: float, col: Column) -> float:
     low, high = col.minimum, col.maximum
     if (low is not None and number < low) or (high is not None and number > high):
-        span = f"{low:g} to {high:g}" if low is not None and high is not None else (
-            f"at least {low:g}" if low is not None else f"at most {high:g}")
+        span = (
+            f"{low:g} to {high:g}"
+            if low is not None and high is not None
+            else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+        )
         raise _Bad(f"{number:g} is out of range ({span})", f"Type a value from {span}.")
     return number
 
@@ -489,8 +557,13 @@ def _match_headers(raw: RawTable, spec: InputTable, out: _Collector) -> dict[str
     header_row = raw.first_row - 1
     for col in spec.columns:
         if col.required and col.name not in positions:
-            out.add(spec.name, header_row, col.name, f"Required column '{col.name}' is missing",
-                    f"Add a column headed '{col.name}' to the {spec.name} table.")
+            out.add(
+                spec.name,
+                header_row,
+                col.name,
+                f"Required column '{col.name}' is missing",
+                f"Add a column headed '{col.name}' to the {spec.name} table.",
+            )
     return positions
 
 
@@ -502,8 +575,7 @@ def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.D
         frame.index = pd.Index([], dtype="int64", name="Row")
         return frame
     positions = _match_headers(raw, spec, out)
-    extras = [(i, str(h).strip()) for i, h in enumerate(raw.headers)
-              if i not in positions.values() and not is_blank(h)]
+    extras = [(i, str(h).strip()) for i, h in enumerate(raw.headers) if i not in positions.values() and not is_blank(h)]
     data: dict[str, list[Any]] = {name: [] for name in names}
     extra_data: dict[str, list[Any]] = {h: [] for _, h in extras}
     rows: list[int] = []
@@ -518,8 +590,12 @@ def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.D
             data[col.name].append(_cell(value, col, spec.name, excel_row, out))
         for i, header in extras:
             extra_data[header].append(cells[i] if i < len(cells) else None)
-    frame = pd.DataFrame({**{c.name: pd.Series(data[c.name], dtype=_dtype(c.kind)) for c in spec.columns},
-                          **{h: pd.Series(v, dtype="object") for h, v in extra_data.items() if h not in data}})
+    frame = pd.DataFrame(
+        {
+            **{c.name: pd.Series(data[c.name], dtype=_dtype(c.kind)) for c in spec.columns},
+            **{h: pd.Series(v, dtype="object") for h, v in extra_data.items() if h not in data},
+        }
+    )
     frame.index = pd.Index(rows, dtype="int64", name="Row")
     return frame
 
@@ -539,8 +615,7 @@ def _cell(value: object, col: Column, sheet: str, row: int, out: _Collector) -> 
         return _blank_for(col.kind)
     error = error_value(value)
     if error:
-        out.add(sheet, row, col.name, f"The cell shows the error {error}",
-                "Fix the formula or type the value itself.")
+        out.add(sheet, row, col.name, f"The cell shows the error {error}", "Fix the formula or type the value itself.")
         return _blank_for(col.kind)
     try:
         result = coerce(value, col)
@@ -560,8 +635,13 @@ def _key_values(raw: RawTable | None, spec: InputTable, key: str, out: _Collecto
     positions = _match_headers(raw, spec, out)
     if key not in positions or "Value" not in positions:
         if "Value" not in positions:
-            out.add(spec.name, raw.first_row - 1, "Value", "Required column 'Value' is missing",
-                    f"Add a column headed 'Value' to the {spec.name} table.")
+            out.add(
+                spec.name,
+                raw.first_row - 1,
+                "Value",
+                "Required column 'Value' is missing",
+                f"Add a column headed 'Value' to the {spec.name} table.",
+            )
         return result
     for offset, cells in enumerate(raw.rows):
         row = raw.first_row + offset
@@ -571,8 +651,13 @@ def _key_values(raw: RawTable | None, spec: InputTable, key: str, out: _Collecto
             continue
         folded = fold(name)
         if folded in result:
-            out.add(spec.name, row, key, f"'{str(name).strip()}' appears twice; the first one is used",
-                    "Delete the duplicate row.")
+            out.add(
+                spec.name,
+                row,
+                key,
+                f"'{str(name).strip()}' appears twice; the first one is used",
+                "Delete the duplicate row.",
+            )
             continue
         result[folded] = (row, value)
     return result
@@ -584,8 +669,13 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
     for col in PROFILE_FIELDS:
         row, value = values.get(fold(col.name), (None, None))
         if row is None and raw is not None and col.required:
-            out.add("Profile", None, "Field", f"The field '{col.name}' is missing",
-                    f"Add a row with Field '{col.name}' and fill in its Value.")
+            out.add(
+                "Profile",
+                None,
+                "Field",
+                f"The field '{col.name}' is missing",
+                f"Add a row with Field '{col.name}' and fill in its Value.",
+            )
             continue
         if is_blank(value):
             if col.required and row is not None:
@@ -595,8 +685,13 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
             continue
         error = error_value(value)
         if error:
-            out.add("Profile", row, "Value", f"{col.name} shows the error {error}",
-                    "Fix the formula or type the value itself.")
+            out.add(
+                "Profile",
+                row,
+                "Value",
+                f"{col.name} shows the error {error}",
+                "Fix the formula or type the value itself.",
+            )
             continue
         try:
             kwargs[col.attr] = _profile_value(coerce(value, col), col)
@@ -604,17 +699,34 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
             out.add("Profile", row, "Value", f"{col.name}: {bad.problem}", bad.how_to_fix)
     profile = Profile(**kwargs)
     if profile.in_us_from and profile.in_us_until and profile.in_us_from > profile.in_us_until:
-        out.add("Profile", values[fold("In US until")][0], "Value", "In US until is before In US from",
-                "Swap the two dates.")
-    if profile.current_city and profile.current_state and not trips.find_place(profile.current_city, profile.current_state):
-        out.add("Profile", values.get(fold("Current city"), (None, None))[0], "Value",
-                f"'{profile.current_city}, {profile.current_state}' is not a US place this tool knows",
-                "Check the spelling of the city and the state code.")
+        out.add(
+            "Profile",
+            values[fold("In US until")][0],
+            "Value",
+            "In US until is before In US from",
+            "Swap the two dates.",
+        )
+    if (
+        profile.current_city
+        and profile.current_state
+        and not trips.find_place(profile.current_city, profile.current_state)
+    ):
+        out.add(
+            "Profile",
+            values.get(fold("Current city"), (None, None))[0],
+            "Value",
+            f"'{profile.current_city}, {profile.current_state}' is not a US place this tool knows",
+            "Check the spelling of the city and the state code.",
+        )
     for city, state in profile.support_cities:
         if not trips.find_place(city, state):
-            out.add("Profile", values[fold("Support cities")][0], "Value",
-                    f"Support city '{city}, {state}' is not a US place this tool knows",
-                    "Check the spelling of the city and the state code.")
+            out.add(
+                "Profile",
+                values[fold("Support cities")][0],
+                "Value",
+                f"Support city '{city}, {state}' is not a US place this tool knows",
+                "Check the spelling of the city and the state code.",
+            )
     return profile
 
 
@@ -635,20 +747,34 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
     known = {fold(f.metadata["label"]): f for f in setting_fields()}
     for name, (row, _) in values.items():
         if name not in known:
-            out.add("Settings", row, "Setting", "This setting is not one xlresidency knows; it is ignored",
-                    "Check its spelling against the Setting names in a new template (xlresidency new).")
+            out.add(
+                "Settings",
+                row,
+                "Setting",
+                "This setting is not one xlresidency knows; it is ignored",
+                "Check its spelling against the Setting names in a new template (xlresidency new).",
+            )
     kwargs: dict[str, Any] = {}
     for name, (row, value) in values.items():
         spec = known.get(name)
         if spec is None or is_blank(value):
             continue
         meta = spec.metadata
-        col = Column(meta["label"], "text" if meta["kind"] == "text" else meta["kind"],
-                     minimum=meta["minimum"], maximum=meta["maximum"])
+        col = Column(
+            meta["label"],
+            "text" if meta["kind"] == "text" else meta["kind"],
+            minimum=meta["minimum"],
+            maximum=meta["maximum"],
+        )
         error = error_value(value)
         if error:
-            out.add("Settings", row, "Value", f"{meta['label']} shows the error {error}; the default is used",
-                    "Fix the formula or type the value itself.")
+            out.add(
+                "Settings",
+                row,
+                "Value",
+                f"{meta['label']} shows the error {error}; the default is used",
+                "Fix the formula or type the value itself.",
+            )
             continue
         try:
             converted = coerce(value, col)
@@ -658,12 +784,27 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
         kwargs[spec.name] = int(converted) if meta["kind"] == "integer" else converted
     settings = Settings(**kwargs)
     if settings.top_rank_stretch < settings.top_rank_limit:
-        out.add("Settings", values.get(fold("Top rank stretch"), (None, None))[0], "Value",
-                "Top rank stretch is smaller than Top rank limit", "Make the stretch at least the limit.")
+        out.add(
+            "Settings",
+            values.get(fold("Top rank stretch"), (None, None))[0],
+            "Value",
+            "Top rank stretch is smaller than Top rank limit",
+            "Make the stretch at least the limit.",
+        )
     if settings.attainable_threshold > settings.likely_threshold:
-        out.add("Settings", values.get(fold("Attainable fit threshold"), (None, None))[0], "Value",
-                "Attainable fit threshold is above Likely fit threshold", "Make Likely the higher of the two.")
+        out.add(
+            "Settings",
+            values.get(fold("Attainable fit threshold"), (None, None))[0],
+            "Value",
+            "Attainable fit threshold is above Likely fit threshold",
+            "Make Likely the higher of the two.",
+        )
     return settings
+
+
+def _excel_row(label: object) -> int:
+    """A DataFrame index label (the Excel row number) as an int."""
+    return int(cast(int, label))
 
 
 def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
@@ -673,22 +814,42 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
     duplicate = keys.duplicated(keep="first") & ~unnamed
     for row, name in programs.loc[duplicate, "Program"].items():
         first = int(programs.index[(keys == fold(name)).to_numpy()][0])
-        out.add("Programs", int(row), "Program", f"'{name}' is listed twice (first on row {first}); this row is not used",
-                "Give each program its own name, or delete the duplicate row.")
+        out.add(
+            "Programs",
+            _excel_row(row),
+            "Program",
+            f"'{name}' is listed twice (first on row {first}); this row is not used",
+            "Give each program its own name, or delete the duplicate row.",
+        )
     for row, rec in programs.loc[~unnamed & ~duplicate].iterrows():
         city, state, zip_code = rec["City"], rec["State"], rec["ZIP"]
         if zip_code and not trips.zip_known(zip_code):
-            out.add("Programs", int(row), "ZIP", f"ZIP {zip_code} is not a US ZIP code this tool knows",
-                    "Check the ZIP, or leave it blank to use City and State.")
+            out.add(
+                "Programs",
+                _excel_row(row),
+                "ZIP",
+                f"ZIP {zip_code} is not a US ZIP code this tool knows",
+                "Check the ZIP, or leave it blank to use City and State.",
+            )
         elif zip_code and state and trips.find_place("", "", zip_code).state != state:  # type: ignore[union-attr]
-            out.add("Programs", int(row), "ZIP", f"ZIP {zip_code} is not in {state}", "Check the ZIP and the State.")
+            out.add("Programs", _excel_row(row), "ZIP", f"ZIP {zip_code} is not in {state}", "Check the ZIP and the State.")
         if city and state and not zip_code and trips.find_place(city, state) is None:
-            out.add("Programs", int(row), "City", f"'{city}, {state}' is not a US place this tool knows",
-                    "Check the spelling of the city and the state, or add the ZIP.")
+            out.add(
+                "Programs",
+                _excel_row(row),
+                "City",
+                f"'{city}, {state}' is not a US place this tool knows",
+                "Check the spelling of the city and the state, or add the ZIP.",
+            )
         start, end = rec["Second look from"], rec["Second look until"]
         if pd.notna(start) and pd.notna(end) and start > end:
-            out.add("Programs", int(row), "Second look until", "The second-look window ends before it starts",
-                    "Swap Second look from and Second look until.")
+            out.add(
+                "Programs",
+                _excel_row(row),
+                "Second look until",
+                "The second-look window ends before it starts",
+                "Swap Second look from and Second look until.",
+            )
     return programs.loc[~unnamed & ~duplicate]
 
 
@@ -696,8 +857,13 @@ def _check_ratings(ratings: pd.DataFrame, programs: pd.DataFrame, out: _Collecto
     known = set(programs["Program"].map(fold))
     unknown = (ratings["Program"] != "") & ~ratings["Program"].map(fold).isin(known)
     for row, name in ratings.loc[unknown, "Program"].items():
-        out.add("Ratings", int(row), "Program", f"'{name}' is not a program on the Programs sheet",
-                "Use the program's name exactly as on the Programs sheet.")
+        out.add(
+            "Ratings",
+            _excel_row(row),
+            "Program",
+            f"'{name}' is not a program on the Programs sheet",
+            "Use the program's name exactly as on the Programs sheet.",
+        )
     usable = ~unknown & (ratings["Program"] != "") & (ratings["Area"] != "") & ratings["Rating"].notna()
     return ratings.loc[usable]
 
@@ -705,7 +871,7 @@ def _check_ratings(ratings: pd.DataFrame, programs: pd.DataFrame, out: _Collecto
 def _check_commitments(commitments: pd.DataFrame, out: _Collector) -> pd.DataFrame:
     bad_order = commitments["End"].notna() & commitments["Start"].notna() & (commitments["End"] < commitments["Start"])
     for row in commitments.index[bad_order]:
-        out.add("Commitments", int(row), "End", "End is before Start", "Swap Start and End.")
+        out.add("Commitments", _excel_row(row), "End", "End is before Start", "Swap Start and End.")
     return commitments.loc[commitments["Start"].notna() & ~bad_order]
 
 
@@ -713,12 +879,22 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
     """Every input table checked and typed in one pass; problems collected, never raised."""
     out = _Collector()
     if not any(name in tables for name in INPUT_BY_NAME):
-        out.add("(workbook)", None, "", "This workbook has none of the input sheets (Profile, Programs, ...)",
-                "Start from the template: xlresidency new season.xlsx, then copy your data into it.")
+        out.add(
+            "(workbook)",
+            None,
+            "",
+            "This workbook has none of the input sheets (Profile, Programs, ...)",
+            "Start from the template: xlresidency new season.xlsx, then copy your data into it.",
+        )
     for name, raw in tables.items():
         if not raw.is_table:
-            out.add(name, raw.first_row - 1, "", f"The {name} sheet has no Excel table named {name}; its cells were read",
-                    f"Select the data and use Insert > Table, then name the table {name} (Table Design > Table Name).")
+            out.add(
+                name,
+                raw.first_row - 1,
+                "",
+                f"The {name} sheet has no Excel table named {name}; its cells were read",
+                f"Select the data and use Insert > Table, then name the table {name} (Table Design > Table Name).",
+            )
     profile = _read_profile(tables.get("Profile"), out)
     settings = _read_settings(tables.get("Settings"), out)
     programs = _check_programs(_read_table(tables.get("Programs"), INPUT_BY_NAME["Programs"], out), out)
@@ -726,12 +902,22 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
     ratings = _check_ratings(_read_table(tables.get("Ratings"), INPUT_BY_NAME["Ratings"], out), programs, out)
     templates = _read_table(tables.get("Templates"), INPUT_BY_NAME["Templates"], out)
     if tables.get("Programs") is not None and programs.empty:
-        out.add("Programs", None, "Program", "There are no programs to plan with",
-                "Add one row per program you interviewed with.")
+        out.add(
+            "Programs",
+            None,
+            "Program",
+            "There are no programs to plan with",
+            "Add one row per program you interviewed with.",
+        )
     for compare in (settings.compare_a, settings.compare_b):
         if compare and fold(compare) not in set(programs["Program"].map(fold)):
-            out.add("Settings", None, "Value", f"Compare program '{compare}' is not on the Programs sheet",
-                    "Use a program name exactly as on the Programs sheet, or leave it blank.")
+            out.add(
+                "Settings",
+                None,
+                "Value",
+                f"Compare program '{compare}' is not on the Programs sheet",
+                "Use a program name exactly as on the Programs sheet, or leave it blank.",
+            )
     season = Season(profile, programs, commitments, ratings, settings, templates, out.problems)
     for check in extra_checks:
         season.problems.extend(check(season))

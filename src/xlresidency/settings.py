@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+_DEADLINE = dt.date(2027, 3, 3)  # the 2027 Main Match rank order list deadline as planned; the user confirms it
+
 SettingKind = Literal["number", "integer", "percent", "money", "date", "text"]
 
 
@@ -43,7 +45,7 @@ class Settings:
     long_shot_img_share: float = _setting(5, "Long-shot IMG share (%)", "A program with fewer IMG residents than this share is a long shot.", "percent", maximum=100)
     nearby_radius_miles: float = _setting(150, "Nearby radius (miles)", "Places within this distance count as the same region for clustering and support cities.")
     cluster_window_days: int = _setting(2, "Clustering window (days)", "A second look this many days from other travel can share the trip.", "integer")
-    rank_list_deadline: dt.date = _setting(dt.date(2027, 3, 3), "Rank list deadline", "Last day to certify your rank order list; check the NRMP Match calendar for your season.", "date", minimum=None)
+    rank_list_deadline: dt.date = _setting(_DEADLINE, "Rank list deadline", "Last day to certify your rank order list; check the NRMP Match calendar for your season.", "date", minimum=None)
 
     # Cost assumptions, USD.
     hotel_per_night: float = _setting(160, "Hotel per night", "Estimated hotel cost per night, USD.", "money")

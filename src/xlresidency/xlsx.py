@@ -1,0 +1,618 @@
+"""The headless adapter, and the only openpyxl user: read input tables, write output sheets, keep the rest.
+
+Reading hands each input table to ``schema.validate`` as a ``RawTable`` of cached cell values. Writing
+replaces only the output sheets the pipeline owns, at the place they had, and keeps everything else the
+file holds that openpyxl can keep: input sheets cell for cell, user sheets, charts, images, comments,
+defined names, data validations, conditional formats, a VBA project and a ribbon part. What openpyxl
+would drop (shapes, form controls, slicers, ...) is found before anything is written, and then the
+original is never overwritten. Files are written atomically, with the previous version kept as a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from defusedxml import ElementTree as SafeET
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import schema
+from .errors import WorkbookError
+from .regenerate import OutputSheet
+from .settings import setting_fields
+
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+MACRO_SUFFIXES = (".xlsm", ".xltm")
+RIBBON_RELATIONSHIPS = (
+    "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
+    "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
+)
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+NOTE_FONT = Font(italic=True, color="595959")
+HINT_FONT = Font(italic=True, color="595959")
+DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = '"$"#,##0'
+TABLE_STYLE = "TableStyleMedium2"
+TEMPLATE_ROWS = 200  # rows of the template's empty input tables that carry dropdowns and formats
+
+# Parts openpyxl cannot carry through a save, by where they live in the package.
+_DROPPED_PARTS = {
+    "xl/threadedComments/": "threaded comments (they would turn into plain notes)",
+    "xl/ctrlProps/": "form controls (buttons, check boxes, drop-down controls)",
+    "xl/activeX/": "ActiveX controls",
+    "xl/slicers/": "slicers",
+    "xl/timelines/": "timelines",
+    "xl/diagrams/": "SmartArt graphics",
+    "xl/embeddings/": "embedded objects",
+    "xl/model/": "a data model",
+}
+_SHAPE_TAGS = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp|graphicFrame)[ >]")
+_CHART_FRAME = re.compile(rb"<(?:\w+:)?graphicFrame[ >].*?</(?:\w+:)?graphicFrame>", re.S)
+
+
+# --------------------------------------------------------------------------------------------------
+# Opening files safely.
+
+
+def check_readable(path: Path) -> None:
+    """Refuse, with one clear line, anything that is not an Excel workbook openpyxl can open."""
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file")
+    if path.is_dir():
+        raise WorkbookError(f"{path}: is a folder, not a workbook")
+    if path.suffix.lower() == ".xls":
+        raise WorkbookError(f"{path}: old .xls workbooks are not supported; save it as .xlsx in Excel first")
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise WorkbookError(f"{path}: not an Excel workbook (expected .xlsx or .xlsm)")
+    if path.stat().st_size == 0:
+        raise WorkbookError(f"{path}: the file is empty")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise WorkbookError(f"{path}: the workbook is password-protected (encrypted); save a copy without a password")
+    if not zipfile.is_zipfile(path):
+        raise WorkbookError(f"{path}: not a valid Excel workbook (the file is damaged or of another kind)")
+
+
+def lock_file(path: Path) -> Path | None:
+    """Excel's owner file beside a workbook open in Excel (``~$name.xlsx``), if there is one."""
+    for name in ("~$" + path.name, "~$" + path.name[2:]):
+        candidate = path.with_name(name)
+        if len(name) > 2 and candidate.exists():
+            return candidate
+    return None
+
+
+def check_not_locked(path: Path) -> None:
+    """Refuse to touch a workbook that is open in Excel."""
+    if lock_file(path) is not None:
+        raise WorkbookError(f"{path}: the workbook is open in Excel; close it there and run again")
+
+
+@contextlib.contextmanager
+def _opening(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except WorkbookError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise WorkbookError(f"{path}: cannot be read as an Excel workbook ({exc.__class__.__name__})") from exc
+
+
+def _load(path: Path) -> tuple[Workbook, list[str]]:
+    """The workbook, ready to be changed and saved, and the warnings openpyxl raised while loading."""
+    with _opening(path), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, keep_links=True)
+    return book, sorted({str(w.message) for w in caught})
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading.
+
+
+def _find_tables(book: Workbook) -> dict[str, tuple[str, str]]:
+    """Folded table name -> (sheet title, range) for every Excel table in the workbook."""
+    found: dict[str, tuple[str, str]] = {}
+    for ws in book.worksheets:
+        for name, ref in ws.tables.items():
+            found.setdefault(schema.fold(name), (ws.title, str(ref)))
+    return found
+
+
+def _header_row(rows: list[tuple[Any, ...]], spec: schema.InputTable) -> int | None:
+    names = {schema.fold(c.name) for c in spec.columns}
+    for i, row in enumerate(rows[:10]):
+        if sum(schema.fold(v) in names for v in row if not schema.is_blank(v)) >= 2:
+            return i
+    return None
+
+
+def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.RawTable]:
+    """Every input table of a workbook as a RawTable of cached cell values (formulas give their last result).
+
+    A sheet named like an input table but holding no Excel table is read from its cells, so data pasted
+    without Insert > Table is not ignored (Checks says so).
+    """
+    check_readable(path)
+    if book is None:
+        book, _ = _load(path)
+    tables = _find_tables(book)
+    sheets = {schema.fold(ws.title): ws.title for ws in book.worksheets}
+    result: dict[str, schema.RawTable] = {}
+    with _opening(path), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            for spec in schema.INPUT_TABLES:
+                located = tables.get(schema.fold(spec.name))
+                if located is not None:
+                    sheet, ref = located
+                    min_col, min_row, max_col, max_row = (int(v or 1) for v in range_boundaries(ref))
+                    rows = [
+                        tuple(r)
+                        for r in values[sheet].iter_rows(
+                            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
+                        )
+                    ]
+                    if rows:
+                        result[spec.name] = schema.RawTable(
+                            spec.name, sheet, list(rows[0]), [list(r) for r in rows[1:]], min_row + 1
+                        )
+                    continue
+                title = sheets.get(schema.fold(spec.name))
+                if title is None:
+                    continue
+                rows = [tuple(r) for r in values[title].iter_rows(values_only=True)]
+                header = _header_row(rows, spec)
+                if header is not None:
+                    result[spec.name] = schema.RawTable(
+                        spec.name,
+                        title,
+                        list(rows[header]),
+                        [list(r) for r in rows[header + 1 :]],
+                        header + 2,
+                        is_table=False,
+                    )
+        finally:
+            values.close()
+    return result
+
+
+def read_season(path: Path) -> schema.Season:
+    """Read and validate a workbook's inputs."""
+    return schema.validate(read_tables(path))
+
+
+# --------------------------------------------------------------------------------------------------
+# What a save would lose.
+
+
+def losses(path: Path, load_warnings: list[str] | None = None) -> list[str]:
+    """What the file holds that openpyxl would drop on saving it, in plain words (empty: nothing)."""
+    found: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        for prefix, what in _DROPPED_PARTS.items():
+            if any(n.startswith(prefix) for n in names):
+                found.append(what)
+        for name in names:
+            if re.fullmatch(r"xl/drawings/drawing\d+\.xml", name):
+                xml = _CHART_FRAME.sub(b"", archive.read(name))
+                if _SHAPE_TAGS.search(xml):
+                    found.append("shapes or text boxes")
+                    break
+        for name in names:
+            if name.startswith("xl/drawings/") and name.endswith(".vml"):
+                kinds = set(re.findall(rb'ObjectType="(\w+)"', archive.read(name)))
+                if kinds - {b"Note"}:
+                    found.append("form controls (buttons, check boxes, drop-down controls)")
+                    break
+    for message in load_warnings or []:
+        if "will be removed" in message or "will be lost" in message or "dropped" in message or "discarded" in message:
+            found.append(
+                message.rstrip(".").replace(
+                    "extension is not supported and will be removed",
+                    "features (an Excel extension openpyxl cannot keep)",
+                )
+            )
+    return sorted(set(found))
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing cells.
+
+
+def _text_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write one value; text stays text even when it starts with '=' (never becomes a formula)."""
+    cell = ws.cell(row=row, column=column)
+    value = _text_safe(value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
+    grid = sheet.grid()
+    columns = list(sheet.frame.columns)
+    n_data = len(sheet.frame)
+    for r, values in enumerate(grid, start=1):
+        for c, value in enumerate(values, start=1):
+            put(ws, r, c, value)
+    ws["A1"].font = NOTE_FONT
+    for c in range(1, len(columns) + 1):
+        cell = ws.cell(row=2, column=c)
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    fills = {
+        col: {k: PatternFill("solid", fgColor=v) for k, v in colours.items()} for col, colours in sheet.fills.items()
+    }
+    for c, name in enumerate(columns, start=1):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = sheet.widths.get(name, max(10, min(40, len(str(name)) + 4)))
+        fmt = sheet.number_formats.get(name)
+        is_link = name in sheet.links
+        colour = fills.get(name)
+        is_wrap = name in sheet.wrap
+        for r in range(3, 3 + n_data):
+            cell = ws.cell(row=r, column=c)
+            cell.alignment = wrap if is_wrap else top
+            if fmt:
+                cell.number_format = fmt
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = DATE_FORMAT
+            if colour is not None and isinstance(cell.value, str) and cell.value in colour:
+                cell.fill = colour[cell.value]
+            if is_link and isinstance(cell.value, str) and cell.value:
+                cell.hyperlink = cell.value
+                cell.value = "Open"
+                cell.style = "Hyperlink"
+    footer_start = 3 + n_data + 1
+    for r in range(footer_start, footer_start + len(sheet.footer)):
+        ws.cell(row=r, column=1).font = Font(bold=True)
+    if columns:
+        ws.freeze_panes = "B3" if len(columns) > 3 else "A3"
+        ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(2, 2 + n_data)}"
+    ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "2:2"
+
+
+def replace_output_sheets(book: Workbook, sheets: list[OutputSheet]) -> None:
+    """Put each generated sheet where its previous version stood (or at the end), leaving all else alone."""
+    existing = {schema.fold(ws.title): ws for ws in book.worksheets}
+    for sheet in sheets:
+        old = existing.get(schema.fold(sheet.name))
+        index = book.worksheets.index(old) if old is not None else len(book.worksheets)
+        fresh = book.create_sheet(title=f"{sheet.name}~new", index=index)
+        if old is not None:
+            fresh.sheet_properties.tabColor = old.sheet_properties.tabColor
+            fresh.sheet_state = old.sheet_state
+            book.remove(old)
+        fresh.title = sheet.name
+        _fill_sheet(fresh, sheet)
+
+
+# --------------------------------------------------------------------------------------------------
+# Saving: atomic, with a backup, ribbon kept.
+
+
+def backup_path(path: Path) -> Path:
+    """Where the previous version of a workbook is kept: ``name.backup.xlsx`` beside it."""
+    return path.with_name(f"{path.stem}.backup{path.suffix}")
+
+
+def _ribbon_parts(original: Path) -> tuple[list[tuple[str, str, str]], dict[str, bytes]]:
+    """Root relationships of ribbon parts (id, type, target) and every customUI part of the original file."""
+    with zipfile.ZipFile(original) as archive:
+        if "_rels/.rels" not in archive.namelist():
+            return [], {}
+        root = SafeET.fromstring(archive.read("_rels/.rels"))
+        rels = [
+            (r.get("Id", ""), r.get("Type", ""), r.get("Target", ""))
+            for r in root
+            if r.get("Type") in RIBBON_RELATIONSHIPS
+        ]
+        parts = {n: archive.read(n) for n in archive.namelist() if n.lower().startswith("customui/")}
+    return rels, parts
+
+
+def _restore_ribbon(original: Path, saved: Path) -> None:
+    """Put back the ribbon (customUI parts and their root relationships) that openpyxl drops on save."""
+    rels, parts = _ribbon_parts(original)
+    if not rels:
+        return
+    with zipfile.ZipFile(saved) as archive:
+        entries = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    root_xml = entries["_rels/.rels"].decode("utf-8")
+    for rel_id, rel_type, target in rels:
+        if f'Type="{rel_type}"' in root_xml:
+            continue
+        used = set(re.findall(r'Id="([^"]+)"', root_xml))
+        new_id = (
+            rel_id
+            if rel_id and rel_id not in used
+            else next(f"rIdUI{i}" for i in range(1, 999) if f"rIdUI{i}" not in used)
+        )
+        root_xml = root_xml.replace(
+            "</Relationships>", f'<Relationship Id="{new_id}" Type="{rel_type}" Target="{target}"/></Relationships>'
+        )
+    entries["_rels/.rels"] = root_xml.encode("utf-8")
+    for name, data in parts.items():
+        entries.setdefault(name, data)
+    types = entries["[Content_Types].xml"].decode("utf-8")
+    for ext in sorted({n.rsplit(".", 1)[-1].lower() for n in parts if "." in n.rsplit("/", 1)[-1]}):
+        if f'Extension="{ext}"' not in types and ext != "rels":
+            mime = {
+                "xml": "application/xml",
+                "png": "image/png",
+                "jpg": "image/jpeg",
+                "jpeg": "image/jpeg",
+                "gif": "image/gif",
+                "bmp": "image/bmp",
+            }.get(ext, "application/octet-stream")
+            types = types.replace("<Default ", f'<Default Extension="{ext}" ContentType="{mime}"/><Default ', 1)
+    entries["[Content_Types].xml"] = types.encode("utf-8")
+    with zipfile.ZipFile(saved, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+def save_atomically(book: Workbook, target: Path, original: Path | None = None) -> Path | None:
+    """Save to a temporary file beside ``target``, then replace it; the old ``target`` becomes the backup.
+
+    Returns the backup path (None when ``target`` did not exist). A failed save leaves ``target`` as it was.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        book.save(temp)
+        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
+        if original is not None:
+            _restore_ribbon(original, temp)
+        with temp.open("rb") as written:
+            os.fsync(written.fileno())
+        backup = None
+        if target.exists():
+            backup = backup_path(target)
+            shutil.copy2(target, backup)
+        os.replace(temp, target)
+        return backup
+    except PermissionError as exc:
+        raise WorkbookError(f"{target}: cannot write here ({exc.strerror}); is it open in another program?") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@dataclass
+class WriteResult:
+    """Where a regeneration wrote, and what the applicant should know about it."""
+
+    path: Path
+    backup: Path | None = None
+    losses: list[str] = field(default_factory=list)  # what the original had that the written copy lacks
+
+
+def default_copy_path(path: Path) -> Path:
+    """Where a regenerated copy goes when the original cannot be overwritten safely."""
+    return path.with_name(f"{path.stem} (regenerated){path.suffix}")
+
+
+def write_outputs(
+    path: Path,
+    sheets: list[OutputSheet],
+    out: Path | None = None,
+    book: Workbook | None = None,
+    load_warnings: list[str] | None = None,
+) -> WriteResult:
+    """Replace the output sheets of ``path`` (or write the result to ``out``), keeping everything else."""
+    check_readable(path)
+    check_not_locked(path)
+    if out is not None:
+        if out.suffix.lower() != path.suffix.lower():
+            raise WorkbookError(f"{out}: the output must have the same extension as the input ({path.suffix})")
+        check_not_locked(out)
+    if book is None:
+        book, load_warnings = _load(path)
+    lost = losses(path, load_warnings)
+    target = out or path
+    if lost and out is None:
+        target = default_copy_path(path)
+    replace_output_sheets(book, sheets)
+    backup = save_atomically(book, target, original=path)
+    return WriteResult(target, backup, lost)
+
+
+def regenerate_file(
+    path: Path, out: Path | None = None, progress: Any = None
+) -> tuple[schema.Season, list[OutputSheet], WriteResult]:
+    """Read, validate, regenerate and write one workbook: the whole headless run."""
+    from .regenerate import regenerate
+
+    check_readable(path)
+    check_not_locked(path)
+    report = progress or (lambda _stage: None)
+    report("Opening the workbook")
+    book, load_warnings = _load(path)
+    report("Reading your input tables")
+    season = schema.validate(read_tables(path, book))
+    sheets = regenerate(season, progress=report)
+    report("Saving")
+    result = write_outputs(path, sheets, out=out, book=book, load_warnings=load_warnings)
+    return season, sheets, result
+
+
+# --------------------------------------------------------------------------------------------------
+# The template.
+
+
+def _number_format(kind: schema.Kind) -> str | None:
+    return {
+        "date": DATE_FORMAT,
+        "money": MONEY_FORMAT,
+        "integer": "0",
+        "year": "0",
+        "percent": "0",
+        "number": "General",
+    }.get(kind)
+
+
+def _dropdown(col: schema.Column) -> DataValidation | None:
+    if not col.dropdown:
+        return None
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(col.dropdown) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=col.name,
+        error=f"Pick one of: {', '.join(col.dropdown)}",
+    )
+    return validation
+
+
+def _add_input_sheet(book: Workbook, spec: schema.InputTable, records: list[dict[str, Any]]) -> Worksheet:
+    ws = book.create_sheet(spec.name)
+    ws["A1"] = spec.hint
+    ws["A1"].font = HINT_FONT
+    headers = [c.name for c in spec.columns]
+    extra = [k for r in records for k in r if k not in headers]
+    headers += list(dict.fromkeys(extra))
+    for c, name in enumerate(headers, start=1):
+        put(ws, 2, c, name)
+    for r, record in enumerate(records, start=3):
+        for c, name in enumerate(headers, start=1):
+            value = record.get(name)
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                value = dt.datetime(value.year, value.month, value.day)
+            put(ws, r, c, value)
+    last_row = max(3, 2 + len(records))
+    ref = f"A2:{get_column_letter(len(headers))}{last_row}"
+    table = Table(displayName=spec.name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
+    ws.add_table(table)
+    format_rows = range(3, max(last_row, 2 + TEMPLATE_ROWS) + 1)
+    for c, col in enumerate(spec.columns, start=1):
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = col.width
+        fmt = _number_format(col.kind)
+        if fmt and not spec.key_value:
+            for r in format_rows:
+                ws.cell(row=r, column=c).number_format = fmt
+        validation = _dropdown(col)
+        if validation is not None and not spec.key_value:
+            validation.add(f"{letter}3:{letter}{format_rows[-1]}")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = "A3"
+    return ws
+
+
+def _profile_records(values: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"Field": f.name, "Value": values.get(f.name, f.default)} for f in schema.PROFILE_FIELDS]
+
+
+def _settings_records(values: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for f in setting_fields():
+        label = f.metadata["label"]
+        value = values.get(label, f.default)
+        rows.append({"Setting": label, "Value": value if value != "" else None, "Meaning": f.metadata["meaning"]})
+    return rows
+
+
+def _format_key_values(
+    ws: Worksheet, records: list[dict[str, Any]], kinds: list[tuple[str, schema.Column | None]]
+) -> None:
+    """Per-row formats and dropdowns for the Value column of Profile and Settings."""
+    for r, (_, col) in enumerate(kinds, start=3):
+        if col is None:
+            continue
+        fmt = _number_format(col.kind)
+        if fmt:
+            ws.cell(row=r, column=2).number_format = fmt
+        validation = _dropdown(col)
+        if validation is not None:
+            validation.add(f"B{r}")
+            ws.add_data_validation(validation)
+
+
+def new_workbook(path: Path, rows: dict[str, list[dict[str, Any]]] | None = None) -> Path:
+    """Write the input template (optionally filled with rows per table), atomically; refuse to overwrite."""
+    from .emails import default_templates
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookError(f"{path}: choose a name ending in .xlsx")
+    if path.exists():
+        raise WorkbookError(f"{path}: already exists; choose another name or move the file away")
+    rows = rows or {}
+    book = Workbook()
+    for default_sheet in list(book.worksheets):
+        book.remove(default_sheet)
+    profile_values = {r["Field"]: r["Value"] for r in rows.get("Profile", [])}
+    profile = _profile_records(profile_values)
+    ws = _add_input_sheet(book, schema.INPUT_BY_NAME["Profile"], profile)
+    _format_key_values(ws, profile, [(f.name, f) for f in schema.PROFILE_FIELDS])
+    for name in ("Programs", "Commitments", "Ratings"):
+        _add_input_sheet(book, schema.INPUT_BY_NAME[name], rows.get(name, []))
+    setting_values = {r["Setting"]: r["Value"] for r in rows.get("Settings", [])}
+    settings = _settings_records(setting_values)
+    ws = _add_input_sheet(book, schema.INPUT_BY_NAME["Settings"], settings)
+    _format_key_values(ws, settings, [(r["Setting"], _setting_column(r["Setting"])) for r in settings])
+    templates = rows.get("Templates") or default_templates().to_dict("records")
+    ws = _add_input_sheet(book, schema.INPUT_BY_NAME["Templates"], templates)
+    for r in range(3, 3 + len(templates)):
+        for c in (2, 3):
+            ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="top")
+    book.active = 0
+    save_atomically(book, path)
+    return path
+
+
+def _setting_column(label: str) -> schema.Column | None:
+    for f in setting_fields():
+        if f.metadata["label"] == label:
+            kind = f.metadata["kind"]
+            return schema.Column(label, kind if kind != "text" else "text")
+    return None
