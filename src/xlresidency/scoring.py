@@ -1,0 +1,436 @@
+"""Fit: how well the applicant fits each program, as named 0-100 components and their weighted mean.
+
+Every component is a column operation over the Programs table (no loop per program). A component whose
+input is missing is NaN: it is left out of the weighted mean and the ``Notes`` column says so, so a blank
+cell never counts as a zero. ``Flags`` names what can stop the application (a stated minimum not met, the
+graduation-year limit, what the visa needs).
+
+Dates come from the season, not the clock: the reference day is the rank-list deadline in Settings, so the
+same workbook always gives the same Fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import regenerate as pipeline
+from . import trips
+from .schema import Profile, Season
+from .settings import Settings
+
+COMPONENTS: tuple[str, ...] = tuple(Settings().fit_weights)
+"""The component columns of the Fit sheet, also the keys of ``Settings.fit_weights``."""
+
+SPONSORED, NOT_SPONSORED, UNKNOWN, NOT_NEEDED = "Sponsored", "Not sponsored", "Unknown", "Not needed"
+LIKELY, TARGET, REACH = "Likely", "Target", "Reach"
+
+FIT_COLUMNS: tuple[str, ...] = ("Program", "Fit", "Tier", *COMPONENTS, "Visa", "Flags", "Notes")
+
+IMPRESSION_POINTS = {"Positive": 100.0, "Neutral": 60.0, "Negative": 10.0}
+VISA_POINTS = {SPONSORED: 100.0, NOT_NEEDED: 100.0, UNKNOWN: 50.0, NOT_SPONSORED: 0.0}
+
+STEP3_RESULT_DAYS = 28
+"""Days from sitting Step 3 to its result, used to tell whether a scheduled exam passes in time."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Small vectorised helpers.
+
+
+def join_text(parts: Iterable[pd.Series], sep: str = "; ") -> pd.Series:
+    """Join text Series element-wise, skipping blanks: ("a", "", "c") -> "a; c"."""
+    result: np.ndarray | None = None
+    index = None
+    for part in parts:
+        values = part.fillna("").astype(object).to_numpy()
+        if result is None:
+            result, index = values, part.index
+            continue
+        joined = np.where(result == "", values, np.where(values == "", result, result + sep + values))
+        result = joined
+    if result is None:
+        return pd.Series(dtype=object)
+    return pd.Series(result, index=index, dtype=object)
+
+
+def text_where(mask: pd.Series, text: pd.Series | str) -> pd.Series:
+    """``text`` where ``mask`` holds, "" elsewhere (object dtype, same index as the mask)."""
+    out = pd.Series("", index=mask.index, dtype=object)
+    mask = mask.fillna(False).astype(bool)
+    if mask.any():
+        out[mask] = text[mask] if isinstance(text, pd.Series) else text
+    return out
+
+
+def whole(values: pd.Series) -> pd.Series:
+    """Numbers as text without decimals ('236'), "" where blank."""
+    rounded = values.round()
+    return pd.Series(np.where(rounded.isna(), "", rounded.fillna(0).astype("int64").astype(str)),
+                     index=values.index, dtype=object)
+
+
+def day_text(day: dt.date) -> str:
+    """A date as '3 Mar 2027' (the same on every platform)."""
+    return f"{day.day} {day:%b %Y}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Season facts.
+
+
+def season_reference_date(settings: Settings) -> dt.date:
+    """The day Fit is measured on: the rank-list deadline of the season."""
+    return settings.rank_list_deadline
+
+
+def start_year(settings: Settings) -> int:
+    """The year residency starts (July 1), the year of the rank-list deadline."""
+    return settings.rank_list_deadline.year
+
+
+def years_since_graduation(graduation_year: object, today: dt.date | None = None) -> object:
+    """Whole years from the graduation year to ``today`` (a number, array or Series; NaN stays NaN).
+
+    ``today`` defaults to the current date; pass the season's reference date for repeatable results.
+    """
+    year = (today or dt.date.today()).year
+    if isinstance(graduation_year, pd.Series):
+        return year - pd.to_numeric(graduation_year, errors="coerce").astype(float)
+    if graduation_year is None:
+        return float("nan")
+    return year - np.asarray(graduation_year, dtype=float)
+
+
+def visa_status(visa_needed: pd.Series | str, sponsors_j1: pd.Series, sponsors_h1b: pd.Series) -> pd.Series:
+    """Sponsored / Not sponsored / Unknown per program for the visa the applicant needs ("Not needed" for None).
+
+    "J-1 or H-1B" is met by either visa; a blank sponsorship cell counts as Unknown.
+    """
+    index = sponsors_j1.index
+    needed = (visa_needed if isinstance(visa_needed, pd.Series)
+              else pd.Series(visa_needed, index=index, dtype=object)).fillna("").astype(object)
+    j1 = _yes_no(sponsors_j1)
+    h1b = _yes_no(sponsors_h1b)
+    either = pd.Series(np.select([(j1 == "Yes") | (h1b == "Yes"), (j1 == "No") & (h1b == "No")],
+                                 [SPONSORED, NOT_SPONSORED], UNKNOWN), index=index, dtype=object)
+    by_one = {"Yes": SPONSORED, "No": NOT_SPONSORED, "Unknown": UNKNOWN}
+    status = pd.Series(NOT_NEEDED, index=index, dtype=object)
+    status = status.mask(needed == "J-1", j1.map(by_one))
+    status = status.mask(needed == "H-1B", h1b.map(by_one))
+    status = status.mask(needed == "J-1 or H-1B", either)
+    return status.astype(object)
+
+
+def _yes_no(values: pd.Series) -> pd.Series:
+    """Yes / No / Unknown, with anything else (blank) as Unknown."""
+    folded = values.fillna("").astype(str).str.strip().str.lower()
+    return pd.Series(np.select([folded == "yes", folded == "no"], ["Yes", "No"], "Unknown"),
+                     index=values.index, dtype=object)
+
+
+def img_tier(share: pd.Series) -> pd.Series:
+    """High (at least 50%), Medium (11-49%), Low (10% or less) IMG share; "" when unknown."""
+    tiers = np.select([share >= 50, share > 10, share >= 0], ["High", "Medium", "Low"], "")
+    return pd.Series(tiers, index=share.index, dtype=object)
+
+
+# --------------------------------------------------------------------------------------------------
+# Components: each returns points 0-100 (NaN when an input is missing) and what to say about it.
+
+
+def typical_step2(programs: pd.DataFrame, profile: Profile, settings: Settings) -> tuple[pd.Series, pd.Series]:
+    """The typical Step 2 CK to compare with, and a note where it is the specialty mean instead of the program's."""
+    typical = programs["Typical Step 2 CK"].astype(float)
+    specialty = programs["Specialty"].fillna("").astype(object).where(programs["Specialty"] != "", profile.specialty)
+    means = {name: settings.step2_mean(name) for name in specialty.unique()}
+    mean = specialty.map(lambda name: means[name]).astype(float)
+    fallback = typical.isna() & mean.notna()
+    note = text_where(fallback, "typical Step 2 CK blank: compared with matched IMGs' mean for "
+                      + specialty.astype(str) + " (" + whole(mean) + ", Settings)")
+    return typical.where(~fallback, mean), note
+
+
+def score_points(step2: float | None, minimum: pd.Series, typical: pd.Series) -> pd.Series:
+    """Step 2 CK against the program's minimum and typical score.
+
+    At the typical score 80 points, +2 per point above (100 at typical + 10); between minimum and typical
+    40 to 80; below the stated minimum at most 30 and falling fast. Without a minimum, 2 points lost per point
+    below typical; without a typical score, 70 at the minimum, +1.5 per point above.
+    """
+    score = pd.Series(np.nan if step2 is None else float(step2), index=minimum.index)
+    low = minimum.astype(float)
+    mid = typical.astype(float)
+    mid = mid.where(~(mid < low), low)  # a typical score below the minimum is read as the minimum
+    above = (80 + 2 * (score - mid)).clip(upper=100)
+    between = 40 + 40 * (score - low) / (mid - low).where(mid > low)
+    below = (30 - 3 * (low - score)).clip(lower=0)
+    no_typical = (70 + 1.5 * (score - low)).clip(upper=100)
+    no_minimum = (80 - 2 * (mid - score)).clip(lower=0)
+    points = np.select(
+        [score.isna(),
+         mid.notna() & (score >= mid),
+         low.notna() & (score < low),
+         mid.notna() & low.notna(),
+         mid.notna(),
+         low.notna()],
+        [np.nan, above, below, between, no_minimum, no_typical],
+        np.nan,
+    )
+    return pd.Series(points, index=minimum.index, dtype=float).clip(0, 100)
+
+
+def graduation_points(years: pd.Series, limit: pd.Series) -> pd.Series:
+    """Years since graduation against the program's limit: 100 two or more years inside it, 80 at the limit,
+    30 one year over, then 10 less per year."""
+    within = 100 - 10 * (years - (limit - 2)).clip(0, 2)
+    over = (40 - 10 * (years - limit)).clip(0, 30)
+    return pd.Series(np.where(years <= limit, within, over), index=years.index).where(years.notna() & limit.notna())
+
+
+def clinical_points(months: float | None, minimum: pd.Series) -> pd.Series:
+    """US clinical months against the program's minimum: 75 at the minimum rising to 100 six months above it;
+    below the minimum, a share of 50."""
+    have = pd.Series(np.nan if months is None else float(months), index=minimum.index)
+    need = minimum.astype(float)
+    meets = 75 + 25 * ((have - need) / 6).clip(0, 1)
+    short = 50 * have / need.where(need > 0)
+    return pd.Series(np.where(have >= need, meets, short), index=minimum.index).where(have.notna() & need.notna())
+
+
+def img_points(share: pd.Series) -> pd.Series:
+    """IMG share as points, smooth within the public tiers: 10% -> 40, 50% -> 80, 75% or more -> 100."""
+    points = np.interp(share.fillna(0).to_numpy(dtype=float), [0, 10, 50, 75], [0, 40, 80, 100])
+    return pd.Series(points, index=share.index).where(share.notna())
+
+
+def support_distance(programs: pd.DataFrame, profile: Profile) -> tuple[pd.Series, pd.Series]:
+    """Miles from each program to the nearest support city, and that city ('Boston, MA'); NaN and "" when
+    there are no support cities or a place is unknown."""
+    index = programs.index
+    cities = [(c, s, trips.find_place(c, s)) for c, s in profile.support_cities]
+    cities = [item for item in cities if item[2] is not None]
+    if not cities or programs.empty:
+        return pd.Series(np.nan, index=index), pd.Series("", index=index, dtype=object)
+    where = trips.locate(programs)
+    lat = np.array([p.lat for _, _, p in cities if p])
+    lon = np.array([p.lon for _, _, p in cities if p])
+    miles = trips.great_circle_miles(where["lat"].to_numpy()[:, None], where["lon"].to_numpy()[:, None],
+                                     lat[None, :], lon[None, :])
+    known = ~np.isnan(miles).all(axis=1)
+    nearest = np.where(known, np.nanargmin(np.where(np.isnan(miles), np.inf, miles), axis=1), 0)
+    names = np.array([f"{c}, {s}" for c, s, _ in cities], dtype=object)
+    distance = pd.Series(np.where(known, miles[np.arange(len(index)), nearest], np.nan), index=index)
+    return distance, pd.Series(np.where(known, names[nearest], ""), index=index, dtype=object)
+
+
+def location_points(programs: pd.DataFrame, profile: Profile, settings: Settings,
+                    support_miles: pd.Series) -> pd.Series:
+    """Preferred region (100 in, 0 out) or closeness to a support city (100 within the nearby radius, falling
+    to 0 at three times it), whichever is higher; NaN when the profile states neither."""
+    index = programs.index
+    parts = []
+    if profile.preferred_regions:
+        regions = {state: trips.region_of(state) for state in programs["State"].unique()}
+        in_region = programs["State"].map(regions).isin(profile.preferred_regions)
+        parts.append(pd.Series(np.where(in_region, 100.0, 0.0), index=index))
+    if profile.support_cities:
+        radius = max(settings.nearby_radius_miles, 1e-9)
+        parts.append((100 * (3 * radius - support_miles) / (2 * radius)).clip(0, 100))
+    if not parts:
+        return pd.Series(np.nan, index=index)
+    return pd.concat(parts, axis=1).max(axis=1, skipna=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# What stands in the way.
+
+
+def requirement_gaps(programs: pd.DataFrame, profile: Profile, today: dt.date) -> pd.DataFrame:
+    """Per program, each stated requirement the applicant misses, in words ("" where met or not stated):
+    columns ``Step 2 CK``, ``Graduation year``, ``Clinical experience``."""
+    step2 = np.nan if profile.step2ck is None else float(profile.step2ck)
+    minimum = programs["Min Step 2 CK"].astype(float)
+    score_gap = text_where(minimum > step2, f"Step 2 CK {step2:g} is below the stated minimum " + whole(minimum))
+    years = pd.Series(years_since_graduation(profile.graduation_year, today), index=programs.index, dtype=float)
+    limit = programs["Max years since graduation"].astype(float)
+    grad_gap = text_where(years > limit, "graduated " + whole(years) + " years ago; limit " + whole(limit))
+    months = np.nan if profile.usce_months is None else float(profile.usce_months)
+    need = programs["Min US clinical experience (months)"].astype(float)
+    usce_gap = text_where(need > months, f"{months:g} months of US clinical experience; the program asks for "
+                          + whole(need))
+    return pd.DataFrame({"Step 2 CK": score_gap, "Graduation year": grad_gap, "Clinical experience": usce_gap},
+                        index=programs.index)
+
+
+def visa_routes(visa_needed: str, sponsors_j1: pd.Series, sponsors_h1b: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Whether the applicant would come on J-1, and on H-1B, at each program (both can hold when unclear)."""
+    j1, h1b = _yes_no(sponsors_j1), _yes_no(sponsors_h1b)
+    if visa_needed == "J-1":
+        return j1 != "No", pd.Series(False, index=j1.index)
+    if visa_needed == "H-1B":
+        return pd.Series(False, index=j1.index), h1b != "No"
+    if visa_needed == "J-1 or H-1B":
+        return j1 != "No", (h1b != "No") & (j1 != "Yes")
+    return pd.Series(False, index=j1.index), pd.Series(False, index=j1.index)
+
+
+def step3_flag(profile: Profile, settings: Settings) -> str:
+    """What H-1B needs of Step 3 for this applicant, with the date it must be passed by ("" when passed).
+
+    The pass must be in by the rank-list deadline: programs want it before they rank an H-1B applicant, and
+    the petition for the July 1 start cannot be filed without it. Results take about four weeks.
+    """
+    deadline = settings.rank_list_deadline
+    when = f"by {day_text(deadline)} (rank list deadline) so the program can file H-1B for the July 1, " \
+           f"{start_year(settings)} start"
+    if profile.step3 == "Passed":
+        return ""
+    if profile.step3 == "Scheduled" and profile.step3_date:
+        result = profile.step3_date + dt.timedelta(days=STEP3_RESULT_DAYS)
+        if result > deadline:
+            return (f"H-1B needs Step 3 passed {when}; your exam on {day_text(profile.step3_date)} reports about "
+                    f"{day_text(result)}, too late: move it earlier")
+        return f"H-1B needs Step 3 passed: your exam is on {day_text(profile.step3_date)}; the pass must be in {when}"
+    if profile.step3 == "Scheduled":
+        return f"H-1B needs Step 3 passed {when}: add your exam date to the profile"
+    return f"H-1B needs Step 3 passed (not taken yet) {when}"
+
+
+J1_FLAG = "J-1 needs ECFMG certification and a Statement of Need from your home country's health ministry"
+
+
+def flags(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd.Series,
+          gaps: pd.DataFrame) -> pd.Series:
+    """The Flags column: requirements not met and what the visa still needs, in plain words."""
+    needed = profile.visa_needed
+    route_j1, route_h1b = visa_routes(needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    sponsored = visa != NOT_SPONSORED
+    return join_text([
+        gaps["Step 2 CK"], gaps["Graduation year"], gaps["Clinical experience"],
+        text_where(visa == NOT_SPONSORED, f"does not sponsor {_visa_words(needed)}"),
+        text_where(visa == UNKNOWN, "confirm visa sponsorship"),
+        text_where(route_h1b & sponsored, step3_flag(profile, settings)),
+        text_where(route_j1 & sponsored, J1_FLAG),
+    ])
+
+
+def _visa_words(needed: str) -> str:
+    return "J-1 or H-1B" if needed == "J-1 or H-1B" else f"the {needed} you need"
+
+
+# --------------------------------------------------------------------------------------------------
+# The Fit table.
+
+
+def weighted_fit(components: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """Weighted mean of the known components per row; NaN where no weighted component is known."""
+    w = pd.Series(weights, dtype=float).reindex(components.columns).fillna(0.0)
+    values = components.to_numpy(dtype=float)
+    known = ~np.isnan(values)
+    total_weight = (known * w.to_numpy()).sum(axis=1)
+    total = (np.where(known, values, 0.0) * w.to_numpy()).sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fit = np.where(total_weight > 0, total / np.where(total_weight > 0, total_weight, 1), np.nan)
+    return pd.Series(fit, index=components.index).clip(0, 100)
+
+
+def tier(fit: pd.Series, settings: Settings) -> pd.Series:
+    """Likely / Target / Reach by the thresholds in Settings; "" where Fit is unknown."""
+    labels = np.select([fit >= settings.likely_threshold, fit >= settings.attainable_threshold, fit.notna()],
+                       [LIKELY, TARGET, REACH], "")
+    return pd.Series(labels, index=fit.index, dtype=object)
+
+
+def score_programs(programs: pd.DataFrame, profile: Profile, settings: Settings,
+                   today: dt.date | None = None) -> pd.DataFrame:
+    """The Fit table for a Programs frame (see ``fit_table``); ``today`` defaults to the season's reference day."""
+    today = today or season_reference_date(settings)
+    index = programs.index
+    typical, typical_note = typical_step2(programs, profile, settings)
+    years = pd.Series(years_since_graduation(profile.graduation_year, today), index=index, dtype=float)
+    visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    share = programs["IMG share (%)"].astype(float)
+    long_term = programs["Long-term fit"].astype(float)
+    support_miles, _ = support_distance(programs, profile) if profile.support_cities else (
+        pd.Series(np.nan, index=index), None)
+    components = pd.DataFrame({
+        "Scores": score_points(profile.step2ck, programs["Min Step 2 CK"], typical),
+        "Graduation year": graduation_points(years, programs["Max years since graduation"].astype(float)),
+        "Clinical experience": clinical_points(profile.usce_months,
+                                               programs["Min US clinical experience (months)"]),
+        "Visa": visa.map(VISA_POINTS).astype(float),
+        "IMG friendliness": img_points(share),
+        "Interview impression": programs["Interview impression"].map(IMPRESSION_POINTS).astype(float),
+        "Long-term fit": ((long_term.clip(1, 5) - 1) * 25).astype(float),
+        "Location preference": location_points(programs, profile, settings, support_miles),
+    }, index=index)
+    fit = weighted_fit(components, settings.fit_weights)
+    gaps = requirement_gaps(programs, profile, today)
+    table = pd.DataFrame({"Program": programs["Program"].astype(object), "Fit": fit,
+                          "Tier": tier(fit, settings)}, index=index)
+    table = pd.concat([table, components], axis=1)
+    table["Visa"] = visa
+    table["Flags"] = flags(programs, profile, settings, visa, gaps)
+    table["Notes"] = notes(programs, profile, components, typical_note)
+    table.index.name = programs.index.name
+    return table
+
+
+def notes(programs: pd.DataFrame, profile: Profile, components: pd.DataFrame, typical_note: pd.Series) -> pd.Series:
+    """What Fit left out because it is unknown, and what it assumed, in plain words."""
+    def missing(component: str, why: pd.Series | str) -> pd.Series:
+        return text_where(components[component].isna(), why)
+
+    def either(profile_blank: bool, profile_text: str, program_text: str) -> str:
+        return profile_text if profile_blank else program_text
+
+    return join_text([
+        typical_note,
+        missing("Scores", either(profile.step2ck is None, "Step 2 CK not on your profile",
+                                 "no minimum or typical Step 2 CK known")),
+        missing("Graduation year", either(profile.graduation_year is None, "graduation year not on your profile",
+                                          "graduation-year limit unknown")),
+        missing("Clinical experience", either(profile.usce_months is None,
+                                              "US clinical experience not on your profile",
+                                              "clinical experience minimum unknown")),
+        missing("IMG friendliness", "IMG share unknown"),
+        missing("Interview impression", "interview impression blank"),
+        missing("Long-term fit", "long-term fit blank"),
+        missing("Location preference", "no preferred regions or support cities on your profile"),
+        text_where(components.notna().sum(axis=1) == 0, "nothing known to score"),
+    ])
+
+
+def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
+    """Fit for every program of the season: index = Programs row; columns ``FIT_COLUMNS``.
+
+    ``Fit`` is the weighted mean (weights from Settings) of the components that are known; ``Tier`` is
+    Likely / Target / Reach; ``Visa`` is Sponsored / Not sponsored / Unknown (Not needed when the applicant
+    needs no visa); ``Flags`` and ``Notes`` say what stands in the way and what was not counted.
+    """
+    return score_programs(season.programs, season.profile, season.settings, today)
+
+
+def fit_sheet(fit: pd.DataFrame) -> pipeline.OutputSheet:
+    """The Fit sheet: best fit first, reasons wrapped, tier and visa coloured."""
+    frame = fit.loc[:, list(FIT_COLUMNS)].copy()
+    frame[["Fit", *COMPONENTS]] = frame[["Fit", *COMPONENTS]].round(0)
+    frame = frame.sort_values(["Fit", "Program"], ascending=[False, True], na_position="last", kind="stable")
+    counts = frame["Tier"].value_counts()
+    note = (", ".join(f"{counts.get(name, 0)} {name}" for name in (LIKELY, TARGET, REACH))
+            + ". Fit is the weighted mean of the components that are known (weights on Settings); Notes name "
+            "what was unknown and left out, or assumed.")
+    return pipeline.OutputSheet(
+        "Fit", frame.reset_index(drop=True), note=note,
+        widths={"Program": 34, "Fit": 6, "Tier": 8, **dict.fromkeys(COMPONENTS, 11), "Visa": 13, "Flags": 60,
+                "Notes": 50},
+        wrap=("Flags", "Notes"),
+        fills={"Tier": {LIKELY: pipeline.GREEN, TARGET: pipeline.AMBER, REACH: pipeline.GREY},
+               "Visa": {SPONSORED: pipeline.GREEN, NOT_NEEDED: pipeline.GREEN, UNKNOWN: pipeline.AMBER,
+                        NOT_SPONSORED: pipeline.RED}},
+        number_formats=dict.fromkeys(["Fit", *COMPONENTS], "0"),
+    )
