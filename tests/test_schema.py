@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from factories import BASE_PROFILE, make_season, raw_table, raw_tables
 
+from factories import BASE_PROFILE, make_season, raw_table, raw_tables
 from xlresidency import schema
 from xlresidency.settings import DEFAULT_SETTINGS, setting_fields
 

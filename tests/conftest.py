@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factories import BASE_PROFILE, BASE_PROGRAM
+from xlresidency import xlsx
+
+
+def small_season_rows() -> dict[str, list[dict[str, Any]]]:
+    """A small, valid season as rows per input table (what ``xlsx.new_workbook`` takes)."""
+    programs = [
+        {**BASE_PROGRAM, "Program": "Lakeshore Internal Medicine", "My rank": 1},
+        {**BASE_PROGRAM, "Program": "Prairie Valley Medicine", "City": "Madison", "State": "WI", "My rank": 2,
+         "Interview format": "In-person", "Interview date": dt.date(2027, 1, 26)},
+        {**BASE_PROGRAM, "Program": "Harbor Point Medicine", "City": "Boston", "State": "MA", "My rank": 3,
+         "Sponsors J-1": "Unknown", "Second look policy": "Virtual only", "Virtual session date": dt.date(2027, 2, 2)},
+    ]
+    return {
+        "Profile": [{"Field": k, "Value": v} for k, v in BASE_PROFILE.items()],
+        "Programs": programs,
+        "Commitments": [{"What": "Step 3 exam", "Type": "Exam", "Start": dt.date(2027, 2, 4),
+                         "End": dt.date(2027, 2, 5), "City": "Chicago", "State": "IL", "Can move": "No"}],
+        "Ratings": [{"Program": "Lakeshore Internal Medicine", "Area": "Resident culture", "Rating": 5}],
+    }
+
+
+@pytest.fixture
+def season_xlsx(tmp_path: Path) -> Path:
+    """A freshly built season workbook with a few programs, not yet regenerated."""
+    return xlsx.new_workbook(tmp_path / "season.xlsx", small_season_rows())

@@ -1,0 +1,392 @@
+"""The headless adapter on real files: template, reading, writing, and keeping everything else."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import xlwings
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.drawing.image import Image
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from PIL import Image as PILImage
+
+from xlresidency import schema, xlsx
+from xlresidency.errors import WorkbookError
+from xlresidency.regenerate import GENERATED_NOTE, OutputSheet
+from xlresidency.settings import setting_fields
+
+INPUTS = [t.name for t in schema.INPUT_TABLES]
+
+
+def cells(ws) -> dict[str, tuple]:
+    """Every cell of a sheet with its value, type, number format and fill."""
+    return {c.coordinate: (c.value, c.data_type, c.number_format, c.fill.fgColor.rgb)
+            for row in ws.iter_rows() for c in row if c.value is not None or c.has_style}
+
+
+def sheet_values(path: Path, name: str) -> list[tuple]:
+    book = openpyxl.load_workbook(path)
+    return [tuple(r) for r in book[name].iter_rows(values_only=True)]
+
+
+# ---- the template ---------------------------------------------------------------------------------------
+
+
+def test_template_matches_the_schema(tmp_path):
+    path = xlsx.new_workbook(tmp_path / "new.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == INPUTS
+    for spec in schema.INPUT_TABLES:
+        ws = book[spec.name]
+        assert spec.name in ws.tables, spec.name
+        table = ws.tables[spec.name]
+        header = [c.value for c in next(iter(ws[table.ref]))]
+        assert header == [c.name for c in spec.columns]
+        assert ws["A1"].value == spec.hint
+        assert ws.freeze_panes == "A3"
+        for i, col in enumerate(spec.columns, start=1):
+            assert ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width == col.width
+        if not spec.key_value:
+            lists = {str(dv.sqref).split(":")[0][:-1]: dv.formula1 for dv in ws.data_validations.dataValidation}
+            for i, col in enumerate(spec.columns, start=1):
+                letter = openpyxl.utils.get_column_letter(i)
+                if col.dropdown:
+                    assert lists[letter] == '"' + ",".join(col.dropdown) + '"'
+                else:
+                    assert letter not in lists
+                if col.kind == "date":
+                    assert ws.cell(row=3, column=i).number_format == "yyyy-mm-dd"
+    profile = book["Profile"]
+    assert [profile.cell(row=r, column=1).value for r in range(3, 3 + len(schema.PROFILE_FIELDS))] == [
+        f.name for f in schema.PROFILE_FIELDS]
+    visa_row = 3 + [f.name for f in schema.PROFILE_FIELDS].index("Visa needed")
+    assert any(f"B{visa_row}" in str(dv.sqref) and "J-1 or H-1B" in dv.formula1
+               for dv in profile.data_validations.dataValidation)
+    settings = book["Settings"]
+    rows = list(settings.iter_rows(min_row=3, values_only=True))
+    assert [r[0] for r in rows] == [f.metadata["label"] for f in setting_fields()]
+    assert all(r[2] for r in rows)
+    templates = book["Templates"]
+    assert templates.max_row >= 5  # the packaged email templates
+
+
+def test_template_reads_back_with_only_the_expected_problems(tmp_path):
+    season = xlsx.read_season(xlsx.new_workbook(tmp_path / "new.xlsx"))
+    found = {(p.sheet, p.problem) for p in season.problems}
+    assert found == {("Profile", "Full name is blank"), ("Programs", "There are no programs to plan with")}
+    assert season.settings == type(season.settings)()
+    assert len(season.templates) >= 3
+
+
+def test_new_refuses_to_overwrite(season_xlsx):
+    with pytest.raises(WorkbookError, match="already exists"):
+        xlsx.new_workbook(season_xlsx)
+
+
+# ---- reading ------------------------------------------------------------------------------------------
+
+
+def test_round_trip_read(season_xlsx):
+    season = xlsx.read_season(season_xlsx)
+    assert season.problems == []
+    assert list(season.programs["Program"]) == ["Lakeshore Internal Medicine", "Prairie Valley Medicine",
+                                                "Harbor Point Medicine"]
+    assert list(season.programs.index) == [3, 4, 5]
+    assert season.programs.loc[4, "Interview date"] == pd.Timestamp("2027-01-26")
+    assert season.profile.full_name == "Amina Test"
+    assert season.commitments.loc[3, "Can move"] == "No"
+
+
+def test_rows_typed_into_a_table_and_formulas_are_read_by_value(season_xlsx):
+    book = openpyxl.load_workbook(season_xlsx)
+    ws = book["Programs"]
+    ws["Q3"] = 7  # My rank typed as a number
+    ws["AA3"] = '="Dr. "&"Rivera"'  # Coordinator computed by a formula: LibreOffice computes it below
+    book.save(season_xlsx)
+    season = xlsx.read_season(season_xlsx)
+    assert season.programs.loc[3, "My rank"] == 7
+
+
+def test_pasted_data_without_a_table_is_read(tmp_path, season_xlsx):
+    book = openpyxl.load_workbook(season_xlsx)
+    ws = book["Ratings"]
+    del ws.tables["Ratings"]
+    book.save(season_xlsx)
+    season = xlsx.read_season(season_xlsx)
+    assert len(season.ratings) == 1
+    assert any("no Excel table" in p.problem for p in season.problems)
+
+
+# ---- writing ------------------------------------------------------------------------------------------
+
+
+def test_regenerate_writes_output_sheets_after_the_inputs(season_xlsx):
+    _, sheets, result = xlsx.regenerate_file(season_xlsx)
+    book = openpyxl.load_workbook(season_xlsx)
+    assert book.sheetnames == INPUTS + [s.name for s in sheets]
+    checks = book["Checks"]
+    assert checks["A1"].value.startswith(GENERATED_NOTE)
+    assert [c.value for c in checks[2]] == ["Sheet", "Row", "Column", "Problem", "How to fix"]
+    assert result.backup == season_xlsx.with_name("season.backup.xlsx") and result.backup.exists()
+
+
+def test_inputs_are_unchanged_cell_by_cell(season_xlsx):
+    before = openpyxl.load_workbook(season_xlsx)
+    xlsx.regenerate_file(season_xlsx)
+    xlsx.regenerate_file(season_xlsx)
+    after = openpyxl.load_workbook(season_xlsx)
+    for name in INPUTS:
+        assert cells(after[name]) == cells(before[name]), name
+        assert dict(after[name].tables.items()) == dict(before[name].tables.items())
+        assert [(str(dv.sqref), dv.formula1) for dv in after[name].data_validations.dataValidation] == [
+            (str(dv.sqref), dv.formula1) for dv in before[name].data_validations.dataValidation]
+
+
+def test_regenerating_twice_gives_identical_sheets(season_xlsx, tmp_path):
+    _, sheets, _ = xlsx.regenerate_file(season_xlsx)
+    first = {s.name: sheet_values(season_xlsx, s.name) for s in sheets}
+    xlsx.regenerate_file(season_xlsx)
+    second = {s.name: sheet_values(season_xlsx, s.name) for s in sheets}
+    assert first == second
+
+
+def test_out_writes_elsewhere_and_leaves_the_original(season_xlsx, tmp_path):
+    original = season_xlsx.read_bytes()
+    out = tmp_path / "sub" / "result.xlsx"
+    _, _, result = xlsx.regenerate_file(season_xlsx, out=out)
+    assert result.path == out and out.exists()
+    assert season_xlsx.read_bytes() == original
+    assert "Checks" in openpyxl.load_workbook(out).sheetnames
+
+
+def test_out_must_keep_the_extension(season_xlsx, tmp_path):
+    with pytest.raises(WorkbookError, match="same extension"):
+        xlsx.regenerate_file(season_xlsx, out=tmp_path / "result.csv")
+
+
+def test_a_failed_save_leaves_the_file_and_no_temporary_files(season_xlsx, monkeypatch):
+    original = season_xlsx.read_bytes()
+
+    def broken_save(self, filename):
+        Path(filename).write_bytes(b"half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        xlsx.regenerate_file(season_xlsx)
+    assert season_xlsx.read_bytes() == original
+    assert sorted(p.name for p in season_xlsx.parent.iterdir()) == ["season.xlsx"]
+
+
+def test_backup_holds_the_previous_version(season_xlsx):
+    xlsx.regenerate_file(season_xlsx)
+    first = season_xlsx.read_bytes()
+    xlsx.regenerate_file(season_xlsx)
+    assert xlsx.backup_path(season_xlsx).read_bytes() == first
+
+
+@pytest.mark.parametrize("lock_name", ["~$season.xlsx", "~$ason.xlsx"])
+def test_refuses_a_workbook_open_in_excel(season_xlsx, lock_name):
+    (season_xlsx.parent / lock_name).write_bytes(b"owner")
+    original = season_xlsx.read_bytes()
+    with pytest.raises(WorkbookError, match="open in Excel"):
+        xlsx.regenerate_file(season_xlsx)
+    assert season_xlsx.read_bytes() == original
+    assert not xlsx.backup_path(season_xlsx).exists()
+
+
+def test_formula_looking_text_stays_text(season_xlsx):
+    sneaky = '=HYPERLINK("http://example.org","click")'
+    frame = pd.DataFrame({"Sheet": ["Programs"], "Row": [3], "Column": ["Notes"], "Problem": [sneaky],
+                          "How to fix": ["=1+1"]})
+    xlsx.write_outputs(season_xlsx, [OutputSheet("Checks", frame)])
+    ws = openpyxl.load_workbook(season_xlsx)["Checks"]
+    assert ws["D3"].value == sneaky and ws["D3"].data_type == "s"
+    assert ws["E3"].value == "=1+1" and ws["E3"].data_type == "s"
+    with zipfile.ZipFile(season_xlsx) as archive:
+        sheet_xml = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert not any(b"<f>" in xml for xml in sheet_xml)
+
+
+def test_program_named_like_a_formula_is_read_as_text(season_xlsx):
+    book = openpyxl.load_workbook(season_xlsx)
+    cell = book["Programs"]["A3"]
+    cell.value = '=HYPERLINK("http://example.org")'
+    cell.data_type = "s"
+    book.save(season_xlsx)
+    season, _, _ = xlsx.regenerate_file(season_xlsx)
+    assert season.programs.loc[3, "Program"] == '=HYPERLINK("http://example.org")'
+
+
+# ---- keeping everything else --------------------------------------------------------------------------
+
+
+def decorate(path: Path) -> None:
+    """Add what a real applicant's workbook holds beside our tables."""
+    book = openpyxl.load_workbook(path)
+    mine = book.create_sheet("My notes")
+    for r, (label, amount) in enumerate([("Flights", 420), ("Hotels", 300), ("Food", 90)], start=1):
+        mine.cell(row=r, column=1, value=label)
+        mine.cell(row=r, column=2, value=amount)
+    mine["B4"] = "=SUM(B1:B3)"
+    chart = BarChart()
+    chart.title = "Costs"
+    chart.add_data(Reference(mine, min_col=2, min_row=1, max_row=3))
+    mine.add_chart(chart, "D2")
+    picture = io.BytesIO()
+    PILImage.new("RGB", (40, 20), "navy").save(picture, format="PNG")
+    mine.add_image(Image(picture), "D20")
+    book["Programs"]["A3"].comment = Comment("my first choice", "Amina")
+    book.defined_names["Budget"] = DefinedName("Budget", attr_text="'My notes'!$B$4")
+    book["Programs"].conditional_formatting.add(
+        "Q3:Q200", CellIsRule(operator="lessThan", formula=["4"], fill=PatternFill("solid", fgColor="FFFF00")))
+    extra = DataValidation(type="whole", operator="between", formula1="0", formula2="10")
+    extra.add("C1:C10")
+    mine.add_data_validation(extra)
+    book.save(path)
+
+
+def test_everything_else_is_kept(season_xlsx):
+    decorate(season_xlsx)
+    _, _, result = xlsx.regenerate_file(season_xlsx)
+    assert result.losses == []
+    book = openpyxl.load_workbook(season_xlsx)
+    mine = book["My notes"]
+    assert mine["B4"].value == "=SUM(B1:B3)"
+    assert len(mine._charts) == 1 and len(mine._images) == 1
+    assert book["Programs"]["A3"].comment.text == "my first choice"
+    assert book.defined_names["Budget"].attr_text == "'My notes'!$B$4"
+    rules = book["Programs"].conditional_formatting
+    assert [str(r.sqref) for r in rules] == ["Q3:Q200"]
+    assert [(str(dv.sqref), dv.formula2) for dv in mine.data_validations.dataValidation] == [("C1:C10", "10")]
+    with zipfile.ZipFile(season_xlsx) as archive:
+        assert any(n.startswith("xl/media/") for n in archive.namelist())
+        assert any(n.startswith("xl/charts/") for n in archive.namelist())
+
+
+def test_output_sheet_keeps_its_place_among_user_sheets(season_xlsx):
+    xlsx.regenerate_file(season_xlsx)
+    book = openpyxl.load_workbook(season_xlsx)
+    book.move_sheet("Checks", offset=-len(book.sheetnames) + 1)
+    book.create_sheet("Mine", 1)
+    book.save(season_xlsx)
+    xlsx.regenerate_file(season_xlsx)
+    names = openpyxl.load_workbook(season_xlsx).sheetnames
+    assert names[:2] == ["Checks", "Mine"]
+
+
+def _inject(path: Path, parts: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path) as archive:
+        entries = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    entries.update(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+
+
+def test_what_cannot_be_kept_is_said_and_the_original_is_not_overwritten(season_xlsx):
+    _inject(season_xlsx, {"xl/slicers/slicer1.xml": b"<slicers/>"})
+    original = season_xlsx.read_bytes()
+    _, _, result = xlsx.regenerate_file(season_xlsx)
+    assert result.losses == ["slicers"]
+    assert result.path == season_xlsx.with_name("season (regenerated).xlsx") and result.path.exists()
+    assert season_xlsx.read_bytes() == original
+
+
+def test_shapes_are_detected_but_charts_and_pictures_are_not_losses(season_xlsx):
+    decorate(season_xlsx)
+    assert xlsx.losses(season_xlsx) == []
+    shape = (b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">'
+             b'<xdr:twoCellAnchor><xdr:sp macro=""><xdr:nvSpPr/></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>')
+    _inject(season_xlsx, {"xl/drawings/drawing9.xml": shape})
+    assert xlsx.losses(season_xlsx) == ["shapes or text boxes"]
+
+
+def _macro_workbook_with_ribbon(tmp_path: Path) -> Path:
+    """A real .xlsm with a VBA project (from xlwings' quickstart) and a ribbon part, plus our input tables."""
+    package = Path(xlwings.__file__).parent
+    base = tmp_path / "base.xlsm"
+    shutil.copy(package / "quickstart.xlsm", base)
+    with zipfile.ZipFile(package / "quickstart_addin_ribbon.xlam") as addin:
+        ribbon = addin.read("customUI/customUI.xml")
+    _inject(base, {"customUI/customUI.xml": ribbon})
+    with zipfile.ZipFile(base) as archive:
+        rels = archive.read("_rels/.rels").replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdRibbon" Type="http://schemas.microsoft.com/office/2007/relationships/ui/'
+            b'extensibility" Target="customUI/customUI.xml"/></Relationships>')
+    _inject(base, {"_rels/.rels": rels})
+    book = openpyxl.load_workbook(base, keep_vba=True)
+    from conftest import small_season_rows
+
+    rows = small_season_rows()
+    for spec in schema.INPUT_TABLES:
+        if spec.name in ("Programs", "Commitments", "Ratings"):
+            xlsx._add_input_sheet(book, spec, rows[spec.name])
+        elif spec.name == "Profile":
+            xlsx._add_input_sheet(book, spec, rows["Profile"])
+    path = tmp_path / "season.xlsm"
+    xlsx.save_atomically(book, path, original=base)
+    return path
+
+
+def test_macro_workbook_keeps_vba_and_ribbon(tmp_path):
+    path = _macro_workbook_with_ribbon(tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        vba = archive.read("xl/vbaProject.bin")
+    xlsx.regenerate_file(path)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        assert archive.read("xl/vbaProject.bin") == vba
+        assert "customUI/customUI.xml" in names
+        rels = archive.read("_rels/.rels").decode()
+        assert "relationships/ui/extensibility" in rels and 'Target="customUI/customUI.xml"' in rels
+        types = archive.read("[Content_Types].xml").decode()
+        assert "application/vnd.ms-excel.sheet.macroEnabled.main+xml" in types
+    assert "Checks" in openpyxl.load_workbook(path, keep_vba=True).sheetnames
+
+
+# ---- bad files ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_bytes(b""), "the file is empty"),
+        (lambda p: p.write_text("Program,City\nA,Boston\n"), "not a valid Excel workbook"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "password-protected"),
+        (lambda p: p.mkdir(), "is a folder"),
+    ],
+)
+def test_bad_files_are_refused_clearly(tmp_path, make, message):
+    path = tmp_path / "season.xlsx"
+    make(path)
+    with pytest.raises(WorkbookError, match=message):
+        xlsx.regenerate_file(path)
+
+
+def test_a_zip_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "season.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(WorkbookError, match="cannot be read as an Excel workbook"):
+        xlsx.regenerate_file(path)
+
+
+@pytest.mark.parametrize("name", ["season.xls", "season.csv"])
+def test_other_extensions(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("x")
+    with pytest.raises(WorkbookError):
+        xlsx.regenerate_file(path)
