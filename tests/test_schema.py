@@ -55,7 +55,8 @@ def test_missing_required_column_is_reported_once():
 
 def test_missing_required_profile_field():
     tables = raw_tables()
-    tables["Profile"] = raw_table("Profile", [{"Field": k, "Value": v} for k, v in BASE_PROFILE.items() if k != "Full name"])
+    fields = [{"Field": k, "Value": v} for k, v in BASE_PROFILE.items() if k != "Full name"]
+    tables["Profile"] = raw_table("Profile", fields)
     tables["Programs"] = raw_tables(programs=[{"Program": "A"}])["Programs"]
     problem = only_problem(schema.validate(tables))
     assert problem.sheet == "Profile" and "Full name" in problem.problem
