@@ -12,28 +12,18 @@ import os
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated
 
 import click
-import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .errors import XlresidencyError
 
-app = typer.Typer(
-    name="xlresidency",
-    help="Second-look triage, trip planning and rule-safe emails for your residency season workbook.",
-    add_completion=False,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-PathArg = Annotated[Path, typer.Argument(help="The season workbook (.xlsx or .xlsm).", show_default=False)]
+WORKBOOK = click.Path(path_type=Path, dir_okay=True)
 
 
 def log_path() -> Path:
@@ -61,23 +51,15 @@ def progress_display(title: str) -> Iterator[Callable[[str], None]]:
         yield report
 
 
-def _version(value: bool) -> None:
-    if value:
-        out.print(f"xlresidency {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="xlresidency", message="%(prog)s %(version)s")
+def app() -> None:
     """Second-look triage, trip planning and rule-safe emails for your residency season workbook."""
 
 
 @app.command()
-def new(path: PathArg) -> None:
+@click.argument("path", type=WORKBOOK)
+def new(path: Path) -> None:
     """Write an empty season workbook (the template) to PATH."""
     from .xlsx import new_workbook
 
@@ -88,11 +70,10 @@ def new(path: PathArg) -> None:
 
 
 @app.command()
-def demo(
-    path: Annotated[Path, typer.Argument(help="Where to write the demo workbook.")] = Path("xlresidency-demo.xlsx"),
-    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
-) -> None:
-    """Write a realistic, fictional sample season to PATH and regenerate it."""
+@click.argument("path", type=WORKBOOK, default=Path("xlresidency-demo.xlsx"))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def demo(path: Path, force: bool) -> None:
+    """Write a realistic, fictional sample season to PATH (default xlresidency-demo.xlsx) and regenerate it."""
     from .demo import demo_rows
     from .xlsx import new_workbook
 
@@ -105,13 +86,10 @@ def demo(
 
 
 @app.command()
-def regenerate(
-    path: PathArg,
-    out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write the result here instead of replacing PATH.")
-    ] = None,
-) -> None:
-    """Rebuild the planning sheets (Fit, Second Look, Trips, ... Checks) of a season workbook."""
+@click.argument("path", type=WORKBOOK)
+@click.option("--out", "out_path", type=WORKBOOK, help="Write the result here instead of replacing PATH.")
+def regenerate(path: Path, out_path: Path | None) -> None:
+    """Rebuild the planning sheets (Fit, Second Look, Trips, ... Checks) of the workbook at PATH."""
     _regenerate(path, out_path)
 
 
@@ -143,7 +121,8 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
 
 
 @app.command()
-def check(path: PathArg) -> None:
+@click.argument("path", type=WORKBOOK)
+def check(path: Path) -> None:
     """List every problem in the input sheets; exit 1 if there are any."""
     from .xlsx import read_season
 
@@ -155,7 +134,7 @@ def check(path: PathArg) -> None:
         where = p.sheet + (f" row {p.row}" if p.row is not None else "") + (f", {p.column}" if p.column else "")
         out.print(f"{where}: {p.problem}. {p.how_to_fix}")
     out.print(f"{len(season.problems)} problem(s) found.")
-    raise typer.Exit(1)
+    raise click.exceptions.Exit(1)
 
 
 def _log_unexpected(exc: BaseException) -> Path:
@@ -170,15 +149,18 @@ def _log_unexpected(exc: BaseException) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 fine, 1 bad input, 3 unexpected error)."""
     try:
-        result = app(args=argv, prog_name="xlresidency", standalone_mode=False)
+        result = app.main(args=argv, prog_name="xlresidency", standalone_mode=False)
     except click.exceptions.Exit as done:
         return int(done.exit_code)
     except click.exceptions.Abort:
         err.print("xlresidency: stopped.")
         return 1
+    except click.exceptions.NoArgsIsHelpError as usage:
+        out.print(usage.format_message())
+        return 0
     except click.exceptions.UsageError as usage:
-        hint = f" (try: xlresidency {usage.ctx.command_path.split(' ', 1)[-1] if usage.ctx else ''} --help)"
-        err.print(f"xlresidency: {usage.format_message()}{hint.replace('  ', ' ')}")
+        command = usage.ctx.command_path if usage.ctx else "xlresidency"
+        err.print(f"xlresidency: {usage.format_message()} (see: {command} --help)")
         return 1
     except click.exceptions.ClickException as failure:
         err.print(f"xlresidency: {failure.format_message()}")

@@ -1,0 +1,125 @@
+"""The command line: what an applicant sees, including every way a file can be wrong."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from xlresidency import cli, xlsx
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_line(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    assert len(lines) == 1, text
+    assert "Traceback" not in text
+    return lines[0]
+
+
+def test_new_then_check_then_regenerate(tmp_path, capsys):
+    path = tmp_path / "season.xlsx"
+    code, out, _ = run(capsys, "new", str(path))
+    assert code == 0 and "Wrote the empty template" in out and path.exists()
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1
+    assert "Profile row 3, Value: Full name is blank. Fill in Full name; it is required." in out
+    assert out.strip().endswith("2 problem(s) found.")
+    code, out, _ = run(capsys, "regenerate", str(path))
+    assert code == 0
+    assert f"to {path}" in out and "season.backup.xlsx" in out and "Checks: 2 problem(s)" in out
+    assert "Checks" in openpyxl.load_workbook(path).sheetnames
+
+
+def test_check_clean_workbook(season_xlsx, capsys):
+    code, out, _ = run(capsys, "check", str(season_xlsx))
+    assert code == 0 and "no problems found" in out
+
+
+def test_regenerate_out(season_xlsx, tmp_path, capsys):
+    out_path = tmp_path / "copy.xlsx"
+    code, out, _ = run(capsys, "regenerate", str(season_xlsx), "--out", str(out_path))
+    assert code == 0 and out_path.exists() and f"to {out_path}" in out
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (None, "no such file"),
+        (lambda p: p.write_bytes(b""), "the file is empty"),
+        (lambda p: p.write_text("not a workbook"), "not a valid Excel workbook"),
+        (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "password-protected"),
+        (lambda p: zipfile.ZipFile(p, "w").close(), "cannot be read as an Excel workbook"),
+    ],
+)
+@pytest.mark.parametrize("command", ["regenerate", "check"])
+def test_bad_files_give_one_line_and_exit_1(tmp_path, capsys, make, message, command):
+    path = tmp_path / "season.xlsx"
+    if make:
+        make(path)
+    code, out, err = run(capsys, command, str(path))
+    assert code == 1
+    assert message in one_line(err) and out == ""
+
+
+def test_locked_workbook(season_xlsx, capsys):
+    (season_xlsx.parent / ("~$" + season_xlsx.name)).write_bytes(b"x")
+    code, _, err = run(capsys, "regenerate", str(season_xlsx))
+    assert code == 1 and "open in Excel" in one_line(err)
+
+
+def test_typo_in_the_file_name(season_xlsx, capsys):
+    code, _, err = run(capsys, "regenerate", str(season_xlsx.with_name("seasn.xlsx")))
+    assert code == 1 and one_line(err).endswith("seasn.xlsx: no such file")
+
+
+def test_new_refuses_an_existing_file(season_xlsx, capsys):
+    code, _, err = run(capsys, "new", str(season_xlsx))
+    assert code == 1 and "already exists" in one_line(err)
+
+
+def test_usage_errors_are_one_line_and_exit_1(capsys):
+    code, _, err = run(capsys, "regenrate", "x.xlsx")
+    assert code == 1 and "No such command" in one_line(err)
+    code, _, err = run(capsys, "regenerate")
+    assert code == 1 and "Missing argument" in one_line(err)
+
+
+def test_help_and_version(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "regenerate" in out and "demo" in out
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("xlresidency ")
+
+
+def test_unexpected_errors_are_logged_and_exit_3(season_xlsx, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr(xlsx, "regenerate_file", boom)
+    code, _, err = run(capsys, "regenerate", str(season_xlsx))
+    assert code == 3
+    line = one_line(err)
+    log = tmp_path / "cache" / "xlresidency" / "error.log"
+    assert str(log) in line and "RuntimeError: something broke" in line
+    assert "Traceback" in log.read_text()
+
+
+def test_the_console_script_runs(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])}
+    result = subprocess.run([sys.executable, "-m", "xlresidency", "check", str(tmp_path / "missing.xlsx")],
+                            capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("missing.xlsx: no such file")
