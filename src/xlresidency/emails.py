@@ -1,0 +1,560 @@
+"""Emails to programs: templates, rendering, the NRMP policy check, mail links and .eml files.
+
+Templates are Jinja2 text with ``{{ placeholder }}`` fields (the names are ``PLACEHOLDERS``). The packaged
+defaults live in ``templates/emails/``, one file per kind: a first line ``Subject: ...``, a blank line, then the
+body. ``xlresidency new`` copies them into the workbook's Templates table, and from then on the table's wording
+wins; a kind missing from the table falls back to its packaged default.
+
+A placeholder without a value is never rendered blank: it stays visible as ``{{ name }}`` in the draft, and is
+reported in the Policy check column and on the Checks sheet. A template that cannot be parsed raises
+``TemplateError`` naming it (the Emails sheet turns that into a Checks problem instead).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+import pandas as pd
+from jinja2 import meta
+from jinja2.sandbox import SandboxedEnvironment
+
+from .errors import TemplateError
+from .regenerate import GREEN, OutputSheet
+from .resources import resource_text
+from .schema import Problem, Profile, Season, fold, is_blank
+
+INQUIRY, THANK_YOU, FOLLOW_UP = "Inquiry", "Thank you", "Follow-up"
+KINDS: tuple[str, ...] = (INQUIRY, THANK_YOU, FOLLOW_UP)
+TEMPLATE_FILES = {INQUIRY: "emails/inquiry.txt", THANK_YOU: "emails/thank_you.txt", FOLLOW_UP: "emails/follow_up.txt"}
+
+MAX_WORDS = 250  # a program coordinator reads dozens of these: longer than this reads as too long
+MAX_SUBJECT_CHARS = 100
+MAX_LINK_CHARS = 2000  # beyond about this length mail programs and browsers cut mailto: links
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A field a template may use, and where the applicant fills it in."""
+
+    meaning: str
+    sheet: str
+    column: str
+
+
+PLACEHOLDERS: dict[str, Placeholder] = {
+    "applicant_name": Placeholder("your full name", "Profile", "Full name"),
+    "applicant_email": Placeholder("your email address", "Profile", "Email"),
+    "aamc_id": Placeholder("your AAMC ID", "Profile", "AAMC ID"),
+    "eras_id": Placeholder("your ERAS ID", "Profile", "ERAS ID"),
+    "applicant_id": Placeholder("your AAMC ID (or ERAS ID)", "Profile", "AAMC ID"),
+    "specialty": Placeholder("the specialty", "Programs", "Specialty"),
+    "program": Placeholder("the program's name", "Programs", "Program"),
+    "program_director": Placeholder("the program director", "Programs", "Program director"),
+    "coordinator": Placeholder("the coordinator's name", "Programs", "Coordinator"),
+    "city": Placeholder("the program's city", "Programs", "City"),
+    "interview_date": Placeholder("the interview date", "Programs", "Interview date"),
+    "reasons": Placeholder("your reasons for interest", "Programs", "Reasons for interest"),
+    "virtual_session_date": Placeholder("the virtual session date", "Programs", "Virtual session date"),
+    "visit_date": Placeholder("the second-look date", "Programs", "Second look from"),
+    "visit_dates": Placeholder("the dates you will be in the city", "Programs", "Second look from"),
+    "highlight": Placeholder("something you noticed on the visit", "Ratings", "Notes"),
+}
+
+_HOW_TO_FIX = {
+    "visit_dates": "Give the program a second-look window (Second look from / until) so a date can be planned.",
+    "visit_date": "Give the program a second-look window (Second look from / until) so a date can be planned.",
+    "highlight": "After the visit, add a rating with a note on the Ratings sheet; the note of the best-rated "
+                 "area is quoted.",
+    "applicant_id": "Fill in AAMC ID (or ERAS ID) on the Profile sheet.",
+    "specialty": "Fill in Specialty on the Programs sheet or on your Profile.",
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Templates.
+
+
+@dataclass(frozen=True)
+class Template:
+    """One email template: its name (the kind of email), subject and body, and where its text came from."""
+
+    name: str
+    subject: str
+    body: str
+    row: int | None = None  # the Templates table row, when the workbook's text is used
+
+
+def parse_template_file(text: str, name: str) -> Template:
+    """A packaged template file: ``Subject: ...`` on the first line, a blank line, then the body."""
+    first, _, rest = text.partition("\n")
+    if not first.startswith("Subject:"):
+        raise TemplateError(f"Template '{name}' must start with a 'Subject:' line")
+    return Template(name, first.removeprefix("Subject:").strip(), rest.lstrip("\n").rstrip() + "\n")
+
+
+def packaged_templates() -> dict[str, Template]:
+    """The default templates shipped with xlresidency, by name."""
+    return {name: parse_template_file(resource_text(path), name) for name, path in TEMPLATE_FILES.items()}
+
+
+def default_templates() -> pd.DataFrame:
+    """The packaged templates as rows of the Templates table (Name, Subject, Body)."""
+    return pd.DataFrame(
+        [[t.name, t.subject, t.body.rstrip("\n")] for t in packaged_templates().values()],
+        columns=["Name", "Subject", "Body"],
+    )
+
+
+def workbook_templates(table: pd.DataFrame | None) -> dict[str, Template]:
+    """The templates in force: the workbook's Templates table where it has a row, else the packaged default.
+
+    Names are matched case- and space-insensitively; a row with a blank Subject or Body is not used.
+    """
+    templates = packaged_templates()
+    if table is None or table.empty or not {"Name", "Subject", "Body"} <= set(table.columns):
+        return templates
+    by_fold = {fold(name): name for name in templates}
+    usable = table[(table["Name"].astype(str).str.strip() != "") & (table["Subject"].astype(str).str.strip() != "")
+                   & (table["Body"].astype(str).str.strip() != "")]
+    for row, name, subject, body in zip(usable.index, usable["Name"], usable["Subject"], usable["Body"], strict=True):
+        key = by_fold.get(fold(name), str(name).strip())
+        if key in templates and templates[key].row is not None:
+            continue  # a duplicate Name: the first row counts (validation reports the duplicate)
+        templates[key] = Template(key, str(subject).strip(), str(body).replace("\r\n", "\n").rstrip() + "\n", int(row))
+    return templates
+
+
+class _Unfilled(jinja2.Undefined):
+    """A placeholder with no value: it stays visible in the draft instead of vanishing."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "{{ " + (self._undefined_name or "?") + " }}"
+
+
+_ENV = SandboxedEnvironment(autoescape=False, undefined=_Unfilled, keep_trailing_newline=True)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A template parsed once, ready to render many drafts."""
+
+    name: str
+    subject: jinja2.Template
+    body: jinja2.Template
+    fields: frozenset[str]  # every placeholder the template uses
+
+
+def compile_template(template: Template) -> Compiled:
+    """Parse a template; a syntax error raises ``TemplateError`` naming the template, the part and the line."""
+    parts = {}
+    fields: set[str] = set()
+    for part, text in (("Subject", template.subject), ("Body", template.body)):
+        try:
+            parsed = _ENV.parse(text)
+            fields |= meta.find_undeclared_variables(parsed)
+            parts[part] = _ENV.from_string(parsed)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"Templates row {template.row}" if template.row is not None else "the packaged default"
+            raise TemplateError(
+                f"Template '{template.name}' ({where}) has a syntax error in its {part} on line "
+                f"{exc.lineno}: {exc.message}"
+            ) from None
+    return Compiled(template.name, parts["Subject"], parts["Body"], frozenset(fields))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One rendered email, with the placeholders that had no value and those the template misspelt."""
+
+    subject: str
+    body: str
+    missing: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+
+def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
+    """One draft from a template and the placeholder values (blank values count as missing)."""
+    compiled = template if isinstance(template, Compiled) else compile_template(template)
+    values = {k: v for k, v in context.items() if not is_blank(v)}
+    try:
+        subject = " ".join(compiled.subject.render(values).split())
+        body = compiled.body.render(values).rstrip()
+    except jinja2.TemplateError as exc:  # sandbox refusals, bad filters: the applicant's template, not a bug
+        raise TemplateError(f"Template '{compiled.name}' cannot be filled in: {exc}") from None
+    missing = tuple(sorted(f for f in compiled.fields if f in PLACEHOLDERS and f not in values))
+    unknown = tuple(sorted(f for f in compiled.fields if f not in PLACEHOLDERS and f not in values))
+    return Draft(subject, body, missing, unknown)
+
+
+# --------------------------------------------------------------------------------------------------
+# The policy check: what the NRMP Match Participation Agreement does not allow, and what is left unfilled.
+# Each rule is a named function returning its reason, or None when the text is fine.
+
+_PROMISE = re.compile(
+    r"\b(?:i|we)\s*(?:'ll|will|would|shall|am going to|'m going to|plan to|intend to|promise to|commit to|"
+    r"can promise to|can assure you i will)\s+(?:\w+\s+)?rank(?:ing)?\s+(?:you|your|this|the|[A-Z]\w*)\b"
+    r"|\brank(?:ed|ing)?\s+(?:you|your\s+program|this\s+program|the\s+program|it)\s+(?:as\s+)?"
+    r"(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|at\s+the\s+top|top|highly|very\s+highly|high|above)"
+    r"|(?<!one of )\bmy\s+(?:very\s+)?(?:first|number\s+one|#\s?1|no\.?\s?1|1st|top|clear\s+top)\s+choice\b"
+    r"|\b(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|top|highest)\s+(?:spot\s+)?(?:on|of|in)\s+my\s+"
+    r"(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b"
+    r"|\btop\s+of\s+my\s+(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b"
+    r"|\bi\s+(?:promise|guarantee|commit)\b"
+    r"|\bif\s+you\s+rank\s+me\b"
+    r"|\b(?:i|we)\s*(?:'ll|will|'d|would)\s+(?:\w+\s+)?(?:accept|sign)\s+(?:a|an|the|your)\s+"
+    r"(?:position|offer|spot|contract)",
+    re.IGNORECASE,
+)
+_ASKS_RANK = re.compile(
+    r"\bhow\b[^.?!\n]{0,40}\brank(?:ed|ing)?\s+(?:me|my\s+application)\b"
+    r"|\bhow\s+(?:high|highly|low)\s+(?:am\s+i|i\s+am|i'm|will\s+i|would\s+i)\b"
+    r"|\bwhere\s+(?:do|does|did|will|would|might|am)\s+(?:i|my\s+application)\s+(?:\w+\s+)?"
+    r"(?:stand|fall|land|rank|place|sit|be)\b"
+    r"|\bwhere\b[^.?!\n]{0,30}\b(?:place|put|rank)\s+me\b"
+    r"|\b(?:will|would|do|did|are|can|could)\s+(?:you|the\s+program|your\s+program|the\s+committee)\s+"
+    r"(?:\w+\s+){0,2}rank(?:ing)?\s+me\b"
+    r"|\b(?:am\s+i|will\s+i\s+be|would\s+i\s+be|was\s+i|i\s+will\s+be|i\s+would\s+be|am\s+i\s+going\s+to\s+be)"
+    r"\s+(?:\w+\s+){0,2}ranked\b"
+    r"|\bmy\s+(?:position|standing|place|spot)\s+on\s+your\s+(?:rank\s+)?list\b"
+    r"|\b(?:chances?|odds|likelihood)\s+of\s+(?:matching|being\s+ranked|getting\s+in)\s+"
+    r"(?:here|at|with|to|into|in)\b"
+    r"|\b(?:please|kindly)\s+(?:\w+\s+)?rank\s+me\b"
+    r"|\bhope\s+(?:that\s+)?(?:you|the\s+program)\s+(?:will|would|can|could)\s+rank\s+me\b",
+    re.IGNORECASE,
+)
+_OTHER_PROGRAMS = re.compile(
+    r"\bwhere\s+else\b"
+    r"|\b(?:which|what)\s+other\s+(?:programs?|places|hospitals|institutions)\b"
+    r"|\b(?:other|another|several|many|two|three|a\s+few)\s+(?:other\s+)?(?:programs?|places|hospitals|institutions)"
+    r"\b[^.?!\n]{0,60}\b(?:offer(?:ed|s|ing)?|promised|ranking\s+me|rank\s+me|ranked\s+me|interested\s+in\s+me|"
+    r"invited\s+me|want(?:s|ed)?\s+me)\b"
+    r"|\b(?:offers?|promises?|commitments?)\s+(?:from|at|by)\s+(?:other|another|several|many|a\s+few)\b"
+    r"|\bi\s*(?:'ve|have)\s+(?:already\s+)?(?:received|got|gotten|been\s+given|been\s+offered)\s+"
+    r"(?:an?\s+|several\s+|other\s+|two\s+|many\s+)?(?:offers?|commitments?|promises?)\b"
+    r"|\bother\s+(?:applicants?|candidates?)\s+(?:you|the\s+program)\s+(?:have\s+|has\s+)?(?:ranked|interviewed)\b",
+    re.IGNORECASE,
+)
+_LEFTOVER = re.compile(
+    r"\{\{[^{}]*\}\}|\{%[^%]*%\}|\[[^\]\n]{1,40}\]|<[A-Z][A-Za-z .'/-]{1,40}>|\bX{3,}\b|\bTBD\b|\bTK\b"
+)
+
+
+def _quote(match: re.Match[str] | None) -> str:
+    return f" ('{match.group(0).strip()}')" if match else ""
+
+
+def rank_promise(text: str) -> str | None:
+    """A promise or statement of where the applicant will rank the program."""
+    found = _PROMISE.search(text)
+    return f"Promises a rank or a commitment{_quote(found)}: say you are interested, not where you will rank" \
+        if found else None
+
+
+def asks_about_ranking(text: str) -> str | None:
+    """Asking how the program will rank the applicant."""
+    found = _ASKS_RANK.search(text)
+    return f"Asks how the program will rank you{_quote(found)}: programs may not answer this" if found else None
+
+
+def mentions_other_programs(text: str) -> str | None:
+    """Asking about, or pointing to, other programs' offers or interviews."""
+    found = _OTHER_PROGRAMS.search(text)
+    return f"Brings in other programs' offers or interviews{_quote(found)}: leave them out" if found else None
+
+
+def leftover_placeholder(text: str) -> str | None:
+    """A placeholder or bracketed gap still waiting for its text."""
+    found = sorted(dict.fromkeys(m.group(0) for m in _LEFTOVER.finditer(text)))
+    return f"Not filled in: {', '.join(found)}" if found else None
+
+
+def too_long(text: str) -> str | None:
+    """An email longer than a coordinator will read."""
+    words = len(text.split())
+    return f"Long: {words} words; keep it under {MAX_WORDS}" if words > MAX_WORDS else None
+
+
+POLICY_RULES: tuple[Callable[[str], str | None], ...] = (
+    rank_promise, asks_about_ranking, mentions_other_programs, leftover_placeholder,
+)
+
+
+def policy_findings(subject: str, body: str = "") -> list[tuple[str, str]]:
+    """Every rule that fires on an email, as (rule name, reason); an empty list when the email is clean."""
+    text = f"{subject}\n{body}"
+    found = [(rule.__name__, reason) for rule in POLICY_RULES if (reason := rule(text))]
+    if (reason := too_long(body)) is not None:
+        found.append((too_long.__name__, reason))
+    if len(subject) > MAX_SUBJECT_CHARS:
+        found.append((too_long.__name__, f"Long subject: {len(subject)} characters; keep it under {MAX_SUBJECT_CHARS}"))
+    return found
+
+
+def policy_check(subject: str, body: str = "") -> str:
+    """``OK``, or every reason the email breaks the Match rules or is not ready to send, joined by ``; ``."""
+    found = policy_findings(subject, body)
+    return "; ".join(reason for _, reason in found) if found else "OK"
+
+
+# --------------------------------------------------------------------------------------------------
+# Mail links and .eml files.
+
+
+def mailto_link(to: str, subject: str, body: str) -> tuple[str, str]:
+    """A ``mailto:`` link with subject and body URL-encoded, and a note ("" when the whole email fits).
+
+    When the link would be too long for mail programs, it carries the subject only and the note says so.
+    """
+    address = quote(to.strip(), safe="@.+")
+    full = f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
+    if len(full) <= MAX_LINK_CHARS:
+        return full, ""
+    short = f"mailto:{address}?subject={quote(subject, safe='')}"
+    return short, "The mail link holds the subject only (the email is too long for a link): paste the Body in."
+
+
+def eml_message(to: str, subject: str, body: str, sender: str = "") -> EmailMessage:
+    """A standard email message, marked as an unsent draft so mail programs open it for editing."""
+    message = EmailMessage(policy=default_policy)
+    if sender:
+        message["From"] = sender
+    if to:
+        message["To"] = to
+    message["Subject"] = subject
+    message["X-Unsent"] = "1"
+    message.set_content(body)
+    return message
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "email"
+
+
+def write_eml(drafts: pd.DataFrame, directory: str | Path, sender: str = "") -> list[Path]:
+    """One .eml file per draft (columns To, Subject, Body, Program, Kind) in a directory; the paths written."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    width = max(2, len(str(len(drafts))))
+    for number, (program, kind, to, subject, body) in enumerate(
+        zip(drafts["Program"], drafts["Kind"], drafts["To"], drafts["Subject"], drafts["Body"], strict=True), start=1
+    ):
+        path = folder / f"{number:0{width}d}-{_slug(str(program))}-{_slug(str(kind))}.eml"
+        message = eml_message(str(to or ""), str(subject), str(body), sender)
+        path.write_bytes(message.as_bytes())
+        paths.append(path)
+    return paths
+
+
+# --------------------------------------------------------------------------------------------------
+# Placeholder values, column by column.
+
+
+def format_dates(days: pd.Series) -> pd.Series:
+    """Dates as 'February 3, 2027' ("" when blank), written out so the result is the same on every system."""
+    days = pd.to_datetime(days, errors="coerce")
+    text = days.dt.month_name() + " " + days.dt.day.astype("Int64").astype(str) + ", " + \
+        days.dt.year.astype("Int64").astype(str)
+    return text.where(days.notna(), "")
+
+
+def format_date_ranges(first: pd.Series, last: pd.Series) -> pd.Series:
+    """Date ranges as 'February 3, 2027', 'February 3–4, 2027' or 'January 31 – February 1, 2027'."""
+    first, last = pd.to_datetime(first, errors="coerce"), pd.to_datetime(last, errors="coerce")
+    last = last.where(last.notna(), first)
+    one_day = format_dates(first)
+    same_month = (first.dt.month_name() + " " + first.dt.day.astype("Int64").astype(str) + "–"
+                  + last.dt.day.astype("Int64").astype(str) + ", " + last.dt.year.astype("Int64").astype(str))
+    across = (first.dt.month_name() + " " + first.dt.day.astype("Int64").astype(str) + " – " + format_dates(last))
+    same = (first.dt.year == last.dt.year) & (first.dt.month == last.dt.month)
+    text = across.where(~same, same_month).where(first.dt.normalize() != last.dt.normalize(), one_day)
+    return text.where(first.notna(), "")
+
+
+def applicant_values(profile: Profile) -> dict[str, str]:
+    """The placeholders that come from the Profile."""
+    ident = f"AAMC ID {profile.aamc_id}" if profile.aamc_id else (
+        f"ERAS ID {profile.eras_id}" if profile.eras_id else "")
+    return {
+        "applicant_name": profile.full_name,
+        "applicant_email": profile.email,
+        "aamc_id": profile.aamc_id,
+        "eras_id": profile.eras_id,
+        "applicant_id": ident,
+    }
+
+
+def _dates_in_city(programs: pd.DataFrame, trips: pd.DataFrame | None) -> pd.DataFrame:
+    """Per program, the first and last day of its second-look trip spent in its city (from the Trips sheet)."""
+    empty = pd.DataFrame({"first": pd.Series(dtype="datetime64[ns]"), "last": pd.Series(dtype="datetime64[ns]")},
+                         index=pd.Index([], name="_key"))
+    needed = {"Trip", "Date", "City", "State", "Activity", "Program"}
+    if trips is None or trips.empty or not needed <= set(trips.columns):
+        return empty
+    days = trips.assign(Date=pd.to_datetime(trips["Date"], errors="coerce"), _city=trips["City"].map(fold),
+                        _state=trips["State"].map(fold))
+    looks = days[days["Activity"].map(fold) == fold("Second look")]
+    looks = looks.assign(_key=looks["Program"].map(fold)).drop_duplicates("_key")
+    stays = looks[["_key", "Trip", "_city", "_state"]].merge(days[["Trip", "_city", "_state", "Date"]],
+                                                             on=["Trip", "_city", "_state"])
+    if stays.empty:
+        return empty
+    return stays.groupby("_key").agg(first=("Date", "min"), last=("Date", "max"))
+
+
+def _highlights(ratings: pd.DataFrame | None) -> pd.Series:
+    """Per program (folded name), the note of its best-rated area: something the applicant noticed."""
+    if ratings is None or ratings.empty or "Notes" not in ratings.columns:
+        return pd.Series(dtype=object)
+    notes = ratings.assign(_key=ratings["Program"].map(fold), _note=ratings["Notes"].astype(str).str.strip())
+    notes = notes[notes["_note"] != ""].sort_values("Rating", ascending=False, kind="stable")
+    return notes.drop_duplicates("_key").set_index("_key")["_note"].str.rstrip(" .")
+
+
+def program_values(
+    season: Season, second_look: pd.DataFrame, trips: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The program and plan placeholders for every program on the Second Look sheet (one column each).
+
+    The index is the Programs row; ``program`` .. ``highlight`` hold text, "" where there is no value.
+    """
+    programs = season.programs
+    key = programs["Program"].map(fold)
+    look = second_look.assign(_key=second_look["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
+    look_date = pd.to_datetime(key.map(look["Date"]) if "Date" in look else pd.Series(pd.NaT, index=key.index),
+                               errors="coerce")
+    stays = _dates_in_city(programs, trips)
+    first = pd.to_datetime(key.map(stays["first"]), errors="coerce").fillna(look_date)
+    last = pd.to_datetime(key.map(stays["last"]), errors="coerce").fillna(look_date)
+    specialty = programs["Specialty"].where(programs["Specialty"] != "", season.profile.specialty)
+    return pd.DataFrame(
+        {
+            "program": programs["Program"],
+            "program_director": programs["Program director"],
+            "coordinator": programs["Coordinator"],
+            "to": programs["Coordinator email"],
+            "city": programs["City"],
+            "specialty": specialty,
+            "interview_date": format_dates(programs["Interview date"]),
+            "reasons": programs["Reasons for interest"].astype(str).str.strip().str.rstrip("."),
+            "virtual_session_date": format_dates(programs["Virtual session date"]),
+            "visit_date": format_dates(look_date),
+            "visit_dates": format_date_ranges(first, last),
+            "highlight": key.map(_highlights(season.ratings)).fillna(""),
+            "recommendation": key.map(look["Recommendation"]).fillna(""),
+            "priority": pd.to_numeric(key.map(look["Priority"]), errors="coerce") if "Priority" in look else math.nan,
+            "my_rank": programs["My rank"],
+        },
+        index=programs.index,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The Emails sheet.
+
+EMAIL_COLUMNS = ["Program", "Kind", "To", "Subject", "Body", "Open in mail", "Policy check"]
+
+
+def _missing_text(names: Iterable[str]) -> str:
+    return "Missing: " + ", ".join(f"{PLACEHOLDERS[n].meaning} ({PLACEHOLDERS[n].column} on {PLACEHOLDERS[n].sheet})"
+                                   for n in names)
+
+
+def _problem_for(name: str, kind: str, program: str, row: int | None) -> Problem:
+    spec = PLACEHOLDERS[name]
+    where = row if spec.sheet == "Programs" else None
+    how = _HOW_TO_FIX.get(name, f"Fill in {spec.column} on the {spec.sheet} sheet.")
+    return Problem(spec.sheet, where, spec.column,
+                   f"The {kind.lower()} email to {program} needs {spec.meaning}; it is shown as {{{{ {name} }}}}", how)
+
+
+def drafts(
+    season: Season, second_look: pd.DataFrame, trips: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The email drafts (EMAIL_COLUMNS) and the problems to show on Checks.
+
+    Each Visit program gets an inquiry and a thank-you draft, each Virtual program a follow-up; Visit programs
+    come first in Priority order, then Virtual ones by My rank.
+    """
+    problems: list[Problem] = []
+    templates = workbook_templates(season.templates)
+    compiled: dict[str, Compiled | TemplateError] = {}
+    for kind in KINDS:
+        try:
+            compiled[kind] = compile_template(templates[kind])
+        except TemplateError as exc:
+            compiled[kind] = exc
+            problems.append(Problem("Templates", templates[kind].row, "Body", str(exc),
+                                    "Fix the {{ }} and {% %} marks, or delete the row to use the packaged wording."))
+    if second_look.empty or season.programs.empty:
+        return pd.DataFrame(columns=EMAIL_COLUMNS), problems
+    values = program_values(season, second_look, trips)
+    recommendation = values["recommendation"].map(fold)
+    visits = values[recommendation == "visit"].sort_values(["priority", "my_rank"], kind="stable")
+    virtual = values[recommendation == "virtual"].sort_values(["my_rank"], kind="stable")
+    plan = [(row, kind) for row in visits.index for kind in (INQUIRY, THANK_YOU)] + \
+        [(row, FOLLOW_UP) for row in virtual.index]
+    applicant = applicant_values(season.profile)
+    records = []
+    reported: set[tuple[str, int | None, str]] = set()
+    columns = list(values.columns)
+    for row, kind in plan:  # one render per draft: bounded by the Visit and Virtual programs, not the list size
+        record = dict(zip(columns, values.loc[row].tolist(), strict=True))
+        template = compiled[kind]
+        to = str(record["to"])
+        if isinstance(template, TemplateError):
+            records.append([record["program"], kind, to, "", "", "", f"Template cannot be used: {template}"])
+            continue
+        draft = render(template, {**applicant, **record})
+        link, link_note = mailto_link(to, draft.subject, draft.body)
+        notes = [] if not draft.missing else [_missing_text(draft.missing)]
+        notes += [f"Unknown placeholder {{{{ {name} }}}} in template '{kind}'" for name in draft.unknown]
+        if not to:
+            notes.append("No address: fill in Coordinator email on Programs")
+        findings = [reason for name, reason in policy_findings(draft.subject, draft.body)
+                    if not (name == "leftover_placeholder" and (draft.missing or draft.unknown))]
+        notes += findings + ([link_note] if link_note else [])
+        records.append([record["program"], kind, to, draft.subject, draft.body, link, "; ".join(notes) or "OK"])
+        for name in draft.missing:
+            problem = _problem_for(name, kind, str(record["program"]), int(row))
+            if (problem.sheet, problem.row, problem.column) not in reported:
+                reported.add((problem.sheet, problem.row, problem.column))
+                problems.append(problem)
+        for name in draft.unknown:
+            if ("Templates", templates[kind].row, name) not in reported:
+                reported.add(("Templates", templates[kind].row, name))
+                problems.append(Problem("Templates", templates[kind].row, "Body",
+                                        f"Template '{kind}' uses {{{{ {name} }}}}, which xlresidency does not fill",
+                                        "Use one of: " + ", ".join(PLACEHOLDERS) + "."))
+    return pd.DataFrame(records, columns=EMAIL_COLUMNS), problems
+
+
+def emails_sheet(
+    season: Season, second_look: pd.DataFrame, trips: pd.DataFrame | None = None
+) -> tuple[OutputSheet, list[Problem]]:
+    """The Emails sheet and the problems it found (for Checks)."""
+    frame, problems = drafts(season, second_look, trips)
+    clean = int((frame["Policy check"] == "OK").sum())
+    note = (f"{len(frame)} draft(s), {clean} ready to send. Read each one and make it yours before sending; "
+            "the thank-you drafts are for after the visit." if len(frame)
+            else "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
+    sheet = OutputSheet(
+        "Emails", frame, note=note,
+        widths={"Program": 28, "Kind": 11, "To": 26, "Subject": 40, "Body": 90, "Open in mail": 10,
+                "Policy check": 40},
+        wrap=("Subject", "Body", "Policy check"),
+        fills={"Policy check": {"OK": GREEN}},
+        links=("Open in mail",),
+    )
+    return sheet, problems
