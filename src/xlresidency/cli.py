@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import tempfile
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -77,12 +78,13 @@ def demo(path: Path, force: bool) -> None:
     from .demo import demo_rows
     from .xlsx import new_workbook
 
-    if path.exists():
-        if not force:
-            raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")
-        path.unlink()
-    new_workbook(path, demo_rows())
-    _regenerate(path, None, title="Regenerating the demo season")
+    if path.exists() and not force:
+        raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")
+    if path.suffix.lower() != ".xlsx":
+        raise XlresidencyError(f"{path}: choose a name ending in .xlsx")
+    with tempfile.TemporaryDirectory(prefix="xlresidency-demo-") as folder:
+        inputs = new_workbook(Path(folder) / path.name, demo_rows())
+        _regenerate(inputs, path, title="Regenerating the demo season")
 
 
 @app.command()
