@@ -120,5 +120,13 @@ def regenerate(season: Season, progress: Progress | None = None) -> list[OutputS
     sheets: list[OutputSheet] = []
     report("Checks")
     sheets.append(checks_sheet(season.problems))
+    from . import scoring, second_look  # here, not at the top: both build their sheets with OutputSheet
+
+    report("Fit")
+    fit = scoring.fit_table(season)
+    sheets.append(scoring.fit_sheet(fit))
+    report("Second Look")
+    decision = second_look.decide(season, fit)
+    sheets.append(second_look.second_look_sheet(decision, season))
     order = {name: i for i, name in enumerate(OUTPUT_SHEETS)}
     return sorted(sheets, key=lambda s: order[s.name])

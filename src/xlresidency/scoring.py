@@ -22,8 +22,11 @@ from . import trips
 from .schema import Profile, Season
 from .settings import Settings
 
-COMPONENTS: tuple[str, ...] = tuple(Settings().fit_weights)
-"""The component columns of the Fit sheet, also the keys of ``Settings.fit_weights``."""
+COMPONENT_COLUMNS: dict[str, str] = {name: ("Visa fit" if name == "Visa" else name) for name in Settings().fit_weights}
+"""Key of ``Settings.fit_weights`` -> its column on the Fit sheet. The visa component is ``Visa fit``, since
+``Visa`` is the column saying Sponsored / Not sponsored / Unknown."""
+COMPONENTS: tuple[str, ...] = tuple(COMPONENT_COLUMNS.values())
+"""The component columns of the Fit sheet, in weight order."""
 
 SPONSORED, NOT_SPONSORED, UNKNOWN, NOT_NEEDED = "Sponsored", "Not sponsored", "Unknown", "Not needed"
 LIKELY, TARGET, REACH = "Likely", "Target", "Reach"
@@ -362,13 +365,14 @@ def score_programs(programs: pd.DataFrame, profile: Profile, settings: Settings,
         "Graduation year": graduation_points(years, programs["Max years since graduation"].astype(float)),
         "Clinical experience": clinical_points(profile.usce_months,
                                                programs["Min US clinical experience (months)"]),
-        "Visa": visa.map(VISA_POINTS).astype(float),
+        "Visa fit": visa.map(VISA_POINTS).astype(float),
         "IMG friendliness": img_points(share),
         "Interview impression": programs["Interview impression"].map(IMPRESSION_POINTS).astype(float),
         "Long-term fit": ((long_term.clip(1, 5) - 1) * 25).astype(float),
         "Location preference": location_points(programs, profile, settings, support_miles),
     }, index=index)
-    fit = weighted_fit(components, settings.fit_weights)
+    weights = {COMPONENT_COLUMNS[name]: weight for name, weight in settings.fit_weights.items()}
+    fit = weighted_fit(components, weights)
     gaps = requirement_gaps(programs, profile, today)
     table = pd.DataFrame({"Program": programs["Program"].astype(object), "Fit": fit,
                           "Tier": tier(fit, settings)}, index=index)

@@ -1,0 +1,576 @@
+"""Second look or not: the guide's criteria and "not worth it" rules as named predicates, and the decision.
+
+Each criterion (``attainable``, ``top_of_list``, ``open_questions``, ``feasible``) and each rule
+(``not_ranked_highly``, ``long_shot``, ``policy_rules_out``, ``flying_in_only_for_this``) takes the season
+and its Fit table and returns a ``Finding``: whether it holds for each program (a boolean Series indexed
+by Programs row) and why, in plain words. ``decide`` composes them into the Second Look sheet:
+
+- **Visit** when no rule fires, at least 3 of the 4 criteria hold, the estimated cost fits what is left of
+  the budget, and the program is among the ``Max second looks`` best such candidates (by My rank, then Fit);
+- else **Virtual** when the program offers a virtual session (policy Virtual only, or a Virtual session
+  date) and My rank is within the top-rank stretch;
+- else **Skip**. Unknown visa sponsorship never rules a visit out; it adds a question to resolve.
+
+All dates come from the workbook (the rank-list deadline fixes the season), so the same inputs always give
+the same sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from . import regenerate as pipeline
+from . import scoring, trips
+from .schema import Season
+from .scoring import join_text, text_where, whole
+from .settings import Settings
+
+VISIT, VIRTUAL, SKIP = "Visit", "Virtual", "Skip"
+CRITERIA_NEEDED = 3
+
+SECOND_LOOK_COLUMNS: tuple[str, ...] = (
+    "Program", "Recommendation", "Priority", "Criteria met", "Why", "Why not", "Plan", "Date", "Est. cost",
+    "Questions to resolve",
+)
+
+CONFIRM_VISA = "confirm visa sponsorship"
+CONFIRM_POLICY = "confirm in-person visits are offered this year"
+
+DEFAULT_WINDOW = ((1, 20), (2, 25))
+"""Month and day of the usual second-look season (late January to late February), used when a program gives
+no window."""
+
+
+class Finding(NamedTuple):
+    """A rule or criterion for every program: whether it holds, and its reason in plain words."""
+
+    holds: pd.Series
+    reason: pd.Series
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the trip planner put a visit: plan A/B/C/Standalone, the day, and its cost in USD."""
+
+    plan: str
+    date: dt.date
+    cost: float
+
+
+Placer = Callable[[Season, pd.DataFrame], Mapping[Hashable, "Placement | str"]]
+"""``placer(season, chosen)``: for each row of ``chosen`` (Programs rows picked for a visit, best first), a
+``Placement``, or a string saying why no day works."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Formatting.
+
+
+def money(values: pd.Series) -> pd.Series:
+    """USD amounts as '$1,250'; "" where unknown."""
+    out = pd.Series("", index=values.index, dtype=object)
+    known = values.notna()
+    if known.any():
+        out[known] = values[known].map("${:,.0f}".format)
+    return out
+
+
+def _day_texts(days: pd.Series) -> pd.Series:
+    """Dates as '3 Feb 2027'; "" where blank."""
+    out = pd.Series("", index=days.index, dtype=object)
+    known = days.notna()
+    if known.any():
+        stamps = days[known]
+        out[known] = stamps.dt.day.astype(str) + " " + stamps.dt.strftime("%b %Y")
+    return out
+
+
+def _span(start: pd.Series, end: pd.Series) -> pd.Series:
+    return _day_texts(start) + " – " + _day_texts(end)
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates: the second-look window of each program, and a day axis for range questions over all programs at once.
+
+
+def last_visit_day(settings: Settings) -> pd.Timestamp:
+    """The last day a second look can inform the rank list: the day before the rank-list deadline."""
+    return pd.Timestamp(settings.rank_list_deadline) - pd.Timedelta(days=1)
+
+
+def window(programs: pd.DataFrame, settings: Settings) -> tuple[pd.Series, pd.Series]:
+    """First and last day of each program's second-look window, the last cut at the day before the rank-list
+    deadline. A blank window is late January to late February of the season; with only a start, it runs to the
+    deadline; with only an end, it starts at the usual start or that day, whichever is earlier."""
+    year = settings.rank_list_deadline.year
+    (m1, d1), (m2, d2) = DEFAULT_WINDOW
+    usual_start, usual_end = pd.Timestamp(year, m1, d1), pd.Timestamp(year, m2, d2)
+    last = last_visit_day(settings)
+    given_start = pd.to_datetime(programs["Second look from"])
+    given_end = pd.to_datetime(programs["Second look until"])
+    end = given_end.fillna(given_start.notna().map({True: last, False: usual_end}))
+    start = given_start.fillna(end.where(end < usual_start, usual_start))
+    end = end.where(end < last, last)
+    return start.astype("datetime64[ns]"), end.astype("datetime64[ns]")
+
+
+class _DayAxis:
+    """Consecutive days with per-day flags, to count flagged days in each program's window in one step."""
+
+    def __init__(self, first: pd.Timestamp, last: pd.Timestamp) -> None:
+        self.first = first.normalize()
+        self.days = pd.date_range(self.first, max(last.normalize(), self.first), freq="D")
+
+    def offsets(self, days: pd.Series) -> np.ndarray:
+        return ((days - self.first).dt.days).to_numpy(dtype=float)
+
+    def mark(self, starts: pd.Series, ends: pd.Series) -> np.ndarray:
+        """A flag per axis day: inside any of the [start, end] spans (ends blank: one day)."""
+        flags = np.zeros(len(self.days) + 1, dtype=np.int64)
+        ends = ends.fillna(starts)
+        s = np.clip(self.offsets(starts), 0, len(self.days)).astype(int)
+        e = np.clip(self.offsets(ends) + 1, 0, len(self.days)).astype(int)
+        keep = e > s
+        np.add.at(flags, s[keep], 1)
+        np.add.at(flags, e[keep], -1)
+        return np.cumsum(flags)[:-1] > 0
+
+    def count(self, flags: np.ndarray, start: pd.Series, end: pd.Series) -> np.ndarray:
+        """How many flagged days lie in each [start, end] (0 for an empty window)."""
+        cumulative = np.concatenate([[0], np.cumsum(flags.astype(np.int64))])
+        s = np.clip(self.offsets(start), 0, len(self.days)).astype(int)
+        e = np.clip(self.offsets(end) + 1, 0, len(self.days)).astype(int)
+        return np.where(e > s, cumulative[np.maximum(e, s)] - cumulative[s], 0)
+
+    def first_flagged(self, flags: np.ndarray, start: pd.Series, end: pd.Series) -> pd.Series:
+        """The first flagged day in each [start, end]; NaT when there is none."""
+        flagged = np.flatnonzero(flags)
+        if not len(flagged):
+            return pd.Series(pd.NaT, index=start.index, dtype="datetime64[ns]")
+        position = np.searchsorted(flagged, np.clip(self.offsets(start), 0, len(self.days)))
+        day = flagged[np.minimum(position, len(flagged) - 1)]
+        ok = (position < len(flagged)) & (day <= self.offsets(end))
+        return pd.Series(np.where(ok, self.first.to_datetime64() + day.astype("timedelta64[D]"),
+                                  np.datetime64("NaT")), index=start.index).astype("datetime64[ns]")
+
+
+@dataclass(frozen=True)
+class _Calendar:
+    """Each program's window and what the applicant's season looks like on each day of it."""
+
+    start: pd.Series
+    end: pd.Series
+    window_days: np.ndarray
+    us_days: np.ndarray
+    free_days: np.ndarray
+    first_free: pd.Series
+    obligation_days: np.ndarray
+    blockers: pd.Series
+
+
+def _calendar(season: Season) -> _Calendar:
+    programs, profile, settings = season.programs, season.profile, season.settings
+    start, end = window(programs, settings)
+    cluster = pd.Timedelta(days=settings.cluster_window_days)
+    known_start = start.dropna()
+    first = (known_start.min() if len(known_start) else pd.Timestamp(settings.rank_list_deadline)) - cluster
+    last = (end.dropna().max() if end.notna().any() else first) + cluster
+    axis = _DayAxis(first, last)
+    in_us = np.fromiter((profile.in_us_on(day.date()) for day in axis.days), dtype=bool, count=len(axis.days))
+    fixed = season.commitments[season.commitments["Can move"] == "No"]
+    blocked = axis.mark(fixed["Start"], fixed["End"])
+    free = in_us & ~blocked
+    # Anything that brings the applicant to the US anyway: a commitment in a US state, an in-person interview.
+    in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
+    us_commitments = season.commitments[season.commitments["State"] != ""]
+    obligations = axis.mark(pd.concat([us_commitments["Start"], in_person["Interview date"]], ignore_index=True),
+                            pd.concat([us_commitments["End"], in_person["Interview date"]], ignore_index=True))
+    blockers = join_text([
+        text_where(pd.Series((start <= row_end) & (end >= row_start), index=programs.index), what)
+        for what, row_start, row_end in zip(fixed["What"], fixed["Start"], fixed["End"].fillna(fixed["Start"]),
+                                            strict=True)
+    ], sep=", ") if len(fixed) else pd.Series("", index=programs.index, dtype=object)
+    return _Calendar(
+        start=start, end=end,
+        window_days=axis.count(np.ones(len(axis.days), dtype=bool), start, end),
+        us_days=axis.count(in_us, start, end),
+        free_days=axis.count(free, start, end),
+        first_free=axis.first_flagged(free, start, end),
+        obligation_days=axis.count(obligations, start - cluster, end + cluster),
+        blockers=blockers,
+    )
+
+
+def estimated_cost(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
+    """The distance-based cost of a second look at each program (USD; NaN when unknown), from the trip model."""
+    programs = season.programs if programs is None else programs
+    visit_cost = getattr(trips, "visit_cost", None)
+    if visit_cost is None:
+        return pd.Series(np.nan, index=programs.index, dtype=float)
+    return pd.Series(visit_cost(season, programs), index=programs.index, dtype=float)
+
+
+# --------------------------------------------------------------------------------------------------
+# The four criteria.
+
+
+def attainable(season: Season, fit: pd.DataFrame) -> Finding:
+    """Attainable: Fit at the attainable threshold or above, every stated minimum met, the visa sponsored (or
+    not yet known), and an interview impression that was not negative."""
+    programs, settings = season.programs, season.settings
+    score = fit["Fit"].astype(float)
+    gaps = scoring.requirement_gaps(programs, season.profile, scoring.season_reference_date(settings))
+    gap_text = join_text([gaps[c] for c in gaps.columns])
+    visa = fit["Visa"]
+    negative = programs["Interview impression"] == "Negative"
+    holds = (score >= settings.attainable_threshold) & (gap_text == "") & (visa != scoring.NOT_SPONSORED) & ~negative
+    fit_words = "Fit " + whole(score) + " (" + fit["Tier"].astype(str) + ")"
+    for_it = join_text([
+        fit_words,
+        pd.Series("meets the stated minimums", index=programs.index, dtype=object),
+        visa.map({scoring.SPONSORED: "sponsors your visa", scoring.NOT_NEEDED: "",
+                  scoring.UNKNOWN: "visa sponsorship still to confirm", scoring.NOT_SPONSORED: ""}).fillna(""),
+        programs["Interview impression"].map({"Positive": "positive interview", "Neutral": "neutral interview"})
+        .fillna("").astype(object),
+    ], sep=", ")
+    against = join_text([
+        text_where(score.isna(), "Fit unknown: fill in your scores and the program's figures"),
+        text_where(score < settings.attainable_threshold,
+                   fit_words + f" is below the attainable threshold {settings.attainable_threshold:g}"),
+        gap_text,
+        text_where(visa == scoring.NOT_SPONSORED, "does not sponsor your visa"),
+        text_where(negative, "your interview impression was negative"),
+    ])
+    return Finding(holds, _either(holds, "Attainable: " + for_it, "Not attainable: " + against))
+
+
+def top_of_list(season: Season, fit: pd.DataFrame) -> Finding:
+    """Top of the list: My rank within the top-rank limit, and a long-term fit that is not poor (3 or more of
+    5, or not rated)."""
+    programs, profile, settings = season.programs, season.profile, season.settings
+    rank = programs["My rank"].astype(float)
+    long_term = programs["Long-term fit"].astype(float)
+    high = rank <= settings.top_rank_limit
+    poor_fit = long_term <= 2
+    holds = high & ~poor_fit
+    miles, city = scoring.support_distance(programs, profile)
+    near = miles <= settings.nearby_radius_miles
+    regions = programs["State"].map({s: trips.region_of(s) for s in programs["State"].unique()}).fillna("")
+    regions = regions.astype(str).astype(object)
+    preferred = regions.isin(profile.preferred_regions)
+    for_it = join_text([
+        "you would rank it #" + whole(rank),
+        text_where(long_term >= 3, "long-term fit " + whole(long_term) + " of 5"),
+        text_where(near, "near your support city " + city + " (" + whole(miles) + " miles)"),
+        text_where(preferred, "in your preferred region, " + regions),
+    ], sep=", ")
+    against = join_text([
+        text_where(rank.isna(), "not ranked yet (My rank blank)"),
+        text_where(rank > settings.top_rank_limit,
+                   "ranked #" + whole(rank) + f", outside your top {settings.top_rank_limit}"),
+        text_where(poor_fit, "long-term fit only " + whole(long_term) + " of 5"),
+    ], sep=", ")
+    return Finding(holds, _either(holds, "Top of your list: " + for_it, "Not top of your list: " + against))
+
+
+def open_questions(season: Season, fit: pd.DataFrame) -> Finding:
+    """Open questions: the program's own unanswered questions, or visa sponsorship still to confirm."""
+    programs = season.programs
+    asked = programs["Unanswered questions"].fillna("").astype(str).str.strip() != ""
+    visa_open = fit["Visa"] == scoring.UNKNOWN
+    holds = asked | visa_open
+    for_it = join_text([
+        programs["Unanswered questions"].fillna("").astype(object).where(asked, ""),
+        text_where(visa_open, "visa sponsorship"),
+    ])
+    return Finding(holds, _either(holds, "Open questions: " + for_it,
+                                  "No open questions listed: add them under Unanswered questions"))
+
+
+def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -> Finding:
+    """Feasible: some day of the program's window falls before the rank-list deadline, while the applicant is in
+    the US, and on no commitment that cannot move; and the estimated cost fits the budget (when both known)."""
+    programs, profile = season.programs, season.profile
+    calendar = _calendar(season)
+    cost = estimated_cost(season) if cost is None else cost
+    budget = np.nan if profile.budget is None else float(profile.budget)
+    over_budget = cost > budget
+    has_day = calendar.free_days > 0
+    holds = pd.Series(has_day, index=programs.index) & ~over_budget
+    span = _span(calendar.start, calendar.end)
+    no_window = calendar.window_days == 0
+    not_in_us = ~no_window & (calendar.us_days == 0)
+    clashes = ~no_window & ~not_in_us & ~has_day
+    us_period = _us_period_words(season)
+    for_it = join_text([
+        "free on " + _day_texts(calendar.first_free) + " within its window " + span,
+        text_where(cost.notna(),
+                   "about " + money(cost) + (f" of your ${budget:,.0f} budget" if budget == budget else "")),
+        text_where(cost.isna(), "cost not estimated"),
+    ], sep=", ")
+    against = join_text([
+        text_where(pd.Series(no_window, index=programs.index),
+                   "its window " + _day_texts(pd.to_datetime(programs["Second look from"])) +
+                   " starts after the last day before the rank list deadline"),
+        text_where(pd.Series(not_in_us, index=programs.index), f"you are {us_period}, not during its window " + span),
+        text_where(pd.Series(clashes, index=programs.index),
+                   "every day of its window you are in the US clashes with commitments you cannot move ("
+                   + calendar.blockers + ")"),
+        text_where(over_budget, "estimated cost " + money(cost) + f" is over your ${budget:,.0f} budget"),
+    ])
+    return Finding(holds, _either(holds, "Feasible: " + for_it, "Not feasible: " + against))
+
+
+def _us_period_words(season: Season) -> str:
+    profile = season.profile
+    if profile.in_us_from is None and profile.in_us_until is None:
+        return "abroad all season (In US from/until blank)" if profile.abroad else "in the US all season"
+    start = scoring.day_text(profile.in_us_from) if profile.in_us_from else "the start of the season"
+    end = scoring.day_text(profile.in_us_until) if profile.in_us_until else "the end of the season"
+    return f"in the US only {start} – {end}"
+
+
+# --------------------------------------------------------------------------------------------------
+# The "not worth it" rules: any one that fires rules out an in-person visit.
+
+
+def not_ranked_highly(season: Season, fit: pd.DataFrame) -> Finding:
+    """Fires when My rank is blank or worse than the top-rank stretch."""
+    stretch = season.settings.top_rank_stretch
+    rank = season.programs["My rank"].astype(float)
+    fires = rank.isna() | (rank > stretch)
+    reason = join_text([
+        text_where(rank.isna(), "not on your rank list yet: fill in My rank if you would rank it"),
+        text_where(rank > stretch, "you would rank it #" + whole(rank) + f", below your top {stretch}"),
+    ])
+    return Finding(fires, reason)
+
+
+def long_shot(season: Season, fit: pd.DataFrame) -> Finding:
+    """Fires when the program takes almost no IMGs (share below the long-shot setting) or does not sponsor the
+    visa the applicant needs."""
+    limit = season.settings.long_shot_img_share
+    share = season.programs["IMG share (%)"].astype(float)
+    few_imgs = share < limit
+    no_visa = fit["Visa"] == scoring.NOT_SPONSORED
+    needed = season.profile.visa_needed
+    reason = join_text([
+        text_where(few_imgs, "a long shot: takes almost no IMGs (" + whole(share) + f"%, under {limit:g}%)"),
+        text_where(no_visa, f"a long shot: does not sponsor {scoring._visa_words(needed)}"),
+    ])
+    return Finding(few_imgs | no_visa, reason)
+
+
+POLICY_REASONS = {
+    "Discouraged": "the program discourages second looks",
+    "Not offered": "the program offers no second looks this year",
+    "Virtual only": "the program offers virtual sessions only, no visits",
+}
+
+
+def policy_rules_out(season: Season, fit: pd.DataFrame) -> Finding:
+    """Fires when the program's policy is Discouraged, Not offered, or Virtual only."""
+    reason = season.programs["Second look policy"].map(POLICY_REASONS).fillna("").astype(object)
+    return Finding(reason != "", reason)
+
+
+def flying_in_only_for_this(season: Season, fit: pd.DataFrame) -> Finding:
+    """Fires when the applicant lives abroad, is not in the US during the program's window, and has no interview
+    or other US commitment near it: the flight would be only for this visit."""
+    index = season.programs.index
+    if not season.profile.abroad:
+        return Finding(pd.Series(False, index=index), pd.Series("", index=index, dtype=object))
+    calendar = _calendar(season)
+    fires = pd.Series((calendar.us_days == 0) & (calendar.obligation_days == 0), index=index)
+    reason = text_where(fires, "you would fly in from abroad only for this visit, with no interview or other "
+                        "plans in the US near its window " + _span(calendar.start, calendar.end))
+    return Finding(fires, reason)
+
+
+CRITERIA: dict[str, Callable[[Season, pd.DataFrame], Finding]] = {
+    "Attainable": attainable,
+    "Top of list": top_of_list,
+    "Open questions": open_questions,
+    "Feasible": feasible,
+}
+
+RULES: dict[str, Callable[[Season, pd.DataFrame], Finding]] = {
+    "Not ranked highly": not_ranked_highly,
+    "Long shot": long_shot,
+    "Policy": policy_rules_out,
+    "Flying in only for this": flying_in_only_for_this,
+}
+
+
+def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
+    """Holds when the program offers a virtual session (policy Virtual only, or a Virtual session date) and My
+    rank is within the top-rank stretch."""
+    programs, stretch = season.programs, season.settings.top_rank_stretch
+    session = pd.to_datetime(programs["Virtual session date"])
+    offered = (programs["Second look policy"] == "Virtual only") | session.notna()
+    holds = offered & (programs["My rank"].astype(float) <= stretch)
+    reason = join_text([
+        text_where(session.notna(), "join the virtual session on " + _day_texts(session) + ": it costs nothing"),
+        text_where(session.isna() & offered, "ask for the date of its virtual session: it costs nothing"),
+    ])
+    return Finding(holds, reason)
+
+
+def questions_to_resolve(season: Season, fit: pd.DataFrame) -> pd.Series:
+    """The program's own unanswered questions, plus confirming visa sponsorship and the visit policy when unknown."""
+    programs = season.programs
+    policy = programs["Second look policy"].fillna("")
+    return join_text([
+        programs["Unanswered questions"].fillna("").astype(object),
+        text_where(fit["Visa"] == scoring.UNKNOWN, CONFIRM_VISA),
+        text_where((policy == "Unknown") | (policy == ""), CONFIRM_POLICY),
+    ])
+
+
+def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.Series:
+    return pd.Series(np.where(holds, yes, no), index=holds.index, dtype=object)
+
+
+# --------------------------------------------------------------------------------------------------
+# The decision.
+
+
+def assess(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -> dict[str, Finding]:
+    """Every criterion and rule by name (criteria first); ``cost`` defaults to ``estimated_cost(season)``."""
+    cost = estimated_cost(season) if cost is None else cost
+    findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
+    findings["Feasible"] = feasible(season, fit, cost)
+    findings.update({name: check(season, fit) for name, check in RULES.items()})
+    return {name: findings[name] for name in [*CRITERIA, *RULES]}
+
+
+def candidate_order(season: Season, fit: pd.DataFrame) -> pd.Index:
+    """Programs rows ordered as visit candidates: My rank (blank last), then Fit (best first), then name."""
+    keys = pd.DataFrame({"rank": season.programs["My rank"].astype(float), "fit": fit["Fit"].astype(float),
+                         "name": season.programs["Program"].astype(str), "row": season.programs.index})
+    keys = keys.sort_values(["rank", "fit", "name", "row"], ascending=[True, False, True, True],
+                            na_position="last", kind="stable")
+    return pd.Index(keys["row"])
+
+
+def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float | None,
+            limit: int) -> tuple[list[Hashable], dict[Hashable, str]]:
+    """The first ``limit`` eligible candidates whose costs fit the budget together; why others were passed over."""
+    chosen: list[Hashable] = []
+    passed: dict[Hashable, str] = {}
+    spent = 0.0
+    for row in order[eligible.reindex(order).to_numpy()]:
+        if len(chosen) >= limit:
+            passed[row] = f"only {limit} second look{'s' if limit != 1 else ''} allowed (Max second looks); " \
+                          "programs you rank higher come first"
+            continue
+        price = cost.get(row, np.nan)
+        if budget is not None and price == price and spent + price > budget:
+            passed[row] = f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} " \
+                          "left of your budget after higher-ranked visits"
+            continue
+        chosen.append(row)
+        spent += price if price == price else 0.0
+    return chosen, passed
+
+
+def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | None = None) -> pd.DataFrame:
+    """The Second Look table: index = Programs row, columns ``SECOND_LOOK_COLUMNS``.
+
+    ``placer`` (optional) is the trip planner's hook: ``placer(season, chosen)`` gets the Programs rows chosen
+    for a visit (best first) and returns, per row, a ``Placement`` (plan, date, cost) or a string saying why no
+    day works. A program with such a reason loses its visit (the reason goes to Why not; it falls back to
+    Virtual or Skip) and the next eligible candidate takes the place; the placer is asked again until every
+    chosen program has a placement. Rows the placer leaves out keep their visit with Plan and Date blank.
+    Without a placer, Plan and Date stay blank and Est. cost shows the estimated cost of each visit.
+    """
+    fit = scoring.fit_table(season) if fit is None else fit
+    programs, profile = season.programs, season.profile
+    index = programs.index
+    if programs.empty:
+        return pd.DataFrame({name: pd.Series(dtype=object) for name in SECOND_LOOK_COLUMNS}, index=index)
+    cost = estimated_cost(season)
+    findings = assess(season, fit, cost)
+    met = sum((findings[name].holds.astype(int) for name in CRITERIA), pd.Series(0, index=index))
+    ruled_out = pd.concat([findings[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
+        else pd.Series(False, index=index)
+    eligible = ~ruled_out & (met >= CRITERIA_NEEDED)
+    order = candidate_order(season, fit)
+
+    no_date: dict[Hashable, str] = {}
+    placements: dict[Hashable, Placement] = {}
+    while True:
+        chosen, passed = _choose(order, eligible & ~index.isin(list(no_date)), cost, profile.budget,
+                                 max(profile.max_second_looks, 0))
+        if placer is None or not chosen:
+            break
+        answer = placer(season, programs.loc[chosen])
+        refused = {row: str(v) for row, v in answer.items() if row in chosen and isinstance(v, str)}
+        if not refused:
+            placements = {row: v for row, v in answer.items() if row in chosen and isinstance(v, Placement)}
+            break
+        no_date.update(refused)
+
+    visit = pd.Series(index.isin(chosen), index=index)
+    virtual = virtual_option(season, fit)
+    recommendation = pd.Series(np.where(visit, VISIT, np.where(virtual.holds, VIRTUAL, SKIP)), index=index,
+                               dtype=object)
+    priority = pd.Series(dict(zip(chosen, range(1, len(chosen) + 1), strict=True)), dtype="Int64").reindex(index)
+
+    extra_against = pd.Series({**{row: f"no day works for a visit: {why}" for row, why in no_date.items()},
+                               **passed}, dtype=object).reindex(index).fillna("").astype(object)
+    why = join_text([
+        text_where(recommendation == VIRTUAL, virtual.reason),
+        *[text_where(findings[name].holds, findings[name].reason) for name in CRITERIA],
+    ])
+    why_not = join_text([
+        *[findings[name].reason for name in RULES],
+        *[text_where(~findings[name].holds, findings[name].reason) for name in CRITERIA],
+        extra_against,
+    ])
+    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), float(p.cost)) for row, p in placements.items()],
+                          columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
+    est = cost.where(visit).where(recommendation != VIRTUAL, 0.0)
+    est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
+    plan = placed["plan"].fillna("").astype(object)
+    date = pd.to_datetime(placed["date"]).astype("datetime64[ns]")
+    return pd.DataFrame({
+        "Program": programs["Program"].astype(object),
+        "Recommendation": recommendation,
+        "Priority": priority,
+        "Criteria met": met.astype(str) + f" of {len(CRITERIA)}",
+        "Why": why,
+        "Why not": why_not,
+        "Plan": plan,
+        "Date": date,
+        "Est. cost": est,
+        "Questions to resolve": questions_to_resolve(season, fit),
+    }, index=index)
+
+
+def second_look_sheet(decision: pd.DataFrame, season: Season) -> pipeline.OutputSheet:
+    """The Second Look sheet: Visits first by Priority, then the rest by My rank; recommendation coloured."""
+    rank = season.programs["My rank"].reindex(decision.index).astype(float)
+    frame = decision.assign(_rank=rank).sort_values(["Priority", "_rank", "Program"], na_position="last",
+                                                    kind="stable").drop(columns="_rank")
+    counts = frame["Recommendation"].value_counts()
+    budget = season.profile.budget
+    spend = frame.loc[frame["Recommendation"] == VISIT, "Est. cost"].sum(min_count=1)
+    note = f"{counts.get(VISIT, 0)} Visit, {counts.get(VIRTUAL, 0)} Virtual, {counts.get(SKIP, 0)} Skip."
+    if spend == spend:
+        note += f" Visits cost about ${spend:,.0f}"
+        note += f" of your ${budget:,.0f} budget." if budget is not None else "."
+    return pipeline.OutputSheet(
+        "Second Look", frame.loc[:, list(SECOND_LOOK_COLUMNS)].reset_index(drop=True), note=note,
+        widths={"Program": 34, "Recommendation": 14, "Priority": 8, "Criteria met": 11, "Why": 60, "Why not": 60,
+                "Plan": 11, "Date": 12, "Est. cost": 10, "Questions to resolve": 44},
+        wrap=("Why", "Why not", "Questions to resolve"),
+        fills={"Recommendation": {VISIT: pipeline.GREEN, VIRTUAL: pipeline.AMBER, SKIP: pipeline.GREY}},
+        number_formats={"Date": "yyyy-mm-dd", "Est. cost": "$#,##0", "Priority": "0"},
+    )
