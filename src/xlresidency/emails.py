@@ -206,10 +206,10 @@ _PROMISE = re.compile(
     r"can promise to|can assure you i will)\s+(?:\w+\s+)?rank(?:ing)?\s+(?:you|your|this|the|[A-Z]\w*)\b"
     r"|\brank(?:ed|ing)?\s+(?:you|your\s+program|this\s+program|the\s+program|it)\s+(?:as\s+)?"
     r"(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|at\s+the\s+top|top|highly|very\s+highly|high|above)"
-    r"|(?<!one of )\bmy\s+(?:very\s+)?(?:first|number\s+one|#\s?1|no\.?\s?1|1st|top|clear\s+top)\s+choice\b"
+    r"|(?<!one of )\bmy\s+(?:very\s+)?(?:first|number\s+one|#\s?1|no\.?\s?1|1st|top|clear\s+top)\s+choice\b(?!\s+of\b)"
     r"|\b(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|top|highest)\s+(?:spot\s+)?(?:on|of|in)\s+my\s+"
-    r"(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b"
-    r"|\btop\s+of\s+my\s+(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b"
+    r"(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b(?!\s+of\b)"
+    r"|\btop\s+of\s+my\s+(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b(?!\s+of\b)"
     r"|\bi\s+(?:promise|guarantee|commit)\b"
     r"|\bif\s+you\s+rank\s+me\b"
     r"|\b(?:i|we)\s*(?:'ll|will|'d|would)\s+(?:\w+\s+)?(?:accept|sign)\s+(?:a|an|the|your)\s+"
@@ -222,7 +222,9 @@ _ASKS_RANK = re.compile(
     r"|\bwhere\s+(?:do|does|did|will|would|might|am)\s+(?:i|my\s+application)\s+(?:\w+\s+)?"
     r"(?:stand|fall|land|rank|place|sit|be)\b"
     r"|\bwhere\b[^.?!\n]{0,30}\b(?:place|put|rank)\s+me\b"
-    r"|\b(?:will|would|do|did|are|can|could)\s+(?:you|the\s+program|your\s+program|the\s+committee)\s+"
+    r"|\bwhere\s+(?:i|my\s+application)\s+(?:will\s+|would\s+|might\s+|am\s+|is\s+)?"
+    r"(?:stand|fall|land|rank|sit|be\s+ranked)\b"
+    r"|\b(?:will|would|do|did|are|is|can|could)\s+(?:you|the\s+program|your\s+program|the\s+committee)\s+"
     r"(?:\w+\s+){0,2}rank(?:ing)?\s+me\b"
     r"|\b(?:am\s+i|will\s+i\s+be|would\s+i\s+be|was\s+i|i\s+will\s+be|i\s+would\s+be|am\s+i\s+going\s+to\s+be)"
     r"\s+(?:\w+\s+){0,2}ranked\b"
@@ -432,11 +434,17 @@ def program_values(
     programs = season.programs
     key = programs["Program"].map(fold)
     look = second_look.assign(_key=second_look["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
-    look_date = pd.to_datetime(key.map(look["Date"]) if "Date" in look else pd.Series(pd.NaT, index=key.index),
-                               errors="coerce")
+
+    def lookup(column: pd.Series) -> pd.Series:
+        return pd.Series(column.reindex(key.to_numpy()).to_numpy(), index=programs.index)
+
+    def lookup_date(column: pd.Series) -> pd.Series:
+        return pd.to_datetime(lookup(column.astype(object)), errors="coerce").astype("datetime64[ns]")
+
+    look_date = lookup_date(look["Date"]) if "Date" in look else pd.Series(pd.NaT, index=programs.index)
     stays = _dates_in_city(programs, trips)
-    first = pd.to_datetime(key.map(stays["first"]), errors="coerce").fillna(look_date)
-    last = pd.to_datetime(key.map(stays["last"]), errors="coerce").fillna(look_date)
+    first = lookup_date(stays["first"]).fillna(look_date)
+    last = lookup_date(stays["last"]).fillna(look_date)
     specialty = programs["Specialty"].where(programs["Specialty"] != "", season.profile.specialty)
     return pd.DataFrame(
         {
@@ -451,9 +459,9 @@ def program_values(
             "virtual_session_date": format_dates(programs["Virtual session date"]),
             "visit_date": format_dates(look_date),
             "visit_dates": format_date_ranges(first, last),
-            "highlight": key.map(_highlights(season.ratings)).fillna(""),
-            "recommendation": key.map(look["Recommendation"]).fillna(""),
-            "priority": pd.to_numeric(key.map(look["Priority"]), errors="coerce") if "Priority" in look else math.nan,
+            "highlight": lookup(_highlights(season.ratings)).fillna(""),
+            "recommendation": lookup(look["Recommendation"]).fillna(""),
+            "priority": pd.to_numeric(lookup(look["Priority"]), errors="coerce") if "Priority" in look else math.nan,
             "my_rank": programs["My rank"],
         },
         index=programs.index,

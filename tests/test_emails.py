@@ -1,0 +1,380 @@
+"""Email templates, the policy check, mail links, .eml files and the Emails sheet."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import time
+from email import message_from_bytes
+from email.policy import default as default_policy
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factories import make_season
+from xlresidency import emails
+from xlresidency.emails import FOLLOW_UP, INQUIRY, THANK_YOU
+from xlresidency.errors import TemplateError
+from xlresidency.schema import fold
+
+HERE = Path(__file__).parent
+GOLDEN = HERE / "golden"
+
+CONTEXT = {
+    "applicant_name": "Amina Test",
+    "applicant_id": "AAMC ID 12345678",
+    "specialty": "Internal Medicine",
+    "program": "Lakeshore Internal Medicine",
+    "program_director": "Dr. Rivera",
+    "coordinator": "Pat Lee",
+    "city": "Chicago",
+    "interview_date": "December 10, 2026",
+    "reasons": "its cardiology exposure and the residents' obvious support for one another",
+    "visit_dates": "February 2–4, 2027",
+    "visit_date": "February 3, 2027",
+    "virtual_session_date": "January 15, 2027",
+    "highlight": "seniors teaching interns at the bedside during sign-out",
+}
+GOLDEN_FILES = {INQUIRY: "inquiry.txt", THANK_YOU: "thank_you.txt", FOLLOW_UP: "follow_up.txt"}
+
+
+def as_file(draft: emails.Draft) -> str:
+    return f"Subject: {draft.subject}\n\n{draft.body}\n"
+
+
+# --- templates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", emails.KINDS)
+def test_packaged_template_renders_exactly_as_golden(kind):
+    draft = emails.render(emails.packaged_templates()[kind], CONTEXT)
+    assert draft.missing == () and draft.unknown == ()
+    assert as_file(draft) == (GOLDEN / GOLDEN_FILES[kind]).read_text(encoding="utf-8")
+    assert emails.policy_check(draft.subject, draft.body) == "OK"
+
+
+def test_default_templates_table_rows():
+    table = emails.default_templates()
+    assert list(table.columns) == ["Name", "Subject", "Body"]
+    assert list(table["Name"]) == list(emails.KINDS)
+    assert not table["Body"].str.endswith("\n").any()
+    inquiry = table.set_index("Name").loc[INQUIRY, "Body"]
+    for field in ("interview_date", "reasons", "visit_dates", "applicant_name", "applicant_id"):
+        assert "{{ " + field + " }}" in inquiry
+    assert "optional" in inquiry and "ranked" in inquiry  # visits are optional and do not affect ranking
+    thanks = table.set_index("Name").loc[THANK_YOU, "Body"]
+    assert "{{ highlight }}" in thanks and "interest" in thanks
+
+
+def test_every_packaged_placeholder_is_known():
+    for template in emails.packaged_templates().values():
+        assert emails.compile_template(template).fields <= set(emails.PLACEHOLDERS)
+
+
+def test_workbook_text_wins_and_missing_kinds_fall_back():
+    table = pd.DataFrame({"Name": [" thank YOU ", "Inquiry"], "Subject": ["Thanks, {{ program }}", ""],
+                          "Body": ["Short note for {{ coordinator }}.", "ignored: blank subject"]},
+                         index=pd.Index([5, 6], name="Row"))
+    templates = emails.workbook_templates(table)
+    assert templates[THANK_YOU] == emails.Template(THANK_YOU, "Thanks, {{ program }}", "Short note for "
+                                                   "{{ coordinator }}.\n", 5)
+    assert templates[INQUIRY] == emails.packaged_templates()[INQUIRY]
+    assert templates[FOLLOW_UP] == emails.packaged_templates()[FOLLOW_UP]
+    empty = pd.DataFrame(columns=["Name", "Subject", "Body"])
+    assert emails.workbook_templates(empty) == emails.packaged_templates()
+    assert emails.workbook_templates(None) == emails.packaged_templates()
+
+
+def test_missing_value_stays_visible_and_is_reported():
+    context = {**CONTEXT, "interview_date": "", "reasons": None}
+    draft = emails.render(emails.packaged_templates()[INQUIRY], context)
+    assert draft.missing == ("interview_date", "reasons")
+    assert "on {{ interview_date }}." in draft.body
+    assert "because of {{ reasons }}." in draft.body
+    assert "Not filled in: {{ interview_date }}, {{ reasons }}" in emails.policy_check(draft.subject, draft.body)
+
+
+def test_unknown_placeholder_is_reported_not_blank():
+    draft = emails.render(emails.Template("Inquiry", "Hi {{ progam }}", "Body"), CONTEXT)
+    assert draft.unknown == ("progam",)
+    assert draft.subject == "Hi {{ progam }}"
+
+
+def test_syntax_error_names_the_template_and_line():
+    broken = emails.Template("Thank you", "Thanks", "Dear {{ coordinator },\n\nSee you", row=7)
+    with pytest.raises(TemplateError) as info:
+        emails.compile_template(broken)
+    message = str(info.value)
+    assert "'Thank you'" in message and "Templates row 7" in message and "Body" in message and "line 1" in message
+
+
+def test_sandbox_refuses_python_internals():
+    template = emails.Template("Inquiry", "x", "{{ program.__class__.__mro__ }}")
+    with pytest.raises(TemplateError, match="Inquiry"):
+        emails.render(template, CONTEXT)
+
+
+def test_no_html_escaping():
+    draft = emails.render(emails.Template("Inquiry", "{{ program }}", "{{ reasons }}"),
+                          {"program": "Smith & Jones <IM>", "reasons": "its 'night float' & clinics"})
+    assert draft.subject == "Smith & Jones <IM>"
+    assert draft.body == "its 'night float' & clinics"
+
+
+def test_template_file_needs_a_subject_line():
+    with pytest.raises(TemplateError, match="'Inquiry'"):
+        emails.parse_template_file("Hello\n\nbody", "Inquiry")
+
+
+# --- policy check ------------------------------------------------------------------------------------
+
+
+def corpus() -> list[tuple[str, str]]:
+    with (HERE / "data" / "policy_corpus.csv").open(encoding="utf-8") as handle:
+        return [(row["Expected"], row["Sentence"]) for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize(("expected", "sentence"), corpus())
+def test_policy_corpus(expected, sentence):
+    fired = sorted(name for name, _ in emails.policy_findings("", sentence))
+    assert fired == ([] if expected == "OK" else sorted(expected.split(";")))
+    assert (emails.policy_check("", sentence) == "OK") == (expected == "OK")
+
+
+def test_corpus_covers_every_rule_both_ways():
+    kinds = {expected for expected, _ in corpus()}
+    assert {"OK", "rank_promise", "asks_about_ranking", "mentions_other_programs", "leftover_placeholder"} <= kinds
+
+
+def test_policy_check_in_the_subject_too():
+    assert emails.policy_check("You are my first choice", "Thank you.").startswith("Promises a rank")
+
+
+def test_over_long_email():
+    assert emails.policy_check("Hello", "word " * emails.MAX_WORDS) == "OK"
+    assert emails.policy_check("Hello", "word " * (emails.MAX_WORDS + 1)).startswith(f"Long: {emails.MAX_WORDS + 1}")
+    assert "Long subject" in emails.policy_check("x" * 101, "fine")
+
+
+def test_reasons_are_joined():
+    result = emails.policy_check("Hi", "I will rank you first. Where else have you interviewed? See [date].")
+    assert result.count("; ") == 2
+
+
+# --- mail links --------------------------------------------------------------------------------------
+
+
+def decode(link: str) -> tuple[str, str, str]:
+    parts = urlsplit(link)
+    assert parts.scheme == "mailto"
+    query = parse_qs(parts.query, keep_blank_values=True)
+    return unquote(parts.path), query["subject"][0], query.get("body", [""])[0]
+
+
+def test_mailto_decodes_back():
+    body = "Dear Pat,\n\nQ&A at 9? 50% + more #1 café;\r\nthanks"
+    link, note = emails.mailto_link("pat.lee@example.org", "Visit – a & b?", body)
+    assert note == ""
+    assert "+" not in link.split("?", 1)[1].replace("%2B", "")  # spaces are %20, never +
+    assert " " not in link and "\n" not in link
+    assert decode(link) == ("pat.lee@example.org", "Visit – a & b?", body)
+
+
+@given(subject=st.text(max_size=80), body=st.text(max_size=300))
+def test_mailto_round_trip_any_text(subject, body):
+    link, note = emails.mailto_link("a@b.org", subject, body)
+    if not note:
+        parts = urlsplit(link)
+        pairs = dict(pair.split("=", 1) for pair in parts.query.split("&"))
+        assert unquote(pairs["subject"], errors="strict") == subject
+        assert unquote(pairs["body"], errors="strict") == body
+
+
+def test_mailto_too_long_keeps_subject_and_says_so():
+    link, note = emails.mailto_link("pat@example.org", "Second look", "long text " * 400)
+    assert len(link) <= emails.MAX_LINK_CHARS
+    assert decode(link) == ("pat@example.org", "Second look", "")
+    assert "subject only" in note
+
+
+# --- .eml files ----------------------------------------------------------------------------------
+
+
+def test_write_eml_parses_back(tmp_path):
+    drafts = pd.DataFrame({
+        "Program": ["Lakeshore IM", "Lakeshore IM", "St. Mary's / Riverside"],
+        "Kind": [INQUIRY, THANK_YOU, FOLLOW_UP],
+        "To": ["pat.lee@example.org", "pat.lee@example.org", ""],
+        "Subject": ["Second look – Amina", "Thank you", "Virtual session"],
+        "Body": ["Dear Pat,\n\nLine with é and a long " + "word " * 40 + "end.", "Thanks.", "Hello."],
+    })
+    paths = emails.write_eml(drafts, tmp_path / "out", sender="amina@example.org")
+    assert [p.name for p in paths] == ["01-lakeshore-im-inquiry.eml", "02-lakeshore-im-thank-you.eml",
+                                       "03-st-mary-s-riverside-follow-up.eml"]
+    for path, (_, draft) in zip(paths, drafts.iterrows(), strict=True):
+        message = message_from_bytes(path.read_bytes(), policy=default_policy)
+        assert message["Subject"] == draft["Subject"]
+        assert (message["To"] or "") == draft["To"]
+        assert message["From"] == "amina@example.org"
+        assert message["X-Unsent"] == "1"
+        assert message.get_content().rstrip("\n") == draft["Body"]
+
+
+# --- the Emails sheet ------------------------------------------------------------------------------
+
+
+def season(**overrides):
+    programs = [
+        {"Program": "Lakeshore IM", "My rank": 1},
+        {"Program": "Riverside IM", "My rank": 2, "City": "Boston", "State": "MA",
+         "Virtual session date": dt.date(2027, 1, 15)},
+        {"Program": "Harbor IM", "My rank": 3, "Coordinator email": None},
+        {"Program": "Skip Me IM", "My rank": 9},
+    ]
+    ratings = [
+        {"Program": "Lakeshore IM", "Area": "Resident culture", "Rating": 5,
+         "Notes": "Seniors taught interns at the bedside during sign-out."},
+        {"Program": "Lakeshore IM", "Area": "Quality of life", "Rating": 3, "Notes": "Parking is expensive"},
+    ]
+    return make_season(programs=overrides.pop("programs", programs), ratings=ratings, **overrides)
+
+
+SECOND_LOOK = pd.DataFrame({
+    "Program": ["Lakeshore IM", "Riverside IM", "Harbor IM", "Skip Me IM"],
+    "Recommendation": ["Visit", "Virtual", "Visit", "Skip"],
+    "Priority": [2, None, 1, None],
+    "Date": [pd.Timestamp("2027-02-03"), pd.NaT, pd.NaT, pd.NaT],
+})
+TRIPS = pd.DataFrame({
+    "Trip": [1, 1, 1, 1],
+    "Date": pd.to_datetime(["2027-02-02", "2027-02-03", "2027-02-04", "2027-02-05"]),
+    "City": ["Chicago", "Chicago", "Chicago", "Milwaukee"],
+    "State": ["IL", "IL", "IL", "WI"],
+    "Activity": ["Interview", "Second look", "Travel", "Interview"],
+    "Program": ["Other IM", "Lakeshore IM", "", "Other IM 2"],
+})
+
+
+def test_emails_sheet_drafts_per_recommendation():
+    s = season()
+    sheet, _ = emails.emails_sheet(s, SECOND_LOOK, TRIPS)
+    frame = sheet.frame
+    assert sheet.name == "Emails" and sheet.links == ("Open in mail",)
+    assert list(frame.columns) == ["Program", "Kind", "To", "Subject", "Body", "Open in mail", "Policy check"]
+    assert list(zip(frame["Program"], frame["Kind"], strict=True)) == [
+        ("Harbor IM", INQUIRY), ("Harbor IM", THANK_YOU), ("Lakeshore IM", INQUIRY), ("Lakeshore IM", THANK_YOU),
+        ("Riverside IM", FOLLOW_UP)]
+    lakeshore = frame[frame["Program"] == "Lakeshore IM"].set_index("Kind")
+    inquiry = lakeshore.loc[INQUIRY]
+    assert inquiry["To"] == "pat.lee@example.org"
+    assert "in Chicago on February 2–4, 2027" in inquiry["Body"]  # the days of the trip spent in the city
+    assert "interview at Lakeshore IM on December 10, 2026" in inquiry["Body"]
+    assert "AAMC ID 12345678" in inquiry["Body"] and "Amina Test" in inquiry["Body"]
+    assert inquiry["Policy check"] == "OK"
+    assert decode(inquiry["Open in mail"]) == ("pat.lee@example.org", inquiry["Subject"], inquiry["Body"])
+    thanks = lakeshore.loc[THANK_YOU]
+    assert "on February 3, 2027" in thanks["Body"]
+    assert "Seniors taught interns at the bedside during sign-out." in thanks["Body"]  # best-rated area's note
+    follow = frame.set_index("Kind").loc[FOLLOW_UP]
+    assert "January 15, 2027" in follow["Body"] and follow["Policy check"] == "OK"
+    assert "Skip Me IM" not in set(frame["Program"])
+    grid = sheet.grid()
+    assert grid[1] == list(frame.columns) and len(grid) == 2 + len(frame)
+
+
+def test_unfilled_fields_are_reported_on_the_sheet_and_on_checks():
+    s = season()
+    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    harbor = frame[frame["Program"] == "Harbor IM"].set_index("Kind")
+    # Harbor has no coordinator email, no planned date and no ratings yet.
+    assert harbor.loc[INQUIRY, "To"] == ""
+    check = harbor.loc[INQUIRY, "Policy check"]
+    assert "the dates you will be in the city" in check and "No address" in check
+    assert "{{ visit_dates }}" in harbor.loc[INQUIRY, "Body"]
+    assert "something you noticed on the visit (Notes on Ratings)" in harbor.loc[THANK_YOU, "Policy check"]
+    harbor_row = int(s.programs.index[s.programs["Program"] == "Harbor IM"][0])
+    where = {(p.sheet, p.row, p.column) for p in problems}
+    assert ("Programs", harbor_row, "Second look from") in where
+    assert ("Ratings", None, "Notes") in where
+    assert len(where) == len(problems)  # one problem per cell, however many drafts need it
+
+
+def test_missing_profile_id_is_reported_once():
+    s = season(profile={"AAMC ID": None, "ERAS ID": None})
+    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    assert frame["Policy check"].str.contains("your AAMC ID").all()
+    assert [p for p in problems if p.sheet == "Profile"] == [
+        p for p in problems if (p.sheet, p.column) == ("Profile", "AAMC ID")]
+    assert sum(p.sheet == "Profile" for p in problems) == 1
+
+
+def test_eras_id_signs_when_no_aamc_id():
+    s = season(profile={"AAMC ID": None})
+    frame, _ = emails.drafts(s, SECOND_LOOK, TRIPS)
+    assert frame["Body"].str.contains("ERAS ID 2027000001").all()
+
+
+def test_broken_workbook_template_becomes_a_checks_problem():
+    s = season(templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": "Dear {{ coordinator "}])
+    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    inquiries = frame[frame["Kind"] == INQUIRY]
+    assert inquiries["Policy check"].str.startswith("Template cannot be used: Template 'Inquiry'").all()
+    assert (inquiries["Body"] == "").all()
+    assert (frame[frame["Kind"] == THANK_YOU]["Policy check"] == "OK").sum() == 1  # Lakeshore's thank-you
+    template_problems = [p for p in problems if p.sheet == "Templates"]
+    assert len(template_problems) == 1 and "'Inquiry'" in template_problems[0].problem
+    assert template_problems[0].row == s.templates.index[0]
+
+
+def test_workbook_wording_is_used():
+    s = season(templates=[{"Name": "Follow-up", "Subject": "Thanks from {{ applicant_name }}",
+                           "Body": "Dear {{ coordinator }}, I will rank you first."}])
+    frame, _ = emails.drafts(s, SECOND_LOOK, TRIPS)
+    follow = frame.set_index("Kind").loc[FOLLOW_UP]
+    assert follow["Subject"] == "Thanks from Amina Test"
+    assert follow["Body"] == "Dear Pat Lee, I will rank you first."
+    assert follow["Policy check"].startswith("Promises a rank")
+
+
+def test_no_recommendations_no_drafts():
+    sheet, problems = emails.emails_sheet(season(), SECOND_LOOK.iloc[0:0])
+    assert sheet.frame.empty and problems == []
+    assert "No drafts" in sheet.note
+
+
+def test_visit_date_from_second_look_when_no_trips():
+    frame, _ = emails.drafts(season(), SECOND_LOOK)
+    inquiry = frame[(frame["Program"] == "Lakeshore IM") & (frame["Kind"] == INQUIRY)].iloc[0]
+    assert "in Chicago on February 3, 2027," in inquiry["Body"]
+
+
+def test_date_formats():
+    first = pd.Series(pd.to_datetime(["2027-02-03", "2027-02-03", "2027-01-31", "2026-12-30", None]))
+    last = pd.Series(pd.to_datetime(["2027-02-03", "2027-02-04", "2027-02-01", "2027-01-02", None]))
+    assert emails.format_date_ranges(first, last).tolist() == [
+        "February 3, 2027", "February 3–4, 2027", "January 31 – February 1, 2027",
+        "December 30 – January 2, 2027", ""]
+
+
+def test_scale_many_programs_few_drafts():
+    n = 13_000
+    programs = [{"Program": f"Program {i}", "My rank": i + 1} for i in range(n)]
+    s = make_season(programs=programs)
+    look = pd.DataFrame({"Program": [f"Program {i}" for i in range(n)],
+                         "Recommendation": ["Visit", "Visit", "Virtual"] + ["Skip"] * (n - 3),
+                         "Priority": [1, 2] + [None] * (n - 2), "Date": pd.NaT})
+    start = time.perf_counter()
+    frame, _ = emails.drafts(s, look)
+    elapsed = time.perf_counter() - start
+    assert len(frame) == 5
+    assert elapsed < 3, f"{elapsed:.2f} s for {n} programs"
+
+
+def test_folded_program_names_match():
+    look = SECOND_LOOK.assign(Program=SECOND_LOOK["Program"].str.upper())
+    frame, _ = emails.drafts(season(), look, TRIPS)
+    assert {fold(p) for p in frame["Program"]} == {"lakeshoreim", "riversideim", "harborim"}
