@@ -199,8 +199,9 @@ def test_long_term_fit(rating, points):
 
 
 def test_preferred_region():
-    assert one({"City": "Chicago", "State": "IL"}, profile={"Preferred regions": "Midwest"})["Location preference"] == 100
-    assert one({"City": "Houston", "State": "TX"}, profile={"Preferred regions": "Midwest"})["Location preference"] == 0
+    midwest = {"Preferred regions": "Midwest"}
+    assert one({"City": "Chicago", "State": "IL"}, profile=midwest)["Location preference"] == 100
+    assert one({"City": "Houston", "State": "TX"}, profile=midwest)["Location preference"] == 0
 
 
 def test_support_city_counts_by_real_distance():
