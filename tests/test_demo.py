@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from factories import raw_table
+from xlresidency import demo, schema, trips
+
+SEEDS = (2027, 1, 7, 99, 12345)
+
+
+def season_of(rows: dict[str, list[dict[str, Any]]]) -> schema.Season:
+    """The demo rows read through the same validation a workbook's tables go through."""
+    return schema.validate({name: raw_table(name, records) for name, records in rows.items()})
+
+
+@pytest.fixture(scope="module")
+def rows() -> dict[str, list[dict[str, Any]]]:
+    return demo.demo_rows()
+
+
+@pytest.fixture(scope="module")
+def season(rows: dict[str, list[dict[str, Any]]]) -> schema.Season:
+    return season_of(rows)
+
+
+def by_rank(season: schema.Season) -> pd.DataFrame:
+    return season.programs.set_index("My rank", drop=False).sort_index()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_demo_validates_without_problems(seed: int) -> None:
+    season = season_of(demo.demo_rows(seed))
+    assert season.problems == []
+    assert len(season.programs) == demo.PROGRAM_COUNT
+    assert season.settings.compare_a and season.settings.compare_b
+
+
+def test_every_profile_field_is_given(rows: dict[str, list[dict[str, Any]]]) -> None:
+    assert [r["Field"] for r in rows["Profile"]] == [f.name for f in schema.PROFILE_FIELDS]
+    assert set(rows) == {"Profile", "Programs", "Commitments", "Ratings", "Settings"}
+
+
+def test_same_seed_same_season_other_seed_other_season() -> None:
+    assert demo.demo_rows(2027) == demo.demo_rows(2027)
+    assert demo.demo_rows() == demo.demo_rows(2027)
+    assert demo.demo_rows(2027)["Programs"] != demo.demo_rows(2028)["Programs"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_program_place_is_in_the_geodata(seed: int) -> None:
+    for program in demo.demo_rows(seed)["Programs"]:
+        assert trips.find_place(program["City"], program["State"]) is not None, program["City"]
+        if program["ZIP"]:
+            assert trips.find_place("", "", program["ZIP"]).state == program["State"]  # type: ignore[union-attr]
+    support = demo.demo_rows(seed)["Profile"][-1]["Value"]
+    city, _, state = support.rpartition(",")
+    assert trips.find_place(city, state.strip()) is not None
+
+
+def test_programs_cover_all_regions_policies_and_formats(season: schema.Season) -> None:
+    programs = season.programs
+    assert set(programs["State"].map(trips.region_of)) == set(schema.REGION_NAMES)
+    assert set(programs["Second look policy"]) == {"Offered", "Virtual only", "Discouraged", "Not offered", "Unknown"}
+    assert set(programs["Interview format"]) == {"In-person", "Virtual"}
+    assert (programs["Interview format"] == "Virtual").sum() > (programs["Interview format"] == "In-person").sum()
+    for column in ("Sponsors J-1", "Sponsors H-1B"):
+        assert set(programs[column]) == {"Yes", "No", "Unknown"}
+    assert programs["IMG share (%)"].min() < 5 and programs["IMG share (%)"].max() >= 70
+    assert programs["Virtual session date"].notna().sum() >= 3
+    assert programs["Interview impression"].nunique() == 3
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ranks_are_unique_and_gapless_for_most_programs(seed: int) -> None:
+    ranks = season_of(demo.demo_rows(seed)).programs["My rank"].dropna()
+    assert ranks.is_unique
+    assert sorted(ranks) == list(range(1, len(ranks) + 1))
+    assert len(ranks) == demo.PROGRAM_COUNT - demo.UNRANKED_COUNT
+
+
+def test_names_are_fictional_and_addresses_reserved(rows: dict[str, list[dict[str, Any]]]) -> None:
+    names = [p["Program"] for p in rows["Programs"]]
+    assert len(set(names)) == len(names)
+    assert all(name.split()[0] in demo.NAME_STEMS and name.endswith("Internal Medicine") for name in names)
+    emails = [p["Coordinator email"] for p in rows["Programs"]]
+    assert all(e.endswith((".example.org", ".example.edu")) for e in emails)
+    assert len(set(emails)) == len(emails)
+    profile = {r["Field"]: r["Value"] for r in rows["Profile"]}
+    assert profile["Email"].endswith("@example.org")
+
+
+def test_applicant_is_an_img_abroad_who_needs_a_j1(season: schema.Season) -> None:
+    p = season.profile
+    assert p.visa_needed == "J-1" and p.abroad and p.current_state == ""
+    assert p.in_us_from is not None and p.in_us_from.month == 1 and p.in_us_from.day >= 20
+    assert p.in_us_until is not None and p.in_us_until.month in (2, 3)
+    assert p.step2ck and p.graduation_year and p.usce_months and p.budget
+    assert p.max_second_looks == 2
+    assert p.career_interests and p.preferred_regions and p.support_cities
+
+
+def test_interviews_fit_the_season_and_in_person_ones_the_us_stay(season: schema.Season) -> None:
+    programs, p = season.programs, season.profile
+    dates = programs["Interview date"]
+    assert dates.min() >= pd.Timestamp(2026, 11, 1) and dates.max() <= pd.Timestamp(2027, 1, 31)
+    assert (dates.dt.day_of_week < 5).all()
+    in_person = programs.loc[programs["Interview format"] == "In-person", "Interview date"]
+    assert len(in_person) >= 3
+    assert all(p.in_us_on(day.date()) for day in in_person)
+    windows = programs.loc[programs["Second look policy"] == "Offered", ["Second look from", "Second look until"]]
+    assert windows.notna().all().all()
+    assert (windows["Second look from"] >= pd.Timestamp(2027, 1, 20)).all()
+    assert (windows["Second look until"] <= pd.Timestamp(2027, 2, 28)).all()
+    assert (windows["Second look from"] <= windows["Second look until"]).all()
+
+
+def test_top_two_are_worth_a_visit_near_in_person_interviews(season: schema.Season) -> None:
+    top = by_rank(season).loc[[1, 2]]
+    p, radius = season.profile, season.settings.nearby_radius_miles
+    assert (top["Sponsors J-1"] == "Yes").all() and (top["Second look policy"] == "Offered").all()
+    assert (top["Interview impression"] == "Positive").all() and (top["Unanswered questions"] != "").all()
+    assert (top["Min Step 2 CK"] <= p.step2ck).all() and (top["Typical Step 2 CK"] <= p.step2ck).all()
+    assert (top["IMG share (%)"] >= 40).all()
+    for _, program in top.iterrows():
+        assert p.in_us_on(program["Second look from"].date()) and p.in_us_on(program["Second look until"].date())
+    places = trips.locate(season.programs.set_index("Program"), zip_column=None)
+    first, second = top["Program"]
+    assert trips.great_circle_miles(*places.loc[first], *places.loc[second]) <= radius  # plan C
+    in_person = season.programs[season.programs["Interview format"] == "In-person"].set_index("Program")
+    near_first = trips.great_circle_miles(places.loc[first, "lat"], places.loc[first, "lon"],
+                                          places.loc[in_person.index, "lat"], places.loc[in_person.index, "lon"])
+    assert (near_first <= radius).any()  # plan A for the first choice
+    assert second in in_person.index  # plan B for the second
+
+
+def test_the_rest_of_the_top_five_and_the_skips_have_their_reasons(season: schema.Season) -> None:
+    ranked = by_rank(season)
+    p = season.profile
+    third, fourth, fifth = ranked.loc[3], ranked.loc[4], ranked.loc[5]
+    assert third["Second look policy"] == "Offered" and pd.notna(third["Virtual session date"])
+    assert fourth["Second look policy"] == "Virtual only" and fourth["Sponsors J-1"] == "Unknown"
+    assert pd.notna(fourth["Virtual session date"])
+    assert fifth["Second look policy"] == "Offered"
+    assert not p.in_us_on(fifth["Second look from"].date()) and not p.in_us_on(fifth["Second look until"].date())
+    programs = season.programs
+    assert (programs["IMG share (%)"] < season.settings.long_shot_img_share).any()
+    assert ((programs["Sponsors J-1"] == "No") & programs["My rank"].notna()).any()
+    assert (programs["Min Step 2 CK"] > p.step2ck).any()
+    assert p.graduation_year is not None
+    assert (programs["Max years since graduation"] < 2027 - p.graduation_year).any()
+    assert programs["IMG share (%)"].isna().any()
+    assert (programs["Min US clinical experience (months)"] > p.usce_months).any()
+    assert programs["My rank"].isna().sum() == demo.UNRANKED_COUNT
+
+
+def test_commitments_block_move_and_precede_travel(season: schema.Season) -> None:
+    c, p = season.commitments, season.profile
+    fixed_exam = c[(c["Type"] == "Exam") & (c["Can move"] == "No")]
+    assert len(fixed_exam) == 1 and p.step3 == "Scheduled"
+    assert fixed_exam["Start"].iloc[0].date() == p.step3_date
+    assert p.in_us_on(fixed_exam["Start"].iloc[0].date()) and p.in_us_on(fixed_exam["End"].iloc[0].date())
+    visa = c[c["Type"] == "Visa appointment"]
+    assert len(visa) == 1 and visa["Start"].iloc[0].date() < p.in_us_from  # type: ignore[operator]
+    assert (c["Can move"] == "Yes").any()
+    travel = c[c["Type"] == "Travel"]
+    assert {d.date() for d in travel["Start"]} == {p.in_us_from, p.in_us_until}
+
+
+def test_ratings_cover_the_top_three_on_all_four_areas(season: schema.Season) -> None:
+    ratings, ranked = season.ratings, by_rank(season)
+    for rank in (1, 2, 3):
+        areas = set(ratings.loc[ratings["Program"] == ranked.loc[rank, "Program"], "Area"])
+        assert areas == set(schema.RATING_AREAS)
+    assert ratings["Rating"].between(1, 5).all()
+    assert (ratings["Notes"] != "").all()
+
+
+def test_compare_names_two_programs_of_the_list(season: schema.Season) -> None:
+    names = set(season.programs["Program"])
+    assert {season.settings.compare_a, season.settings.compare_b} <= names
+    assert season.settings.compare_a != season.settings.compare_b
+
+
+def test_generating_is_quick() -> None:
+    demo.demo_rows()  # geodata loaded once
+    start = dt.datetime.now()
+    for seed in range(20):
+        demo.demo_rows(seed)
+    assert (dt.datetime.now() - start).total_seconds() < 2
