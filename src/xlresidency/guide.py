@@ -1,0 +1,395 @@
+"""What to ask on a visit, how two programs compare, and the rank list taking shape.
+
+- **Visit Guide**: for each Visit program, the question bank (``templates/visit_questions.csv``: Area, Visa,
+  Question) for the four areas, the program's own open questions, the questions for the applicant's visa, a
+  conduct reminder, and a Notes column to write in; printable.
+- **Compare**: two programs side by side on the four choosing factors (the applicant's Ratings) and Fit, with
+  a one-line reading built only from those; never from reputation or prestige.
+- **Rank Draft**: programs in the applicant's own order (My rank) with Fit, average rating, visa and flags; the
+  NRMP rank order list fee for its length (``rank_list_fee``) and a warning when the list is short.
+
+Fees are computed from the Settings table (public figures with their source and year, editable by the user).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+
+import pandas as pd
+
+from . import regenerate as pipeline
+from .errors import InputError
+from .resources import resource_text
+from .schema import RATING_AREAS, Season, fold
+from .settings import Settings
+
+VISIT_AREAS: tuple[str, ...] = (
+    "Resident culture and support",
+    "Education and clinical exposure",
+    "Visa and administrative support",
+    "Life outside the hospital",
+)
+OPEN_QUESTIONS = "Your open questions"
+ON_THE_DAY = "On the day"
+CONDUCT_REMINDER = (
+    "Dress business casual and arrive 10–15 minutes early. Keep to the time the program gives you. You are there "
+    "to observe: do not open charts or examine patients. Ask nobody how they will rank you, and promise no rank."
+)
+GUIDE_COLUMNS = ["Program", "Area", "Question", "Notes"]
+
+TRUE_PREFERENCE_NOTE = (
+    "Rank in your true order of preference. The Match algorithm works from the applicant's side: it tries your "
+    "first choice first, so putting a program lower because you guess your chances there are slim never helps you."
+)
+PRESTIGE_NOTE = "Rank the one where you will learn and be supported most, not the better-known name."
+
+_VISA_TAGS = {
+    "None": frozenset({""}),
+    "J-1": frozenset({"", "Any visa", "J-1"}),
+    "H-1B": frozenset({"", "Any visa", "H-1B"}),
+    "J-1 or H-1B": frozenset({"", "Any visa", "J-1", "H-1B"}),
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Fees.
+
+
+def _whole(value: object, what: str) -> int:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must be a whole number, not {value!r}") from None
+    if math.isnan(number) or not number.is_integer() or number < 0:
+        raise InputError(f"{what} must be a whole number of 0 or more, not {value!r}")
+    return int(number)
+
+
+def rank_list_fee(n: object, settings: Settings) -> float:
+    """The NRMP fee, beyond the Match registration, for a rank order list of ``n`` programs.
+
+    The first ``nrmp_rol_included`` programs are included; each one beyond costs ``nrmp_rol_extra_fee``. A list
+    longer than ``nrmp_rol_max`` is not allowed and raises ``InputError``.
+    """
+    count = _whole(n, "The number of ranked programs")
+    if count > settings.nrmp_rol_max:
+        raise InputError(f"A rank order list holds at most {settings.nrmp_rol_max} programs, not {count}")
+    return max(count - settings.nrmp_rol_included, 0) * float(settings.nrmp_rol_extra_fee)
+
+
+def eras_fee(programs_per_specialty: Iterable[object], settings: Settings) -> float:
+    """The ERAS application fee for the number of programs applied to in each specialty.
+
+    Per specialty, each of the first 30 programs costs ``eras_fee_first_30`` and each from the 31st costs
+    ``eras_fee_from_31`` (AAMC's example: 43 and 7 programs in two specialties cost $797).
+    """
+    counts = [_whole(n, "The number of programs in a specialty") for n in programs_per_specialty]
+    return float(sum(min(n, 30) * settings.eras_fee_first_30 + max(n - 30, 0) * settings.eras_fee_from_31
+                     for n in counts))
+
+
+def setting_source(name: str) -> str:
+    """The 'Source: ...' part of a setting's meaning (where its public figure comes from, and the year)."""
+    meaning = next(f.metadata["meaning"] for f in fields(Settings) if f.name == name)
+    _, found, source = meaning.partition("Source:")
+    return f"Source: {source.strip()}" if found else ""
+
+
+# --------------------------------------------------------------------------------------------------
+# Visit Guide.
+
+
+def question_bank() -> pd.DataFrame:
+    """The packaged visit questions: Area, Visa ("" for everyone, "Any visa", "J-1" or "H-1B"), Question."""
+    bank = pd.read_csv(io.StringIO(resource_text("visit_questions.csv")), dtype=str, keep_default_na=False)
+    unknown = set(bank["Area"]) - set(VISIT_AREAS)
+    if unknown:
+        raise InputError(f"visit_questions.csv has areas xlresidency does not know: {', '.join(sorted(unknown))}")
+    return bank.assign(Visa=bank["Visa"].str.strip(), Question=bank["Question"].str.strip())
+
+
+def _visits(season: Season, second_look: pd.DataFrame) -> pd.DataFrame:
+    """The Visit programs (Programs rows) with their second-look row, in Priority then My rank order."""
+    programs = season.programs
+    look = second_look.assign(_key=second_look["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
+    key = programs["Program"].map(fold).to_numpy()
+
+    def lookup(column: str) -> pd.Series:
+        if column not in look:
+            return pd.Series("", index=programs.index, dtype=object)
+        return pd.Series(look[column].reindex(key).to_numpy(), index=programs.index)
+
+    table = programs.assign(
+        _recommendation=lookup("Recommendation").fillna("").astype(str),
+        _priority=pd.to_numeric(lookup("Priority"), errors="coerce"),
+        _date=pd.to_datetime(lookup("Date").astype(object), errors="coerce"),
+        _plan=lookup("Plan").fillna("").astype(str),
+        _questions=lookup("Questions to resolve").fillna("").astype(str),
+    )
+    visits = table[table["_recommendation"].map(fold) == "visit"]
+    return visits.sort_values(["_priority", "My rank", "Program"], na_position="last", kind="stable")
+
+
+def _sentence(text: pd.Series) -> pd.Series:
+    """Questions as typed, with a capital first letter."""
+    return text.str[:1].str.upper() + text.str[1:]
+
+
+def visit_guide(season: Season, second_look: pd.DataFrame) -> pd.DataFrame:
+    """The Visit Guide rows (``GUIDE_COLUMNS``): per Visit program, the day's reminder, its open questions, then
+    the bank's questions for the four areas that apply to the applicant's visa and the program's sponsorship."""
+    visits = _visits(season, second_look)
+    if visits.empty:
+        return pd.DataFrame(columns=GUIDE_COLUMNS)
+    order = pd.Series(range(len(visits)), index=visits.index, name="_order")
+    day = visits["_date"]
+    planned = ("Planned for " + day.dt.month_name() + " " + day.dt.day.astype("Int64").astype(str) + ", "
+               + day.dt.year.astype("Int64").astype(str)
+               + visits["_plan"].where(visits["_plan"] == "", " (plan " + visits["_plan"] + ")") + ". ")
+    reminder = pd.DataFrame({"Program": visits["Program"], "Area": ON_THE_DAY,
+                             "Question": planned.where(day.notna(), "").fillna("") + CONDUCT_REMINDER,
+                             "_order": order, "_area": 0, "_n": 0})
+
+    own = (visits["Unanswered questions"].fillna("") + ";" + visits["_questions"]).str.split(";").explode()
+    own = own.str.strip()
+    own = own[own != ""]
+    own_frame = pd.DataFrame({"Program": visits.loc[own.index, "Program"].to_numpy(), "Area": OPEN_QUESTIONS,
+                              "Question": _sentence(own).to_numpy(), "_order": order.loc[own.index].to_numpy(),
+                              "_area": 1, "_n": range(len(own))})
+    own_frame = own_frame[~own_frame.assign(_fold=own_frame["Question"].map(fold))
+                          .duplicated(["_order", "_fold"])]
+
+    bank = question_bank()
+    bank = bank[bank["Visa"].isin(_VISA_TAGS.get(season.profile.visa_needed, _VISA_TAGS["None"]))]
+    bank = bank.assign(_area=bank["Area"].map({a: i + 2 for i, a in enumerate(VISIT_AREAS)}), _n=range(len(bank)))
+    per_program = visits[["Program", "Sponsors J-1", "Sponsors H-1B"]].assign(_order=order).merge(bank, how="cross")
+    # Someone who can use either visa need not ask about the one this program plainly does not sponsor.
+    if season.profile.visa_needed == "J-1 or H-1B":
+        moot = ((per_program["Visa"] == "J-1") & (per_program["Sponsors J-1"] == "No")) | (
+            (per_program["Visa"] == "H-1B") & (per_program["Sponsors H-1B"] == "No"))
+        per_program = per_program[~moot]
+
+    rows = pd.concat([reminder, own_frame, per_program[["Program", "Area", "Question", "_order", "_area", "_n"]]],
+                     ignore_index=True)
+    rows = rows.sort_values(["_order", "_area", "_n"], kind="stable")
+    return rows.assign(Notes="")[GUIDE_COLUMNS].reset_index(drop=True)
+
+
+def visit_guide_sheet(season: Season, second_look: pd.DataFrame) -> pipeline.OutputSheet:
+    """The Visit Guide sheet: one block of questions per Visit program, with room for notes; prints landscape."""
+    frame = visit_guide(season, second_look)
+    programs = frame["Program"].nunique()
+    note = (f"Questions for {programs} visit(s). Print it, take it along, and write what you learn under Notes; "
+            "afterwards, rate the four areas on the Ratings sheet." if programs
+            else "No program is marked Visit on the Second Look sheet, so there is nothing to prepare yet.")
+    return pipeline.OutputSheet(
+        "Visit Guide", frame, note=note,
+        widths={"Program": 24, "Area": 22, "Question": 70, "Notes": 50},
+        wrap=("Program", "Area", "Question", "Notes"),
+        fills={"Area": {ON_THE_DAY: pipeline.AMBER, OPEN_QUESTIONS: pipeline.GREEN}},
+        landscape=True,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Ratings.
+
+
+def area_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
+    """Average rating per program (index: folded name) and area (columns ``RATING_AREAS``), plus ``Average``:
+    the mean of the areas rated, so an area rated many times does not outweigh the others."""
+    if ratings.empty:
+        table = pd.DataFrame(columns=[*RATING_AREAS, "Average"], dtype=float)
+        table.index.name = "_key"
+        return table
+    table = (ratings.assign(_key=ratings["Program"].map(fold), Rating=ratings["Rating"].astype(float))
+             .pivot_table(index="_key", columns="Area", values="Rating", aggfunc="mean")
+             .reindex(columns=list(RATING_AREAS)))
+    table.columns.name = None
+    return table.assign(Average=table.mean(axis=1))
+
+
+# --------------------------------------------------------------------------------------------------
+# Compare.
+
+COMPARE_ROWS: tuple[str, ...] = (
+    *RATING_AREAS, "Average of your ratings", "Fit (0-100)", "Tier", "Visa", "My rank", "Flags",
+)
+NOT_RATED = "not rated"
+
+
+def compare_pair(season: Season) -> tuple[str, str] | None:
+    """The two programs to compare: Settings Compare A and B, each blank one filled from the top of My rank."""
+    programs = season.programs
+    names = {fold(n): n for n in programs["Program"]}
+    chosen = [names[fold(n)] for n in (season.settings.compare_a, season.settings.compare_b)
+              if n and fold(n) in names]
+    ranked = programs[programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")["Program"]
+    for name in ranked:
+        if len(chosen) >= 2:
+            break
+        if name not in chosen:
+            chosen.append(name)
+    return (chosen[0], chosen[1]) if len(chosen) >= 2 and chosen[0] != chosen[1] else None
+
+
+def _fit_by_name(fit: pd.DataFrame | None) -> pd.DataFrame:
+    columns = ["Fit", "Tier", "Visa", "Flags"]
+    if fit is None or fit.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="_key"))
+    table = fit.assign(_key=fit["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
+    return table.reindex(columns=columns)
+
+
+def _listing(items: Sequence[str]) -> str:
+    words = [item.lower() for item in items]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def compare_reading(a: str, b: str, ratings_a: pd.Series, ratings_b: pd.Series, visa_a: str, visa_b: str) -> str:
+    """One line on how two programs compare, from the applicant's own ratings and visa support only."""
+    parts: list[str] = []
+    sponsors = {a: visa_a, b: visa_b}
+    for name, other in ((a, b), (b, a)):
+        if sponsors[name] in ("Sponsored", "Not needed") and sponsors[other] == "Not sponsored":
+            parts.append(f"Only {name} sponsors the visa you need.")
+    areas = [area for area in RATING_AREAS if pd.notna(ratings_a.get(area)) and pd.notna(ratings_b.get(area))]
+    lead_a = [area for area in areas if ratings_a[area] > ratings_b[area]]
+    lead_b = [area for area in areas if ratings_b[area] > ratings_a[area]]
+    if ratings_a.notna().sum() == 0 and ratings_b.notna().sum() == 0:
+        parts.append("Neither program has ratings yet: rate the four areas on the Ratings sheet after each visit "
+                     "or virtual session.")
+    elif not areas:
+        rated = a if ratings_a.notna().sum() else b
+        parts.append(f"Only {rated} has ratings so far; rate the other on the same areas to compare them.")
+    elif lead_a or lead_b:
+        leads = [f"{name} on {_listing(lead)}" for name, lead in ((a, lead_a), (b, lead_b)) if lead]
+        parts.append("Your ratings favour " + "; ".join(leads) + ".")
+        unrated = [area for area in RATING_AREAS if area not in areas]
+        if unrated:
+            parts[-1] = parts[-1][:-1] + f" ({_listing(unrated)} not rated for both)."
+    else:
+        parts.append("You rated them the same on every area rated for both.")
+    return " ".join([*parts, PRESTIGE_NOTE])
+
+
+def compare(season: Season, fit: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
+    """The Compare table (Factor, then one column per program) and its one-line reading."""
+    pair = compare_pair(season)
+    if pair is None:
+        return pd.DataFrame(columns=["Factor"]), (
+            "Two programs are needed: give at least two programs a My rank, or name them in Settings "
+            "(Compare A, Compare B).")
+    a, b = pair
+    rated = area_ratings(season.ratings)
+    fitted = _fit_by_name(fit)
+    rank = season.programs.assign(_key=season.programs["Program"].map(fold)).set_index("_key")["My rank"]
+    columns: dict[str, list[object]] = {"Factor": list(COMPARE_ROWS)}
+    for name in pair:
+        key = fold(name)
+        scores = rated.reindex([key]).iloc[0]
+        fit_row = fitted.reindex([key]).iloc[0]
+        values: list[object] = [NOT_RATED if pd.isna(scores[area]) else round(float(scores[area]), 1)
+                                for area in (*RATING_AREAS, "Average")]
+        fit_value = pd.to_numeric(pd.Series([fit_row["Fit"]]), errors="coerce").iloc[0]
+        values += [
+            None if pd.isna(fit_value) else round(float(fit_value)),
+            None if pd.isna(fit_row["Tier"]) else fit_row["Tier"],
+            None if pd.isna(fit_row["Visa"]) else fit_row["Visa"],
+            None if pd.isna(rank.get(key)) else int(rank[key]),
+            None if pd.isna(fit_row["Flags"]) else fit_row["Flags"],
+        ]
+        columns[name] = values
+    frame = pd.DataFrame(columns)
+    areas = rated.reindex([fold(a), fold(b)])[list(RATING_AREAS)].astype(float)
+    visa = fitted["Visa"].fillna("")
+    reading = compare_reading(a, b, areas.iloc[0], areas.iloc[1], str(visa.get(fold(a), "")),
+                              str(visa.get(fold(b), "")))
+    return frame, reading
+
+
+def compare_sheet(season: Season, fit: pd.DataFrame | None = None) -> pipeline.OutputSheet:
+    """The Compare sheet: the two programs side by side, the reading below."""
+    frame, reading = compare(season, fit)
+    chosen = ("Programs from Settings Compare A / Compare B, or your top two by My rank. Ratings are your "
+              "1-5 averages from the Ratings sheet.")
+    return pipeline.OutputSheet(
+        "Compare", frame, note=chosen,
+        widths={"Factor": 26, **{c: 34 for c in frame.columns if c != "Factor"}},
+        wrap=tuple(c for c in frame.columns if c != "Factor"),
+        footer=[["Reading", reading]],
+        fills={c: {NOT_RATED: pipeline.GREY, "Not sponsored": pipeline.RED, "Sponsored": pipeline.GREEN}
+               for c in frame.columns if c != "Factor"},
+        landscape=False,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Rank Draft.
+
+RANK_COLUMNS = ["#", "Program", "My rank", "Fit", "Tier", "Average rating", "Visa", "Flags"]
+
+
+def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The programs the applicant has ranked, in My rank order (``RANK_COLUMNS``); shared ranks are flagged."""
+    programs = season.programs
+    ranked = programs[programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")
+    key = ranked["Program"].map(fold).to_numpy()
+    fitted = _fit_by_name(fit).reindex(key)
+    average = area_ratings(season.ratings)["Average"].reindex(key)
+    shared = ranked["My rank"].duplicated(keep=False)
+    rank_text = ranked["My rank"].astype("Int64").astype(str)
+    shared_flag = ("My rank " + rank_text + " is given to more than one program").where(shared, "")
+    flags = pd.Series(fitted["Flags"].fillna("").astype(str).to_numpy(), index=ranked.index)
+    flags = (flags + "; " + shared_flag).str.strip("; ").where(shared, flags)
+    return pd.DataFrame({
+        "#": range(1, len(ranked) + 1),
+        "Program": ranked["Program"].to_numpy(),
+        "My rank": ranked["My rank"].astype(int).to_numpy(),
+        "Fit": pd.to_numeric(fitted["Fit"], errors="coerce").round(0).to_numpy(),
+        "Tier": fitted["Tier"].to_numpy(),
+        "Average rating": average.round(1).to_numpy(),
+        "Visa": fitted["Visa"].to_numpy(),
+        "Flags": flags.to_numpy(),
+    }, columns=RANK_COLUMNS)
+
+
+def rank_draft_notes(count: int, unranked: int, settings: Settings) -> list[str]:
+    """The lines under the Rank Draft: true preference order, a short-list warning, the fee, what is left off."""
+    lines = [TRUE_PREFERENCE_NOTE]
+    if count < settings.short_list_warning:
+        lines.append(f"Short list: {count} program(s) ranked, fewer than the {settings.short_list_warning} set "
+                     "under Short list warning. Add every program where you would be willing to train.")
+    source = setting_source("nrmp_rol_extra_fee")
+    try:
+        fee = rank_list_fee(count, settings)
+        lines.append(f"NRMP rank order list fee for {count} program(s): ${fee:,.0f} ({settings.nrmp_rol_included} "
+                     f"included, ${settings.nrmp_rol_extra_fee:,.0f} for each beyond). {source}")
+    except InputError:
+        lines.append(f"Too long: a rank order list holds at most {settings.nrmp_rol_max} programs; remove "
+                     f"{count - settings.nrmp_rol_max}. {setting_source('nrmp_rol_max')}")
+    if unranked:
+        lines.append(f"{unranked} program(s) have no My rank and are not on this draft.")
+    return lines
+
+
+def rank_draft_sheet(season: Season, fit: pd.DataFrame | None = None) -> pipeline.OutputSheet:
+    """The Rank Draft sheet: the list in the applicant's order, with the notes and the fee below it."""
+    frame = rank_draft(season, fit)
+    unranked = int(season.programs["My rank"].isna().sum())
+    notes = rank_draft_notes(len(frame), unranked, season.settings)
+    return pipeline.OutputSheet(
+        "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
+        widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 8, "Average rating": 9, "Visa": 13,
+                "Flags": 60},
+        wrap=("Flags",),
+        fills={"Visa": {"Sponsored": pipeline.GREEN, "Not needed": pipeline.GREEN, "Unknown": pipeline.AMBER,
+                        "Not sponsored": pipeline.RED},
+               "Tier": {"Likely": pipeline.GREEN, "Target": pipeline.AMBER, "Reach": pipeline.GREY}},
+        number_formats={"Fit": "0", "Average rating": "0.0"},
+        footer=[[line] for line in notes],
+        landscape=True,
+    )
