@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from factories import raw_table
-from xlresidency import demo, schema, trips
+from xlresidency import demo, regenerate, schema, scoring, second_look, trips
 
 SEEDS = (2027, 1, 7, 99, 12345)
 
@@ -191,3 +191,42 @@ def test_generating_is_quick() -> None:
     for seed in range(20):
         demo.demo_rows(seed)
     assert (dt.datetime.now() - start).total_seconds() < 2
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_regenerated_demo_visits_two_offers_virtual_and_skips_for_every_reason(seed: int) -> None:
+    season = season_of(demo.demo_rows(seed))
+    sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season)}
+    assert sheets["Checks"].empty
+    decision = sheets["Second Look"].set_index("Program")
+    counts = decision["Recommendation"].value_counts()
+    assert counts.get(second_look.VISIT) == season.profile.max_second_looks
+    assert counts.get(second_look.VIRTUAL, 0) >= 2
+    assert counts.get(second_look.SKIP, 0) >= 10
+    ranked = by_rank(season).set_index("Program")["My rank"]
+    visits = decision.index[decision["Recommendation"] == second_look.VISIT]
+    assert sorted(ranked[visits]) == [1, 2]
+    assert (decision.loc[decision["Recommendation"] != second_look.VISIT, "Priority"].isna()).all()
+    assert (decision["Why"] + decision["Why not"] != "").all()
+
+    fit = scoring.fit_table(season)
+    findings = second_look.assess(season, fit)
+    skipped = season.programs["Program"].map(decision["Recommendation"]) == second_look.SKIP
+    for rule in second_look.RULES:
+        assert (findings[rule].holds & skipped).any(), rule
+    policy = season.programs["Second look policy"]
+    assert (findings["Policy"].holds & skipped & (policy == "Discouraged")).any()
+    assert (findings["Policy"].holds & skipped & (policy == "Not offered")).any()
+    share = season.programs["IMG share (%)"]
+    assert (findings["Long shot"].holds & (share < season.settings.long_shot_img_share)).any()
+    assert (findings["Long shot"].holds & (fit["Visa"] == scoring.NOT_SPONSORED)).any()
+    only_abroad = findings["Flying in only for this"].holds & ~findings["Not ranked highly"].holds
+    assert only_abroad.any()  # a top-5 program skipped for the flight alone
+    questions = decision["Questions to resolve"]
+    assert questions.str.contains(second_look.CONFIRM_VISA).any()
+    assert questions.str.contains(second_look.CONFIRM_POLICY).any()
+    flags = sheets["Fit"].set_index("Program")["Flags"]
+    assert flags.str.contains("below the stated minimum").any()
+    assert flags.str.contains("years ago; limit").any()
+    assert sheets["Fit"]["Notes"].str.contains("IMG share unknown").any()
+    assert set(sheets["Fit"]["Tier"]) == {scoring.LIKELY, scoring.TARGET, scoring.REACH}

@@ -245,6 +245,7 @@ def _program(rng: random.Random, names: _Names, city: str, state: str, **fields:
     coordinator = names.person()
     domain = f"{stem.lower()}.example.{rng.choice(['org', 'edu'])}"
     start = _weekday(rng, D(2027, 1, 25), D(2027, 2, 10))
+    typical = rng.choice([230, 235, 238, 240, 242, 245, 248, 250, 252, 255])
     row: dict[str, Any] = {
         "Program": name,
         "Program ID": "",
@@ -255,8 +256,8 @@ def _program(rng: random.Random, names: _Names, city: str, state: str, **fields:
         "Sponsors J-1": rng.choices(["Yes", "No", "Unknown"], weights=[7, 2, 1])[0],
         "Sponsors H-1B": rng.choices(["Yes", "No", "Unknown"], weights=[4, 5, 1])[0],
         "IMG share (%)": rng.choice([0, 3, 8, 12, 18, 25, 30, 35, 40, 45, 50, 60, 65, 70, 80]),
-        "Min Step 2 CK": rng.choice([None, 210, 215, 220, 225, 230]),
-        "Typical Step 2 CK": rng.choice([228, 232, 235, 238, 240, 245, 248]),
+        "Min Step 2 CK": None if rng.random() < 0.25 else typical - rng.choice([10, 15, 20]),
+        "Typical Step 2 CK": typical,
         "Max years since graduation": rng.choice([None, 5, 7, 7, 10]),
         "Min US clinical experience (months)": rng.choice([None, 0, 2, 3, 3, 6]),
         "Interview date": _weekday(rng, D(2026, 11, 2), D(2027, 1, 15)),
@@ -381,7 +382,7 @@ def _key_programs(rng: random.Random, names: _Names, persona: Persona) -> list[d
             rng, names, "Minneapolis", "MN", **{**strong,
                 "Sponsors H-1B": "No", "My rank": 5, "Long-term fit": 4,
                 "Interview date": _weekday(rng, D(2026, 11, 30), D(2026, 12, 11)),
-                **_offered(D(2027, 2, 22), D(2027, 2, 26)),
+                **_offered(D(2027, 2, 23), D(2027, 2, 26)),
                 "Unanswered questions": q[7],
                 "Reasons for interest": "the balance of ward and clinic months and a calm, supportive resident group",
             },
