@@ -1,0 +1,353 @@
+"""Visit Guide, Compare, Rank Draft, and the ERAS and NRMP fees."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import pandas as pd
+import pytest
+
+from factories import make_season, raw_table
+from xlresidency import demo, guide, schema, scoring, second_look
+from xlresidency.errors import InputError
+from xlresidency.settings import Settings
+
+DEFAULTS = Settings()
+
+# --- fees ----------------------------------------------------------------------------------------------
+
+
+def test_eras_fee_aamc_example():
+    assert guide.eras_fee([43, 7], DEFAULTS) == 797
+
+
+@pytest.mark.parametrize(("counts", "fee"), [([], 0), ([0], 0), ([1], 11), ([30], 330), ([31], 360),
+                                             ([30, 30], 660), ([100], 330 + 70 * 30), ((43.0, 7.0), 797)])
+def test_eras_fee_per_specialty(counts, fee):
+    assert guide.eras_fee(counts, DEFAULTS) == fee
+
+
+def test_eras_fee_follows_settings():
+    newer = dataclasses.replace(DEFAULTS, eras_fee_first_30=12, eras_fee_from_31=32)
+    assert guide.eras_fee([43, 7], newer) == 30 * 12 + 13 * 32 + 7 * 12
+
+
+@pytest.mark.parametrize("bad", [[-1], [2.5], ["many"], [None], [float("nan")]])
+def test_eras_fee_refuses_bad_counts(bad):
+    with pytest.raises(InputError):
+        guide.eras_fee(bad, DEFAULTS)
+
+
+@pytest.mark.parametrize(("n", "fee"), [(0, 0), (1, 0), (20, 0), (21, 30), (22, 60), (300, 280 * 30), (20.0, 0)])
+def test_rank_list_fee_boundaries(n, fee):
+    assert guide.rank_list_fee(n, DEFAULTS) == fee
+
+
+@pytest.mark.parametrize("n", [301, -1, 1.5, "x"])
+def test_rank_list_fee_refuses(n):
+    with pytest.raises(InputError):
+        guide.rank_list_fee(n, DEFAULTS)
+
+
+def test_rank_list_fee_follows_settings():
+    newer = dataclasses.replace(DEFAULTS, nrmp_rol_included=25, nrmp_rol_extra_fee=35, nrmp_rol_max=50)
+    assert guide.rank_list_fee(25, newer) == 0
+    assert guide.rank_list_fee(26, newer) == 35
+    with pytest.raises(InputError, match="at most 50"):
+        guide.rank_list_fee(51, newer)
+
+
+def test_fee_sources_name_the_source_and_year():
+    assert guide.setting_source("nrmp_rol_extra_fee") == "Source: NRMP fees, 2026 Main Match."
+    assert "AAMC" in guide.setting_source("eras_fee_first_30") and "2026" in guide.setting_source("eras_fee_first_30")
+
+
+# --- Visit Guide -------------------------------------------------------------------------------------------
+
+PROGRAMS = [
+    {"Program": "Lakeshore IM", "My rank": 1, "Unanswered questions": "night float workload; who covers sick calls"},
+    {"Program": "Riverside IM", "My rank": 2, "City": "Boston", "State": "MA", "Sponsors H-1B": "Yes"},
+    {"Program": "Harbor IM", "My rank": 3},
+    {"Program": "Prairie IM"},
+]
+
+
+def looks(**recommendations):
+    names = [p["Program"] for p in PROGRAMS]
+    rec = [recommendations.get(n.split()[0].lower(), "Skip") for n in names]
+    priority = {}
+    for name, r in zip(names, rec, strict=True):
+        if r == "Visit":
+            priority[name] = len(priority) + 1
+    return pd.DataFrame({
+        "Program": names,
+        "Recommendation": rec,
+        "Priority": pd.array([priority.get(n) for n in names], dtype="Int64"),
+        "Plan": ["A" if n == "Riverside IM" else "" for n in names],
+        "Date": pd.to_datetime(["2027-02-03" if n == "Riverside IM" else None for n in names]),
+        "Questions to resolve": ["night float workload; confirm visa sponsorship" if n == "Lakeshore IM" else ""
+                                 for n in names],
+    })
+
+
+def guide_for(visa="J-1", **recommendations):
+    season = make_season(profile={"Visa needed": visa}, programs=PROGRAMS)
+    return guide.visit_guide(season, looks(**recommendations))
+
+
+def test_bank_is_well_formed():
+    bank = guide.question_bank()
+    assert list(bank.columns) == ["Area", "Visa", "Question"]
+    assert set(bank["Area"]) == set(guide.VISIT_AREAS)
+    assert set(bank["Visa"]) <= {"", "Any visa", "J-1", "H-1B"}
+    assert bank["Question"].str.endswith("?").all()
+    assert not bank["Question"].duplicated().any()
+    for area in guide.VISIT_AREAS:
+        assert (bank[(bank["Area"] == area) & (bank["Visa"] == "")].shape[0] >= 1)
+
+
+def test_visit_guide_blocks_in_priority_order():
+    frame = guide_for(lakeshore="Visit", riverside="Visit", harbor="Virtual")
+    assert list(frame.columns) == ["Program", "Area", "Question", "Notes"]
+    assert list(dict.fromkeys(frame["Program"])) == ["Lakeshore IM", "Riverside IM"]  # Virtual is not visited
+    assert (frame["Notes"] == "").all()
+    for _, block in frame.groupby("Program", sort=False):
+        first = block.iloc[0]
+        assert first["Area"] == guide.ON_THE_DAY
+        for words in ("business casual", "10–15 minutes early", "time the program gives you", "charts", "patients"):
+            assert words in first["Question"]
+        areas = list(dict.fromkeys(block["Area"]))
+        assert [a for a in areas if a in guide.VISIT_AREAS] == list(guide.VISIT_AREAS)
+        assert (block["Area"].value_counts()[list(guide.VISIT_AREAS)] >= 3).all()
+
+
+def test_open_questions_merge_program_and_second_look_without_repeats():
+    frame = guide_for(lakeshore="Visit")
+    own = frame.loc[frame["Area"] == guide.OPEN_QUESTIONS, "Question"].tolist()
+    assert own == ["Night float workload", "Who covers sick calls", "Confirm visa sponsorship"]
+    assert frame["Area"].tolist().index(guide.OPEN_QUESTIONS) == 1  # right after the day's reminder
+
+
+def test_planned_date_and_plan_in_the_reminder():
+    frame = guide_for(riverside="Visit")
+    assert frame.iloc[0]["Question"].startswith("Planned for February 3, 2027 (plan A). Dress")
+    lakeshore = guide_for(lakeshore="Visit")
+    assert lakeshore.iloc[0]["Question"].startswith("Dress")
+
+
+def visa_text(frame: pd.DataFrame) -> str:
+    return " ".join(frame.loc[frame["Area"] == "Visa and administrative support", "Question"])
+
+
+def test_j1_questions():
+    text = visa_text(guide_for("J-1", lakeshore="Visit"))
+    assert "ECFMG" in text and "DS-2019" in text
+    assert "Step 3" not in text and "H-1B" not in text
+
+
+def test_h1b_questions():
+    text = visa_text(guide_for("H-1B", riverside="Visit"))
+    assert "Step 3" in text and "limit how many" in text
+    assert "DS-2019" not in text and "ECFMG" not in text
+
+
+def test_either_visa_asks_both_unless_the_program_rules_one_out():
+    riverside = visa_text(guide_for("J-1 or H-1B", riverside="Visit"))  # sponsors both
+    assert "DS-2019" in riverside and "Step 3" in riverside
+    lakeshore = visa_text(guide_for("J-1 or H-1B", lakeshore="Visit"))  # Sponsors H-1B: No
+    assert "DS-2019" in lakeshore and "Step 3" not in lakeshore
+
+
+def test_no_visa_no_visa_questions():
+    text = visa_text(guide_for("None", lakeshore="Visit"))
+    assert "visa" not in text.lower() and text  # the onboarding question stays
+
+
+def test_no_visits_empty_guide_and_a_note():
+    season = make_season(programs=PROGRAMS)
+    sheet = guide.visit_guide_sheet(season, looks())
+    assert sheet.name == "Visit Guide" and sheet.frame.empty
+    assert "nothing to prepare" in sheet.note
+    assert sheet.grid()[1] == ["Program", "Area", "Question", "Notes"]
+
+
+def test_visit_guide_sheet_prints():
+    season = make_season(programs=PROGRAMS)
+    sheet = guide.visit_guide_sheet(season, looks(lakeshore="Visit"))
+    assert sheet.landscape and "Notes" in sheet.wrap and sheet.widths["Notes"] >= 40
+    assert "1 visit" in sheet.note
+
+
+def test_visit_guide_scale():
+    n = 13_000
+    season = make_season(programs=[{"Program": f"P{i}", "My rank": i + 1} for i in range(n)])
+    look = pd.DataFrame({"Program": [f"P{i}" for i in range(n)],
+                         "Recommendation": ["Visit", "Visit"] + ["Skip"] * (n - 2),
+                         "Priority": [1, 2] + [None] * (n - 2)})
+    start = time.perf_counter()
+    frame = guide.visit_guide(season, look)
+    elapsed = time.perf_counter() - start
+    assert list(dict.fromkeys(frame["Program"])) == ["P0", "P1"]
+    assert elapsed < 2, f"{elapsed:.2f} s"
+
+
+# --- Ratings, Compare ----------------------------------------------------------------------------------
+
+RATINGS = [
+    {"Program": "Lakeshore IM", "Area": "Resident culture", "Rating": 5},
+    {"Program": "Lakeshore IM", "Area": "Resident culture", "Rating": 4},
+    {"Program": "Lakeshore IM", "Area": "Training quality", "Rating": 3},
+    {"Program": "Lakeshore IM", "Area": "Visa support", "Rating": 4},
+    {"Program": "Lakeshore IM", "Area": "Quality of life", "Rating": 4},
+    {"Program": "riverside im", "Area": "Resident culture", "Rating": 3},
+    {"Program": "Riverside IM", "Area": "Training quality", "Rating": 5},
+    {"Program": "Riverside IM", "Area": "Visa support", "Rating": 4},
+]
+
+
+def test_area_ratings_average_per_area_then_across_areas():
+    season = make_season(programs=PROGRAMS, ratings=RATINGS)
+    table = guide.area_ratings(season.ratings)
+    assert table.loc["lakeshoreim", "Resident culture"] == 4.5
+    assert table.loc["lakeshoreim", "Average"] == pytest.approx((4.5 + 3 + 4 + 4) / 4)
+    assert pd.isna(table.loc["riversideim", "Quality of life"])
+    assert table.loc["riversideim", "Average"] == 4
+    assert guide.area_ratings(make_season(programs=PROGRAMS).ratings).empty
+
+
+def test_compare_pair_choices():
+    season = make_season(programs=PROGRAMS)
+    assert guide.compare_pair(season) == ("Lakeshore IM", "Riverside IM")
+    chosen = make_season(programs=PROGRAMS, settings={"Compare A": "harbor im", "Compare B": "Lakeshore IM"})
+    assert guide.compare_pair(chosen) == ("Harbor IM", "Lakeshore IM")
+    one = make_season(programs=PROGRAMS, settings={"Compare B": "Harbor IM"})
+    assert guide.compare_pair(one) == ("Harbor IM", "Lakeshore IM")
+    alone = make_season(programs=[{"Program": "Only IM", "My rank": 1}, {"Program": "Other IM"}])
+    assert guide.compare_pair(alone) is None
+
+
+def test_compare_table_and_reading():
+    season = make_season(programs=PROGRAMS, ratings=RATINGS)
+    fit = scoring.fit_table(season)
+    frame, reading = guide.compare(season, fit)
+    assert list(frame.columns) == ["Factor", "Lakeshore IM", "Riverside IM"]
+    table = frame.set_index("Factor")
+    assert table.loc["Resident culture"].tolist() == [4.5, 3.0]
+    assert table.loc["Quality of life"].tolist() == [4.0, guide.NOT_RATED]
+    assert table.loc["My rank"].tolist() == [1, 2]
+    assert table.loc["Visa", "Riverside IM"] == "Sponsored"
+    assert table.loc["Fit (0-100)", "Lakeshore IM"] == round(float(fit.loc[fit["Program"] == "Lakeshore IM",
+                                                                            "Fit"].iloc[0]))
+    assert reading == ("Your ratings favour Lakeshore IM on resident culture; Riverside IM on training quality "
+                       "(quality of life not rated for both). " + guide.PRESTIGE_NOTE)
+
+
+def test_reading_visa_and_no_ratings():
+    reading = guide.compare_reading("A", "B", pd.Series(dtype=float), pd.Series(dtype=float),
+                                    "Not sponsored", "Sponsored")
+    assert reading.startswith("Only B sponsors the visa you need. Neither program has ratings yet")
+    same = pd.Series({"Resident culture": 4.0, "Training quality": 4.0})
+    assert "the same on every area" in guide.compare_reading("A", "B", same, same, "Sponsored", "Sponsored")
+    only = guide.compare_reading("A", "B", pd.Series(dtype=float), same, "Unknown", "Unknown")
+    assert only.startswith("Only B has ratings so far")
+
+
+@pytest.mark.parametrize("word", ["prestig", "reputation", "famous", "elite", "top-tier", "ranked #"])
+def test_reading_never_recommends_by_prestige(word):
+    season = make_season(programs=PROGRAMS, ratings=RATINGS)
+    _, reading = guide.compare(season, scoring.fit_table(season))
+    assert word not in reading.lower()
+
+
+def test_compare_needs_two_programs():
+    season = make_season(programs=[{"Program": "Only IM", "My rank": 1}])
+    sheet = guide.compare_sheet(season)
+    assert sheet.frame.empty and "Two programs are needed" in sheet.footer[0][1]
+
+
+# --- Rank Draft --------------------------------------------------------------------------------------------
+
+
+def test_rank_draft_order_flags_and_notes():
+    programs = [*PROGRAMS, {"Program": "Bayside IM", "My rank": 2}]
+    season = make_season(programs=programs, ratings=RATINGS)
+    fit = scoring.fit_table(season)
+    sheet = guide.rank_draft_sheet(season, fit)
+    frame = sheet.frame
+    assert list(frame.columns) == guide.RANK_COLUMNS
+    assert frame["Program"].tolist() == ["Lakeshore IM", "Bayside IM", "Riverside IM", "Harbor IM"]
+    assert frame["#"].tolist() == [1, 2, 3, 4]
+    assert frame["My rank"].tolist() == [1, 2, 2, 3]
+    assert frame["Flags"].str.contains("My rank 2 is given to more than one program").tolist() == [
+        False, True, True, False]
+    assert frame["Average rating"].tolist()[0] == pytest.approx(3.9, abs=0.05)
+    assert pd.isna(frame["Average rating"].tolist()[1])
+    assert frame["Visa"].tolist()[0] == "Sponsored"
+    notes = [line[0] for line in sheet.footer]
+    assert notes[0] == guide.TRUE_PREFERENCE_NOTE and "applicant's side" in notes[0]
+    assert notes[1].startswith("Short list: 4 program(s) ranked, fewer than the 10")
+    assert notes[2] == ("NRMP rank order list fee for 4 program(s): $0 (20 included, $30 for each beyond). "
+                        "Source: NRMP fees, 2026 Main Match.")
+    assert notes[3] == "1 program(s) have no My rank and are not on this draft."
+
+
+def test_rank_draft_fee_for_a_long_list_and_no_short_warning():
+    notes = guide.rank_draft_notes(25, 0, DEFAULTS)
+    assert not any(n.startswith("Short list") for n in notes)
+    assert "fee for 25 program(s): $150" in notes[1]
+    assert "remove 5" in guide.rank_draft_notes(305, 0, DEFAULTS)[1]
+    assert any(n.startswith("Short list") for n in guide.rank_draft_notes(9, 0, DEFAULTS))
+    assert not any(n.startswith("Short list") for n in guide.rank_draft_notes(10, 0, DEFAULTS))
+
+
+def test_rank_draft_without_fit():
+    season = make_season(programs=PROGRAMS)
+    frame = guide.rank_draft(season)
+    assert frame["Program"].tolist() == ["Lakeshore IM", "Riverside IM", "Harbor IM"]
+    assert frame["Fit"].isna().all() and (frame["Flags"] == "").all()
+
+
+# --- on the demo season -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_season() -> schema.Season:
+    rows = demo.demo_rows()
+    return schema.validate({name: raw_table(name, records) for name, records in rows.items()})
+
+
+def test_compare_on_the_demo(demo_season):
+    fit = scoring.fit_table(demo_season)
+    sheet = guide.compare_sheet(demo_season, fit)
+    settings = demo_season.settings
+    assert list(sheet.frame.columns) == ["Factor", settings.compare_a, settings.compare_b]
+    table = sheet.frame.set_index("Factor")
+    for area in schema.RATING_AREAS:  # the demo rates its top four programs on every area
+        assert all(isinstance(v, float) and 1 <= v <= 5 for v in table.loc[area])
+    ranks = demo_season.programs.set_index("Program")["My rank"]
+    assert table.loc["My rank"].tolist() == [int(ranks[settings.compare_a]), int(ranks[settings.compare_b])]
+    reading = sheet.footer[0][1]
+    assert reading.endswith(guide.PRESTIGE_NOTE)
+    assert settings.compare_a in reading or settings.compare_b in reading or "the same" in reading
+
+
+def test_rank_draft_on_the_demo(demo_season):
+    fit = scoring.fit_table(demo_season)
+    sheet = guide.rank_draft_sheet(demo_season, fit)
+    programs = demo_season.programs
+    ranked = programs[programs["My rank"].notna()].sort_values("My rank")
+    assert sheet.frame["Program"].tolist() == ranked["Program"].tolist()
+    assert sheet.frame["Fit"].notna().all()
+    assert sheet.frame["Average rating"].notna().sum() == 4
+    fee = guide.rank_list_fee(len(ranked), demo_season.settings)
+    assert any(f"fee for {len(ranked)} program(s): ${fee:,.0f}" in line[0] for line in sheet.footer)
+
+
+def test_visit_guide_on_the_demo(demo_season):
+    fit = scoring.fit_table(demo_season)
+    decision = second_look.decide(demo_season, fit)
+    frame = guide.visit_guide(demo_season, decision)
+    visits = decision.loc[decision["Recommendation"] == "Visit"].sort_values("Priority")["Program"].tolist()
+    assert visits and list(dict.fromkeys(frame["Program"])) == visits
+    assert "DS-2019" in " ".join(frame["Question"])  # the demo applicant needs a J-1
