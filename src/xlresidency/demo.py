@@ -185,7 +185,7 @@ RATING_NOTES: dict[str, dict[str, tuple[str, ...]]] = {
     "Quality of life": {
         "high": (
             "Rent near the hospital is affordable on a resident salary.",
-            "Large community from home within half an hour.",
+            "Quiet streets and a short commute; groceries from home easy to find.",
         ),
         "mid": ("Buses reach the main site, but a car is needed for the VA rotation.",),
         "low": ("Expensive city and a long commute from anything affordable.",),
