@@ -1,0 +1,385 @@
+"""Cell functions: xlresidency in a formula (=FIT_SCORE(Programs[#All], Profile[#All]), =MILES(...), ...).
+
+Each function reads its arguments (conversion declared in the decorators), calls one core function and
+returns. Table arguments take a whole Excel table with its header row (``Programs[#All]``); headers are matched
+case- and space-insensitively and the rows go through the same validation as Regenerate. A table function
+spills one value (or one row) per table row, in the table's order, so the result lines up beside the table.
+Scalar functions also take whole columns and then spill one value per row.
+
+A bad argument never shows a Python traceback: the cell reads ``#xlresidency: <what is wrong>``.
+
+Classic xlwings (Excel on Windows) imports these with the add-in's ``UDF Modules`` setting
+(``xlresidency.udfs``); xlwings Server and Lite call them through ``xlwings.server``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+from xlwings import arg, func, ret
+
+from . import emails, guide, schema, scoring, trips
+from . import second_look as triage
+from .errors import InputError, XlresidencyError
+from .regenerate import cell_value
+
+CATEGORY = "xlresidency"
+ERROR = "#xlresidency: "
+
+OPTIONAL_TABLES = frozenset({"settings", "commitments", "ratings", "templates"})
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+# --------------------------------------------------------------------------------------------------
+# The error boundary of every cell function, and argument helpers.
+
+
+def cell_error(message: str) -> str:
+    """The text a cell shows for a bad argument."""
+    return ERROR + message.strip().rstrip(".")
+
+
+def cell_function(f: _F) -> _F:
+    """Turn every error into a short text in the cell: the applicant's mistakes in plain words, bugs by name."""
+
+    @functools.wraps(f)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return f(*args, **kwargs)
+        except XlresidencyError as exc:
+            return cell_error(str(exc))
+        except Exception as exc:  # a bug must not reach the cell as a traceback either
+            return cell_error(f"could not compute this ({type(exc).__name__}); please report it")
+
+    return guarded  # type: ignore[return-value]
+
+
+def _blank(value: object) -> bool:
+    return schema.is_blank(value) or (isinstance(value, list) and all(_blank(v) for v in value))
+
+
+def raw_table(value: object, name: str) -> schema.RawTable:
+    """A table argument (a DataFrame with headers, or rows with the header first) as the readers hand it over."""
+    spec = schema.INPUT_BY_NAME[name]
+    if isinstance(value, pd.DataFrame):
+        headers = [str(h) for h in value.columns]
+        rows = value.astype(object).where(value.notna(), None).to_numpy().tolist()
+    elif isinstance(value, list | tuple) and value and all(isinstance(r, list | tuple) for r in value):
+        headers, rows = [str(h) for h in value[0]], [list(r) for r in value[1:]]
+    else:
+        raise InputError(f"{name}: select the whole {name} table with its header row, e.g. {name}[#All]")
+    found = {schema.fold(h) for h in headers}
+    missing = [c.name for c in spec.columns if c.required and schema.fold(c.name) not in found]
+    if missing:
+        raise InputError(f"{name} table has no column {', '.join(missing)}; include the header row ({name}[#All])")
+    return schema.RawTable(name, name, headers, rows, first_row=2)
+
+
+def season(**tables: object) -> tuple[schema.Season, dict[str, schema.RawTable]]:
+    """A validated Season from the table arguments (an optional table left out or blank is not used)."""
+    raw = {
+        name.capitalize(): raw_table(value, name.capitalize())
+        for name, value in tables.items()
+        if name not in OPTIONAL_TABLES or not _blank(value)
+    }
+    return schema.validate(raw), raw
+
+
+def _row_problems(found: schema.Season, raw: schema.RawTable) -> dict[int, str]:
+    """Per Excel row of a table, the first problem that kept the row out (for rows that were dropped)."""
+    problems: dict[int, str] = {}
+    for problem in found.problems:
+        if problem.sheet == raw.name and problem.row is not None:
+            problems.setdefault(problem.row, problem.problem)
+    return problems
+
+
+def _rows(raw: schema.RawTable) -> pd.Index:
+    return pd.RangeIndex(raw.first_row, raw.first_row + len(raw.rows))
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells as plain values Excel can take: blanks as empty text (NaN would show as #NUM!)."""
+    plain = frame.astype(object).map(cell_value)
+    return plain.where(plain.notna(), "")
+
+
+def per_row(values: pd.Series, found: schema.Season, raw: schema.RawTable) -> pd.DataFrame:
+    """One value per row of the table argument: rows that could not be used say why; blank rows stay blank."""
+    rows = _rows(raw)
+    out = values.reindex(rows).astype(object)
+    dropped = ~rows.isin(values.index)
+    why = pd.Series(_row_problems(found, raw), dtype=object).reindex(rows)
+    out = out.mask(dropped & why.notna(), ERROR + why.astype(str))
+    return _plain(out.to_frame("value"))
+
+
+def table_per_row(frame: pd.DataFrame, found: schema.Season, raw: schema.RawTable) -> pd.DataFrame:
+    """One row per row of the table argument, with a header; a row that could not be used says why."""
+    rows = _rows(raw)
+    out = frame.reindex(rows).astype(object)
+    first = out.columns[0]
+    why = pd.Series(_row_problems(found, raw), dtype=object).reindex(rows)
+    out[first] = out[first].mask(~rows.isin(frame.index) & why.notna(), ERROR + why.astype(str))
+    return _plain(out).reset_index(drop=True)
+
+
+def column(value: object) -> list[Any]:
+    """A scalar or a range (a row, a column or a block) as a flat list of cell values."""
+    if isinstance(value, pd.DataFrame | pd.Series | np.ndarray):
+        return list(np.asarray(value, dtype=object).ravel())
+    if isinstance(value, list | tuple):
+        return [cell for item in value for cell in column(item)]
+    return [value]
+
+
+def broadcast(**arguments: object) -> pd.DataFrame:
+    """Scalars and equally long ranges side by side, one row per value (a scalar repeats)."""
+    columns = {name: column(value) for name, value in arguments.items()}
+    length = max(len(values) for values in columns.values())
+    for name, values in columns.items():
+        if len(values) not in (1, length):
+            raise InputError(f"{name} has {len(values)} cells but another argument has {length}; use equal ranges")
+    return pd.DataFrame({name: values * (length // len(values)) for name, values in columns.items()}, dtype=object)
+
+
+def checked(values: pd.Series, col: schema.Column, blank: Any) -> pd.Series:
+    """Cells converted to a column's kind; a bad cell becomes its error text."""
+
+    def one(value: object) -> Any:
+        if schema.is_blank(value):
+            return blank
+        error = schema.error_value(value)
+        if error:
+            return cell_error(f"{col.name} shows the error {error}")
+        try:
+            return schema.coerce(value, col)
+        except schema._Bad as bad:
+            return cell_error(f"{col.name}: {bad.problem}")
+
+    return values.map(one).astype(object)
+
+
+def _profile_field(name: str) -> schema.Column:
+    return next(c for c in schema.PROFILE_FIELDS if c.name == name)
+
+
+def _is_error(values: pd.Series) -> pd.Series:
+    return values.map(lambda v: isinstance(v, str) and v.startswith(ERROR)).astype(bool)
+
+
+def scalar_or_column(values: pd.Series, scalar: bool) -> Any:
+    """A single value when every argument was one cell, else one value per row."""
+    if scalar:
+        return cell_value(values.iloc[0]) if not pd.isna(values.iloc[0]) else ""
+    return _plain(values.to_frame("value"))
+
+
+def _all_scalar(*values: object) -> bool:
+    return all(len(column(v)) == 1 for v in values)
+
+
+# --------------------------------------------------------------------------------------------------
+# The cell functions.
+
+
+@func(category=CATEGORY)
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
+@ret(index=False, header=False)
+@cell_function
+def fit_score(programs: Any, profile: Any, settings: Any = None) -> Any:
+    """Fit (0-100) of each program for you: one number per row of the Programs table."""
+    found, raw = season(programs=programs, profile=profile, settings=settings)
+    return per_row(scoring.fit_table(found)["Fit"].round(0), found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
+@ret(index=False, header=True)
+@cell_function
+def fit_breakdown(programs: Any, profile: Any, settings: Any = None) -> Any:
+    """Fit, tier, every component score, visa status and flags: one row per row of the Programs table."""
+    found, raw = season(programs=programs, profile=profile, settings=settings)
+    fit = scoring.fit_table(found)
+    shown = fit.loc[:, list(scoring.FIT_COLUMNS)].copy()
+    numbers = ["Fit", *scoring.COMPONENTS]
+    shown[numbers] = shown[numbers].round(0)
+    return table_per_row(shown, found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All])")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
+@arg("detail", doc="Optional: TRUE for the whole decision with its reasons, FALSE (default) for the verdict only")
+@ret(index=False, header=False)
+@cell_function
+def second_look(programs: Any, profile: Any, commitments: Any = None, settings: Any = None, detail: Any = False) -> Any:
+    """Visit, Virtual or Skip for each program (TRUE as last argument: with priority, criteria, reasons, cost)."""
+    found, raw = season(programs=programs, profile=profile, commitments=commitments, settings=settings)
+    decision = second_look_decision(found)
+    if detail is True or (isinstance(detail, str) and schema.fold(detail) in ("true", "yes", "1")):
+        table = table_per_row(decision, found, raw["Programs"])
+        return pd.concat([pd.DataFrame([list(table.columns)], columns=table.columns), table], ignore_index=True)
+    return per_row(decision["Recommendation"], found, raw["Programs"])
+
+
+def second_look_decision(found: schema.Season) -> pd.DataFrame:
+    """The Second Look decision as the sheet has it (without trip placement)."""
+    return triage.decide(found)
+
+
+@func(category=CATEGORY)
+@arg("visa_needed", doc="The visa you need: None, J-1, H-1B or J-1 or H-1B (a cell or a column)")
+@arg("sponsors_j1", doc="Whether the program sponsors J-1: Yes, No or Unknown (a cell or a column)")
+@arg("sponsors_h1b", doc="Whether the program sponsors H-1B: Yes, No or Unknown (a cell or a column)")
+@cell_function
+def visa_ok(visa_needed: Any, sponsors_j1: Any, sponsors_h1b: Any) -> Any:
+    """Sponsored, Not sponsored or Unknown: does the program sponsor the visa you need? (Not needed without one.)"""
+    cells = broadcast(visa_needed=visa_needed, sponsors_j1=sponsors_j1, sponsors_h1b=sponsors_h1b)
+    needed = checked(cells["visa_needed"], _profile_field("Visa needed"), "None")
+    j1 = checked(cells["sponsors_j1"], schema.INPUT_BY_NAME["Programs"].column("Sponsors J-1"), "Unknown")
+    h1b = checked(cells["sponsors_h1b"], schema.INPUT_BY_NAME["Programs"].column("Sponsors H-1B"), "Unknown")
+    bad = needed.where(_is_error(needed)).fillna(j1.where(_is_error(j1))).fillna(h1b.where(_is_error(h1b)))
+    status = scoring.visa_status(
+        needed.where(~_is_error(needed), "None"),
+        j1.where(~_is_error(j1), "Unknown"),
+        h1b.where(~_is_error(h1b), "Unknown"),
+    )
+    return scalar_or_column(bad.fillna(status).astype(object), _all_scalar(visa_needed, sponsors_j1, sponsors_h1b))
+
+
+@func(category=CATEGORY)
+@arg("from_city", doc="City you start from, or 'City, ST' (a cell or a column)")
+@arg("from_state", doc="Its 2-letter state code (blank when the city cell holds 'City, ST')")
+@arg("to_city", doc="City you go to, or 'City, ST' (a cell or a column)")
+@arg("to_state", doc="Its 2-letter state code (blank when the city cell holds 'City, ST')")
+@cell_function
+def miles(from_city: Any, from_state: Any, to_city: Any, to_state: Any = None) -> Any:
+    """Straight-line (great-circle) miles between two US cities, from installed ZIP-code geodata."""
+    cells = broadcast(from_city=from_city, from_state=from_state, to_city=to_city, to_state=to_state)
+    start, start_bad = _places(cells["from_city"], cells["from_state"])
+    end, end_bad = _places(cells["to_city"], cells["to_state"])
+    distance = (
+        pd.Series(trips.great_circle_miles(start["lat"], start["lon"], end["lat"], end["lon"]), index=cells.index)
+        .round(1)
+        .astype(object)
+    )
+    result = start_bad.fillna(end_bad).fillna(distance)
+    return scalar_or_column(result, _all_scalar(from_city, from_state, to_city, to_state))
+
+
+def _places(city: pd.Series, state: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+    """Coordinates of City + State cells ('City, ST' in the city cell also works) and, per row, what is wrong."""
+    text = city.map(lambda v: "" if schema.is_blank(v) else str(v).strip())
+    code = state.map(lambda v: "" if schema.is_blank(v) else str(v).strip().upper())
+    combined = (code == "") & text.str.contains(",", regex=False)
+    split = text.str.rpartition(",")
+    text = text.where(~combined, split[0].str.strip())
+    code = code.where(~combined, split[2].str.strip().str.upper())
+    frame = pd.DataFrame({"City": text, "State": code})
+    located = trips.locate(frame, zip_column=None)
+    unknown = located["lat"].isna()
+    why = pd.Series(
+        np.where(
+            text == "",
+            cell_error("a city is blank"),
+            cell_error("") + "'" + text + ", " + code + "' is not a US place this tool knows",
+        ),
+        index=frame.index,
+        dtype=object,
+    )
+    return located, why.where(unknown)
+
+
+@func(category=CATEGORY)
+@arg("graduation_year", doc="Your graduation year, e.g. 2019 (a cell or a column)")
+@arg("as_of", doc="Optional: the date to count to (default: today)")
+@cell_function
+def years_since_grad(graduation_year: Any, as_of: Any = None) -> Any:
+    """Whole years since graduation, counted in calendar years (programs often cap this at 3 to 5)."""
+    today = dt.date.today() if schema.is_blank(as_of) else _date(as_of, "as_of")
+    years = checked(pd.Series(column(graduation_year), dtype=object), _profile_field("Graduation year"), np.nan)
+    bad = _is_error(years)
+    counted = pd.Series(
+        scoring.years_since_graduation(pd.to_numeric(years.where(~bad), errors="coerce"), today), index=years.index
+    ).astype(object)
+    return scalar_or_column(years.where(bad, counted), _all_scalar(graduation_year))
+
+
+def _date(value: object, name: str) -> dt.date:
+    try:
+        return schema.parse_date(cell_value(value))
+    except schema._Bad as bad:
+        raise InputError(f"{name}: {bad.problem}") from None
+
+
+@func(category=CATEGORY)
+@arg("subject", doc="The email's subject line (or the whole email)")
+@arg("body", doc="Optional: the email's body")
+@cell_function
+def policy_check(subject: Any, body: Any = None) -> Any:
+    """OK, or what in the email breaks the NRMP Match rules (rank promises, asking about rank) or is unfilled."""
+    return emails.policy_check(_text(subject), _text(body))
+
+
+def _text(value: object) -> str:
+    return "" if schema.is_blank(value) else str(cell_value(value))
+
+
+@func(category=CATEGORY)
+@arg("kind", doc="Inquiry, Thank you or Follow-up")
+@arg("program", doc="The program's name as on the Programs table")
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("templates", pd.DataFrame, index=False, doc="Optional: the Templates table (Templates[#All]) with your wording")
+@cell_function
+def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates: Any = None) -> Any:
+    """A draft email to one program (subject line, blank line, body); unfilled fields stay visible as {{ name }}."""
+    template_kind = {schema.fold(k): k for k in emails.KINDS}.get(schema.fold(_text(kind)))
+    if template_kind is None:
+        raise InputError(f"kind must be one of {', '.join(emails.KINDS)}")
+    found, _ = season(programs=programs, profile=profile, templates=templates)
+    rows = found.programs.index[found.programs["Program"].map(schema.fold) == schema.fold(_text(program))]
+    if not len(rows):
+        raise InputError(f"'{_text(program)}' is not a program on the Programs table")
+    values = emails.program_values(found, second_look_decision(found)).loc[rows[0]].to_dict()
+    template = emails.workbook_templates(found.templates)[template_kind]
+    draft = emails.render(template, {**emails.applicant_values(found.profile), **values})
+    return f"Subject: {draft.subject}\n\n{draft.body}"
+
+
+@func(category=CATEGORY)
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your cost figures")
+@ret(index=False, header=False)
+@cell_function
+def trip_cost(programs: Any, profile: Any, settings: Any = None) -> Any:
+    """Estimated cost (USD) of a second look at each program as a trip of its own: fare, hotel, meals, transport."""
+    found, raw = season(programs=programs, profile=profile, settings=settings)
+    return per_row(trips.visit_cost(found, found.programs).round(0), found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("programs_per_specialty", doc="How many programs you apply to in each specialty: one cell per specialty")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with this season's fees")
+@cell_function
+def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
+    """ERAS application fee (USD), 2026 season: per specialty $11 each for programs 1-30, $30 each from the 31st."""
+    counts = [n for n in column(programs_per_specialty) if not schema.is_blank(n)]
+    if not counts:
+        raise InputError("give the number of programs in each specialty")
+    found, _ = season(settings=settings)
+    return guide.eras_fee(counts, found.settings)

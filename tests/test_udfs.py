@@ -1,0 +1,264 @@
+"""Cell functions called directly (on Linux the xlwings decorators leave them plain functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from factories import BASE_PROFILE, BASE_PROGRAM, make_season
+from xlresidency import emails, scoring, second_look, trips, udfs
+
+ERROR = udfs.ERROR
+
+
+def programs_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A Programs table as xlwings hands it over: headers as typed in the workbook, any case and spacing."""
+    frame = pd.DataFrame([{**BASE_PROGRAM, **r} for r in rows])
+    return frame.rename(columns={"Program": "program", "Sponsors J-1": " SPONSORS  J-1 ", "My rank": "my rank"})
+
+
+def profile_table(**fields: Any) -> pd.DataFrame:
+    values = {**BASE_PROFILE, **fields}
+    return pd.DataFrame({"Field": list(values), "Value": list(values.values())})
+
+
+ROWS = [
+    {"Program": "Lakeshore IM", "My rank": 1},
+    {"Program": "Harbor IM", "City": "Boston", "State": "MA", "My rank": 2, "Sponsors J-1": "No"},
+    {"Program": "Desert IM", "City": "Phoenix", "State": "AZ", "My rank": 3, "IMG share (%)": 2},
+]
+
+
+def season_for(rows: list[dict[str, Any]]):  # type: ignore[no-untyped-def]
+    return make_season(programs=rows)
+
+
+def column_values(result: pd.DataFrame) -> list[Any]:
+    assert isinstance(result, pd.DataFrame) and result.shape[1] == 1
+    return result.iloc[:, 0].tolist()
+
+
+# --------------------------------------------------------------------------------------------------
+# Table functions: one value per table row, in the table's order, the same numbers the sheets show.
+
+
+def test_fit_score_matches_the_fit_sheet_numbers() -> None:
+    expected = scoring.fit_table(season_for(ROWS))["Fit"].round(0).tolist()
+    assert column_values(udfs.fit_score(programs_table(ROWS), profile_table())) == expected
+    assert all(0 <= v <= 100 for v in expected)
+
+
+def test_fit_breakdown_has_a_header_and_one_row_per_program() -> None:
+    result = udfs.fit_breakdown(programs_table(ROWS), profile_table())
+    assert list(result.columns) == list(scoring.FIT_COLUMNS)
+    assert result["Program"].tolist() == ["Lakeshore IM", "Harbor IM", "Desert IM"]
+    assert result.loc[1, "Visa"] == "Not sponsored"
+    assert not result.isna().any().any()  # blanks are "" (NaN would show as #NUM! in Excel)
+
+
+def test_settings_table_changes_the_weights() -> None:
+    settings = pd.DataFrame({"Setting": ["Weight: Visa"], "Value": [0]})
+    plain = column_values(udfs.fit_score(programs_table(ROWS), profile_table()))
+    weighted = column_values(udfs.fit_score(programs_table(ROWS), profile_table(), settings))
+    assert weighted[1] > plain[1]  # Harbor does not sponsor the J-1: with the visa weight at 0 it scores higher
+
+
+def test_second_look_verdicts_match_the_decision() -> None:
+    expected = second_look.decide(season_for(ROWS))["Recommendation"].tolist()
+    assert column_values(udfs.second_look(programs_table(ROWS), profile_table())) == expected
+    assert set(expected) <= {"Visit", "Virtual", "Skip"}
+
+
+def test_second_look_detail_spills_the_reasons_under_a_header() -> None:
+    result = udfs.second_look(programs_table(ROWS), profile_table(), None, None, True)
+    assert result.iloc[0].tolist()[:4] == ["Program", "Recommendation", "Priority", "Criteria met"]
+    assert result.iloc[1:, 0].tolist() == ["Lakeshore IM", "Harbor IM", "Desert IM"]
+    assert all(why for why in result.iloc[1:]["Why not"].tolist()[1:])  # Harbor and Desert are ruled out, with reasons
+
+
+def test_rows_that_cannot_be_used_say_why_and_blank_rows_stay_blank() -> None:
+    table = programs_table([*ROWS[:1], {"Program": "", "City": "", "State": ""}, {"Program": "Lakeshore IM"}])
+    table.loc[1] = None
+    values = column_values(udfs.fit_score(table, profile_table()))
+    assert isinstance(values[0], float)
+    assert values[1] == ""
+    assert values[2].startswith(ERROR) and "listed twice" in values[2]
+
+
+def test_trip_cost_is_the_trip_models_visit_cost() -> None:
+    found = season_for(ROWS)
+    expected = trips.visit_cost(found, found.programs).round(0).tolist()
+    assert column_values(udfs.trip_cost(programs_table(ROWS), profile_table())) == expected
+    assert expected[0] < expected[2]  # Chicago from Chicago costs less than flying to Phoenix
+
+
+def test_text_dates_and_serial_dates_in_tables_are_read() -> None:
+    # Office.js hands dates over as serial numbers; typed text dates are read as the Programs sheet reads them.
+    for date in ("2026-12-10", 46366.0, dt.datetime(2026, 12, 10)):
+        rows = [{**ROWS[0], "Interview date": date}]
+        draft = udfs.email_draft("Inquiry", "Lakeshore IM", programs_table(rows), profile_table())
+        assert "December 10, 2026" in draft, date
+
+
+@pytest.mark.parametrize(
+    ("programs", "message"),
+    [
+        ("Programs", "select the whole Programs table"),
+        (None, "select the whole Programs table"),
+        (pd.DataFrame({"Program": ["A"], "State": ["IL"]}), "no column City"),
+    ],
+)
+def test_bad_table_arguments_give_a_short_text(programs: Any, message: str) -> None:
+    result = udfs.fit_score(programs, profile_table())
+    assert isinstance(result, str) and result.startswith(ERROR) and message in result
+    assert "Traceback" not in result and "\n" not in result
+
+
+def test_profile_without_header_row_is_refused() -> None:
+    headerless = pd.DataFrame([["Full name", "Amina"]], columns=["Full name", "Amina"])
+    result = udfs.second_look(programs_table(ROWS), headerless)
+    assert result.startswith(ERROR) and "no column Field" in result
+
+
+def test_formula_text_stays_text() -> None:
+    rows = [{**ROWS[0], "Program": '=HYPERLINK("http://x","y")'}]
+    assert udfs.fit_breakdown(programs_table(rows), profile_table())["Program"].tolist() == [rows[0]["Program"]]
+
+
+# --------------------------------------------------------------------------------------------------
+# Scalar functions: a cell in, a value out; a column in, one value per row.
+
+
+def test_visa_ok_scalar_and_column() -> None:
+    assert udfs.visa_ok("J-1", "Yes", "No") == "Sponsored"
+    assert udfs.visa_ok("h-1b", "yes", "NO") == "Not sponsored"
+    assert udfs.visa_ok("J-1 or H-1B", "", "Yes") == "Sponsored"
+    assert udfs.visa_ok(None, "No", "No") == "Not needed"
+    assert udfs.visa_ok("J-1", None, "No") == "Unknown"
+    result = udfs.visa_ok("J-1", [["Yes"], ["No"], ["perhaps"]], "No")
+    values = column_values(result)
+    assert values[:2] == ["Sponsored", "Not sponsored"]
+    assert values[2].startswith(ERROR) and "perhaps" in values[2]
+
+
+def test_visa_ok_bad_visa() -> None:
+    result = udfs.visa_ok("F-1", "Yes", "Yes")
+    assert result.startswith(ERROR) and "Visa needed" in result
+
+
+def test_miles_between_cities() -> None:
+    boston_chicago = udfs.miles("Boston", "MA", "Chicago", "IL")
+    assert 840 < boston_chicago < 870  # about 850 miles as the crow flies
+    assert udfs.miles("Boston, MA", None, "Chicago, IL") == boston_chicago
+    assert udfs.miles("Chicago", "IL", "Chicago", "IL") == 0
+    values = column_values(udfs.miles(["Boston", "Atlantis"], ["MA", "MA"], "Chicago", "IL"))
+    assert values[0] == boston_chicago
+    assert values[1].startswith(ERROR) and "Atlantis, MA" in values[1]
+
+
+def test_miles_bad_arguments() -> None:
+    assert udfs.miles("", "MA", "Chicago", "IL") == ERROR + "a city is blank"
+    mismatch = udfs.miles(["Boston", "Worcester"], ["MA", "MA", "MA"], "Chicago", "IL")
+    assert mismatch.startswith(ERROR) and "equal ranges" in mismatch
+
+
+def test_miles_is_vectorised_over_a_column() -> None:
+    cities = ["Boston", "Chicago", "Phoenix", "Seattle"] * 500
+    states = ["MA", "IL", "AZ", "WA"] * 500
+    values = column_values(udfs.miles(cities, states, "Denver", "CO"))
+    assert len(values) == 2000 and all(isinstance(v, float) for v in values)
+
+
+def test_years_since_grad() -> None:
+    assert udfs.years_since_grad(2019, "2027-01-15") == 8
+    assert udfs.years_since_grad(2019.0, dt.datetime(2026, 12, 1)) == 7
+    assert udfs.years_since_grad(dt.date.today().year) == 0
+    values = column_values(udfs.years_since_grad([[2019], ["abc"], [None]], "2027-01-15"))
+    assert values[0] == 8 and values[1].startswith(ERROR) and values[2] == ""
+    assert udfs.years_since_grad(1800).startswith(ERROR)
+    assert "as_of" in udfs.years_since_grad(2019, "not a date")
+
+
+def test_eras_fee_follows_the_2026_rule() -> None:
+    assert udfs.eras_fee([[43], [7]]) == 797  # AAMC's own example
+    assert udfs.eras_fee(30) == 330
+    assert udfs.eras_fee(31) == 360
+    assert udfs.eras_fee(0) == 0
+    assert udfs.eras_fee(np.array([[10, 10]])) == 220  # per specialty, not summed first
+
+
+@pytest.mark.parametrize("bad", ["many", -1, 7.5, None])
+def test_eras_fee_bad_counts(bad: Any) -> None:
+    result = udfs.eras_fee(bad)
+    assert isinstance(result, str) and result.startswith(ERROR)
+
+
+def test_eras_fee_reads_the_settings_table() -> None:
+    settings = pd.DataFrame({"Setting": ["ERAS fee, programs 1-30"], "Value": [12]})
+    fee_field = next(f for f in udfs.guide.Settings.__dataclass_fields__.values() if f.name == "eras_fee_first_30")
+    settings.loc[0, "Setting"] = fee_field.metadata["label"]
+    assert udfs.eras_fee(31, settings) == 30 * 12 + 30
+
+
+def test_policy_check() -> None:
+    assert udfs.policy_check("Thank you", "Thank you for the interview on December 10.") == "OK"
+    verdict = udfs.policy_check("Thanks", "I will rank you first.")
+    assert verdict != "OK" and "rank" in verdict.lower()
+    for subject, body in [("Thanks", "Where will you rank me?"), ("Visit", "{{ visit_dates }}"), ("Hi", "")]:
+        assert udfs.policy_check(subject, body or None) == emails.policy_check(subject, body)
+
+
+def test_email_draft_renders_the_packaged_inquiry() -> None:
+    draft = udfs.email_draft("inquiry", "harbor im", programs_table(ROWS), profile_table())
+    subject, _, body = draft.partition("\n\n")
+    assert subject.startswith("Subject: ")
+    assert "Harbor IM" in body and "Amina Test" in body
+    assert emails.policy_findings(subject, body) == [] or "{{" in body  # only unfilled visit dates may remain
+
+
+def test_email_draft_uses_the_templates_table() -> None:
+    templates = pd.DataFrame(
+        {"Name": ["Inquiry"], "Subject": ["Visit {{ program }}"], "Body": ["Hi {{ coordinator }}"]}
+    )
+    draft = udfs.email_draft("Inquiry", "Lakeshore IM", programs_table(ROWS), profile_table(), templates)
+    assert draft == "Subject: Visit Lakeshore IM\n\nHi Pat Lee"
+
+
+@pytest.mark.parametrize(
+    ("kind", "program", "message"),
+    [("Letter", "Lakeshore IM", "kind must be one of"), ("Inquiry", "Nowhere IM", "not a program")],
+)
+def test_email_draft_bad_arguments(kind: str, program: str, message: str) -> None:
+    result = udfs.email_draft(kind, program, programs_table(ROWS), profile_table())
+    assert result.startswith(ERROR) and message in result
+
+
+def test_an_unexpected_failure_is_named_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: Any) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(udfs.scoring, "fit_table", broken)
+    result = udfs.fit_score(programs_table(ROWS), profile_table())
+    assert result == ERROR + "could not compute this (ZeroDivisionError); please report it"
+
+
+def test_every_cell_function_has_wizard_help() -> None:
+    names = [
+        "fit_score",
+        "fit_breakdown",
+        "second_look",
+        "visa_ok",
+        "miles",
+        "years_since_grad",
+        "trip_cost",
+        "eras_fee",
+        "email_draft",
+        "policy_check",
+    ]
+    for name in names:
+        doc = getattr(udfs, name).__doc__
+        assert doc and len(doc.splitlines()[0]) <= 255, name
