@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import pandas as pd
@@ -20,7 +23,7 @@ import zipcodes
 from .settings import Settings
 
 if TYPE_CHECKING:  # schema imports this module for its place checks
-    from .schema import Profile, Season
+    from .schema import Problem, Profile, Season
 
 EARTH_RADIUS_MILES = 3958.8
 
@@ -261,3 +264,501 @@ def visit_cost(season: Season, programs: pd.DataFrame) -> pd.Series:
     nights = np.where(miles <= DAY_TRIP_MILES, 0.0, 1.0)
     cost = round_trip_fare(settings, miles) + stay_cost(settings, nights)
     return pd.Series(np.where(known, cost, np.nan), index=programs.index, dtype=float)
+
+
+# --------------------------------------------------------------------------------------------------
+# Placing second looks: plans A, B, C and Standalone, by an exact search for the cheapest placement.
+
+PLAN_NEARBY, PLAN_OWN, PLAN_CLUSTER, PLAN_STANDALONE = "A", "B", "C", "Standalone"
+MAX_STOPS_PER_TRIP = 4
+"""Most second looks one multi-program trip (plan C) or one interview trip takes."""
+EXACT_SEARCH_LIMIT = 8
+"""Most Visit programs placed together by the exhaustive search; beyond it, the rest are placed one at a time."""
+DEFAULT_WINDOW_DAYS = 42
+"""With no window and no interview date, a program is visited in these last weeks before the deadline."""
+_DROP_PENALTY = 1e9  # leaving a visit unplaced costs more than any trip: place as many as possible first
+
+
+def _problem(sheet: str, row: int | None, column: str, problem: str, how_to_fix: str) -> Problem:
+    from .schema import Problem  # schema imports this module for its place checks
+
+    return Problem(sheet, row, column, problem, how_to_fix)
+
+
+def day_text(day: dt.date) -> str:
+    """A date as '3 Mar 2027' (the same on every platform)."""
+    return f"{day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One day's activity at one place: an in-person interview or a second look."""
+
+    day: dt.date
+    place: Place
+    activity: str  # Interview / Second look
+    program: str
+    row: object
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A placed second look: its day, plan, estimated cost, and the trip it belongs to."""
+
+    row: object
+    program: str
+    day: dt.date
+    plan: str
+    cost: float
+    trip: int
+
+
+@dataclass
+class Trip:
+    """A journey from the base and back: its stops in day order, what it costs, how much is for second looks."""
+
+    number: int
+    stops: list[Stop]
+    cost: float = 0.0
+    second_look_cost: float = 0.0
+
+    @property
+    def start(self) -> dt.date:
+        return self.stops[0].day
+
+    @property
+    def end(self) -> dt.date:
+        return self.stops[-1].day
+
+
+@dataclass
+class TripPlan:
+    """Where each Visit program goes (a ``Visit``, or the reason no day works) and the season's trips."""
+
+    placements: dict[object, Visit | str]
+    trips: list[Trip]
+    base: Place | None
+    problems: list[Problem]
+
+    @property
+    def second_look_total(self) -> float:
+        return float(sum(v.cost for v in self.placements.values() if isinstance(v, Visit)))
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One way to schedule a group of second looks: days per member, cost per member, plans, days taken."""
+
+    cost: float
+    days: tuple[int, ...]
+    costs: tuple[float, ...]
+    plans: tuple[str, ...]
+    taken: frozenset[int]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    row: object
+    program: str
+    place: Place
+    days: frozenset[int]  # ordinals of the days a visit may fall on
+    own_interview: int | None  # ordinal of its own in-person interview day
+
+
+_Group = tuple[object, list[_Candidate]]  # (interview trip index, or None for a trip of its own; members)
+
+
+class _Planner:
+    """The exact search over one season; see ``plan_visits``."""
+
+    def __init__(self, season: Season, chosen: pd.DataFrame, taken: frozenset[int] = frozenset()) -> None:
+        self.season = season
+        self.settings = season.settings
+        self.profile = season.profile
+        self.base = home_base(season)
+        self.window = max(int(self.settings.cluster_window_days), 1)
+        self.radius = float(self.settings.nearby_radius_miles)
+        self.problems: list[Problem] = []
+        self.day_cost = self.settings.hotel_per_night + self.settings.meals_per_day
+        self.day_cost += self.settings.local_transport_per_day
+        self.interview_trips = self._interview_trips()
+        self.blocked = self._blocked_days()
+        self.trip_taken = [self._trip_days(t) for t in self.interview_trips]
+        self.all_trip_taken = frozenset().union(taken, *self.trip_taken)
+        self.taken = taken  # days already held by visits placed earlier
+        self.reasons: dict[object, str] = {}
+        self.candidates = [c for c in (self._candidate(row, rec) for row, rec in chosen.iterrows()) if c]
+        self._cache: dict[tuple[object, ...], list[_Option]] = {}
+
+    # -- the season's fixed travel ----------------------------------------------------------------
+
+    def _interview_trips(self) -> list[Trip]:
+        programs = self.season.programs
+        in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
+        where = locate(in_person)
+        stops: list[Stop] = []
+        for (row, rec), lat in zip(in_person.iterrows(), where["lat"], strict=True):
+            place = find_place(rec["City"], rec["State"], rec.get("ZIP", ""))
+            if place is None or np.isnan(lat):
+                self.problems.append(_problem(
+                    "Programs", int(cast(int, row)), "City",
+                    f"The in-person interview at '{rec['Program']}' cannot be placed on a trip: "
+                    f"'{rec['City']}, {rec['State']}' is not a place this tool knows",
+                    "Check the city and state spelling, or add the program's ZIP.",
+                ))
+                continue
+            stops.append(Stop(_dates(rec["Interview date"]) or dt.date.min, place, "Interview",
+                              str(rec["Program"]), row))
+        stops.sort(key=lambda s: (s.day, str(s.program)))
+        trips_found: list[Trip] = []
+        for stop in stops:
+            last = trips_found[-1] if trips_found else None
+            if (last is not None and (stop.day - last.end).days <= self.window
+                    and any(miles_between(s.place, stop.place) <= self.radius for s in last.stops)):
+                last.stops.append(stop)
+            else:
+                trips_found.append(Trip(len(trips_found) + 1, [stop]))
+        for trip in trips_found:
+            trip.cost = self._trip_cost([s.place for s in trip.stops], [s.day.toordinal() for s in trip.stops])
+        return trips_found
+
+    def _away(self, place: Place) -> bool:
+        return self.base is None or miles_between(self.base, place) > DAY_TRIP_MILES
+
+    def _trip_days(self, trip: Trip) -> frozenset[int]:
+        first = trip.start.toordinal() - (1 if self._away(trip.stops[0].place) else 0)
+        return frozenset(range(first, trip.end.toordinal() + 1))
+
+    def _blocked_days(self) -> dict[int, str]:
+        """Days no second look can fall on, with what holds them."""
+        blocked: dict[int, str] = {}
+        commitments = self.season.commitments
+        fixed = commitments[commitments["Can move"] == "No"]
+        for _, rec in fixed.iterrows():
+            start = _dates(rec["Start"])
+            if start is None:
+                continue
+            end = _dates(rec["End"]) or start
+            for day in range(start.toordinal(), end.toordinal() + 1):
+                blocked.setdefault(day, str(rec["What"]) or "a commitment")
+        programs = self.season.programs
+        dated = programs[programs["Interview date"].notna()]
+        for name, day in zip(dated["Program"], dated["Interview date"], strict=True):
+            blocked.setdefault(pd.Timestamp(day).date().toordinal(), f"the interview at {name}")
+        return blocked
+
+    # -- one program's possible days ----------------------------------------------------------------
+
+    def _candidate(self, row: object, rec: pd.Series) -> _Candidate | None:
+        place = find_place(rec["City"], rec["State"], rec.get("ZIP", ""))
+        if place is None:
+            self.reasons[row] = (f"its place ({rec['City']}, {rec['State']}) is not one this tool knows, so no "
+                                 "trip can be planned; fix it on the Programs sheet")
+            self.problems.append(_problem(
+                "Programs", int(cast(int, row)), "City",
+                f"No second-look trip can be planned for '{rec['Program']}': '{rec['City']}, {rec['State']}' "
+                "is not a place this tool knows",
+                "Check the city and state spelling, or add the program's ZIP.",
+            ))
+            return None
+        if self.base is None and has_us_stay(self.profile):
+            self.reasons[row] = "no starting point for trips is known; fill in Current city and Current state"
+            return None
+        deadline = self.settings.rank_list_deadline
+        interview = _dates(rec["Interview date"])
+        start = _dates(rec["Second look from"])
+        if start is None:
+            start = interview + dt.timedelta(days=1) if interview else deadline - dt.timedelta(DEFAULT_WINDOW_DAYS)
+        end = min(_dates(rec["Second look until"]) or deadline, deadline - dt.timedelta(days=1))
+        if start > end:
+            self.reasons[row] = ("its second-look window leaves no day before the rank list deadline "
+                                 f"({day_text(deadline)})")
+            return None
+        window = range(start.toordinal(), end.toordinal() + 1)
+        in_us = [d for d in window if self.profile.in_us_on(dt.date.fromordinal(d))]
+        if not in_us:
+            self.reasons[row] = (f"you are not in the US on any day of its second-look window "
+                                 f"({day_text(start)} to {day_text(end)})")
+            return None
+        free = frozenset(d for d in in_us if d not in self.blocked)
+        if not free:
+            holders = sorted({self.blocked[d] for d in in_us})
+            self.reasons[row] = ("every day of its window that you are in the US is taken by "
+                                 + ", ".join(holders[:3]) + (" and more" if len(holders) > 3 else ""))
+            return None
+        own = interview.toordinal() if interview and rec["Interview format"] == "In-person" else None
+        return _Candidate(row, str(rec["Program"]), place, free, own)
+
+    # -- what trips cost ----------------------------------------------------------------------------
+
+    def _trip_cost(self, places: list[Place], days: list[int]) -> float:
+        """A trip from the base through ``places`` on ``days`` (in order) and back."""
+        settings = self.settings
+        legs = sum(miles_between(a, b) for a, b in itertools.pairwise(places)) * settings.driving_per_mile
+        span = days[-1] - days[0]
+        if self.base is None:
+            return float(settings.international_round_trip + legs + stay_cost(settings, span + 1))
+        out, back = miles_between(self.base, places[0]), miles_between(places[-1], self.base)
+        if max(out, back) < settings.drive_under_miles:
+            fare = (out + back) * settings.driving_per_mile
+        else:
+            fare = settings.airfare_base + settings.airfare_per_mile * (out + back) / 2
+        nights = span + (1 if out > DAY_TRIP_MILES else 0)
+        return float(fare + legs + stay_cost(settings, nights))
+
+    def _leg(self, a: Place, b: Place) -> float:
+        """Getting from a stop of a trip to a nearby place and back."""
+        return float(round_trip_fare(self.settings, miles_between(a, b)))
+
+    # -- ways to schedule one group -----------------------------------------------------------------
+
+    def _near_trips(self, cand: _Candidate) -> list[int]:
+        """Interview trips away from the base with an interview within the nearby radius of the program."""
+        return [
+            i for i, trip in enumerate(self.interview_trips)
+            if self._away(trip.stops[0].place)
+            and any(miles_between(s.place, cand.place) <= self.radius for s in trip.stops)
+        ]
+
+    def _attached(self, trip_index: int, members: tuple[_Candidate, ...]) -> list[_Option]:
+        """Plans A and B: second looks added to the days around an interview trip."""
+        trip = self.interview_trips[trip_index]
+        start, end = trip.start.toordinal(), trip.end.toordinal()
+        reach = self.window * len(members)
+        interview_days = [s.day.toordinal() for s in trip.stops]
+        other_trips = frozenset().union(
+            *(t for i, t in enumerate(self.trip_taken) if i != trip_index)
+        ) if len(self.trip_taken) > 1 else frozenset()
+        choices = [sorted(d for d in c.days if start - reach <= d <= end + reach) for c in members]
+        legs = [min(self._leg(s.place, c.place) for s in trip.stops) for c in members]
+        options: list[_Option] = []
+        for days in itertools.product(*choices):
+            if len(set(days)) < len(days):
+                continue
+            chain = sorted([*interview_days, *days])
+            if any(b - a > self.window for a, b in itertools.pairwise(chain)):
+                continue
+            added = frozenset(range(chain[0], chain[-1] + 1)) - frozenset(range(start, end + 1))
+            if added & other_trips or (added | frozenset(days)) & self.taken:
+                continue
+            extra = (chain[-1] - chain[0] - (end - start)) * self.day_cost
+            costs = tuple(leg + extra / len(members) for leg in legs)
+            plans = tuple(PLAN_OWN if c.own_interview is not None and c.own_interview in interview_days
+                          and d > c.own_interview else PLAN_NEARBY for c, d in zip(members, days, strict=True))
+            options.append(_Option(sum(costs), tuple(days), costs, plans, added | frozenset(days)))
+        return options
+
+    def _free(self, members: tuple[_Candidate, ...]) -> list[_Option]:
+        """Standalone, or plan C: one trip through nearby programs on days at most the clustering window apart."""
+        options: list[_Option] = []
+        plan = PLAN_CLUSTER if len(members) > 1 else PLAN_STANDALONE
+        for order in itertools.permutations(range(len(members))):
+            places = [members[i].place for i in order]
+            overnight = self._away(places[0])
+            for days in self._chains([members[i].days for i in order]):
+                if overnight and not self.profile.in_us_on(dt.date.fromordinal(days[0] - 1)):
+                    continue
+                taken = frozenset(range(days[0] - (1 if overnight else 0), days[-1] + 1))
+                if taken & self.all_trip_taken:
+                    continue
+                cost = self._trip_cost(places, list(days))
+                by_member = [0.0] * len(members)
+                day_of = [0] * len(members)
+                for position, i in enumerate(order):
+                    by_member[i] = cost / len(members)
+                    day_of[i] = days[position]
+                options.append(_Option(cost, tuple(day_of), tuple(by_member), (plan,) * len(members), taken))
+        return options
+
+    def _chains(self, allowed: list[frozenset[int]]) -> list[tuple[int, ...]]:
+        """Day sequences, one day per stop, each 1 to ``window`` days after the previous."""
+        found: list[tuple[int, ...]] = [(d,) for d in sorted(allowed[0])]
+        for days in allowed[1:]:
+            found = [(*c, c[-1] + g) for c in found for g in range(1, self.window + 1) if c[-1] + g in days]
+        return found
+
+    def _options(self, kind: object, members: tuple[_Candidate, ...]) -> list[_Option]:
+        key = (kind, *(m.row for m in members))
+        if key not in self._cache:
+            found = self._free(members) if kind is None else self._attached(cast(int, kind), members)
+            self._cache[key] = sorted(found, key=lambda o: (round(o.cost, 6), o.days))
+        return self._cache[key]
+
+    # -- the search ---------------------------------------------------------------------------------
+
+    def _structures(self) -> Iterator[list[tuple[object, tuple[_Candidate, ...]]]]:
+        """Every way to split the candidates into groups: one interview trip each, or one trip of their own
+        through programs that all lie near each other; a candidate may also be left out."""
+        cands = self.candidates
+        near = [set(self._near_trips(c)) for c in cands]
+
+        def walk(i: int, groups: list[_Group]) -> Iterator[list[_Group]]:
+            if i == len(cands):
+                yield groups
+                return
+            cand = cands[i]
+            for g, (kind, members) in enumerate(groups):
+                if len(members) >= MAX_STOPS_PER_TRIP:
+                    continue
+                if kind is None and not all(miles_between(m.place, cand.place) <= self.radius for m in members):
+                    continue
+                if kind is not None and kind not in near[i]:
+                    continue
+                yield from walk(i + 1, [*groups[:g], (kind, [*members, cand]), *groups[g + 1:]])
+            used = {kind for kind, _ in groups}
+            for trip_index in sorted(near[i] - used):
+                yield from walk(i + 1, [*groups, (trip_index, [cand])])
+            yield from walk(i + 1, [*groups, (None, [cand])])
+            yield from walk(i + 1, groups)  # left out
+
+        for groups in walk(0, []):
+            yield [(kind, tuple(members)) for kind, members in groups]
+
+    def solve(self) -> dict[object, tuple[int, object, int, str, float]]:
+        """The cheapest placement, {row: (group, interview trip index or None, day ordinal, plan, cost)}.
+
+        As many visits placed as possible (the earlier candidates first), then the lowest total cost, then the
+        earliest days."""
+        cands = self.candidates
+        penalty = {c.row: _DROP_PENALTY * (1 + (len(cands) - i) / (len(cands) + 1)) for i, c in enumerate(cands)}
+        best_cost = math.fsum(penalty.values()) + 1
+        best: dict[object, tuple[int, object, int, str, float]] = {}
+        for structure in self._structures():
+            placed = {m.row for _, members in structure for m in members}
+            dropped = math.fsum(p for row, p in penalty.items() if row not in placed)
+            lists = [self._options(kind, members) for kind, members in structure]
+            if any(not options for options in lists):
+                continue
+            found = _cheapest_disjoint(lists, best_cost - dropped)
+            if found is None:
+                continue
+            cost, picks = found
+            best_cost = dropped + cost
+            best = {
+                m.row: (group, kind, option.days[j], option.plans[j], option.costs[j])
+                for group, ((kind, members), option) in enumerate(zip(structure, picks, strict=True))
+                for j, m in enumerate(members)
+            }
+        return best
+
+
+def _cheapest_disjoint(lists: list[list[_Option]], bound: float) -> tuple[float, list[_Option]] | None:
+    """One option from each list (each sorted by cost) with no day taken twice, cheapest in total and below
+    ``bound``; None when there is none. Branch and bound: the cheapest options still open bound what is left."""
+    rest = [math.fsum(options[0].cost for options in lists[i:]) for i in range(len(lists) + 1)]
+    if rest[0] >= bound:
+        return None
+    best: list[tuple[float, list[_Option]]] = []
+    picks: list[_Option] = []
+
+    def search(i: int, cost: float, taken: frozenset[int]) -> None:
+        limit = best[-1][0] if best else bound
+        if i == len(lists):
+            if cost < limit:
+                best.append((cost, list(picks)))
+            return
+        for option in lists[i]:
+            if cost + option.cost + rest[i + 1] >= (best[-1][0] if best else bound):
+                break
+            if option.taken & taken:
+                continue
+            picks.append(option)
+            search(i + 1, cost + option.cost, taken | option.taken)
+            picks.pop()
+
+    search(0, 0.0, frozenset())
+    return best[-1] if best else None
+
+
+def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
+    """Place a second look for each row of ``chosen`` (Programs rows, best first) and lay out the season's trips.
+
+    A visit's day lies in the program's window (blank start: the day after its interview, else the last
+    ``DEFAULT_WINDOW_DAYS`` days; blank end: the deadline), before the rank-list deadline, while the applicant is
+    in the US, on no interview day and no commitment that cannot move. Plans: **A** days around an in-person
+    interview trip near the program (at most the clustering window from its interviews), **B** the same after
+    the program's own in-person interview, **C** one trip through several Visit programs near each other on days
+    at most the clustering window apart, else **Standalone**. The search tries every grouping and every day and
+    keeps the placement that places the most visits (earlier rows first) at the lowest total cost; the first
+    ``EXACT_SEARCH_LIMIT`` rows are searched together, later rows one at a time around them.
+    """
+    head, tail = chosen.iloc[:EXACT_SEARCH_LIMIT], chosen.iloc[EXACT_SEARCH_LIMIT:]
+    planner = _Planner(season, head)
+    solution = planner.solve()
+    for row in tail.index:  # beyond the exact search: each further visit around those already placed
+        single = _Planner(season, tail.loc[[row]], taken=_taken_days(planner, solution))
+        planner.reasons.update(single.reasons)
+        planner.problems.extend(single.problems)
+        offset = len(chosen) + len(solution)
+        solution.update({r: (g + offset, k, d, p, c) for r, (g, k, d, p, c) in single.solve().items()})
+    return _layout(season, planner, chosen, solution)
+
+
+def _taken_days(planner: _Planner, solution: dict[object, tuple[int, object, int, str, float]]) -> frozenset[int]:
+    """Days the placed visits and the trips they make already hold."""
+    taken: set[int] = set()
+    groups: dict[int, list[int]] = {}
+    for group, _kind, day, _plan, _cost in solution.values():
+        groups.setdefault(group, []).append(day)
+    for group, days in groups.items():
+        kind = next(k for g, k, *_ in solution.values() if g == group)
+        if kind is None:
+            taken.update(range(min(days) - 1, max(days) + 1))
+        else:
+            trip = planner.interview_trips[cast(int, kind)]
+            taken.update(range(min([*days, trip.start.toordinal()]), max([*days, trip.end.toordinal()]) + 1))
+    return frozenset(taken)
+
+
+def _layout(
+    season: Season, planner: _Planner, chosen: pd.DataFrame, solution: dict[object, tuple[int, object, int, str, float]]
+) -> TripPlan:
+    """The placements and the season's trips (interview trips, extended or not, and second-look trips)."""
+    names: dict[object, str] = {row: str(name) for row, name in chosen["Program"].items()}
+    places = {c.row: c.place for c in planner.candidates}
+    visits_by_trip: dict[object, list[tuple[object, int, str, float]]] = {}
+    for row, (group, kind, day, plan, cost) in solution.items():
+        key = ("interview", kind) if kind is not None else ("own", group)
+        visits_by_trip.setdefault(key, []).append((row, day, plan, cost))
+    built: list[tuple[Trip, list[tuple[object, int, str, float]]]] = []
+    for index, interview in enumerate(planner.interview_trips):
+        added = visits_by_trip.pop(("interview", index), [])
+        stops = [*interview.stops, *(_visit_stop(row, day, places, names) for row, day, _, _ in added)]
+        extra = math.fsum(cost for *_, cost in added)
+        built.append((Trip(0, sorted(stops, key=_stop_order), interview.cost + extra, extra), added))
+    for added in visits_by_trip.values():
+        stops = [_visit_stop(row, day, places, names) for row, day, _, _ in added]
+        extra = math.fsum(cost for *_, cost in added)
+        built.append((Trip(0, sorted(stops, key=_stop_order), extra, extra), added))
+    built.sort(key=lambda pair: (pair[0].start, pair[0].stops[0].program))
+    placements: dict[object, Visit | str] = {}
+    for number, (trip, added) in enumerate(built, start=1):
+        trip.number = number
+        for row, day, plan, cost in added:
+            placements[row] = Visit(row, str(names[row]), dt.date.fromordinal(day), plan, round(cost, 2), number)
+    for row in chosen.index:
+        if row not in placements:
+            placements[row] = planner.reasons.get(
+                row, "every day that would work is already taken by a visit placed before it or by its trip"
+            )
+    ordered = {row: placements[row] for row in chosen.index}
+    return TripPlan(ordered, [trip for trip, _ in built], planner.base, planner.problems)
+
+
+def _visit_stop(row: object, day: int, places: dict[object, Place], names: dict[object, str]) -> Stop:
+    return Stop(dt.date.fromordinal(day), places[row], "Second look", str(names[row]), row)
+
+
+def _stop_order(stop: Stop) -> tuple[dt.date, int, str]:
+    return stop.day, 0 if stop.activity == "Interview" else 1, stop.program
+
+
+def place_visits(season: Season, chosen: pd.DataFrame) -> dict[object, object]:
+    """The placer the second-look decision calls: per row of ``chosen``, a ``second_look.Placement`` (plan, day,
+    cost) or the reason no day works."""
+    from .second_look import Placement  # second_look prices visits with this module
+
+    plan = plan_visits(season, chosen)
+    return {
+        row: Placement(v.plan, v.day, v.cost) if isinstance(v, Visit) else v for row, v in plan.placements.items()
+    }
