@@ -244,6 +244,7 @@ def second_look_decision(found: schema.Season) -> pd.DataFrame:
 @arg("visa_needed", doc="The visa you need: None, J-1, H-1B or J-1 or H-1B (a cell or a column)")
 @arg("sponsors_j1", doc="Whether the program sponsors J-1: Yes, No or Unknown (a cell or a column)")
 @arg("sponsors_h1b", doc="Whether the program sponsors H-1B: Yes, No or Unknown (a cell or a column)")
+@ret(index=False, header=False)
 @cell_function
 def visa_ok(visa_needed: Any, sponsors_j1: Any, sponsors_h1b: Any) -> Any:
     """Sponsored, Not sponsored or Unknown: does the program sponsor the visa you need? (Not needed without one.)"""
@@ -265,6 +266,7 @@ def visa_ok(visa_needed: Any, sponsors_j1: Any, sponsors_h1b: Any) -> Any:
 @arg("from_state", doc="Its 2-letter state code (blank when the city cell holds 'City, ST')")
 @arg("to_city", doc="City you go to, or 'City, ST' (a cell or a column)")
 @arg("to_state", doc="Its 2-letter state code (blank when the city cell holds 'City, ST')")
+@ret(index=False, header=False)
 @cell_function
 def miles(from_city: Any, from_state: Any, to_city: Any, to_state: Any = None) -> Any:
     """Straight-line (great-circle) miles between two US cities, from installed ZIP-code geodata."""
@@ -306,6 +308,7 @@ def _places(city: pd.Series, state: pd.Series) -> tuple[pd.DataFrame, pd.Series]
 @func(category=CATEGORY)
 @arg("graduation_year", doc="Your graduation year, e.g. 2019 (a cell or a column)")
 @arg("as_of", doc="Optional: the date to count to (default: today)")
+@ret(index=False, header=False)
 @cell_function
 def years_since_grad(graduation_year: Any, as_of: Any = None) -> Any:
     """Whole years since graduation, counted in calendar years (programs often cap this at 3 to 5)."""

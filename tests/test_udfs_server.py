@@ -1,0 +1,205 @@
+"""Cell functions through xlwings' own call path for custom functions (what Office.js and xlwings Lite send).
+
+``XLWINGS_ON_SERVER`` must be set before ``xlresidency.udfs`` is imported, so the calls run in a fresh Python
+process; the rest of the suite keeps the plain decorators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factories import BASE_PROFILE, BASE_PROGRAM
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+ERROR = "#xlresidency: "
+
+RUNNER = """
+import asyncio, json, sys
+import xlwings as xw
+from xlwings import server
+from xlresidency import udfs
+
+calls = json.load(sys.stdin)
+out = {"meta": server.custom_functions_meta(udfs), "results": []}
+for name, args in calls:
+    data = {"func_name": name, "args": args, "version": xw.__version__, "client": "Office.js",
+            "caller_address": "Sheet1!A1", "formula_name": name.upper(), "runtime": "1.4",
+            "culture_info_name": "en-US", "date_format": "M/d/yyyy"}
+    try:
+        out["results"].append({"value": asyncio.run(server.custom_functions_call(data, udfs))})
+    except Exception as exc:
+        out["results"].append({"raised": repr(exc)})
+print(json.dumps(out, default=str))
+"""
+
+
+def serial(day: dt.date) -> float:
+    """An Excel serial date, as Office.js sends date cells."""
+    return float((day - dt.date(1899, 12, 30)).days)
+
+
+def table(records: list[dict[str, Any]]) -> list[list[Any]]:
+    headers = list(records[0])
+    cells = [[serial(v) if isinstance(v, dt.date) else v for v in (r.get(h) for h in headers)] for r in records]
+    return [headers, *cells]
+
+
+PROGRAMS = table(
+    [
+        {**BASE_PROGRAM, "Program": "Lakeshore IM", "My rank": 1},
+        {**BASE_PROGRAM, "Program": "Harbor IM", "City": "Boston", "State": "MA", "My rank": 2, "Sponsors J-1": "No"},
+        {**BASE_PROGRAM, "Program": "Desert IM", "City": "Phoenix", "State": "AZ", "My rank": 3},
+    ]
+)
+PROFILE = [["Field", "Value"], *([k, v] for k, v in BASE_PROFILE.items())]
+
+CALLS: dict[str, tuple[str, list[Any]]] = {
+    "fit_score": ("fit_score", [PROGRAMS, PROFILE]),
+    "fit_score_null_settings": ("fit_score", [PROGRAMS, PROFILE, [[None]]]),
+    "fit_breakdown": ("fit_breakdown", [PROGRAMS, PROFILE]),
+    "second_look": ("second_look", [PROGRAMS, PROFILE]),
+    "second_look_detail": ("second_look", [PROGRAMS, PROFILE, [[None]], [[None]], [[True]]]),
+    "trip_cost": ("trip_cost", [PROGRAMS, PROFILE]),
+    "visa_ok": ("visa_ok", [[["J-1"]], [["Yes"]], [["No"]]]),
+    "visa_ok_column": ("visa_ok", [[["J-1"]], [["Yes"], ["No"], ["Unknown"]], [["No"]]]),
+    "miles": ("miles", [[["Boston"]], [["MA"]], [["Chicago"]], [["IL"]]]),
+    "miles_combined": ("miles", [[["Boston, MA"]], [[None]], [["Chicago, IL"]]]),
+    "years_since_grad": ("years_since_grad", [[[2019]], [[serial(dt.date(2027, 1, 15))]]]),
+    "eras_fee": ("eras_fee", [[[43], [7]]]),
+    "policy_check": ("policy_check", [[["Thanks"]], [["I will rank you first."]]]),
+    "email_draft": ("email_draft", [[["Inquiry"]], [["Harbor IM"]], PROGRAMS, PROFILE]),
+    # Bad arguments: a short text in the cell, never an exception.
+    "bad_table": ("fit_score", [[["just text"]], PROFILE]),
+    "headerless_table": ("fit_score", [PROGRAMS[1:], PROFILE]),
+    "bad_visa": ("visa_ok", [[["F-1"]], [["Yes"]], [["No"]]]),
+    "bad_city": ("miles", [[["Atlantis"]], [["MA"]], [["Chicago"]], [["IL"]]]),
+    "bad_year": ("years_since_grad", [[["last year"]]]),
+    "bad_fee": ("eras_fee", [[["many"]]]),
+    "bad_kind": ("email_draft", [[["Letter"]], [["Harbor IM"]], PROGRAMS, PROFILE]),
+    "error_value": ("visa_ok", [[["#N/A"]], [["Yes"]], [["No"]]]),
+}
+
+
+@pytest.fixture(scope="module")
+def served() -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "XLWINGS_ON_SERVER": "true",
+        "XLWINGS_LICENSE_KEY": "noncommercial",
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONWARNINGS": "error",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", RUNNER],
+        input=json.dumps(list(CALLS.values())),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    return {"meta": out["meta"], **dict(zip(CALLS, out["results"], strict=True))}
+
+
+def value(served: dict[str, Any], key: str) -> Any:
+    result = served[key]
+    assert "raised" not in result, result
+    return result["value"]
+
+
+def cells(served: dict[str, Any], key: str) -> list[Any]:
+    """A one-column spill as a flat list."""
+    grid = value(served, key)
+    assert all(len(row) == 1 for row in grid), grid
+    return [row[0] for row in grid]
+
+
+def single(served: dict[str, Any], key: str) -> Any:
+    grid = value(served, key)
+    assert len(grid) == 1 and len(grid[0]) == 1, grid
+    return grid[0][0]
+
+
+def test_every_function_is_registered_with_its_help(served: dict[str, Any]) -> None:
+    functions = {f["name"]: f for f in served["meta"]["functions"]}
+    expected = {
+        "FIT_SCORE",
+        "FIT_BREAKDOWN",
+        "SECOND_LOOK",
+        "VISA_OK",
+        "MILES",
+        "YEARS_SINCE_GRAD",
+        "TRIP_COST",
+        "ERAS_FEE",
+        "EMAIL_DRAFT",
+        "POLICY_CHECK",
+    }
+    assert expected <= set(functions)
+    for name in expected:
+        assert functions[name]["description"], name
+        assert all(
+            p["description"] and not p["description"].startswith("Positional argument")
+            for p in functions[name]["parameters"]
+        ), name
+    params = {p["name"]: p for p in functions["FIT_SCORE"]["parameters"]}
+    assert params["settings"].get("optional") is True and not params["programs"].get("optional")
+
+
+def test_table_functions_spill_one_value_per_program(served: dict[str, Any]) -> None:
+    fits = cells(served, "fit_score")
+    assert len(fits) == 3 and all(isinstance(f, int | float) and 0 <= f <= 100 for f in fits)
+    assert cells(served, "fit_score_null_settings") == fits
+    assert fits[1] < fits[0]  # Harbor does not sponsor the J-1 the applicant needs
+    assert set(cells(served, "second_look")) <= {"Visit", "Virtual", "Skip"}
+    costs = cells(served, "trip_cost")
+    assert all(isinstance(c, int | float) and c >= 0 for c in costs) and costs[0] < costs[2]
+
+
+def test_breakdown_and_detail_come_with_a_header(served: dict[str, Any]) -> None:
+    grid = value(served, "fit_breakdown")
+    assert grid[0][:3] == ["Program", "Fit", "Tier"]
+    assert [row[0] for row in grid[1:]] == ["Lakeshore IM", "Harbor IM", "Desert IM"]
+    assert not any(isinstance(c, dict) for row in grid for c in row)  # no #NUM! for blanks
+    detail = value(served, "second_look_detail")
+    assert detail[0][:2] == ["Program", "Recommendation"] and len(detail) == 4
+
+
+def test_scalar_functions(served: dict[str, Any]) -> None:
+    assert single(served, "visa_ok") == "Sponsored"
+    assert cells(served, "visa_ok_column") == ["Sponsored", "Not sponsored", "Unknown"]
+    assert 840 < single(served, "miles") < 870
+    assert single(served, "miles_combined") == single(served, "miles")
+    assert single(served, "years_since_grad") == 8
+    assert single(served, "eras_fee") == 797
+    assert single(served, "policy_check") != "OK"
+    draft = single(served, "email_draft")
+    assert draft.startswith("Subject: ") and "Harbor IM" in draft and "December 10, 2026" in draft
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("bad_table", "Programs"),
+        ("headerless_table", "no column"),
+        ("bad_visa", "Visa needed"),
+        ("bad_city", "Atlantis, MA"),
+        ("bad_year", "Graduation year"),
+        ("bad_fee", "whole number"),
+        ("bad_kind", "kind must be one of"),
+        ("error_value", "#N/A"),
+    ],
+)
+def test_bad_arguments_give_a_short_text_in_the_cell(served: dict[str, Any], key: str, words: str) -> None:
+    text = single(served, key)
+    assert isinstance(text, str) and text.startswith(ERROR) and words in text, text
+    assert "Traceback" not in text and len(text) < 200
