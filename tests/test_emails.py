@@ -293,14 +293,26 @@ def test_unfilled_fields_are_reported_on_the_sheet_and_on_checks():
     # Harbor has no coordinator email, no planned date and no ratings yet.
     assert harbor.loc[INQUIRY, "To"] == ""
     check = harbor.loc[INQUIRY, "Policy check"]
-    assert "the dates you will be in the city" in check and "No address" in check
+    assert "the dates you will be in the city (no second-look day is planned yet)" in check and "No address" in check
     assert "{{ visit_dates }}" in harbor.loc[INQUIRY, "Body"]
     assert "something you noticed on the visit (Notes on Ratings)" in harbor.loc[THANK_YOU, "Policy check"]
     harbor_row = int(s.programs.index[s.programs["Program"] == "Harbor IM"][0])
     where = {(p.sheet, p.row, p.column) for p in problems}
-    assert ("Programs", harbor_row, "Second look from") in where
+    # Harbor has a second-look window: no day planned is the plan's outcome, not an input problem.
+    assert ("Programs", harbor_row, "Second look from") not in where
     assert ("Ratings", None, "Notes") in where
     assert len(where) == len(problems)  # one problem per cell, however many drafts need it
+
+
+def test_no_window_is_an_input_problem():
+    programs = [{"Program": "Lakeshore IM", "My rank": 1, "Second look from": None, "Second look until": None}]
+    s = make_season(programs=programs)
+    look = pd.DataFrame({"Program": ["Lakeshore IM"], "Recommendation": ["Visit"], "Priority": [1], "Date": [pd.NaT]})
+    frame, problems = emails.drafts(s, look)
+    assert "{{ visit_dates }}" in frame.loc[0, "Body"]
+    row = int(s.programs.index[0])
+    fix = [p for p in problems if (p.sheet, p.row, p.column) == ("Programs", row, "Second look from")]
+    assert len(fix) == 1 and "Second look until" in fix[0].how_to_fix
 
 
 def test_missing_profile_id_is_reported_once():
@@ -378,3 +390,16 @@ def test_folded_program_names_match():
     look = SECOND_LOOK.assign(Program=SECOND_LOOK["Program"].str.upper())
     frame, _ = emails.drafts(season(), look, TRIPS)
     assert {fold(p) for p in frame["Program"]} == {"lakeshoreim", "riversideim", "harborim"}
+
+
+def test_regenerate_puts_drafts_on_emails_and_template_errors_on_checks():
+    from xlresidency.regenerate import regenerate
+
+    s = season(templates=[{"Name": "Thank you", "Subject": "Thanks", "Body": "{% if %}"}])
+    sheets = {sheet.name: sheet for sheet in regenerate(s)}
+    assert {"Emails", "Checks"} <= set(sheets)
+    checks = sheets["Checks"].frame
+    broken = checks[checks["Sheet"] == "Templates"]
+    assert len(broken) == 1 and "Template 'Thank you'" in broken["Problem"].iloc[0]
+    emails_frame = sheets["Emails"].frame
+    assert set(emails_frame["Kind"]) <= set(emails.KINDS)

@@ -351,3 +351,12 @@ def test_visit_guide_on_the_demo(demo_season):
     visits = decision.loc[decision["Recommendation"] == "Visit"].sort_values("Priority")["Program"].tolist()
     assert visits and list(dict.fromkeys(frame["Program"])) == visits
     assert "DS-2019" in " ".join(frame["Question"])  # the demo applicant needs a J-1
+
+
+def test_regenerate_builds_the_guide_sheets_on_the_demo(demo_season):
+    from xlresidency.regenerate import regenerate
+
+    names = [sheet.name for sheet in regenerate(demo_season)]
+    for name in ("Emails", "Visit Guide", "Compare", "Rank Draft"):
+        assert name in names
+    assert names.index("Emails") < names.index("Visit Guide") < names.index("Compare") < names.index("Rank Draft")

@@ -48,7 +48,17 @@ class Placeholder:
     meaning: str
     sheet: str
     column: str
+    where: str = ""  # how the Policy check points to it, when not simply "<column> on <sheet>"
 
+    @property
+    def hint(self) -> str:
+        return self.where or f"{self.column} on {self.sheet}"
+
+
+_NOT_PLANNED = "no second-look day is planned yet"
+_PLAN_FIX = ("Fill in Second look from and Second look until (the days the program offers visits), so a day can be "
+             "planned; or type your dates into the email yourself.")
+_PLANNED = frozenset({"visit_date", "visit_dates"})
 
 PLACEHOLDERS: dict[str, Placeholder] = {
     "applicant_name": Placeholder("your full name", "Profile", "Full name"),
@@ -64,14 +74,14 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "interview_date": Placeholder("the interview date", "Programs", "Interview date"),
     "reasons": Placeholder("your reasons for interest", "Programs", "Reasons for interest"),
     "virtual_session_date": Placeholder("the virtual session date", "Programs", "Virtual session date"),
-    "visit_date": Placeholder("the second-look date", "Programs", "Second look from"),
-    "visit_dates": Placeholder("the dates you will be in the city", "Programs", "Second look from"),
+    "visit_date": Placeholder("the second-look date", "Programs", "Second look from", _NOT_PLANNED),
+    "visit_dates": Placeholder("the dates you will be in the city", "Programs", "Second look from", _NOT_PLANNED),
     "highlight": Placeholder("something you noticed on the visit", "Ratings", "Notes"),
 }
 
 _HOW_TO_FIX = {
-    "visit_dates": "Give the program a second-look window (Second look from / until) so a date can be planned.",
-    "visit_date": "Give the program a second-look window (Second look from / until) so a date can be planned.",
+    "visit_dates": _PLAN_FIX,
+    "visit_date": _PLAN_FIX,
     "highlight": "After the visit, add a rating with a note on the Ratings sheet; the note of the best-rated "
                  "area is quoted.",
     "applicant_id": "Fill in AAMC ID (or ERAS ID) on the Profile sheet.",
@@ -463,6 +473,7 @@ def program_values(
             "recommendation": lookup(look["Recommendation"]).fillna(""),
             "priority": pd.to_numeric(lookup(look["Priority"]), errors="coerce") if "Priority" in look else math.nan,
             "my_rank": programs["My rank"],
+            "has_window": programs["Second look from"].notna() | programs["Second look until"].notna(),
         },
         index=programs.index,
     )
@@ -475,8 +486,7 @@ EMAIL_COLUMNS = ["Program", "Kind", "To", "Subject", "Body", "Open in mail", "Po
 
 
 def _missing_text(names: Iterable[str]) -> str:
-    return "Missing: " + ", ".join(f"{PLACEHOLDERS[n].meaning} ({PLACEHOLDERS[n].column} on {PLACEHOLDERS[n].sheet})"
-                                   for n in names)
+    return "Missing: " + ", ".join(f"{PLACEHOLDERS[n].meaning} ({PLACEHOLDERS[n].hint})" for n in names)
 
 
 def _problem_for(name: str, kind: str, program: str, row: int | None) -> Problem:
@@ -535,6 +545,8 @@ def drafts(
         notes += findings + ([link_note] if link_note else [])
         records.append([record["program"], kind, to, draft.subject, draft.body, link, "; ".join(notes) or "OK"])
         for name in draft.missing:
+            if name in _PLANNED and record["has_window"]:
+                continue  # the input is there; the plan found no day, and the Second Look sheet says why
             problem = _problem_for(name, kind, str(record["program"]), int(row))
             if (problem.sheet, problem.row, problem.column) not in reported:
                 reported.add((problem.sheet, problem.row, problem.column))

@@ -118,9 +118,8 @@ def regenerate(season: Season, progress: Progress | None = None) -> list[OutputS
     """All output sheets for a season, in workbook order; problems found on the way end up on Checks."""
     report = progress or (lambda _stage: None)
     sheets: list[OutputSheet] = []
-    report("Checks")
-    sheets.append(checks_sheet(season.problems))
-    from . import scoring, second_look  # here, not at the top: both build their sheets with OutputSheet
+    found: list[Problem] = []  # problems met while building sheets (e.g. a broken email template)
+    from . import emails, guide, scoring, second_look  # here, not at the top: they build sheets with OutputSheet
 
     report("Fit")
     fit = scoring.fit_table(season)
@@ -128,5 +127,18 @@ def regenerate(season: Season, progress: Progress | None = None) -> list[OutputS
     report("Second Look")
     decision = second_look.decide(season, fit)
     sheets.append(second_look.second_look_sheet(decision, season))
+    report("Emails")
+    planned = next((s.frame for s in sheets if s.name == "Trips"), None)
+    email_sheet, email_problems = emails.emails_sheet(season, decision, planned)
+    sheets.append(email_sheet)
+    found.extend(email_problems)
+    report("Visit Guide")
+    sheets.append(guide.visit_guide_sheet(season, decision))
+    report("Compare")
+    sheets.append(guide.compare_sheet(season, fit))
+    report("Rank Draft")
+    sheets.append(guide.rank_draft_sheet(season, fit))
+    report("Checks")
+    sheets.append(checks_sheet([*season.problems, *found]))
     order = {name: i for i, name in enumerate(OUTPUT_SHEETS)}
     return sorted(sheets, key=lambda s: order[s.name])
