@@ -210,10 +210,7 @@ def _calendar(season: Season) -> _Calendar:
 def estimated_cost(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
     """The distance-based cost of a second look at each program (USD; NaN when unknown), from the trip model."""
     programs = season.programs if programs is None else programs
-    visit_cost = getattr(trips, "visit_cost", None)
-    if visit_cost is None:
-        return pd.Series(np.nan, index=programs.index, dtype=float)
-    return pd.Series(visit_cost(season, programs), index=programs.index, dtype=float)
+    return pd.Series(trips.visit_cost(season, programs), index=programs.index, dtype=float)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -309,7 +306,7 @@ def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -
     clashes = ~no_window & ~not_in_us & ~has_day
     us_period = _us_period_words(season)
     for_it = join_text([
-        "free on " + _day_texts(calendar.first_free) + " within its window " + span,
+        "in the US and free on " + _day_texts(calendar.first_free) + ", within its window " + span,
         text_where(cost.notna(),
                    "about " + money(cost) + (f" of your ${budget:,.0f} budget" if budget == budget else "")),
         text_where(cost.isna(), "cost not estimated"),
@@ -467,8 +464,8 @@ def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float
     spent = 0.0
     for row in order[eligible.reindex(order).to_numpy()]:
         if len(chosen) >= limit:
-            passed[row] = f"only {limit} second look{'s' if limit != 1 else ''} allowed (Max second looks); " \
-                          "programs you rank higher come first"
+            passed[row] = (f"Max second looks is {limit}, and programs you rank higher take "
+                           f"{'that place' if limit == 1 else 'those places'}") if limit else "Max second looks is 0"
             continue
         price = cost.get(row, np.nan)
         if budget is not None and price == price and spent + price > budget:
@@ -534,9 +531,9 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         *[text_where(~findings[name].holds, findings[name].reason) for name in CRITERIA],
         extra_against,
     ])
-    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), float(p.cost)) for row, p in placements.items()],
+    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
                           columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
-    est = cost.where(visit).where(recommendation != VIRTUAL, 0.0)
+    est = cost.round(0).where(visit).where(recommendation != VIRTUAL, 0.0)
     est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
     plan = placed["plan"].fillna("").astype(object)
     date = pd.to_datetime(placed["date"]).astype("datetime64[ns]")
