@@ -119,14 +119,18 @@ def regenerate(season: Season, progress: Progress | None = None) -> list[OutputS
     report = progress or (lambda _stage: None)
     sheets: list[OutputSheet] = []
     found: list[Problem] = []  # problems met while building sheets (e.g. a broken email template)
-    from . import emails, guide, scoring, second_look  # here, not at the top: they build sheets with OutputSheet
+    from . import emails, guide, scoring, second_look, trips  # here, not at the top: they build with OutputSheet
 
     report("Fit")
     fit = scoring.fit_table(season)
     sheets.append(scoring.fit_sheet(fit))
     report("Second Look")
-    decision = second_look.decide(season, fit)
+    decision = second_look.decide(season, fit, placer=trips.place_visits)
     sheets.append(second_look.second_look_sheet(decision, season))
+    report("Trips")
+    trip_plan = trips.plan_from_decision(season, decision)
+    sheets.append(trips.trips_sheet(season, trip_plan))
+    found.extend(trips.new_problems(season, trip_plan))
     report("Emails")
     planned = next((s.frame for s in sheets if s.name == "Trips"), None)
     email_sheet, email_problems = emails.emails_sheet(season, decision, planned)

@@ -23,6 +23,7 @@ import zipcodes
 from .settings import Settings
 
 if TYPE_CHECKING:  # schema imports this module for its place checks
+    from .regenerate import OutputSheet
     from .schema import Problem, Profile, Season
 
 EARTH_RADIUS_MILES = 3958.8
@@ -762,3 +763,172 @@ def place_visits(season: Season, chosen: pd.DataFrame) -> dict[object, object]:
     return {
         row: Placement(v.plan, v.day, v.cost) if isinstance(v, Visit) else v for row, v in plan.placements.items()
     }
+
+
+# --------------------------------------------------------------------------------------------------
+# The Trips sheet.
+
+TRIP_COLUMNS = ("Trip", "Date", "City", "State", "Activity", "Program", "Miles", "Nights", "Est. cost", "Conflicts")
+
+
+def plan_from_decision(season: Season, decision: pd.DataFrame) -> TripPlan:
+    """The trip plan for the programs the Second Look table sends on a visit, in Priority order."""
+    visits = decision[decision["Recommendation"] == "Visit"]
+    rows = visits.sort_values("Priority", kind="stable", na_position="last").index
+    return plan_visits(season, season.programs.loc[rows])
+
+
+def trip_rows(season: Season, plan: TripPlan) -> pd.DataFrame:
+    """One row per day of travel and per activity of every trip, with miles, hotel nights, cost and conflicts.
+
+    A trip starts with a Travel row (the evening before when the first stop is beyond a day trip) and ends with
+    one on the last day. A stop's row holds the nights until the next stop and the days they cover. On a trip
+    built around in-person interviews, the interview and travel rows show what the trip costs without second
+    looks and each Second look row what it adds, so the Second look rows add up to the second-look total.
+    """
+    settings = season.settings
+    daily = settings.meals_per_day + settings.local_transport_per_day
+    where = {row: (str(c), str(st)) for row, c, st in zip(season.programs.index, season.programs["City"],
+                                                          season.programs["State"], strict=True)}
+
+    def city_of(stop: Stop) -> tuple[str, str]:
+        return where.get(stop.row, (stop.place.city, stop.place.state))
+
+    records: list[dict[str, object]] = []
+    for trip in plan.trips:
+        interviews = [s for s in trip.stops if s.activity == "Interview"]
+        costed = interviews or trip.stops  # the stops whose trip the travel rows pay for
+        first, last = trip.stops[0], trip.stops[-1]
+        away = plan.base is None or miles_between(plan.base, first.place) > DAY_TRIP_MILES
+        out = np.nan if plan.base is None else miles_between(plan.base, first.place)
+        back = np.nan if plan.base is None else miles_between(last.place, plan.base)
+        fare = _fare(settings, plan.base, costed[0].place, costed[-1].place) / 2
+        label = f"Trip {trip.number}"
+
+        city, state = city_of(first)
+        start_day = first.day - dt.timedelta(days=1 if away else 0)
+        records.append(_row(label, start_day, city, state, "Travel", "", out, 1 if away else 0,
+                            fare + (settings.hotel_per_night + daily if away else 0)))
+        for k, stop in enumerate(trip.stops):
+            following = trip.stops[k + 1].day if k + 1 < len(trip.stops) else None
+            nights = (following - stop.day).days if following else 0
+            leg = miles_between(trip.stops[k - 1].place, stop.place) if k else np.nan
+            city, state = city_of(stop)
+            if stop not in costed:
+                visit = plan.placements.get(stop.row)
+                cost = visit.cost if isinstance(visit, Visit) else np.nan
+            else:
+                # This stop's share: the nights and days until the next costed stop, and the drive from the last.
+                later = [s.day for s in costed if s.day > stop.day]
+                gap = (later[0] - stop.day).days if later else 0
+                steps = [s for s in costed if s.day < stop.day]
+                drive = miles_between(steps[-1].place, stop.place) * settings.driving_per_mile if steps else 0.0
+                cost = gap * settings.hotel_per_night + max(gap, 1) * daily + drive
+            records.append(_row(label, stop.day, city, state, stop.activity, stop.program, leg, nights, cost))
+        city, state = city_of(last)
+        records.append(_row(label, last.day, city, state, "Travel", "", back, 0, fare))
+    frame = pd.DataFrame(records, columns=list(TRIP_COLUMNS))
+    if frame.empty:
+        return frame.astype({"Date": "datetime64[ns]", "Miles": float, "Nights": "Int64", "Est. cost": float})
+    frame["Date"] = pd.to_datetime(frame["Date"]).astype("datetime64[ns]")
+    frame["Miles"] = frame["Miles"].astype(float).round(0)
+    frame["Nights"] = frame["Nights"].astype("Int64")
+    frame["Est. cost"] = frame["Est. cost"].astype(float).round(2)
+    frame["Conflicts"] = _conflicts(season, frame)
+    return frame
+
+
+def _fare(settings: Settings, base: Place | None, first: Place, last: Place) -> float:
+    """There and back for a trip: international when there is no US base, else driven or flown."""
+    if base is None:
+        return float(settings.international_round_trip)
+    out, back = miles_between(base, first), miles_between(last, base)
+    if max(out, back) < settings.drive_under_miles:
+        return float((out + back) * settings.driving_per_mile)
+    return float(settings.airfare_base + settings.airfare_per_mile * (out + back) / 2)
+
+
+def _row(trip: str, day: dt.date, city: str, state: str, activity: str, program: str, miles: float,
+         nights: int, cost: float) -> dict[str, object]:
+    return {"Trip": trip, "Date": pd.Timestamp(day), "City": city, "State": state, "Activity": activity,
+            "Program": program, "Miles": miles, "Nights": nights, "Est. cost": cost, "Conflicts": ""}
+
+
+def _conflicts(season: Season, frame: pd.DataFrame) -> pd.Series:
+    """What each row's day clashes with: commitments (saying whether they can move), days out of the US, and
+    another trip's activity on the same day."""
+    notes: list[list[str]] = [[] for _ in range(len(frame))]
+    dates = frame["Date"].dt.date.tolist()
+    commitments = season.commitments
+    for _, rec in commitments.iterrows():
+        start = _dates(rec["Start"])
+        if start is None:
+            continue
+        end = _dates(rec["End"]) or start
+        movable = "can move" if rec["Can move"] == "Yes" else "cannot move"
+        for i, day in enumerate(dates):
+            if start <= day <= end:
+                notes[i].append(f"{rec['What'] or 'a commitment'} ({movable})")
+    profile = season.profile
+    for i, day in enumerate(dates):
+        if not profile.in_us_on(day):
+            notes[i].append("you are not in the US on this day")
+    active = frame[frame["Activity"] != "Travel"]
+    for _day, group in active.groupby(active["Date"].dt.date):
+        if group["Trip"].nunique() > 1:
+            for i in group.index:
+                others = sorted(set(group["Program"]) - {frame.at[i, "Program"]})
+                notes[i].append("same day as " + ", ".join(others))
+    return pd.Series(["; ".join(n) for n in notes], index=frame.index, dtype=object)
+
+
+def trips_sheet(season: Season, plan: TripPlan) -> OutputSheet:
+    """The Trips sheet: every trip day by day, and below it the second-look total beside the budget."""
+    from .regenerate import GREEN, OutputSheet  # regenerate imports the sheet builders lazily too
+
+    frame = trip_rows(season, plan)
+    total = round(plan.second_look_total, 2)
+    budget = season.profile.budget
+    interview_travel = round(float(frame["Est. cost"].sum()) - total, 2) if not frame.empty else 0.0
+    label, value = TRIP_COLUMNS.index("Program"), TRIP_COLUMNS.index("Est. cost")
+
+    def line(text: str, amount: object, note: str = "") -> list[object]:
+        cells: list[object] = [None] * len(TRIP_COLUMNS)
+        cells[label], cells[value], cells[-1] = text, amount, note or None
+        return cells
+
+    footer = [line("Second looks, estimated total", total)]
+    if budget is None:
+        footer.append(line("Second look budget", None, "Fill in Second look budget on Profile to compare."))
+    else:
+        left = round(budget - total, 2)
+        footer.append(line("Second look budget", budget))
+        footer.append(line("Left in the budget" if left >= 0 else "Over the budget by", abs(left)))
+    footer.append(line("Interview travel (not from the budget)", interview_travel))
+    base = plan.base
+    start = (f"Trips start from {base.city}, {base.state}." if base
+             else "You have no US base this season: a trip would be an international round trip.")
+    note = (f"{start} Costs are estimates from the cost assumptions on Settings; "
+            "a Second look row on an interview trip shows only what the visit adds.")
+    return OutputSheet(
+        "Trips",
+        frame,
+        note=note,
+        widths={"Trip": 8, "Date": 12, "City": 16, "State": 6, "Activity": 12, "Program": 34, "Miles": 8,
+                "Nights": 7, "Est. cost": 11, "Conflicts": 44},
+        wrap=("Conflicts",),
+        fills={"Activity": {"Second look": GREEN}},
+        number_formats={"Date": "d mmm yyyy", "Miles": "#,##0", "Est. cost": "$#,##0"},
+        footer=footer,
+    )
+
+
+def new_problems(season: Season, plan: TripPlan) -> list[Problem]:
+    """The plan's problems that the input checks have not already named (same sheet, row and place column)."""
+    named = {(p.sheet, p.row) for p in season.problems if p.column in ("City", "State", "ZIP")}
+    fresh: list[Problem] = []
+    for problem in plan.problems:
+        if (problem.sheet, problem.row) not in named:
+            named.add((problem.sheet, problem.row))
+            fresh.append(problem)
+    return fresh
