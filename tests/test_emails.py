@@ -403,3 +403,28 @@ def test_regenerate_puts_drafts_on_emails_and_template_errors_on_checks():
     assert len(broken) == 1 and "Template 'Thank you'" in broken["Problem"].iloc[0]
     emails_frame = sheets["Emails"].frame
     assert set(emails_frame["Kind"]) <= set(emails.KINDS)
+
+
+def test_cli_emails_writes_one_eml_per_draft(tmp_path, capsys):
+    from xlresidency import cli
+    from xlresidency.demo import demo_rows
+    from xlresidency.xlsx import new_workbook, read_season
+
+    book = new_workbook(tmp_path / "season.xlsx", demo_rows())
+    before = book.read_bytes()
+    assert cli.main(["emails", str(book), "--eml-dir", str(tmp_path / "drafts")]) == 0
+    written = sorted((tmp_path / "drafts").glob("*.eml"))
+    assert written and f"Wrote {len(written)} email draft(s)" in capsys.readouterr().out
+    assert book.read_bytes() == before  # the workbook itself is not touched
+    season = read_season(book)
+    for path in written:
+        message = message_from_bytes(path.read_bytes(), policy=default_policy)
+        assert message["From"] == season.profile.email
+        assert season.profile.full_name in message.get_content()
+
+
+def test_cli_emails_needs_the_folder(tmp_path, capsys):
+    from xlresidency import cli
+
+    assert cli.main(["emails", str(tmp_path / "missing.xlsx")]) == 1
+    assert "--eml-dir" in capsys.readouterr().err

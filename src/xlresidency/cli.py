@@ -139,6 +139,26 @@ def check(path: Path) -> None:
     raise click.exceptions.Exit(1)
 
 
+@app.command()
+@click.argument("path", type=WORKBOOK)
+@click.option("--eml-dir", "eml_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
+              help="Folder for the .eml drafts (created if missing).")
+def emails(path: Path, eml_dir: Path) -> None:
+    """Write each email draft of the workbook at PATH as an .eml file your mail program opens; PATH is not changed."""
+    from .emails import write_eml
+    from .regenerate import regenerate as build_sheets
+    from .xlsx import read_season
+
+    season = read_season(path)
+    drafts = next(s.frame for s in build_sheets(season) if s.name == "Emails")
+    written = write_eml(drafts, eml_dir, sender=season.profile.email)
+    out.print(f"Wrote {len(written)} email draft(s) to {eml_dir}" if written else
+              "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
+    for file, check in zip(written, drafts["Policy check"], strict=True):
+        if check != "OK":
+            out.print(f"  {file.name}: {check}")
+
+
 def _log_unexpected(exc: BaseException) -> Path:
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
