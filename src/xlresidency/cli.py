@@ -159,6 +159,26 @@ def emails(path: Path, eml_dir: Path) -> None:
             out.print(f"  {file.name}: {check}")
 
 
+@app.command()
+@click.argument("path", type=WORKBOOK)
+@click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the calendar (default: PATH with the extension .ics).")
+def ics(path: Path, out_path: Path | None) -> None:
+    """Write the season (in-person interviews, second looks, virtual sessions, commitments) as an .ics calendar."""
+    from .trips import season_calendar
+    from .xlsx import read_season
+
+    season = read_season(path)
+    target = out_path or path.with_suffix(".ics")
+    data = season_calendar(season)
+    try:
+        target.write_bytes(data)
+    except OSError as problem:
+        raise XlresidencyError(f"{target}: cannot write the calendar ({problem.strerror or problem})") from problem
+    events = data.count(b"BEGIN:VEVENT")
+    out.print(f"Wrote {events} event(s) to {target}")
+
+
 def _log_unexpected(exc: BaseException) -> Path:
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)

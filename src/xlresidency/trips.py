@@ -12,7 +12,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
@@ -25,6 +25,7 @@ from .settings import Settings
 if TYPE_CHECKING:  # schema imports this module for its place checks
     from .regenerate import OutputSheet
     from .schema import Problem, Profile, Season
+    from .second_look import Placement
 
 EARTH_RADIUS_MILES = 3958.8
 
@@ -754,14 +755,15 @@ def _stop_order(stop: Stop) -> tuple[dt.date, int, str]:
     return stop.day, 0 if stop.activity == "Interview" else 1, stop.program
 
 
-def place_visits(season: Season, chosen: pd.DataFrame) -> dict[object, object]:
+def place_visits(season: Season, chosen: pd.DataFrame) -> dict[Hashable, Placement | str]:
     """The placer the second-look decision calls: per row of ``chosen``, a ``second_look.Placement`` (plan, day,
     cost) or the reason no day works."""
-    from .second_look import Placement  # second_look prices visits with this module
+    from . import second_look  # second_look prices visits with this module
 
     plan = plan_visits(season, chosen)
     return {
-        row: Placement(v.plan, v.day, v.cost) if isinstance(v, Visit) else v for row, v in plan.placements.items()
+        cast(Hashable, row): second_look.Placement(v.plan, v.day, v.cost) if isinstance(v, Visit) else v
+        for row, v in plan.placements.items()
     }
 
 
@@ -932,3 +934,75 @@ def new_problems(season: Season, plan: TripPlan) -> list[Problem]:
             named.add((problem.sheet, problem.row))
             fresh.append(problem)
     return fresh
+
+
+# --------------------------------------------------------------------------------------------------
+# The season as an iCalendar file.
+
+
+def season_plan(season: Season) -> TripPlan:
+    """The trip plan the whole pipeline would make: Fit, the second-look decision with placement, the trips."""
+    from . import scoring, second_look  # they import this module
+
+    decision = second_look.decide(season, scoring.fit_table(season), placer=place_visits)
+    return plan_from_decision(season, decision)
+
+
+def season_calendar(season: Season, plan: TripPlan | None = None, stamp: dt.datetime | None = None) -> bytes:
+    """The season as an iCalendar file: in-person interviews, second looks, virtual sessions and commitments.
+
+    Every event is an all-day event (a commitment spans Start to End); its UID is stable across runs, so a
+    calendar that imports the file again updates the events instead of doubling them.
+    """
+    import icalendar
+
+    plan = season_plan(season) if plan is None else plan
+    stamp = stamp or dt.datetime.now(dt.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//xlresidency//residency season//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"Residency season: {season.profile.full_name}".rstrip(": "))
+
+    def event(uid: str, summary: str, first: dt.date, last: dt.date, where: str = "", about: str = "") -> None:
+        item = icalendar.Event()
+        item.add("uid", f"{uid}@xlresidency")
+        item.add("dtstamp", stamp)
+        item.add("summary", summary)
+        item.add("dtstart", first)
+        item.add("dtend", last + dt.timedelta(days=1))  # all-day events end the next day
+        item.add("transp", "OPAQUE")
+        if where:
+            item.add("location", where)
+        if about:
+            item.add("description", about)
+        calendar.add_component(item)
+
+    programs = season.programs
+    for row, rec in programs.iterrows():
+        where = ", ".join(str(v) for v in (rec["City"], rec["State"]) if v)
+        interview = _dates(rec["Interview date"])
+        if interview and rec["Interview format"] == "In-person":
+            event(f"interview-{row}-{interview:%Y%m%d}", f"Interview (in person): {rec['Program']}", interview,
+                  interview, where, "In-person interview day.")
+        session = _dates(rec["Virtual session date"])
+        if session:
+            event(f"virtual-{row}-{session:%Y%m%d}", f"Virtual session: {rec['Program']}", session, session, "",
+                  "Virtual open house or revisit session: ask your open questions here at no travel cost.")
+    for row, placed in plan.placements.items():
+        if isinstance(placed, Visit):
+            city, state = programs.at[cast(int, row), "City"], programs.at[cast(int, row), "State"]
+            where = ", ".join(str(v) for v in (city, state) if v)
+            event(f"second-look-{row}-{placed.day:%Y%m%d}", f"Second look: {placed.program}", placed.day,
+                  placed.day, where,
+                  f"Plan {placed.plan}, trip {placed.trip}; estimated cost ${placed.cost:,.0f}. "
+                  "Confirm with the coordinator that in-person visits are offered this year.")
+    for row, rec in season.commitments.iterrows():
+        start = _dates(rec["Start"])
+        if start is None:
+            continue
+        end = max(_dates(rec["End"]) or start, start)
+        where = ", ".join(str(v) for v in (rec["City"], rec["State"]) if v)
+        movable = "can move" if rec["Can move"] == "Yes" else "cannot move"
+        kind = rec["Type"] or "Commitment"
+        event(f"commitment-{row}-{start:%Y%m%d}", str(rec["What"]), start, end, where, f"{kind}; {movable}.")
+    return bytes(calendar.to_ical())
