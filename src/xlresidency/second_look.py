@@ -83,12 +83,9 @@ def money(values: pd.Series) -> pd.Series:
 
 def _day_texts(days: pd.Series) -> pd.Series:
     """Dates as '3 Feb 2027'; "" where blank."""
-    out = pd.Series("", index=days.index, dtype=object)
-    known = days.notna()
-    if known.any():
-        stamps = days[known]
-        out[known] = stamps.dt.day.astype(str) + " " + stamps.dt.strftime("%b %Y")
-    return out
+    stamps = pd.to_datetime(days)
+    texts = {day: scoring.day_text(day.date()) for day in stamps.dropna().unique()}  # few distinct days
+    return stamps.map(texts).astype(object).where(stamps.notna(), "")
 
 
 def _span(start: pd.Series, end: pd.Series) -> pd.Series:
