@@ -88,3 +88,171 @@ def test_home_base_abroad_with_us_dates_prefers_support_city_then_first_intervie
     assert base is not None and base.city == "Cleveland"
     # Abroad with a US base: no international fare in a visit's cost.
     assert trips.visit_cost(without, without.programs).max() < 1400
+
+
+# --------------------------------------------------------------------------------------------------
+# Placement.
+
+WINDOW = {"Second look from": dt.date(2027, 1, 20), "Second look until": dt.date(2027, 2, 20)}
+
+
+def _visit(name: str, city: str, state: str, **extra: object) -> dict[str, object]:
+    return {"Program": name, "City": city, "State": state, "Interview format": "Virtual", **WINDOW, **extra}
+
+
+def _interview(name: str, city: str, state: str, day: dt.date) -> dict[str, object]:
+    return {"Program": name, "City": city, "State": state, "Interview format": "In-person", "Interview date": day}
+
+
+def _exam(day: dt.date, can_move: str = "No") -> dict[str, object]:
+    return {"What": "Step 3 exam", "Type": "Exam", "Start": day, "End": day, "City": "Chicago", "State": "IL",
+            "Can move": can_move}
+
+
+def _plan(season, names: list[str]) -> trips.TripPlan:  # type: ignore[no-untyped-def]
+    programs = season.programs.set_index("Program", drop=False)
+    rows = [season.programs.index[season.programs["Program"] == n][0] for n in names]
+    assert len(programs) == len(season.programs)
+    return trips.plan_visits(season, season.programs.loc[rows])
+
+
+def _placed(plan: trips.TripPlan) -> dict[str, trips.Visit]:
+    return {v.program: v for v in plan.placements.values() if isinstance(v, trips.Visit)}
+
+
+def test_plan_a_lands_the_day_after_a_nearby_interview_and_never_on_an_exam_day() -> None:
+    interview = dt.date(2027, 2, 1)
+    season = make_season(
+        programs=[_visit("Boston Visit", "Boston", "MA"), _interview("Cambridge Interview", "Cambridge", "MA", interview)],
+        commitments=[_exam(interview - dt.timedelta(days=1))],
+    )
+    plan = _plan(season, ["Boston Visit"])
+    visit = _placed(plan)["Boston Visit"]
+    assert visit.plan == "A"
+    assert visit.day == interview + dt.timedelta(days=1)
+    # One hotel night and one more day, plus the short drive: far cheaper than a trip of its own.
+    assert visit.cost < 260 < trips.visit_cost(season, season.programs).iloc[0]
+    trip = next(t for t in plan.trips if t.number == visit.trip)
+    assert [s.activity for s in trip.stops] == ["Interview", "Second look"]
+
+
+def test_a_movable_commitment_does_not_block_but_is_named_on_the_sheet() -> None:
+    interview = dt.date(2027, 2, 1)
+    season = make_season(
+        programs=[_visit("Boston Visit", "Boston", "MA"), _interview("Cambridge Interview", "Cambridge", "MA", interview)],
+        commitments=[_exam(interview - dt.timedelta(days=1), can_move="Yes")],
+    )
+    plan = _plan(season, ["Boston Visit"])
+    visit = _placed(plan)["Boston Visit"]
+    assert visit.day == interview - dt.timedelta(days=1)  # the earlier of two equally cheap days
+    rows = trips.trip_rows(season, plan)
+    look = rows[rows["Activity"] == "Second look"].iloc[0]
+    assert "Step 3 exam (can move)" in look["Conflicts"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_second_look_ever_falls_on_an_exam_or_an_interview_day(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    start = dt.date(2027, 1, 20)
+    exams = sorted({start + dt.timedelta(days=int(d)) for d in rng.integers(0, 12, size=6)})
+    season = make_season(
+        programs=[
+            _visit("Boston Visit", "Boston", "MA", **{"Second look until": start + dt.timedelta(days=11)}),
+            _visit("Worcester Visit", "Worcester", "MA", **{"Second look until": start + dt.timedelta(days=11)}),
+            _interview("Cambridge Interview", "Cambridge", "MA", start + dt.timedelta(days=int(rng.integers(0, 12)))),
+        ],
+        commitments=[_exam(d) for d in exams],
+    )
+    plan = _plan(season, ["Boston Visit", "Worcester Visit"])
+    interview_day = season.programs["Interview date"].dropna().iloc[0].date()
+    for placed in plan.placements.values():
+        if isinstance(placed, trips.Visit):
+            assert placed.day not in exams and placed.day != interview_day
+            assert start <= placed.day <= start + dt.timedelta(days=11)
+        else:
+            assert "taken" in placed
+
+
+def test_plan_b_is_the_day_after_the_programs_own_interview() -> None:
+    interview = dt.date(2027, 1, 25)
+    season = make_season(programs=[
+        {**_interview("Boston Own", "Boston", "MA", interview), **WINDOW},
+    ])
+    visit = _placed(_plan(season, ["Boston Own"]))["Boston Own"]
+    assert (visit.plan, visit.day) == ("B", interview + dt.timedelta(days=1))
+
+
+def test_plan_c_two_nearby_programs_share_one_trip_on_consecutive_days() -> None:
+    season = make_season(programs=[_visit("Cleveland Visit", "Cleveland", "OH"), _visit("Akron Visit", "Akron", "OH")])
+    plan = _plan(season, ["Cleveland Visit", "Akron Visit"])
+    placed = _placed(plan)
+    assert {v.plan for v in placed.values()} == {"C"}
+    assert placed["Cleveland Visit"].trip == placed["Akron Visit"].trip
+    assert abs((placed["Cleveland Visit"].day - placed["Akron Visit"].day).days) == 1
+    assert len(plan.trips) == 1
+    alone = trips.visit_cost(season, season.programs).sum()
+    assert plan.second_look_total < alone
+
+
+def test_far_apart_programs_do_not_share_a_trip() -> None:
+    season = make_season(programs=[_visit("Boston Visit", "Boston", "MA"), _visit("Denver Visit", "Denver", "CO")])
+    placed = _placed(_plan(season, ["Boston Visit", "Denver Visit"]))
+    assert {v.plan for v in placed.values()} == {"Standalone"}
+    assert placed["Boston Visit"].trip != placed["Denver Visit"].trip
+
+
+def test_clustering_window_decides_whether_an_interview_trip_can_be_stretched() -> None:
+    interview = dt.date(2027, 2, 1)
+    programs = [_visit("Boston Visit", "Boston", "MA"), _interview("Cambridge Interview", "Cambridge", "MA", interview)]
+    blocked = [_exam(interview - dt.timedelta(days=1)), _exam(interview + dt.timedelta(days=1))]
+    two = make_season(programs=programs, commitments=blocked)
+    assert _placed(_plan(two, ["Boston Visit"]))["Boston Visit"].plan == "A"  # two days away still shares the trip
+    one = make_season(programs=programs, commitments=blocked, settings={"Clustering window (days)": 1})
+    assert _placed(_plan(one, ["Boston Visit"]))["Boston Visit"].plan == "Standalone"
+
+
+def test_an_abroad_applicant_with_no_us_dates_gets_no_trip() -> None:
+    season = make_season(profile=ABROAD, programs=[_visit("Boston Visit", "Boston", "MA")])
+    plan = _plan(season, ["Boston Visit"])
+    assert plan.trips == []
+    reason = plan.placements[season.programs.index[0]]
+    assert isinstance(reason, str) and "not in the US" in reason
+
+
+def test_an_abroad_applicant_is_placed_only_inside_the_us_stay() -> None:
+    stay = {**ABROAD, "In US from": dt.date(2027, 2, 10), "In US until": dt.date(2027, 2, 14)}
+    season = make_season(profile=stay, programs=[
+        _visit("Boston Visit", "Boston", "MA"),
+        _interview("Cambridge Interview", "Cambridge", "MA", dt.date(2027, 2, 12)),
+    ])
+    visit = _placed(_plan(season, ["Boston Visit"]))["Boston Visit"]
+    assert dt.date(2027, 2, 10) <= visit.day <= dt.date(2027, 2, 14)
+
+
+def test_no_day_before_the_deadline_gives_a_reason() -> None:
+    season = make_season(programs=[_visit("Late", "Boston", "MA", **{"Second look from": dt.date(2027, 3, 5),
+                                                                     "Second look until": dt.date(2027, 3, 9)})])
+    reason = _plan(season, ["Late"]).placements[season.programs.index[0]]
+    assert isinstance(reason, str) and "deadline" in reason
+
+
+def test_when_two_visits_need_the_same_only_day_the_first_keeps_it() -> None:
+    day = {"Second look from": dt.date(2027, 2, 3), "Second look until": dt.date(2027, 2, 3)}
+    season = make_season(programs=[_visit("First", "Boston", "MA", **day), _visit("Second", "Denver", "CO", **day)])
+    plan = _plan(season, ["First", "Second"])
+    assert list(_placed(plan)) == ["First"]
+    assert isinstance(plan.placements[season.programs.index[1]], str)
+
+
+def test_unknown_place_is_a_problem_not_a_guess() -> None:
+    season = make_season(programs=[_visit("Lost", "Atlantisville", "MA")])
+    plan = _plan(season, ["Lost"])
+    assert plan.trips == []
+    assert "not one this tool knows" in str(plan.placements[season.programs.index[0]])
+    assert any(p.sheet == "Programs" and p.column == "City" for p in plan.problems)
+    # The input checks already name the place itself: the plan adds no second line for the same cell.
+    assert any("Atlantisville" in p.problem for p in season.problems)
+    assert trips.new_problems(season, plan) == []
+    # An interview whose place is unknown is named too.
+    other = make_season(programs=[_interview("Lost Interview", "Atlantisville", "MA", dt.date(2027, 1, 25))])
+    assert any("interview" in p.problem for p in _plan(other, []).problems)

@@ -471,10 +471,12 @@ class _Planner:
         start = _dates(rec["Second look from"])
         if start is None:
             start = interview + dt.timedelta(days=1) if interview else deadline - dt.timedelta(DEFAULT_WINDOW_DAYS)
+        if interview and start <= interview:  # a second look follows the interview
+            start = interview + dt.timedelta(days=1)
         end = min(_dates(rec["Second look until"]) or deadline, deadline - dt.timedelta(days=1))
         if start > end:
-            self.reasons[row] = ("its second-look window leaves no day before the rank list deadline "
-                                 f"({day_text(deadline)})")
+            self.reasons[row] = ("its second-look window leaves no day after its interview and before the rank "
+                                 f"list deadline ({day_text(deadline)})")
             return None
         window = range(start.toordinal(), end.toordinal() + 1)
         in_us = [d for d in window if self.profile.in_us_on(dt.date.fromordinal(d))]
@@ -675,9 +677,9 @@ def _cheapest_disjoint(lists: list[list[_Option]], bound: float) -> tuple[float,
 def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
     """Place a second look for each row of ``chosen`` (Programs rows, best first) and lay out the season's trips.
 
-    A visit's day lies in the program's window (blank start: the day after its interview, else the last
-    ``DEFAULT_WINDOW_DAYS`` days; blank end: the deadline), before the rank-list deadline, while the applicant is
-    in the US, on no interview day and no commitment that cannot move. Plans: **A** days around an in-person
+    A visit's day lies in the program's window and after its interview (blank start: the day after the
+    interview, else the last ``DEFAULT_WINDOW_DAYS`` days; blank end: the deadline), before the rank-list
+    deadline, while the applicant is in the US, on no interview day and no commitment that cannot move. Plans: **A** days around an in-person
     interview trip near the program (at most the clustering window from its interviews), **B** the same after
     the program's own in-person interview, **C** one trip through several Visit programs near each other on days
     at most the clustering window apart, else **Standalone**. The search tries every grouping and every day and
