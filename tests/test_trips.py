@@ -123,7 +123,8 @@ def _placed(plan: trips.TripPlan) -> dict[str, trips.Visit]:
 def test_plan_a_lands_the_day_after_a_nearby_interview_and_never_on_an_exam_day() -> None:
     interview = dt.date(2027, 2, 1)
     season = make_season(
-        programs=[_visit("Boston Visit", "Boston", "MA"), _interview("Cambridge Interview", "Cambridge", "MA", interview)],
+        programs=[_visit("Boston Visit", "Boston", "MA"),
+                  _interview("Cambridge Interview", "Cambridge", "MA", interview)],
         commitments=[_exam(interview - dt.timedelta(days=1))],
     )
     plan = _plan(season, ["Boston Visit"])
@@ -139,7 +140,8 @@ def test_plan_a_lands_the_day_after_a_nearby_interview_and_never_on_an_exam_day(
 def test_a_movable_commitment_does_not_block_but_is_named_on_the_sheet() -> None:
     interview = dt.date(2027, 2, 1)
     season = make_season(
-        programs=[_visit("Boston Visit", "Boston", "MA"), _interview("Cambridge Interview", "Cambridge", "MA", interview)],
+        programs=[_visit("Boston Visit", "Boston", "MA"),
+                  _interview("Cambridge Interview", "Cambridge", "MA", interview)],
         commitments=[_exam(interview - dt.timedelta(days=1), can_move="Yes")],
     )
     plan = _plan(season, ["Boston Visit"])

@@ -679,8 +679,9 @@ def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
 
     A visit's day lies in the program's window and after its interview (blank start: the day after the
     interview, else the last ``DEFAULT_WINDOW_DAYS`` days; blank end: the deadline), before the rank-list
-    deadline, while the applicant is in the US, on no interview day and no commitment that cannot move. Plans: **A** days around an in-person
-    interview trip near the program (at most the clustering window from its interviews), **B** the same after
+    deadline, while the applicant is in the US, on no interview day and no commitment that cannot move.
+    Plans: **A** days around an in-person interview trip near the program (at most the clustering window from
+    its interviews), **B** the same after
     the program's own in-person interview, **C** one trip through several Visit programs near each other on days
     at most the clustering window apart, else **Standalone**. The search tries every grouping and every day and
     keeps the placement that places the most visits (earlier rows first) at the lowest total cost; the first
