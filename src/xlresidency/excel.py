@@ -1,0 +1,266 @@
+"""The xlwings adapter: regenerate the workbook open in Excel, the same way ``xlsx.py`` does for files.
+
+Read each input table (an Excel table of the same name, found case-insensitively on any sheet) into a
+``schema.RawTable``, validate, run ``regenerate.regenerate`` and write every ``OutputSheet`` with the exact cell
+layout of ``OutputSheet.grid()`` and its formatting hints. Only output sheets are touched: an existing one is
+cleared and refilled where it stands (so its tab position and colour stay), a missing one is added at the end.
+Input sheets, user sheets, charts, names and macros are never written.
+
+``main()`` is the Residency ribbon's Regenerate button (``xlresidency.main()``): it works on the workbook that
+called it and shows problems as a message box, never a traceback. ``regenerate_workbook`` is the same as an
+xlwings Server / Lite script.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+from xlwings import script
+
+from . import __version__, schema
+from .errors import XlresidencyError
+from .regenerate import OutputSheet, regenerate
+
+TITLE = "xlresidency"
+HEADER_FILL = "#1F4E78"
+HEADER_FONT = "#FFFFFF"
+NOTE_FONT = "#595959"
+DATE_FORMAT = "yyyy-mm-dd"
+LINK_TEXT = "Open"  # what a link cell shows (the address is the hyperlink), as in the headless writer
+TEXT_MARK = "'"  # Excel's prefix for "this is text": the mark itself is not shown or stored as content
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading.
+
+
+def _all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
+    """Folded table name -> (sheet, table) for every Excel table in the workbook."""
+    found: dict[str, tuple[Any, Any]] = {}
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            found.setdefault(schema.fold(table.name), (sheet, table))
+    return found
+
+
+def _rows(rng: Any) -> list[list[Any]]:
+    return [list(r) for r in rng.options(ndim=2).value] if rng is not None else []
+
+
+def _header_row(rows: list[list[Any]], spec: schema.InputTable) -> int | None:
+    names = {schema.fold(c.name) for c in spec.columns}
+    for i, row in enumerate(rows[:10]):
+        if sum(schema.fold(v) in names for v in row if not schema.is_blank(v)) >= 2:
+            return i
+    return None
+
+
+def read_tables(book: Any) -> dict[str, schema.RawTable]:
+    """Every input table of an xlwings Book as a RawTable of cell values.
+
+    A sheet named like an input table but holding no Excel table is read from its cells (Checks says so), as the
+    headless reader does.
+    """
+    tables = _all_tables(book)
+    sheets = {schema.fold(s.name): s for s in book.sheets}
+    result: dict[str, schema.RawTable] = {}
+    for spec in schema.INPUT_TABLES:
+        located = tables.get(schema.fold(spec.name))
+        if located is not None:
+            sheet, table = located
+            header = table.header_row_range
+            body = table.data_body_range
+            headers = _rows(header)[0] if header is not None else []
+            first_row = body.row if body is not None else (header.row + 1 if header is not None else 2)
+            result[spec.name] = schema.RawTable(spec.name, sheet.name, headers, _rows(body), first_row)
+            continue
+        sheet = sheets.get(schema.fold(spec.name))
+        if sheet is None:
+            continue
+        used = sheet.used_range
+        rows = _rows(used)
+        found = _header_row(rows, spec)
+        if found is not None:
+            result[spec.name] = schema.RawTable(
+                spec.name, sheet.name, rows[found], rows[found + 1 :], used.row + found + 1, is_table=False
+            )
+    return result
+
+
+def read_season(book: Any) -> schema.Season:
+    """Read and validate the inputs of an xlwings Book."""
+    return schema.validate(read_tables(book))
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing.
+
+
+def as_text(value: Any) -> Any:
+    """A value as written through xlwings: text that Excel would read as a formula is marked as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return TEXT_MARK + value
+    return value
+
+
+def excel_grid(sheet: OutputSheet) -> list[list[Any]]:
+    """``OutputSheet.grid()`` as one rectangular block for a single write: link cells show ``LINK_TEXT``."""
+    grid = sheet.grid()
+    width = max(len(row) for row in grid)
+    links = [i for i, name in enumerate(sheet.frame.columns) if name in sheet.links]
+    rows = []
+    for r, row in enumerate(grid):
+        cells = [as_text(v) for v in row] + [None] * (width - len(row))
+        if 2 <= r < 2 + len(sheet.frame):
+            for i in links:
+                if isinstance(row[i], str) and row[i]:
+                    cells[i] = LINK_TEXT
+        rows.append(cells)
+    return rows
+
+
+def _runs(colours: list[str | None]) -> Iterator[tuple[int, int, str]]:
+    """(first, last, colour) for each run of equal, non-blank colours: one formatting call per run, not per cell."""
+    start = 0
+    for i in range(1, len(colours) + 1):
+        if i == len(colours) or colours[i] != colours[start]:
+            if colours[start]:
+                yield start, i - 1, colours[start]  # type: ignore[misc]
+            start = i
+
+
+def write_sheet(target: Any, sheet: OutputSheet) -> None:
+    """Fill one (empty) worksheet with an output sheet: cells first in one block, then the formatting hints."""
+    grid = excel_grid(sheet)
+    target["A1"].value = grid
+    columns = list(sheet.frame.columns)
+    n = len(sheet.frame)
+    target["A1"].font.italic = True
+    target["A1"].font.color = NOTE_FONT
+    if columns:
+        header = target.range((2, 1), (2, len(columns)))
+        header.font.bold = True
+        header.font.color = HEADER_FONT
+        header.color = HEADER_FILL
+        header.wrap_text = True
+    for c, name in enumerate(columns, start=1):
+        target.range((1, c)).column_width = sheet.widths.get(name, max(10, min(40, len(str(name)) + 4)))
+        if not n:
+            continue
+        values = sheet.frame.iloc[:, c - 1]
+        data = target.range((3, c), (2 + n, c))
+        fmt = sheet.number_formats.get(name)
+        if fmt is None and any(isinstance(v, dt.datetime | dt.date) for v in (row[c - 1] for row in grid[2 : 2 + n])):
+            fmt = DATE_FORMAT
+        if fmt:
+            data.number_format = fmt
+        if name in sheet.wrap:
+            data.wrap_text = True
+        colours = sheet.fills.get(name)
+        if colours:
+            per_row = [colours.get(v) if isinstance(v, str) else None for v in values]
+            for first, last, colour in _runs(per_row):
+                target.range((3 + first, c), (3 + last, c)).color = "#" + colour
+        if name in sheet.links:
+            for r, url in enumerate(values):
+                if isinstance(url, str) and url:
+                    target.range((3 + r, c)).add_hyperlink(url, LINK_TEXT)
+    if sheet.footer:
+        target.range((3 + n + 1, 1), (3 + n + len(sheet.footer), 1)).font.bold = True
+
+
+def replace_output_sheets(book: Any, sheets: list[OutputSheet]) -> None:
+    """Clear and refill each output sheet where it stands, or add it at the end; nothing else is touched."""
+    for sheet in sheets:
+        existing = next((s for s in book.sheets if schema.fold(s.name) == schema.fold(sheet.name)), None)
+        if existing is None:
+            existing = book.sheets.add(sheet.name, after=book.sheets[len(book.sheets) - 1])
+        else:
+            existing.clear()
+            if existing.name != sheet.name:
+                existing.name = sheet.name
+        write_sheet(existing, sheet)
+
+
+@contextlib.contextmanager
+def _quietly(book: Any) -> Iterator[None]:
+    """Excel's screen stays still while the sheets are written (where the engine has that setting)."""
+    with contextlib.ExitStack() as stack:
+        with contextlib.suppress(NotImplementedError, AttributeError):
+            stack.enter_context(book.app.properties(screen_updating=False))
+        yield
+
+
+def regenerate_book(
+    book: Any, progress: Callable[[str], None] | None = None
+) -> tuple[schema.Season, list[OutputSheet]]:
+    """Read, validate, regenerate and write the output sheets of an xlwings Book."""
+    report = progress or (lambda _stage: None)
+    report("Reading your input tables")
+    season = read_season(book)
+    sheets = regenerate(season, progress=report)
+    report("Writing")
+    with _quietly(book):
+        replace_output_sheets(book, sheets)
+    return season, sheets
+
+
+# --------------------------------------------------------------------------------------------------
+# The ribbon button and the script.
+
+
+def log_path() -> Path:
+    """Where the traceback of an unexpected error is written (the same file the command line uses)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "xlresidency" / "error.log"
+
+
+def _log(exc: BaseException) -> Path:
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} xlresidency {__version__} (Excel)\n")
+        handle.write("".join(traceback.format_exception(exc)))
+    return path
+
+
+def run(book: Any) -> str:
+    """Regenerate a Book and tell the applicant how it went: a message box, never a traceback.
+
+    Returns the message shown.
+    """
+    try:
+        season, sheets = regenerate_book(book)
+    except XlresidencyError as exc:
+        message, mode = f"Nothing was changed: {exc}", "critical"
+    except Exception as exc:  # a bug: the details go to the log, the applicant gets one sentence
+        message = f"Something unexpected went wrong ({type(exc).__name__}). The details are in {_log(exc)}."
+        mode = "critical"
+    else:
+        problems = len(season.problems)
+        message = f"Rebuilt {len(sheets)} sheets." + (
+            f" {problems} input problem(s) are listed on the Checks sheet." if problems else ""
+        )
+        mode = "info"
+    with contextlib.suppress(Exception):  # an engine without message boxes still regenerated the book
+        book.app.alert(message, title=TITLE, mode=mode)
+    return message
+
+
+def main() -> None:
+    """The Residency ribbon's Regenerate button: rebuild the planning sheets of the workbook that called it."""
+    run(xw.Book.caller())
+
+
+@script
+def regenerate_workbook(book: xw.Book) -> None:
+    """Regenerate the planning sheets (xlwings Server and Lite)."""
+    run(book)

@@ -1,0 +1,372 @@
+"""The xlwings adapter against xlwings' remote engine (``xw.Book(json=...)``): reads from the payload, writes
+become actions (``book.json()["actions"]``), which the tests replay into cells."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import xlwings as xw
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from conftest import small_season_rows
+from factories import BASE_PROFILE, BASE_PROGRAM
+from xlresidency import errors, excel, schema, xlsx
+from xlresidency.schema import OUTPUT_SHEETS
+
+DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def _license(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # xlwings' remote engine is part of xlwings PRO, free for noncommercial use (PolyForm Noncommercial).
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    if "remote" not in [engine.name for engine in xw.engines]:
+        # xlwings registers the engine when it is first imported, and only if a key was set by then.
+        from xlwings.pro import _xlremote
+
+        xw.engines.add(xw.Engine(impl=_xlremote.engine))
+
+
+# --------------------------------------------------------------------------------------------------
+# Payloads: what an Office.js client sends for a workbook.
+
+
+def serial(value: Any) -> Any:
+    """Dates as Office.js sends them: Excel serial numbers."""
+    if isinstance(value, dt.datetime):
+        return (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+    if isinstance(value, dt.date):
+        return float((value - dt.date(1899, 12, 30)).days)
+    return value
+
+
+def table_json(name: str, ref: str) -> dict[str, Any]:
+    c1, r1, c2, r2 = (int(v or 1) for v in range_boundaries(ref))
+    col1, col2 = get_column_letter(c1), get_column_letter(c2)
+    return {
+        "name": name,
+        "range_address": ref,
+        "header_row_range_address": f"{col1}{r1}:{col2}{r1}",
+        "data_body_range_address": f"{col1}{r1 + 1}:{col2}{r2}",
+        "total_row_range_address": None,
+        "show_headers": True,
+        "show_totals": False,
+        "table_style": "TableStyleMedium2",
+        "show_autofilter": True,
+    }
+
+
+def sheet_json(name: str, values: list[list[Any]], tables: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    width = max((len(r) for r in values), default=1) or 1
+    rows = [[serial(v) for v in r] + [None] * (width - len(r)) for r in values] or [[None]]
+    return {"name": name, "values": rows, "pictures": [], "charts": [], "tables": tables or []}
+
+
+def payload_from_file(path: Path) -> dict[str, Any]:
+    """A JSON book holding a workbook's cell values and tables."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    sheets = [
+        sheet_json(
+            ws.title,
+            [list(r) for r in ws.iter_rows(values_only=True)],
+            [table_json(name, str(ref)) for name, ref in ws.tables.items()],
+        )
+        for ws in book.worksheets
+    ]
+    return book_json(sheets)
+
+
+def book_json(sheets: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": "season.xlsx", "active_sheet_index": 0, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
+
+
+def small_payload(programs: list[dict[str, Any]] | None = None, extra: list[dict[str, Any]] | None = None) -> dict:
+    """Profile and Programs tables (header on row 1), with odd header spelling and table-name case."""
+    profile = [["field", "VALUE"], *([k, v] for k, v in BASE_PROFILE.items())]
+    records = programs or [{**BASE_PROGRAM, "Program": "Lakeshore IM", "My rank": 1}]
+    headers = list(records[0])
+    grid = [[h.upper() if h == "City" else h for h in headers], *([r.get(h) for h in headers] for r in records)]
+    return book_json(
+        [
+            sheet_json("Profile", profile, [table_json("PROFILE", f"A1:B{len(profile)}")]),
+            sheet_json("Programs", grid, [table_json("programs", f"A1:{get_column_letter(len(headers))}{len(grid)}")]),
+            *(extra or []),
+        ]
+    )
+
+
+def open_book(payload: dict[str, Any]) -> xw.Book:
+    return xw.Book(json=copy.deepcopy(payload))
+
+
+# --------------------------------------------------------------------------------------------------
+# Replaying the actions into cells.
+
+
+def shown(value: Any) -> Any:
+    """A cell as the applicant sees it: blanks alike, Excel's text mark dropped, dates as ISO days."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) and value.startswith(excel.TEXT_MARK):
+        return value[1:]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    return value
+
+
+def replay(payload: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, dict[tuple[int, int], Any]]:
+    """Per sheet name, the non-blank cells (1-based row, column) after the actions ran."""
+    names = [s["name"] for s in payload["sheets"]]
+    cells: dict[str, dict[tuple[int, int], Any]] = {
+        s["name"]: {
+            (r + 1, c + 1): shown(v) for r, row in enumerate(s["values"]) for c, v in enumerate(row) if shown(v)
+        }
+        for s in payload["sheets"]
+    }
+    for action in actions:
+        func, pos = action["func"], action["sheet_position"]
+        if func == "addSheet":
+            index, name = action["args"]
+            names.insert(index, name)
+            cells[name] = {}
+        elif func == "setSheetName":
+            old = names[pos]
+            names[pos] = action["args"][0]
+            cells[names[pos]] = cells.pop(old)
+        elif func == "sheetClear":
+            cells[names[pos]] = {}
+        elif func == "sheetDelete":
+            cells.pop(names.pop(pos))
+        elif func == "setValues":
+            target = cells[names[pos]]
+            for r, row in enumerate(action["values"]):
+                for c, v in enumerate(row):
+                    key = (action["start_row"] + r + 1, action["start_column"] + c + 1)
+                    target.pop(key, None)
+                    if shown(v) is not None:
+                        target[key] = shown(v)
+        elif func == "addHyperlink":
+            cells[names[pos]][(action["start_row"] + 1, action["start_column"] + 1)] = action["args"][1]
+        elif func == "setFormula":
+            raise AssertionError(f"a formula was written: {action}")
+    return {name: cells[name] for name in names}
+
+
+def file_cells(path: Path, sheet: str) -> dict[tuple[int, int], Any]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {(c.row, c.column): shown(c.value) for row in ws.iter_rows() for c in row if shown(c.value) is not None}
+
+
+def actions_on(actions: list[dict[str, Any]], func: str, position: int | None = None) -> list[dict[str, Any]]:
+    return [a for a in actions if a["func"] == func and (position is None or a["sheet_position"] == position)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Reading.
+
+
+def test_reads_tables_case_insensitively_with_their_rows() -> None:
+    tables = excel.read_tables(open_book(small_payload()))
+    assert set(tables) == {"Profile", "Programs"}
+    programs = tables["Programs"]
+    assert programs.first_row == 2 and programs.is_table
+    assert programs.rows[0][programs.headers.index("Program")] == "Lakeshore IM"
+    season = schema.validate(tables)
+    assert season.programs["City"].tolist() == ["Chicago"]  # header "CITY" matched
+    assert season.programs["Interview date"].tolist() == [dt.datetime(2026, 12, 10)]  # serial date read as a date
+    assert season.profile.full_name == "Amina Test"
+
+
+def test_a_sheet_without_a_table_is_read_from_its_cells() -> None:
+    settings = sheet_json("settings", [["Your settings"], ["Setting", "Value"], ["Max years since graduation", 3]])
+    tables = excel.read_tables(open_book(small_payload(extra=[settings])))
+    raw = tables["Settings"]
+    assert not raw.is_table and raw.first_row == 3 and raw.headers[:2] == ["Setting", "Value"]
+    problems = schema.validate(tables).problems
+    assert any(p.sheet == "Settings" and "no Excel table" in p.problem for p in problems)
+
+
+def test_a_one_row_table_is_still_rows() -> None:
+    tables = excel.read_tables(open_book(small_payload()))
+    assert isinstance(tables["Programs"].rows[0], list) and len(tables["Programs"].rows) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Writing.
+
+
+def test_only_output_sheets_are_written() -> None:
+    payload = small_payload(extra=[sheet_json("My notes", [["keep me"]])])
+    book = open_book(payload)
+    excel.regenerate_book(book)
+    actions = book.json()["actions"]
+    cells = replay(payload, actions)
+    assert list(cells)[:3] == ["Profile", "Programs", "My notes"]
+    assert list(cells)[3:] == list(OUTPUT_SHEETS)
+    for position in range(3):  # no action of any kind on an input or user sheet
+        assert not [a for a in actions if a["sheet_position"] == position]
+    assert cells["My notes"] == {(1, 1): "keep me"}
+
+
+def test_an_existing_output_sheet_is_cleared_and_refilled_where_it_stands() -> None:
+    old = sheet_json("fit", [["stale"], ["old", "values", "here"]])
+    payload = small_payload(extra=[old])
+    book = open_book(payload)
+    excel.regenerate_book(book)
+    actions = book.json()["actions"]
+    assert actions_on(actions, "sheetClear") == actions_on(actions, "sheetClear", 2)
+    assert [a["args"] for a in actions_on(actions, "setSheetName", 2)] == [["Fit"]]
+    assert "Fit" not in [a["args"][1] for a in actions_on(actions, "addSheet")]
+    cells = replay(payload, actions)
+    assert list(cells)[2] == "Fit" and "stale" not in cells["Fit"].values()
+    assert cells["Fit"][(3, 1)] == "Lakeshore IM"
+
+
+def test_text_that_looks_like_a_formula_lands_as_text() -> None:
+    evil = '=HYPERLINK("http://example.org","click")'
+    payload = small_payload([{**BASE_PROGRAM, "Program": evil, "My rank": 1, "Notes": "+1 555"}])
+    book = open_book(payload)
+    excel.regenerate_book(book)
+    actions = book.json()["actions"]
+    assert not actions_on(actions, "setFormula")
+    written = [v for a in actions_on(actions, "setValues") for row in a["values"] for v in row]
+    assert excel.TEXT_MARK + evil in written
+    assert not [v for v in written if isinstance(v, str) and v.startswith("=")]
+    assert replay(payload, actions)["Fit"][(3, 1)] == evil
+
+
+def test_formatting_hints_become_formatting_actions() -> None:
+    payload = small_payload()
+    book = open_book(payload)
+    _, sheets = excel.regenerate_book(book)
+    actions = book.json()["actions"]
+    fit = next(s for s in sheets if s.name == "Fit")
+    position = 2 + list(OUTPUT_SHEETS).index("Fit")
+    fonts = {(a["args"][0], a["start_row"]) for a in actions_on(actions, "setFontProperty", position)}
+    assert ("bold", 1) in fonts and ("italic", 0) in fonts
+    assert {a["args"][0] for a in actions_on(actions, "setRangeColor", position) if a["start_row"] == 1} == {
+        excel.HEADER_FILL
+    }
+    widths = [a["args"][0] for a in actions_on(actions, "setColumnWidth", position)]
+    assert len(widths) == len(fit.frame.columns) and widths[0] == fit.widths["Program"]
+    tier = list(fit.frame.columns).index("Tier")
+    fills = [a for a in actions_on(actions, "setRangeColor", position) if a["start_column"] == tier]
+    assert fills and all(a["start_row"] >= 2 for a in fills)
+    assert "#" + fit.fills["Tier"][fit.frame["Tier"].iloc[0]] in {a["args"][0] for a in fills}
+
+
+def test_runs_of_one_colour_are_coloured_at_once() -> None:
+    assert list(excel._runs(["A", "A", None, "B", "B", "B", "A"])) == [(0, 1, "A"), (3, 5, "B"), (6, 6, "A")]
+    assert list(excel._runs([])) == []
+
+
+def test_links_show_open_and_point_to_the_address(tmp_path: Path) -> None:
+    path = xlsx.new_workbook(tmp_path / "small.xlsx", small_season_rows())
+    payload = payload_from_file(path)
+    book = open_book(payload)
+    _, sheets = excel.regenerate_book(book)
+    emails = next(s for s in sheets if s.name == "Emails")
+    links = actions_on(book.json()["actions"], "addHyperlink")
+    assert len(links) == len(emails.frame) > 0
+    assert all(a["args"][0].startswith("mailto:") and a["args"][1] == "Open" for a in links)
+
+
+# --------------------------------------------------------------------------------------------------
+# The ribbon button: messages, never tracebacks.
+
+
+def test_main_regenerates_the_calling_book_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    book = open_book(small_payload())
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(lambda: book))
+    import xlresidency
+
+    xlresidency.main()
+    actions = book.json()["actions"]
+    alert = actions_on(actions, "alert")
+    assert len(alert) == 1 and alert[0]["args"][0].startswith("Rebuilt 8 sheets")
+    assert len(actions_on(actions, "addSheet")) == len(OUTPUT_SHEETS)
+
+
+def test_an_expected_error_is_a_message_and_nothing_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_: Any) -> Any:
+        raise errors.InputError("the Programs table is protected")
+
+    monkeypatch.setattr(excel, "read_season", refuse)
+    book = open_book(small_payload())
+    message = excel.run(book)
+    actions = book.json()["actions"]
+    assert message == "Nothing was changed: the Programs table is protected"
+    assert [a["func"] for a in actions] == ["alert"] and actions[0]["args"][0] == message
+
+
+def test_a_bug_is_logged_and_named_in_one_sentence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def crash(_: Any) -> Any:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(excel, "read_season", crash)
+    message = excel.run(open_book(small_payload()))
+    log = tmp_path / "cache" / "xlresidency" / "error.log"
+    assert message == f"Something unexpected went wrong (KeyError). The details are in {log}."
+    assert "Traceback" in log.read_text() and "Traceback" not in message
+
+
+def test_problems_are_counted_in_the_message() -> None:
+    programs = [{**BASE_PROGRAM, "Program": "A", "My rank": 1}, {**BASE_PROGRAM, "Program": "A", "My rank": 2}]
+    message = excel.run(open_book(small_payload(programs)))
+    assert "1 input problem(s) are listed on the Checks sheet" in message
+
+
+# --------------------------------------------------------------------------------------------------
+# Parity: the xlwings path writes the same cells as the headless path, sheet by sheet.
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if DEMO.exists():
+        return DEMO
+    from xlresidency.demo import demo_rows
+
+    return xlsx.new_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", demo_rows())
+
+
+def test_parity_with_the_headless_writer(demo_file: Path, tmp_path: Path) -> None:
+    payload = payload_from_file(demo_file)
+    book = open_book(payload)
+    _, sheets = excel.regenerate_book(book)
+    through_xlwings = replay(payload, book.json()["actions"])
+    out = tmp_path / "headless.xlsx"
+    xlsx.regenerate_file(demo_file, out=out)
+    assert len(sheets) == len(OUTPUT_SHEETS)
+    for name in OUTPUT_SHEETS:
+        headless = file_cells(out, name)
+        assert through_xlwings[name] == headless, name
+    programs = next(s for s in sheets if s.name == "Fit").frame
+    assert len(programs) >= 20  # a real season went through, not an empty one
+
+
+def test_parity_on_inputs_with_problems(tmp_path: Path) -> None:
+    rows = small_season_rows()
+    rows["Programs"].append({**BASE_PROGRAM, "Program": "Lakeshore Internal Medicine", "State": "Illinois"})
+    rows["Programs"].append({**BASE_PROGRAM, "Program": "=1+1", "Interview date": "03/04/2027"})
+    path = xlsx.new_workbook(tmp_path / "problems.xlsx", rows)
+    payload = payload_from_file(path)
+    book = open_book(payload)
+    season, _ = excel.regenerate_book(book)
+    assert len(season.problems) >= 2
+    out = tmp_path / "headless.xlsx"
+    xlsx.regenerate_file(path, out=out)
+    through_xlwings = replay(payload, book.json()["actions"])
+    for name in OUTPUT_SHEETS:
+        assert through_xlwings[name] == file_cells(out, name), name
