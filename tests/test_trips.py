@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pytest
@@ -258,3 +259,137 @@ def test_unknown_place_is_a_problem_not_a_guess() -> None:
     # An interview whose place is unknown is named too.
     other = make_season(programs=[_interview("Lost Interview", "Atlantisville", "MA", dt.date(2027, 1, 25))])
     assert any("interview" in p.problem for p in _plan(other, []).problems)
+
+
+# --------------------------------------------------------------------------------------------------
+# The search is exact: brute force over every day and every grouping on small seasons.
+
+OHIO_AREA = [("Cleveland", "OH"), ("Akron", "OH"), ("Canton", "OH"), ("Toledo", "OH"), ("Columbus", "OH"),
+             ("Pittsburgh", "PA"), ("Detroit", "MI"), ("Milwaukee", "WI")]
+
+
+def _partitions(items: list[int]) -> list[list[list[int]]]:
+    if not items:
+        return [[]]
+    first, rest = items[0], items[1:]
+    found = []
+    for part in _partitions(rest):
+        found.append([[first], *part])
+        for i in range(len(part)):
+            found.append([*part[:i], [first, *part[i]], *part[i + 1:]])
+    return found
+
+
+def _brute_force_cost(places: list[trips.Place], allowed: list[list[dt.date]], window: int) -> float:
+    """The cheapest way to visit every program, priced from first principles; inf when there is none."""
+    base = trips.find_place("Chicago", "IL")
+    best = float("inf")
+    for days in itertools.product(*allowed):
+        if len(set(days)) < len(days):
+            continue
+        for partition in _partitions(list(range(len(places)))):
+            total, held, ok = 0.0, set(), True
+            for group in partition:
+                group = sorted(group, key=lambda i: days[i])
+                seq = [days[i] for i in group]
+                stops = [places[i] for i in group]
+                if any((b - a).days > window for a, b in itertools.pairwise(seq)) or any(
+                        trips.miles_between(a, b) > 150 for a in stops for b in stops):
+                    ok = False
+                    break
+                out, back = trips.miles_between(base, stops[0]), trips.miles_between(stops[-1], base)
+                fare = (out + back) * 0.70 if max(out, back) < 250 else 120 + 0.14 * (out + back) / 2
+                legs = sum(trips.miles_between(a, b) for a, b in itertools.pairwise(stops)) * 0.70
+                nights = (seq[-1] - seq[0]).days + (1 if out > 60 else 0)
+                total += fare + legs + nights * 160 + (nights + 1) * 80
+                arrive = seq[0] - dt.timedelta(days=1 if out > 60 else 0)
+                span = {arrive + dt.timedelta(days=k) for k in range((seq[-1] - arrive).days + 1)}
+                if span & held:
+                    ok = False
+                    break
+                held |= span
+            if ok:
+                best = min(best, total)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_the_chosen_placement_costs_no_more_than_any_other(seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    start = dt.date(2027, 2, 1)
+    count = int(rng.integers(2, 4))
+    picks = rng.choice(len(OHIO_AREA), size=count, replace=False)
+    window = int(rng.integers(1, 3))
+    programs = []
+    for n, i in enumerate(picks):
+        first = start + dt.timedelta(days=int(rng.integers(0, 3)))
+        programs.append(_visit(f"P{n}", *OHIO_AREA[i], **{"Second look from": first,
+                                                           "Second look until": first + dt.timedelta(days=3)}))
+    exams = sorted({start + dt.timedelta(days=int(d)) for d in rng.integers(0, 7, size=2)})
+    season = make_season(programs=programs, commitments=[_exam(d) for d in exams],
+                         settings={"Clustering window (days)": window})
+    plan = _plan(season, [p["Program"] for p in programs])
+    allowed = [[d for d in (p["Second look from"] + dt.timedelta(days=k) for k in range(4)) if d not in exams]
+               for p in programs]
+    places = [trips.find_place(p["City"], p["State"]) for p in programs]
+    expected = _brute_force_cost(places, allowed, window)  # type: ignore[arg-type]
+    placed = _placed(plan)
+    if expected == float("inf"):
+        assert len(placed) < count
+    else:
+        assert len(placed) == count
+        assert plan.second_look_total == pytest.approx(expected, abs=0.05)
+        trip_total = trips.trip_rows(season, plan)["Est. cost"].sum()
+        assert trip_total == pytest.approx(expected, abs=0.05)
+
+
+# --------------------------------------------------------------------------------------------------
+# The calendar.
+
+
+def test_the_calendar_parses_back_with_the_right_events() -> None:
+    import icalendar
+
+    interview = dt.date(2027, 2, 1)
+    season = make_season(
+        programs=[
+            _visit("Boston Visit", "Boston", "MA", **{"Virtual session date": dt.date(2027, 1, 28)}),
+            _interview("Cambridge Interview", "Cambridge", "MA", interview),
+            {**_visit("Zoom Only", "Denver", "CO"), "Interview date": dt.date(2027, 1, 5)},
+        ],
+        commitments=[{"What": "Step 3 exam", "Type": "Exam", "Start": dt.date(2027, 1, 30),
+                      "End": dt.date(2027, 1, 31), "Can move": "No"}],
+    )
+    plan = _plan(season, ["Boston Visit"])
+    stamp = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    data = trips.season_calendar(season, plan, stamp=stamp)
+    assert data == trips.season_calendar(season, plan, stamp=stamp)  # stable
+    calendar = icalendar.Calendar.from_ical(data)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {
+        "Interview (in person): Cambridge Interview",
+        "Virtual session: Boston Visit",
+        "Second look: Boston Visit",
+        "Step 3 exam",
+    }
+    look = events["Second look: Boston Visit"]
+    assert look.decoded("dtstart") == interview + dt.timedelta(days=1)
+    assert str(look["location"]) == "Boston, MA"
+    exam = events["Step 3 exam"]
+    assert exam.decoded("dtstart") == dt.date(2027, 1, 30)
+    assert exam.decoded("dtend") == dt.date(2027, 2, 1)  # all-day events end the day after
+    assert "cannot move" in str(exam["description"])
+    assert len({str(e["uid"]) for e in events.values()}) == 4
+
+
+def test_the_trips_sheet_shows_the_total_beside_the_budget() -> None:
+    season = make_season(programs=[_visit("Cleveland Visit", "Cleveland", "OH"), _visit("Akron Visit", "Akron", "OH")])
+    plan = _plan(season, ["Cleveland Visit", "Akron Visit"])
+    sheet = trips.trips_sheet(season, plan)
+    assert list(sheet.frame.columns) == list(trips.TRIP_COLUMNS)
+    assert sheet.frame["Activity"].tolist() == ["Travel", "Second look", "Second look", "Travel"]
+    assert sheet.frame["Nights"].sum() == 2  # the night before the first visit and the one between
+    footer = {row[5]: row[8] for row in sheet.footer}
+    assert footer["Second looks, estimated total"] == pytest.approx(plan.second_look_total, abs=0.01)
+    assert footer["Second look budget"] == 1500
+    assert footer["Left in the budget"] == pytest.approx(1500 - plan.second_look_total, abs=0.01)
