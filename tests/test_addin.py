@@ -243,3 +243,16 @@ def test_libreoffice_opens_it(built: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(converted)
     assert book.sheetnames == ["myaddin.conf"]
     assert list(book["myaddin.conf"].iter_rows(values_only=True)) == [("UDF Modules", "xlresidency.udfs")]
+
+
+def test_command_line_builds_and_refuses_to_install_here(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from xlresidency import cli
+
+    assert cli.main(["addin", "build", "--out", str(tmp_path / "addin")]) == 0
+    assert zipfile.is_zipfile(tmp_path / "addin" / "xlresidency.xlam")
+    assert "xlresidency.xlam" in capsys.readouterr().out
+    if addin.sys.platform.startswith(("win", "darwin")):
+        pytest.skip("this system has an Excel startup folder")
+    assert cli.main(["addin", "install"]) == 1
+    message = capsys.readouterr().err
+    assert "Windows or macOS" in message and "Traceback" not in message

@@ -179,6 +179,31 @@ def ics(path: Path, out_path: Path | None) -> None:
     out.print(f"Wrote {events} event(s) to {target}")
 
 
+@app.group()
+def addin() -> None:
+    """The Residency ribbon for Excel (Windows and macOS): build or install xlresidency.xlam."""
+
+
+@addin.command("build")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              help="Folder for xlresidency.xlam (default: the current folder).")
+def addin_build(out_dir: Path) -> None:
+    """Make xlresidency.xlam from the installed xlwings ribbon add-in template."""
+    from .addin import build_addin
+
+    target = build_addin(out_dir)
+    out.print(f"Wrote {target}. Install it with: xlresidency addin install (or Excel: Developer > Excel Add-ins)")
+
+
+@addin.command("install")
+def addin_install() -> None:
+    """Build the add-in for this Python and copy it into Excel's startup folder (XLSTART)."""
+    from .addin import install_addin
+
+    target = install_addin()
+    out.print(f"Installed {target}. Restart Excel: the Residency tab has the Regenerate button.")
+
+
 def _log_unexpected(exc: BaseException) -> Path:
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
