@@ -370,3 +370,49 @@ def test_parity_on_inputs_with_problems(tmp_path: Path) -> None:
     through_xlwings = replay(payload, book.json()["actions"])
     for name in OUTPUT_SHEETS:
         assert through_xlwings[name] == file_cells(out, name), name
+
+
+SCRIPT_RUNNER = """
+import asyncio, json, sys
+import xlwings as xw
+from xlwings import server
+from xlresidency import excel
+
+book = xw.Book(json=json.load(sys.stdin))
+names = [s["function_name"] for s in server.custom_scripts_meta(excel)]
+asyncio.run(server.custom_scripts_call(excel, "regenerate_workbook", typehint_to_value={xw.Book: book}))
+print(json.dumps({"scripts": names, "actions": book.json()["actions"]}, default=str))
+"""
+
+
+def test_the_same_run_as_an_xlwings_server_script(tmp_path: Path) -> None:
+    # XLWINGS_ON_SERVER decides at import time what the decorators are: a fresh process.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = {
+        **os.environ,
+        "XLWINGS_ON_SERVER": "true",
+        "XLWINGS_LICENSE_KEY": "noncommercial",
+        "PYTHONPATH": src,
+        "XDG_CACHE_HOME": str(tmp_path),
+    }
+    payload = small_payload()
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT_RUNNER],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["scripts"] == ["regenerate_workbook"]
+    cells = replay(payload, result["actions"])
+    assert list(cells)[2:] == list(OUTPUT_SHEETS) and cells["Fit"][(3, 1)] == "Lakeshore IM"
+    assert actions_on(result["actions"], "alert")[0]["args"][0].startswith("Rebuilt 8 sheets")
