@@ -428,3 +428,14 @@ def test_cli_emails_needs_the_folder(tmp_path, capsys):
 
     assert cli.main(["emails", str(tmp_path / "missing.xlsx")]) == 1
     assert "--eml-dir" in capsys.readouterr().err
+
+
+def test_template_names_are_forgiving_and_unknown_names_reported():
+    assert emails.kind_of("thank-you") == THANK_YOU and emails.kind_of(" FOLLOW UP ") == FOLLOW_UP
+    assert emails.kind_of("Reminder") is None
+    s = season(templates=[{"Name": "follow up", "Subject": "Hi {{ program }}", "Body": "Short."},
+                          {"Name": "Reminder", "Subject": "x", "Body": "y"}])
+    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    assert frame.set_index("Kind").loc[FOLLOW_UP, "Subject"] == "Hi Riverside IM"
+    unused = [p for p in problems if (p.sheet, p.column) == ("Templates", "Name")]
+    assert len(unused) == 1 and "'Reminder'" in unused[0].problem and unused[0].row == s.templates.index[1]

@@ -124,23 +124,42 @@ def default_templates() -> pd.DataFrame:
     )
 
 
+def kind_of(name: object) -> str | None:
+    """The kind of email a template name means ("thank-you", "Thank you", "THANK_YOU" all mean Thank you)."""
+    key = re.sub(r"[^a-z0-9]", "", str(name).casefold())
+    return next((kind for kind in KINDS if re.sub(r"[^a-z0-9]", "", kind.casefold()) == key), None)
+
+
 def workbook_templates(table: pd.DataFrame | None) -> dict[str, Template]:
     """The templates in force: the workbook's Templates table where it has a row, else the packaged default.
 
-    Names are matched case- and space-insensitively; a row with a blank Subject or Body is not used.
+    Names are matched ignoring case, spaces and punctuation; a row with a blank Subject or Body, or a Name that
+    is no kind of email xlresidency writes, is not used (``unused_template_rows`` names those).
     """
     templates = packaged_templates()
     if table is None or table.empty or not {"Name", "Subject", "Body"} <= set(table.columns):
         return templates
-    by_fold = {fold(name): name for name in templates}
-    usable = table[(table["Name"].astype(str).str.strip() != "") & (table["Subject"].astype(str).str.strip() != "")
-                   & (table["Body"].astype(str).str.strip() != "")]
+    usable = table[(table["Subject"].astype(str).str.strip() != "") & (table["Body"].astype(str).str.strip() != "")]
+    taken: set[str] = set()
     for row, name, subject, body in zip(usable.index, usable["Name"], usable["Subject"], usable["Body"], strict=True):
-        key = by_fold.get(fold(name), str(name).strip())
-        if key in templates and templates[key].row is not None:
-            continue  # a duplicate Name: the first row counts (validation reports the duplicate)
-        templates[key] = Template(key, str(subject).strip(), str(body).replace("\r\n", "\n").rstrip() + "\n", int(row))
+        kind = kind_of(name)
+        if kind is None or kind in taken:
+            continue  # not a kind we write, or a duplicate Name: the first row counts
+        taken.add(kind)
+        templates[kind] = Template(kind, str(subject).strip(), str(body).replace("\r\n", "\n").rstrip() + "\n",
+                                   int(row))
     return templates
+
+
+def unused_template_rows(table: pd.DataFrame | None) -> list[Problem]:
+    """Templates rows whose Name is no kind of email xlresidency writes (they would be silently ignored)."""
+    if table is None or table.empty or "Name" not in table.columns:
+        return []
+    names = table["Name"].astype(str).str.strip()
+    unknown = names[(names != "") & names.map(kind_of).isna()]
+    return [Problem("Templates", int(row), "Name", f"No email is called '{name}'; this template is not used",
+                    "Name it one of: " + ", ".join(KINDS) + ".")
+            for row, name in zip(unknown.index.tolist(), unknown.tolist(), strict=True)]
 
 
 class _Unfilled(jinja2.Undefined):
@@ -505,7 +524,7 @@ def drafts(
     Each Visit program gets an inquiry and a thank-you draft, each Virtual program a follow-up; Visit programs
     come first in Priority order, then Virtual ones by My rank.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = unused_template_rows(season.templates)
     templates = workbook_templates(season.templates)
     compiled: dict[str, Compiled | TemplateError] = {}
     for kind in KINDS:
