@@ -28,8 +28,9 @@ def test_wheel_install_ships_the_templates(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    found = subprocess.run([str(python), "-c", "from xlresidency.resources import templates_dir; print(templates_dir())"],
-                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    code = "from xlresidency.resources import templates_dir; print(templates_dir())"
+    found = subprocess.run([str(python), "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True,
+                           check=True)
     assert str(env_dir) in found.stdout and str(ROOT) not in found.stdout
     book = elsewhere / "season.xlsx"
     subprocess.run([str(env_dir / "bin" / "xlresidency"), "new", str(book)], cwd=elsewhere, env=env, check=True,

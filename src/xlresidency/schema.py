@@ -832,7 +832,9 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
                 "Check the ZIP, or leave it blank to use City and State.",
             )
         elif zip_code and state and trips.find_place("", "", zip_code).state != state:  # type: ignore[union-attr]
-            out.add("Programs", _excel_row(row), "ZIP", f"ZIP {zip_code} is not in {state}", "Check the ZIP and the State.")
+            out.add(
+                "Programs", _excel_row(row), "ZIP", f"ZIP {zip_code} is not in {state}", "Check the ZIP and the State."
+            )
         if city and state and not zip_code and trips.find_place(city, state) is None:
             out.add(
                 "Programs",

@@ -600,7 +600,9 @@ def new_workbook(path: Path, rows: dict[str, list[dict[str, Any]]] | None = None
     settings = _settings_records(setting_values)
     ws = _add_input_sheet(book, schema.INPUT_BY_NAME["Settings"], settings)
     _format_key_values(ws, settings, [(r["Setting"], _setting_column(r["Setting"])) for r in settings])
-    templates = rows.get("Templates") or default_templates().to_dict("records")
+    templates = rows.get("Templates") or [
+        {str(k): v for k, v in record.items()} for record in default_templates().to_dict("records")
+    ]
     ws = _add_input_sheet(book, schema.INPUT_BY_NAME["Templates"], templates)
     for r in range(3, 3 + len(templates)):
         for c in (2, 3):
