@@ -256,3 +256,12 @@ def test_command_line_builds_and_refuses_to_install_here(tmp_path: Path, capsys:
     assert cli.main(["addin", "install"]) == 1
     message = capsys.readouterr().err
     assert "Windows or macOS" in message and "Traceback" not in message
+
+
+def test_install_on_macos_also_enables_runpython(tmp_path: Path, built: Path) -> None:
+    target = addin.install_addin(built, system="darwin", home=tmp_path)
+    assert target.parent == addin.startup_folder("darwin", home=tmp_path)
+    scripts = list((tmp_path / "Library/Application Scripts/com.microsoft.Excel").glob("xlwings-*.applescript"))
+    import xlwings
+
+    assert [p.name for p in scripts] == [f"xlwings-{xlwings.__version__}.applescript"]

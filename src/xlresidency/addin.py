@@ -318,9 +318,16 @@ def startup_folder(system: str | None = None, home: Path | None = None, appdata:
     )
 
 
-def install_addin(source: Path | None = None, *, system: str | None = None, folder: Path | None = None) -> Path:
-    """Copy the add-in into Excel's startup folder (building it first, set to this Python, when not given)."""
-    destination = folder or startup_folder(system)
+def install_addin(
+    source: Path | None = None, *, system: str | None = None, folder: Path | None = None, home: Path | None = None
+) -> Path:
+    """Copy the add-in into Excel's startup folder (building it first, set to this Python, when not given).
+
+    On macOS, Excel runs Python through an AppleScript that xlwings ships; it is put where Excel may call it
+    (what ``xlwings runpython install`` does).
+    """
+    system = system or sys.platform
+    destination = folder or startup_folder(system, home=home)
     destination.mkdir(parents=True, exist_ok=True)
     target = destination / ADDIN_NAME
     with tempfile.TemporaryDirectory() as scratch:
@@ -331,4 +338,16 @@ def install_addin(source: Path | None = None, *, system: str | None = None, fold
             shutil.copyfile(built, target)
         except PermissionError as exc:
             raise WorkbookError(f"{target}: cannot be replaced; quit Excel and run again") from exc
+    if system == "darwin":
+        install_runpython_script(home)
     return target
+
+
+def install_runpython_script(home: Path | None = None) -> Path:
+    """Put xlwings' AppleScript where Excel for Mac may run it; RunPython (the Regenerate button) needs it."""
+    scripts = sorted(template_path().parent.glob("xlwings-*.applescript"))
+    if not scripts:
+        raise XlresidencyError("the installed xlwings package has no RunPython AppleScript; reinstall xlwings")
+    folder = (home or Path.home()) / "Library" / "Application Scripts" / "com.microsoft.Excel"
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(scripts[-1], folder))
