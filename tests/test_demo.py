@@ -230,3 +230,34 @@ def test_regenerated_demo_visits_two_offers_virtual_and_skips_for_every_reason(s
     assert flags.str.contains("years ago; limit").any()
     assert sheets["Fit"]["Notes"].str.contains("IMG share unknown").any()
     assert set(sheets["Fit"]["Tier"]) == {scoring.LIKELY, scoring.TARGET, scoring.REACH}
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_regenerated_demo_clusters_its_second_looks_with_interview_travel(seed: int) -> None:
+    season = season_of(demo.demo_rows(seed))
+    sheets = {sheet.name: sheet for sheet in regenerate.regenerate(season)}
+    decision = sheets["Second Look"].frame
+    visits = decision[decision["Recommendation"] == second_look.VISIT]
+    assert visits["Date"].notna().all()
+    assert set(visits["Plan"]) & {trips.PLAN_NEARBY, trips.PLAN_OWN, trips.PLAN_CLUSTER}
+    assert all(season.profile.in_us_on(day.date()) for day in visits["Date"])
+    exam = season.commitments[season.commitments["Type"] == "Exam"].iloc[0]
+    assert not visits["Date"].between(exam["Start"], exam["End"]).any()
+    travel = sheets["Trips"].frame
+    activities = travel.groupby("Trip")["Activity"].agg(set)
+    assert activities.map(lambda a: {"Interview", "Second look"} <= a).any()  # one trip serves both
+    assert season.profile.budget in [cell for row in sheets["Trips"].footer for cell in row]
+    assert (travel["Conflicts"].fillna("") == "").all()
+
+
+def test_regenerated_demo_drafts_clean_emails_and_fills_the_decision_sheets(season: schema.Season) -> None:
+    sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season)}
+    drafts = sheets["Emails"]
+    assert set(drafts["Kind"]) == {"Inquiry", "Thank you", "Follow-up"}
+    assert (drafts["Policy check"] == "OK").all()
+    assert not drafts["Body"].str.contains("{{", regex=False).any()
+    decision = sheets["Second Look"]
+    visits = set(decision.loc[decision["Recommendation"] == second_look.VISIT, "Program"])
+    assert visits <= set(sheets["Visit Guide"]["Program"])
+    assert {season.settings.compare_a, season.settings.compare_b} <= set(sheets["Compare"].columns)
+    assert len(sheets["Rank Draft"]) == demo.PROGRAM_COUNT - demo.UNRANKED_COUNT

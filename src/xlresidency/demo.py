@@ -36,7 +36,7 @@ from .schema import PROFILE_FIELDS
 
 D = dt.date
 
-IN_US_FROM = D(2027, 1, 23)
+IN_US_FROM = D(2027, 1, 20)
 IN_US_UNTIL = D(2027, 2, 20)
 STEP3_DAYS = (D(2027, 2, 16), D(2027, 2, 17))
 VISA_APPOINTMENT = D(2027, 1, 12)
@@ -436,7 +436,7 @@ def _key_programs(rng: random.Random, names: _Names, persona: Persona) -> list[d
         # 14-15: the other in-person interviews of the January trip.
         _program(
             rng, names, "Buffalo", "NY", **{
-                "My rank": 14, "Sponsors J-1": "Yes", "Interview date": D(2027, 1, 29), "Interview format": "In-person",
+                "My rank": 14, "Sponsors J-1": "Yes", "Interview date": D(2027, 1, 22), "Interview format": "In-person",
             },
         ),
         _program(
