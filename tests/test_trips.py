@@ -393,3 +393,18 @@ def test_the_trips_sheet_shows_the_total_beside_the_budget() -> None:
     assert footer["Second looks, estimated total"] == pytest.approx(plan.second_look_total, abs=0.01)
     assert footer["Second look budget"] == 1500
     assert footer["Left in the budget"] == pytest.approx(1500 - plan.second_look_total, abs=0.01)
+
+
+def test_visits_beyond_the_exact_search_are_still_placed_on_free_days() -> None:
+    cities = [("Cleveland", "OH"), ("Akron", "OH"), ("Canton", "OH"), ("Boston", "MA"), ("Denver", "CO"),
+              ("Houston", "TX"), ("Seattle", "WA")]
+    assert len(cities) > trips.EXACT_SEARCH_LIMIT
+    season = make_season(programs=[_visit(f"V{i}", c, s) for i, (c, s) in enumerate(cities)])
+    plan = _plan(season, [f"V{i}" for i in range(len(cities))])
+    placed = _placed(plan)
+    assert len(placed) == len(cities)
+    days = [v.day for v in placed.values()]
+    assert len(set(days)) == len(days)
+    rows = trips.trip_rows(season, plan)
+    assert (rows["Activity"] == "Second look").sum() == len(cities)
+    assert rows["Est. cost"].sum() == pytest.approx(plan.second_look_total, abs=0.05)

@@ -274,8 +274,12 @@ def visit_cost(season: Season, programs: pd.DataFrame) -> pd.Series:
 PLAN_NEARBY, PLAN_OWN, PLAN_CLUSTER, PLAN_STANDALONE = "A", "B", "C", "Standalone"
 MAX_STOPS_PER_TRIP = 4
 """Most second looks one multi-program trip (plan C) or one interview trip takes."""
-EXACT_SEARCH_LIMIT = 8
-"""Most Visit programs placed together by the exhaustive search; beyond it, the rest are placed one at a time."""
+EXACT_SEARCH_LIMIT = 5
+"""Most Visit programs placed together by the exhaustive search; beyond it, the rest are placed one at a time.
+
+Measured (benchmarks/bench_trips.py, the hardest shape: every program near every other and near four interview
+trips, three-week windows): 1-3 programs under 30 ms, 4 about 0.2 s, 5 about 0.8 s, 6 about 3 s, 8 about 25 s.
+``Max second looks`` is 2 by default."""
 DEFAULT_WINDOW_DAYS = 42
 """With no window and no interview date, a program is visited in these last weeks before the deadline."""
 _DROP_PENALTY = 1e9  # leaving a visit unplaced costs more than any trip: place as many as possible first
@@ -693,7 +697,8 @@ def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
     for row in tail.index:  # beyond the exact search: each further visit around those already placed
         single = _Planner(season, tail.loc[[row]], taken=_taken_days(planner, solution))
         planner.reasons.update(single.reasons)
-        planner.problems.extend(single.problems)
+        planner.problems.extend(p for p in single.problems if p not in planner.problems)
+        planner.candidates.extend(single.candidates)
         offset = len(chosen) + len(solution)
         solution.update({r: (g + offset, k, d, p, c) for r, (g, k, d, p, c) in single.solve().items()})
     return _layout(season, planner, chosen, solution)
