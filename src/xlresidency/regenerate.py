@@ -50,6 +50,23 @@ class OutputSheet:
         """The first-row note."""
         return f"{GENERATED_NOTE} {self.note}".strip()
 
+    def line_counts(self) -> list[int]:
+        """How many text lines each data row needs, from its wrapped columns' text and widths (at least 1).
+
+        Neither openpyxl nor LibreOffice sizes rows to wrapped text on their own, so the adapters set each
+        row's height from this.
+        """
+        lines = pd.Series(1, index=range(len(self.frame)), dtype="int64")
+        for column in self.wrap:
+            if column not in self.frame:
+                continue
+            chars_per_line = max(4.0, float(self.widths.get(column, 10)) * 1.25)
+            text = self.frame[column].fillna("").astype(str).reset_index(drop=True)
+            paragraphs = text.str.split("\n", regex=False).explode()
+            wrapped = (paragraphs.str.len() / chars_per_line).apply(np.ceil).clip(lower=1)
+            lines = lines.combine(wrapped.groupby(level=0).sum().astype("int64"), max)
+        return [int(v) for v in lines]
+
     def grid(self) -> list[list[Any]]:
         """The sheet's cells as rows of plain Python values, exactly as both adapters write them.
 

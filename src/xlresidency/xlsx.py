@@ -299,6 +299,9 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
                 cell.hyperlink = cell.value
                 cell.value = "Open"
                 cell.style = "Hyperlink"
+    for r, lines in enumerate(sheet.line_counts(), start=3):
+        if lines > 1:
+            ws.row_dimensions[r].height = min(409, 15 * lines)
     footer_start = 3 + n_data + 1
     for r in range(footer_start, footer_start + len(sheet.footer)):
         ws.cell(row=r, column=1).font = Font(bold=True)
