@@ -408,3 +408,20 @@ def test_visits_beyond_the_exact_search_are_still_placed_on_free_days() -> None:
     rows = trips.trip_rows(season, plan)
     assert (rows["Activity"] == "Second look").sum() == len(cities)
     assert rows["Est. cost"].sum() == pytest.approx(plan.second_look_total, abs=0.05)
+
+
+def test_ics_command_writes_the_calendar_and_says_where(season_xlsx, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import icalendar
+
+    from xlresidency import cli
+
+    target = tmp_path / "season-calendar.ics"
+    assert cli.main(["ics", str(season_xlsx), "--out", str(target)]) == 0
+    assert str(target) in capsys.readouterr().out
+    summaries = {str(e["summary"]) for e in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")}
+    assert "Interview (in person): Prairie Valley Medicine" in summaries
+    assert "Virtual session: Harbor Point Medicine" in summaries
+    assert "Step 3 exam" in summaries
+    assert cli.main(["ics", str(season_xlsx)]) == 0
+    assert season_xlsx.with_suffix(".ics").exists()
+    assert cli.main(["ics", str(tmp_path / "missing.xlsx")]) == 1
