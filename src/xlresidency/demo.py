@@ -154,6 +154,15 @@ REASON_BANK: tuple[str, ...] = (
     "the wellness program and the residents' protected half-days",
 )
 
+NOTE_BANK: tuple[str, ...] = (
+    "Coordinator answered my question within a day.",
+    "New hospital tower opens in 2027; residents expect the ICU to move.",
+    "Runs a 4+1 schedule: one clinic week after every four ward weeks.",
+    "Program director started last year; residents spoke well of the changes.",
+    "Interview day ran late; did not get to meet the chief residents.",
+    "Two of the current interns trained in my home country.",
+)
+
 # What the applicant wrote beside a rating, by area and by how the rating came out (high 4-5, mid 3, low 1-2).
 RATING_NOTES: dict[str, dict[str, tuple[str, ...]]] = {
     "Resident culture": {
@@ -433,10 +442,11 @@ def _key_programs(rng: random.Random, names: _Names, persona: Persona) -> list[d
                 **_offered(D(2027, 2, 2), D(2027, 2, 16)),
             },
         ),
-        # 14-15: the other in-person interviews of the January trip.
+        # 14-15: the other in-person interviews: Buffalo two days after landing, Toledo to open the Ohio week.
         _program(
             rng, names, "Buffalo", "NY", **{
-                "My rank": 14, "Sponsors J-1": "Yes", "Interview date": D(2027, 1, 22), "Interview format": "In-person",
+                "My rank": 14, "Sponsors J-1": "Yes", "IMG share (%)": 75,
+                "Interview date": D(2027, 1, 22), "Interview format": "In-person",
             },
         ),
         _program(
@@ -458,7 +468,9 @@ def _fill_programs(rng: random.Random, names: _Names, count: int, first_rank: in
     ranks: list[int | None] = [*rng.sample(range(first_rank, first_rank + ranked), ranked), *[None] * UNRANKED_COUNT]
     rows = []
     for (city, state), rank in zip(cities, ranks, strict=True):
-        fields: dict[str, Any] = {"My rank": rank}
+        fields: dict[str, Any] = {"My rank": rank, "Notes": rng.choice(NOTE_BANK) if rng.random() < 0.3 else ""}
+        if rng.random() < 0.2:  # an open house online, beside whatever the program's policy is
+            fields["Virtual session date"] = _weekday(rng, D(2027, 1, 26), D(2027, 2, 19))
         if rank is None:
             fields["Interview impression"] = rng.choice(["Negative", "Neutral"])
             fields["Long-term fit"] = rng.randint(1, 2)
