@@ -569,35 +569,86 @@ def _match_headers(raw: RawTable, spec: InputTable, out: _Collector) -> dict[str
 
 def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.DataFrame:
     """A declared table as a typed DataFrame; every bad cell reported, blank rows dropped."""
-    names = [c.name for c in spec.columns]
     if raw is None:
         frame = pd.DataFrame({c.name: pd.Series(dtype=_dtype(c.kind)) for c in spec.columns})
         frame.index = pd.Index([], dtype="int64", name="Row")
         return frame
     positions = _match_headers(raw, spec, out)
     extras = [(i, str(h).strip()) for i, h in enumerate(raw.headers) if i not in positions.values() and not is_blank(h)]
-    data: dict[str, list[Any]] = {name: [] for name in names}
-    extra_data: dict[str, list[Any]] = {h: [] for _, h in extras}
-    rows: list[int] = []
-    for offset, cells in enumerate(raw.rows):
-        excel_row = raw.first_row + offset
-        if all(is_blank(v) for v in cells):
-            continue
-        rows.append(excel_row)
-        for col in spec.columns:
-            pos = positions.get(col.name)
-            value = cells[pos] if pos is not None and pos < len(cells) else None
-            data[col.name].append(_cell(value, col, spec.name, excel_row, out))
-        for i, header in extras:
-            extra_data[header].append(cells[i] if i < len(cells) else None)
-    frame = pd.DataFrame(
-        {
-            **{c.name: pd.Series(data[c.name], dtype=_dtype(c.kind)) for c in spec.columns},
-            **{h: pd.Series(v, dtype="object") for h, v in extra_data.items() if h not in data},
-        }
-    )
-    frame.index = pd.Index(rows, dtype="int64", name="Row")
+    width = max(len(raw.headers), *(len(r) for r in raw.rows)) if raw.rows else len(raw.headers)
+    cells = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in raw.rows], columns=range(width), dtype=object)
+    cells.index = pd.Index(range(raw.first_row, raw.first_row + len(cells)), dtype="int64", name="Row")
+    cells = cells.loc[~cells.map(is_blank).all(axis=1)] if len(cells) else cells
+    columns: dict[str, pd.Series] = {}
+    for col in spec.columns:
+        pos = positions.get(col.name)
+        source = cells[pos] if pos is not None else pd.Series(None, index=cells.index, dtype=object)
+        columns[col.name] = _column(source, col, spec.name, out)
+    for i, header in extras:
+        if header not in columns:
+            columns[header] = cells[i].astype(object)
+    frame = pd.DataFrame(columns, index=cells.index)
+    frame.index.name = "Row"
     return frame
+
+
+_NUMERIC_KINDS = ("number", "money", "percent", "integer", "year")
+
+
+def _column(raw: pd.Series, col: Column, sheet: str, out: _Collector) -> pd.Series:
+    """One column converted to its kind, in column operations for the common cells.
+
+    Cells the fast path cannot settle (errors, text in numbers, text dates, unknown choices, blanks in a
+    required column) go through ``_cell`` one by one, which reports them: the messages live in one place.
+    """
+    kind = col.kind
+    result = pd.Series(_blank_for(kind), index=raw.index, dtype=_dtype(kind))
+    types = raw.map(lambda v: type(v).__name__)
+    is_str = types.eq("str")
+    text = raw.where(~is_str, raw.astype(str).str.strip()) if is_str.any() else raw
+    blank = raw.isna() | (is_str & text.eq(""))
+    settled = blank & (not col.required)
+    if kind in _NUMERIC_KINDS and kind != "year":
+        numeric = types.isin(["int", "float"]) & ~blank
+        values = raw[numeric].astype(float)
+        ok = values.notna()
+        if col.minimum is not None:
+            ok &= values >= col.minimum
+        if col.maximum is not None:
+            ok &= values <= col.maximum
+        if kind == "integer":
+            ok &= values.mod(1).eq(0)
+        good = values.index[ok.to_numpy()]
+        result.loc[good] = values.loc[good]
+        settled.loc[good] = True
+    elif kind == "date":
+        real = raw.map(lambda v: isinstance(v, dt.date)) & ~blank
+        if real.any():
+            result.loc[real] = pd.to_datetime(raw[real].map(parse_date))
+            settled |= real
+    elif kind == "text":
+        plain = is_str & ~blank & ~text.str.upper().isin(ERROR_VALUES)
+        result.loc[plain] = text[plain]
+        settled |= plain
+    elif kind in ("state", "email"):
+        upper = text[is_str & ~blank].str.upper()
+        if kind == "state":
+            valid = upper[upper.isin(trips.US_STATES)]
+        else:
+            valid = text[is_str & ~blank][upper.str.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+")]
+        result.loc[valid.index] = valid
+        settled.loc[valid.index] = True
+    elif kind == "choice":
+        lookup = {fold(c): c for c in col.choices}
+        mapped = text[is_str & ~blank].map(lambda v: lookup.get(fold(v)))
+        known = mapped.dropna()
+        result.loc[known.index] = known
+        settled.loc[known.index] = True
+    slow = raw.index[~settled.to_numpy()]
+    if len(slow):
+        converted = [_cell(value, col, sheet, _excel_row(row), out) for row, value in raw.loc[slow].items()]
+        result.loc[slow] = pd.Series(converted, index=slow, dtype=result.dtype)
+    return result
 
 
 def _dtype(kind: Kind) -> str:
@@ -821,9 +872,17 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
             f"'{name}' is listed twice (first on row {first}); this row is not used",
             "Give each program its own name, or delete the duplicate row.",
         )
-    for row, rec in programs.loc[~unnamed & ~duplicate].iterrows():
-        city, state, zip_code = rec["City"], rec["State"], rec["ZIP"]
-        if zip_code and not trips.zip_known(zip_code):
+    usable = programs.loc[~unnamed & ~duplicate]
+    cities, states, zips = (usable[c].astype(str).tolist() for c in ("City", "State", "ZIP"))
+    zip_places = [trips.find_place("", "", z) if z else None for z in zips]
+    city_known = [
+        bool(z) or not (c and s) or trips.find_place(c, s) is not None
+        for c, s, z in zip(cities, states, zips, strict=True)
+    ]
+    for row, city, state, zip_code, place, known in zip(
+        usable.index, cities, states, zips, zip_places, city_known, strict=True
+    ):
+        if zip_code and place is None:
             out.add(
                 "Programs",
                 _excel_row(row),
@@ -831,11 +890,11 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
                 f"ZIP {zip_code} is not a US ZIP code this tool knows",
                 "Check the ZIP, or leave it blank to use City and State.",
             )
-        elif zip_code and state and trips.find_place("", "", zip_code).state != state:  # type: ignore[union-attr]
+        elif place is not None and state and place.state != state:
             out.add(
                 "Programs", _excel_row(row), "ZIP", f"ZIP {zip_code} is not in {state}", "Check the ZIP and the State."
             )
-        if city and state and not zip_code and trips.find_place(city, state) is None:
+        if not known:
             out.add(
                 "Programs",
                 _excel_row(row),
@@ -843,15 +902,19 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
                 f"'{city}, {state}' is not a US place this tool knows",
                 "Check the spelling of the city and the state, or add the ZIP.",
             )
-        start, end = rec["Second look from"], rec["Second look until"]
-        if pd.notna(start) and pd.notna(end) and start > end:
-            out.add(
-                "Programs",
-                _excel_row(row),
-                "Second look until",
-                "The second-look window ends before it starts",
-                "Swap Second look from and Second look until.",
-            )
+    backwards = (
+        usable["Second look from"].notna()
+        & usable["Second look until"].notna()
+        & (usable["Second look from"] > usable["Second look until"])
+    )
+    for row in usable.index[backwards.to_numpy()]:
+        out.add(
+            "Programs",
+            _excel_row(row),
+            "Second look until",
+            "The second-look window ends before it starts",
+            "Swap Second look from and Second look until.",
+        )
     return programs.loc[~unnamed & ~duplicate]
 
 
