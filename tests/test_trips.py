@@ -185,6 +185,16 @@ def test_plan_b_is_the_day_after_the_programs_own_interview() -> None:
     assert (visit.plan, visit.day) == ("B", interview + dt.timedelta(days=1))
 
 
+def test_a_visit_days_after_its_own_interview_is_plan_a_not_b() -> None:
+    interview = dt.date(2027, 1, 25)
+    blocked = [_exam(interview + dt.timedelta(days=1))]
+    season = make_season(programs=[{**_interview("Boston Own", "Boston", "MA", interview), **WINDOW}],
+                         commitments=blocked)
+    visit = _placed(_plan(season, ["Boston Own"]))["Boston Own"]
+    assert visit.day == interview + dt.timedelta(days=2)
+    assert visit.plan == "A"
+
+
 def test_plan_c_two_nearby_programs_share_one_trip_on_consecutive_days() -> None:
     season = make_season(programs=[_visit("Cleveland Visit", "Cleveland", "OH"), _visit("Akron Visit", "Akron", "OH")])
     plan = _plan(season, ["Cleveland Visit", "Akron Visit"])

@@ -551,8 +551,9 @@ class _Planner:
                 continue
             extra = (chain[-1] - chain[0] - (end - start)) * self.day_cost
             costs = tuple(leg + extra / len(members) for leg in legs)
+            # B is the extra day right after the program's own interview; any other day beside the trip is A.
             plans = tuple(PLAN_OWN if c.own_interview is not None and c.own_interview in interview_days
-                          and d > c.own_interview else PLAN_NEARBY for c, d in zip(members, days, strict=True))
+                          and d == c.own_interview + 1 else PLAN_NEARBY for c, d in zip(members, days, strict=True))
             options.append(_Option(sum(costs), tuple(days), costs, plans, added | frozenset(days)))
         return options
 
