@@ -265,6 +265,7 @@ def test_formatting_hints_become_formatting_actions() -> None:
     fills = [a for a in actions_on(actions, "setRangeColor", position) if a["start_column"] == tier]
     assert fills and all(a["start_row"] >= 2 for a in fills)
     assert "#" + fit.fills["Tier"][fit.frame["Tier"].iloc[0]] in {a["args"][0] for a in fills}
+    assert fit.wrap and actions_on(actions, "setAutofit", position)  # rows grow to their wrapped text
 
 
 def test_runs_of_one_colour_are_coloured_at_once() -> None:

@@ -174,7 +174,13 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
                 if isinstance(url, str) and url:
                     target.range((3 + r, c)).add_hyperlink(url, LINK_TEXT)
     if sheet.footer:
-        target.range((3 + n + 1, 1), (3 + n + len(sheet.footer), 1)).font.bold = True
+        first, last = 3 + n + 1, 3 + n + len(sheet.footer)
+        target.range((first, 1), (last, 1)).font.bold = True
+        for c, name in enumerate(columns, start=1):  # a total under a money column is money too
+            if name in sheet.number_formats:
+                target.range((first, c), (last, c)).number_format = sheet.number_formats[name]
+    if n and any(name in sheet.wrap for name in columns):
+        target.range((3, 1), (2 + n, len(columns))).rows.autofit()
 
 
 def replace_output_sheets(book: Any, sheets: list[OutputSheet]) -> None:

@@ -305,6 +305,10 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
     footer_start = 3 + n_data + 1
     for r in range(footer_start, footer_start + len(sheet.footer)):
         ws.cell(row=r, column=1).font = Font(bold=True)
+        for c, name in enumerate(columns, start=1):  # a total under a money column is money too
+            cell = ws.cell(row=r, column=c)
+            if name in sheet.number_formats and isinstance(cell.value, int | float):
+                cell.number_format = sheet.number_formats[name]
     if columns:
         ws.freeze_panes = "B3" if len(columns) > 3 else "A3"
         ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(2, 2 + n_data)}"
