@@ -442,3 +442,12 @@ def test_scale_is_vectorised():
     assert len(result) == 2000
     assert (result["Recommendation"] == "Visit").sum() == season.profile.max_second_looks
     assert np.isin(result["Recommendation"].unique(), ["Visit", "Virtual", "Skip"]).all()
+
+
+def test_a_blank_window_is_said_to_be_assumed() -> None:
+    season = make_season(programs=[{"Program": "No dates", "My rank": 1, "Second look from": None,
+                                    "Second look until": None},
+                                   {"Program": "Dated", "My rank": 2}])
+    reasons = second_look.feasible(season, scoring.fit_table(season)).reason
+    assert "(the program gave no dates)" in reasons.iloc[0]
+    assert "within its window" in reasons.iloc[1] and "gave no dates" not in reasons.iloc[1]

@@ -302,8 +302,12 @@ def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -
     not_in_us = ~no_window & (calendar.us_days == 0)
     clashes = ~no_window & ~not_in_us & ~has_day
     us_period = _us_period_words(season)
+    no_dates = (programs["Second look from"].isna() & programs["Second look until"].isna()).to_numpy()
+    window_words = pd.Series(np.where(no_dates, "within the usual second-look weeks ", "within its window "),
+                             index=programs.index, dtype=object) + span
+    window_words = window_words.where(~no_dates, window_words + " (the program gave no dates)")
     for_it = join_text([
-        "in the US and free on " + _day_texts(calendar.first_free) + ", within its window " + span,
+        "in the US and free on " + _day_texts(calendar.first_free) + ", " + window_words,
         text_where(cost.notna(),
                    "about " + money(cost) + (f" of your ${budget:,.0f} budget" if budget == budget else "")),
         text_where(cost.isna(), "cost not estimated"),
