@@ -553,6 +553,11 @@ def _add_input_sheet(book: Workbook, spec: schema.InputTable, records: list[dict
             validation.add(f"{letter}3:{letter}{format_rows[-1]}")
             ws.add_data_validation(validation)
     ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "2:2"
     return ws
 
 
