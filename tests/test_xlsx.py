@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -107,14 +108,30 @@ def test_round_trip_read(season_xlsx):
     assert season.commitments.loc[3, "Can move"] == "No"
 
 
-def test_rows_typed_into_a_table_and_formulas_are_read_by_value(season_xlsx):
+def _sheet_part(path: Path, title: str) -> str:
+    book = openpyxl.load_workbook(path)
+    return f"xl/worksheets/sheet{book.sheetnames.index(title) + 1}.xml"
+
+
+def test_formulas_in_inputs_are_read_by_their_computed_value(season_xlsx):
     book = openpyxl.load_workbook(season_xlsx)
     ws = book["Programs"]
-    ws["Q3"] = 7  # My rank typed as a number
-    ws["AA3"] = '="Dr. "&"Rivera"'  # Coordinator computed by a formula: LibreOffice computes it below
+    ws["Q3"] = "=3+4"  # My rank computed by a formula
+    ws["Z3"] = '="Dr. "&"Rivera"'  # Coordinator computed by a formula
     book.save(season_xlsx)
+    part = _sheet_part(season_xlsx, "Programs")
+    with zipfile.ZipFile(season_xlsx) as archive:
+        xml = archive.read(part).decode()
+    # what Excel stores after computing: the formula and its last value
+    xml = re.sub(r'(<c r="Q3"[^>]*>)<f>3\+4</f><v ?/>', r"\1<f>3+4</f><v>7</v>", xml)
+    xml = re.sub(r'<c r="Z3"([^>]*)><f>(.*?)</f><v ?/>', r'<c r="Z3"\1 t="str"><f>\2</f><v>Dr. Rivera</v>', xml)
+    assert "<v>7</v>" in xml and "<v>Dr. Rivera</v>" in xml
+    _inject(season_xlsx, {part: xml.encode()})
     season = xlsx.read_season(season_xlsx)
     assert season.programs.loc[3, "My rank"] == 7
+    assert season.programs.loc[3, "Coordinator"] == "Dr. Rivera"
+    xlsx.regenerate_file(season_xlsx)
+    assert openpyxl.load_workbook(season_xlsx)["Programs"]["Q3"].value == "=3+4"  # the formula itself is kept
 
 
 def test_pasted_data_without_a_table_is_read(tmp_path, season_xlsx):

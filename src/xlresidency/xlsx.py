@@ -11,6 +11,7 @@ original is never overwritten. Files are written atomically, with the previous v
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import os
 import re
@@ -150,8 +151,23 @@ def _header_row(rows: list[tuple[Any, ...]], spec: schema.InputTable) -> int | N
     return None
 
 
+def _cells(ws: Any, bounds: tuple[int, int, int, int] | None = None) -> tuple[list[list[Any]], bool]:
+    """A block of cell values, and whether any of those cells holds a formula."""
+    if bounds is None:
+        rows = ws.iter_rows()
+    else:
+        min_col, min_row, max_col, max_row = bounds
+        rows = ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
+    values: list[list[Any]] = []
+    formulas = False
+    for row in rows:
+        values.append([c.value for c in row])
+        formulas = formulas or any(c.data_type == "f" for c in row)
+    return values, formulas
+
+
 def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.RawTable]:
-    """Every input table of a workbook as a RawTable of cached cell values (formulas give their last result).
+    """Every input table of a workbook as a RawTable of cell values; a formula gives its last computed result.
 
     A sheet named like an input table but holding no Excel table is read from its cells, so data pasted
     without Insert > Table is not ignored (Checks says so).
@@ -161,43 +177,46 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.Ra
         book, _ = _load(path)
     tables = _find_tables(book)
     sheets = {schema.fold(ws.title): ws.title for ws in book.worksheets}
+    cached: list[Workbook] = []  # the file's last computed values, read only when an input cell holds a formula
+
+    def computed(title: str, bounds: tuple[int, int, int, int] | None) -> list[list[Any]]:
+        values, formulas = _cells(book[title], bounds)
+        if not formulas:
+            return values
+        if not cached:
+            with _opening(path), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cached.append(openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False))
+        ws = cached[0][title]
+        if bounds is None:
+            return [list(r) for r in ws.iter_rows(values_only=True)]
+        min_col, min_row, max_col, max_row = bounds
+        return [list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col,
+                                              values_only=True)]
+
     result: dict[str, schema.RawTable] = {}
-    with _opening(path), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        values = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        try:
-            for spec in schema.INPUT_TABLES:
-                located = tables.get(schema.fold(spec.name))
-                if located is not None:
-                    sheet, ref = located
-                    min_col, min_row, max_col, max_row = (int(v or 1) for v in range_boundaries(ref))
-                    rows = [
-                        tuple(r)
-                        for r in values[sheet].iter_rows(
-                            min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col, values_only=True
-                        )
-                    ]
-                    if rows:
-                        result[spec.name] = schema.RawTable(
-                            spec.name, sheet, list(rows[0]), [list(r) for r in rows[1:]], min_row + 1
-                        )
-                    continue
-                title = sheets.get(schema.fold(spec.name))
-                if title is None:
-                    continue
-                rows = [tuple(r) for r in values[title].iter_rows(values_only=True)]
-                header = _header_row(rows, spec)
-                if header is not None:
-                    result[spec.name] = schema.RawTable(
-                        spec.name,
-                        title,
-                        list(rows[header]),
-                        [list(r) for r in rows[header + 1 :]],
-                        header + 2,
-                        is_table=False,
-                    )
-        finally:
-            values.close()
+    try:
+        for spec in schema.INPUT_TABLES:
+            located = tables.get(schema.fold(spec.name))
+            if located is not None:
+                sheet, ref = located
+                bounds = tuple(int(v or 1) for v in range_boundaries(ref))
+                rows = computed(sheet, bounds)  # type: ignore[arg-type]
+                if rows:
+                    result[spec.name] = schema.RawTable(spec.name, sheet, rows[0], rows[1:], bounds[1] + 1)
+                continue
+            title = sheets.get(schema.fold(spec.name))
+            if title is None:
+                continue
+            rows = computed(title, None)
+            header = _header_row([tuple(r) for r in rows], spec)
+            if header is not None:
+                result[spec.name] = schema.RawTable(
+                    spec.name, title, rows[header], rows[header + 1 :], header + 2, is_table=False
+                )
+    finally:
+        for workbook in cached:
+            workbook.close()
     return result
 
 
@@ -266,8 +285,10 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
     columns = list(sheet.frame.columns)
     n_data = len(sheet.frame)
     for r, values in enumerate(grid, start=1):
+        ws.append([_text_safe(v) for v in values])
         for c, value in enumerate(values, start=1):
-            put(ws, r, c, value)
+            if isinstance(value, str) and value.startswith("="):
+                ws.cell(row=r, column=c).data_type = "s"  # text stays text, never a formula
     ws["A1"].font = NOTE_FONT
     for c in range(1, len(columns) + 1):
         cell = ws.cell(row=2, column=c)
@@ -286,19 +307,32 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
         is_link = name in sheet.links
         colour = fills.get(name)
         is_wrap = name in sheet.wrap
+        # Cells of a column share a handful of looks: style the first cell of each look through openpyxl,
+        # then give the others a copy of its style record (assigning style objects cell by cell costs seconds
+        # at 13,000 rows).
+        looks: dict[tuple[bool, str | None], Any] = {}
         for r in range(3, 3 + n_data):
-            cell = ws.cell(row=r, column=c)
-            cell.alignment = wrap if is_wrap else top
+            target: Any = ws.cell(row=r, column=c)
+            value = target.value
+            if is_link and isinstance(value, str) and value:
+                target.hyperlink = value
+                target.value = "Open"
+                target.style = "Hyperlink"
+                continue
+            shade = value if colour is not None and isinstance(value, str) and value in colour else None
+            key = (isinstance(value, dt.datetime), shade)
+            look = looks.get(key)
+            if look is not None:
+                target._style = copy.copy(look)
+                continue
+            target.alignment = wrap if is_wrap else top
             if fmt:
-                cell.number_format = fmt
-            elif isinstance(cell.value, dt.datetime):
-                cell.number_format = DATE_FORMAT
-            if colour is not None and isinstance(cell.value, str) and cell.value in colour:
-                cell.fill = colour[cell.value]
-            if is_link and isinstance(cell.value, str) and cell.value:
-                cell.hyperlink = cell.value
-                cell.value = "Open"
-                cell.style = "Hyperlink"
+                target.number_format = fmt
+            elif key[0]:
+                target.number_format = DATE_FORMAT
+            if shade is not None and colour is not None:
+                target.fill = colour[shade]
+            looks[key] = copy.copy(target._style)
     for r, lines in enumerate(sheet.line_counts(), start=3):
         if lines > 1:
             ws.row_dimensions[r].height = min(409, 15 * lines)
