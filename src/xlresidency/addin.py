@@ -32,6 +32,7 @@ from xml.sax.saxutils import escape, quoteattr
 from defusedxml import ElementTree as SafeET
 
 from .errors import WorkbookError, XlresidencyError
+from .fileio import atomic_write
 from .resources import resource_text
 
 ADDIN_NAME = "xlresidency.xlam"
@@ -273,10 +274,9 @@ def build_addin(out_dir: Path | str, interpreter: str | None = None, system: str
         }
         if _CORE_PART in names:
             rewritten[_CORE_PART] = core_xml(template.read(_CORE_PART))
-        handle, temp_name = tempfile.mkstemp(prefix=".xlresidency-", suffix=".xlam", dir=folder)
-        os.close(handle)
-        try:
-            with zipfile.ZipFile(temp_name, "w", zipfile.ZIP_DEFLATED) as out:
+
+        def write(temp: Path) -> None:
+            with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as out:
                 for info in template.infolist():
                     if info.filename in old_ribbons and info.filename != RIBBON_PART:
                         continue
@@ -288,10 +288,8 @@ def build_addin(out_dir: Path | str, interpreter: str | None = None, system: str
                     entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
                     entry.compress_type = zipfile.ZIP_DEFLATED
                     out.writestr(entry, data)
-            os.replace(temp_name, target)
-        finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
+
+        atomic_write(target, write)
     return target
 
 

@@ -13,10 +13,8 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
-import os
 import re
 import shutil
-import tempfile
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -37,6 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
 from .errors import WorkbookError
+from .fileio import atomic_write
 from .regenerate import OutputSheet
 from .settings import setting_fields
 
@@ -438,33 +437,22 @@ def save_atomically(book: Workbook, target: Path, original: Path | None = None) 
 
     Returns the backup path (None when ``target`` did not exist). A failed save leaves ``target`` as it was.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+    backup = backup_path(target) if target.exists() else None
+
+    def write(temp: Path) -> None:
         book.save(temp)
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         if original is not None:
             _restore_ribbon(original, temp)
-        with temp.open("rb") as written:
-            os.fsync(written.fileno())
-        backup = None
-        if target.exists():
-            backup = backup_path(target)
+
+    def keep_backup() -> None:
+        if backup is not None:
             shutil.copy2(target, backup)
-        os.replace(temp, target)
-        return backup
+
+    try:
+        atomic_write(target, write, before_replace=keep_backup)
     except PermissionError as exc:
         raise WorkbookError(f"{target}: cannot write here ({exc.strerror}); is it open in another program?") from exc
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+    return backup
 
 
 @dataclass
