@@ -7,10 +7,7 @@ unexpected writes its traceback to a log file, says where, and exits 3.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,18 +16,13 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import XlresidencyError
+from .errors import XlresidencyError, log_unexpected
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 WORKBOOK = click.Path(path_type=Path, dir_okay=True)
 
-
-def log_path() -> Path:
-    """Where the traceback of an unexpected error is written."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "xlresidency" / "error.log"
 
 
 @contextlib.contextmanager
@@ -204,14 +196,6 @@ def addin_install() -> None:
     out.print(f"Installed {target}. Restart Excel: the Residency tab has the Regenerate button.")
 
 
-def _log_unexpected(exc: BaseException) -> Path:
-    path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} xlresidency {__version__}\n")
-        handle.write("".join(traceback.format_exception(exc)))
-    return path
-
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 fine, 1 bad input, 3 unexpected error)."""
@@ -239,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print("xlresidency: stopped.")
         return 1
     except Exception as exc:
-        path = _log_unexpected(exc)
+        path = log_unexpected(exc, "command line")
         err.print(f"xlresidency: unexpected error ({exc.__class__.__name__}: {exc}); details in {path}")
         return 3
     return int(result) if isinstance(result, int) else 0

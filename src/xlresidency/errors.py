@@ -11,6 +11,11 @@ into one plain line for the applicant; anything else is a bug and is logged in f
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import traceback
+from pathlib import Path
+
 
 class XlresidencyError(Exception):
     """Root of every error xlresidency raises on purpose; its message is shown to the applicant."""
@@ -26,3 +31,21 @@ class TemplateError(XlresidencyError):
 
 class WorkbookError(XlresidencyError):
     """The workbook file cannot be read or written safely."""
+
+
+def log_path() -> Path:
+    """Where the traceback of an unexpected error is written, by every surface."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "xlresidency" / "error.log"
+
+
+def log_unexpected(exc: BaseException, surface: str) -> Path:
+    """Append an unexpected error's traceback to the log (``surface``: "command line", "Excel") and say where."""
+    from . import __version__
+
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} xlresidency {__version__} ({surface})\n")
+        handle.write("".join(traceback.format_exception(exc)))
+    return path

@@ -15,17 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import traceback
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import xlwings as xw
 from xlwings import script
 
-from . import __version__, schema
-from .errors import XlresidencyError
+from . import schema
+from .errors import XlresidencyError, log_unexpected
 from .regenerate import OutputSheet, regenerate
 
 TITLE = "xlresidency"
@@ -223,19 +220,6 @@ def regenerate_book(
 # The ribbon button and the script.
 
 
-def log_path() -> Path:
-    """Where the traceback of an unexpected error is written (the same file the command line uses)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "xlresidency" / "error.log"
-
-
-def _log(exc: BaseException) -> Path:
-    path = log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} xlresidency {__version__} (Excel)\n")
-        handle.write("".join(traceback.format_exception(exc)))
-    return path
 
 
 def run(book: Any) -> str:
@@ -248,7 +232,8 @@ def run(book: Any) -> str:
     except XlresidencyError as exc:
         message, mode = f"Nothing was changed: {exc}", "critical"
     except Exception as exc:  # a bug: the details go to the log, the applicant gets one sentence
-        message = f"Something unexpected went wrong ({type(exc).__name__}). The details are in {_log(exc)}."
+        log = log_unexpected(exc, "Excel")
+        message = f"Something unexpected went wrong ({type(exc).__name__}). The details are in {log}."
         mode = "critical"
     else:
         problems = len(season.problems)
