@@ -275,7 +275,7 @@ def test_virtual_fallback_and_skip():
         {"Program": "Too low", "My rank": 7, "Virtual session date": dt.date(2027, 2, 4)},
     ], profile={"Max second looks": 1}))
     assert result["Recommendation"].tolist() == ["Visit", "Virtual", "Virtual", "Skip"]
-    assert "join the virtual session on 4 Feb 2027" in result.loc["Virtual date", "Why"]
+    assert "Join the virtual session on 4 Feb 2027" in result.loc["Virtual date", "Why"]
     assert "virtual sessions only" in result.loc["Virtual only", "Why not"]
     assert result.loc["Virtual date", "Est. cost"] == 0
     assert "below your top 5" in result.loc["Too low", "Why not"]

@@ -592,7 +592,7 @@ def emails_sheet(
         "Emails", frame, note=note,
         widths={"Program": 28, "Kind": 11, "To": 26, "Subject": 40, "Body": 90, "Open in mail": 10,
                 "Policy check": 40},
-        wrap=("Subject", "Body", "Policy check"),
+        wrap=("Program", "Subject", "Body", "Policy check"),
         fills={"Policy check": {"OK": GREEN}},
         links=("Open in mail",),
     )

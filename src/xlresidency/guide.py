@@ -385,7 +385,7 @@ def rank_draft_sheet(season: Season, fit: pd.DataFrame | None = None) -> pipelin
         "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
         widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 8, "Average rating": 9, "Visa": 13,
                 "Flags": 60},
-        wrap=("Flags",),
+        wrap=("Program", "Flags"),
         fills={"Visa": {"Sponsored": pipeline.GREEN, "Not needed": pipeline.GREEN, "Unknown": pipeline.AMBER,
                         "Not sponsored": pipeline.RED},
                "Tier": {"Likely": pipeline.GREEN, "Target": pipeline.AMBER, "Reach": pipeline.GREY}},

@@ -432,7 +432,7 @@ def fit_sheet(fit: pd.DataFrame) -> pipeline.OutputSheet:
         "Fit", frame.reset_index(drop=True), note=note,
         widths={"Program": 34, "Fit": 6, "Tier": 8, **dict.fromkeys(COMPONENTS, 11), "Visa": 13, "Flags": 60,
                 "Notes": 50},
-        wrap=("Flags", "Notes"),
+        wrap=("Program", "Flags", "Notes"),
         fills={"Tier": {LIKELY: pipeline.GREEN, TARGET: pipeline.AMBER, REACH: pipeline.GREY},
                "Visa": {SPONSORED: pipeline.GREEN, NOT_NEEDED: pipeline.GREEN, UNKNOWN: pipeline.AMBER,
                         NOT_SPONSORED: pipeline.RED}},

@@ -414,7 +414,7 @@ def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
     offered = (programs["Second look policy"] == "Virtual only") | session.notna()
     holds = offered & (programs["My rank"].astype(float) <= stretch)
     reason = join_text([
-        text_where(session.notna(), "join the virtual session on " + _day_texts(session) + ": it costs nothing"),
+        text_where(session.notna(), "Join the virtual session on " + _day_texts(session) + ": it costs nothing"),
         text_where(session.isna() & offered, "ask for the date of its virtual session: it costs nothing"),
     ])
     return Finding(holds, reason)
@@ -566,9 +566,9 @@ def second_look_sheet(decision: pd.DataFrame, season: Season) -> pipeline.Output
         note += f" of your ${budget:,.0f} budget." if budget is not None else "."
     return pipeline.OutputSheet(
         "Second Look", frame.loc[:, list(SECOND_LOOK_COLUMNS)].reset_index(drop=True), note=note,
-        widths={"Program": 34, "Recommendation": 14, "Priority": 8, "Criteria met": 11, "Why": 60, "Why not": 60,
+        widths={"Program": 34, "Recommendation": 16, "Priority": 8, "Criteria met": 11, "Why": 60, "Why not": 60,
                 "Plan": 11, "Date": 12, "Est. cost": 10, "Questions to resolve": 44},
-        wrap=("Why", "Why not", "Questions to resolve"),
+        wrap=("Program", "Why", "Why not", "Questions to resolve"),
         fills={"Recommendation": {VISIT: pipeline.GREEN, VIRTUAL: pipeline.AMBER, SKIP: pipeline.GREY}},
         number_formats={"Date": "yyyy-mm-dd", "Est. cost": "$#,##0", "Priority": "0"},
     )

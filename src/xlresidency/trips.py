@@ -927,7 +927,7 @@ def trips_sheet(season: Season, plan: TripPlan) -> OutputSheet:
         note=note,
         widths={"Trip": 8, "Date": 12, "City": 16, "State": 6, "Activity": 12, "Program": 34, "Miles": 8,
                 "Nights": 7, "Est. cost": 11, "Conflicts": 44},
-        wrap=("Conflicts",),
+        wrap=("Program", "Conflicts"),
         fills={"Activity": {"Second look": GREEN}},
         number_formats={"Date": "d mmm yyyy", "Miles": "#,##0", "Est. cost": "$#,##0"},
         footer=footer,
