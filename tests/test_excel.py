@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
+from server import run_on_server
 from xlresidency import errors, excel, schema, xlsx
 from xlresidency.schema import OUTPUT_SHEETS
 
@@ -387,32 +388,8 @@ print(json.dumps({"scripts": names, "actions": book.json()["actions"]}, default=
 
 
 def test_the_same_run_as_an_xlwings_server_script(tmp_path: Path) -> None:
-    # XLWINGS_ON_SERVER decides at import time what the decorators are: a fresh process.
-    import json
-    import os
-    import subprocess
-    import sys
-
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    env = {
-        **os.environ,
-        "XLWINGS_ON_SERVER": "true",
-        "XLWINGS_LICENSE_KEY": "noncommercial",
-        "PYTHONPATH": src,
-        "XDG_CACHE_HOME": str(tmp_path),
-    }
     payload = small_payload()
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT_RUNNER],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    result = run_on_server(SCRIPT_RUNNER, payload, XDG_CACHE_HOME=str(tmp_path))
     assert result["scripts"] == ["regenerate_workbook"]
     cells = replay(payload, result["actions"])
     assert list(cells)[2:] == list(OUTPUT_SHEETS) and cells["Fit"][(3, 1)] == "Lakeshore IM"

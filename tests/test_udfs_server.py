@@ -7,16 +7,13 @@ process; the rest of the suite keeps the plain decorators.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from factories import BASE_PROFILE, BASE_PROGRAM
+from server import run_on_server
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 ERROR = "#xlresidency: "
@@ -90,24 +87,7 @@ CALLS: dict[str, tuple[str, list[Any]]] = {
 
 @pytest.fixture(scope="module")
 def served() -> dict[str, Any]:
-    env = {
-        **os.environ,
-        "XLWINGS_ON_SERVER": "true",
-        "XLWINGS_LICENSE_KEY": "noncommercial",
-        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
-        "PYTHONWARNINGS": "error",
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", RUNNER],
-        input=json.dumps(list(CALLS.values())),
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
+    out = run_on_server(RUNNER, list(CALLS.values()), PYTHONWARNINGS="error")
     return {"meta": out["meta"], **dict(zip(CALLS, out["results"], strict=True))}
 
 
