@@ -7,7 +7,6 @@ process; the rest of the suite keeps the plain decorators.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
 
-SRC = Path(__file__).resolve().parents[1] / "src"
 ERROR = "#xlresidency: "
 
 RUNNER = """
