@@ -94,6 +94,32 @@ def test_dropdown_values_match_ignoring_case():
     assert season.programs.loc[3, "Interview format"] == "In-person"
 
 
+@pytest.mark.parametrize(("typed", "column", "meant"), [
+    ("j1", "Sponsors J-1", None),
+    ("In person", "Interview format", "In-person"),
+    ("virtual ", "Interview format", "Virtual"),
+    ("NOT offered", "Second look policy", "Not offered"), ("virtual-only", "Second look policy", "Virtual only"),
+])
+def test_dropdown_values_match_ignoring_punctuation(typed, column, meant):
+    season = make_season(programs=[{"Program": "A", column: typed}])
+    if meant is None:  # 'j1' is no Yes/No/Unknown: still refused
+        assert only_problem(season).column == column
+    else:
+        assert season.problems == [] and season.programs.loc[3, column] == meant
+
+
+def test_visa_typed_loosely_in_the_profile():
+    season = make_season(profile={"Visa needed": "j1 or h1b"}, programs=[{"Program": "A"}])
+    assert season.problems == [] and season.profile.visa_needed == "J-1 or H-1B"
+
+
+def test_problems_come_in_workbook_order():
+    programs = [{"Program": "A", "City": "Gotham"}, {"Program": "A"}, {"Program": "B", "My rank": "x"}]
+    season = make_season(programs=programs, profile={"Step 2 CK": 999})
+    assert [(p.sheet, p.row) for p in season.problems] == [("Profile", 10), ("Programs", 3), ("Programs", 4),
+                                                          ("Programs", 5)]
+
+
 def test_number_out_of_range():
     problem = only_problem(make_season(profile={"Step 2 CK": 400}, programs=[{"Program": "A"}]))
     assert problem.sheet == "Profile" and "400 is out of range (1 to 300)" in problem.problem

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .schema import OUTPUT_SHEETS, Problem, Season
+from .schema import OUTPUT_SHEETS, Problem, Season, sort_problems
 
 GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this sheet are replaced."
 
@@ -101,22 +101,10 @@ Progress = Callable[[str], None]
 def checks_sheet(problems: list[Problem]) -> OutputSheet:
     """The Checks sheet: every input problem found, in sheet and row order."""
     frame = pd.DataFrame(
-        [[p.sheet, p.row, p.column, p.problem, p.how_to_fix] for p in problems],
+        [[p.sheet, p.row, p.column, p.problem, p.how_to_fix] for p in sort_problems(problems)],
         columns=["Sheet", "Row", "Column", "Problem", "How to fix"],
     )
     frame["Row"] = frame["Row"].astype("Int64")
-    order = {
-        name: i
-        for i, name in enumerate(
-            ["(workbook)", "Profile", "Programs", "Commitments", "Ratings", "Settings", "Templates"]
-        )
-    }
-    frame = (
-        frame.assign(_order=frame["Sheet"].map(order).fillna(99))
-        .sort_values(["_order", "Row"], kind="stable", na_position="first")
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
     note = (
         f"{len(frame)} problem(s) found; rows that could not be used are named here."
         if len(frame)

@@ -251,6 +251,11 @@ def fold(text: object) -> str:
     return "".join(str(text).split()).casefold()
 
 
+def fold_choice(text: object) -> str:
+    """A dropdown value folded for matching: case, spaces and punctuation ignored ("j1" is "J-1")."""
+    return re.sub(r"[\W_]+", "", str(text).casefold())
+
+
 def split_list(value: object) -> list[str]:
     """The items of a ``;``-separated cell, stripped, blanks dropped."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -459,7 +464,7 @@ def _choice(value: object, choices: Iterable[str]) -> str:
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     for option in choices:
-        if fold(option) == fold(text):
+        if fold_choice(option) == fold_choice(text):
             return option
     options = ", ".join(choices)
     raise _Bad(f"'{text}' is not one of the allowed values", f"Pick one of: {options}.")
@@ -639,8 +644,8 @@ def _column(raw: pd.Series, col: Column, sheet: str, out: _Collector) -> pd.Seri
         result.loc[valid.index] = valid
         settled.loc[valid.index] = True
     elif kind == "choice":
-        lookup = {fold(c): c for c in col.choices}
-        mapped = text[is_str & ~blank].map(lambda v: lookup.get(fold(v)))
+        lookup = {fold_choice(c): c for c in col.choices}
+        mapped = text[is_str & ~blank].map(lambda v: lookup.get(fold_choice(v)))
         known = mapped.dropna()
         result.loc[known.index] = known
         settled.loc[known.index] = True
@@ -986,4 +991,11 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
     season = Season(profile, programs, commitments, ratings, settings, templates, out.problems)
     for check in extra_checks:
         season.problems.extend(check(season))
+    season.problems = sort_problems(season.problems)
     return season
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in workbook order: sheet by sheet as the workbook holds them, then by row (sheet-wide first)."""
+    order = {name: i for i, name in enumerate(["(workbook)", *INPUT_BY_NAME])}
+    return sorted(problems, key=lambda p: (order.get(p.sheet, len(order)), -1 if p.row is None else p.row))
