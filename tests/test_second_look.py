@@ -451,3 +451,43 @@ def test_a_blank_window_is_said_to_be_assumed() -> None:
     reasons = second_look.feasible(season, scoring.fit_table(season)).reason
     assert "(the program gave no dates)" in reasons.iloc[0]
     assert "within its window" in reasons.iloc[1] and "gave no dates" not in reasons.iloc[1]
+
+
+def test_too_little_known_is_not_attainable() -> None:
+    blank = {c: None for c in ("IMG share (%)", "Min Step 2 CK", "Typical Step 2 CK", "Max years since graduation",
+                               "Min US clinical experience (months)", "Interview impression", "Long-term fit")}
+    season = make_season(programs=[{"Program": "Bare", "My rank": 1, "Specialty": "", **blank},
+                                   {"Program": "Known", "My rank": 2}])
+    found = second_look.attainable(season, scoring.fit_table(season))
+    assert not found.holds.iloc[0] and "too little is known to judge" in found.reason.iloc[0]
+    assert found.holds.iloc[1] and "meets the stated minimums" in found.reason.iloc[1]
+
+
+def test_minimums_are_only_said_to_be_met_when_stated() -> None:
+    none_stated = {"Min Step 2 CK": None, "Max years since graduation": None,
+                   "Min US clinical experience (months)": None}
+    season = make_season(programs=[{"Program": "A", "My rank": 1, **none_stated}])
+    assert "minimums" not in second_look.attainable(season, scoring.fit_table(season)).reason.iloc[0]
+
+
+def test_a_virtual_session_after_the_rank_list_deadline_does_not_count() -> None:
+    late = {"Second look policy": "Unknown", "Virtual session date": dt.date(2027, 3, 20)}
+    season = make_season(programs=[{"Program": "Late", "My rank": 2, **late}])
+    found = second_look.virtual_option(season, scoring.fit_table(season))
+    assert not found.holds.iloc[0]
+    assert "after the rank list deadline: ask whether there is an earlier one" in found.reason.iloc[0]
+
+
+def test_a_window_after_the_deadline_names_its_start() -> None:
+    season = make_season(programs=[{"Program": "A", "My rank": 1, "Second look from": dt.date(2027, 3, 10),
+                                    "Second look until": None}])
+    reason = second_look.feasible(season, scoring.fit_table(season)).reason.iloc[0]
+    assert "its window 10 Mar 2027 starts after the last day before the rank list deadline" in reason
+
+
+def test_reasons_start_with_a_capital() -> None:
+    season = make_season(programs=[{"Program": "A", "My rank": 1},
+                                   {"Program": "B", "My rank": 9, "Second look policy": "Discouraged"}])
+    sheet = second_look.decide(season, scoring.fit_table(season)).set_index("Program")
+    assert sheet.loc["B", "Why not"].startswith("You would rank it #9")
+    assert all(text[:1].isupper() for text in sheet["Why not"] if text)

@@ -204,6 +204,11 @@ def _calendar(season: Season) -> _Calendar:
     )
 
 
+def _capitalised(reasons: pd.Series) -> pd.Series:
+    """Reasons starting with a capital letter, as the criteria's reasons do."""
+    return reasons.astype(str).str[:1].str.upper() + reasons.astype(str).str[1:]
+
+
 def estimated_cost(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
     """The distance-based cost of a second look at each program (USD; NaN when unknown), from the trip model."""
     programs = season.programs if programs is None else programs
@@ -212,6 +217,10 @@ def estimated_cost(season: Season, programs: pd.DataFrame | None = None) -> pd.S
 
 # --------------------------------------------------------------------------------------------------
 # The four criteria.
+
+
+MIN_KNOWN_SHARE = 0.5
+"""Below this share of the fit weights known, a program is not called attainable: too little evidence."""
 
 
 def attainable(season: Season, fit: pd.DataFrame) -> Finding:
@@ -223,11 +232,16 @@ def attainable(season: Season, fit: pd.DataFrame) -> Finding:
     gap_text = join_text([gaps[c] for c in gaps.columns])
     visa = fit["Visa"]
     negative = programs["Interview impression"] == "Negative"
-    holds = (score >= settings.attainable_threshold) & (gap_text == "") & (visa != scoring.NOT_SPONSORED) & ~negative
+    weights = pd.Series(settings.fit_weights).rename(index=scoring.COMPONENT_COLUMNS)
+    known_share = fit[list(weights.index)].notna().astype(float).mul(weights).sum(axis=1) / max(weights.sum(), 1e-9)
+    too_little = known_share < MIN_KNOWN_SHARE  # no second look unless the evidence is clear
+    stated = programs[["Min Step 2 CK", "Max years since graduation", "Min US clinical experience (months)"]]
+    holds = ((score >= settings.attainable_threshold) & (gap_text == "") & (visa != scoring.NOT_SPONSORED)
+             & ~negative & ~too_little)
     fit_words = "Fit " + whole(score) + " (" + fit["Tier"].astype(str) + ")"
     for_it = join_text([
         fit_words,
-        pd.Series("meets the stated minimums", index=programs.index, dtype=object),
+        text_where(stated.notna().any(axis=1), "meets the stated minimums"),
         visa.map({scoring.SPONSORED: "sponsors your visa", scoring.NOT_NEEDED: "",
                   scoring.UNKNOWN: "visa sponsorship still to confirm", scoring.NOT_SPONSORED: ""}).fillna(""),
         programs["Interview impression"].map({"Positive": "positive interview", "Neutral": "neutral interview"})
@@ -235,6 +249,8 @@ def attainable(season: Season, fit: pd.DataFrame) -> Finding:
     ], sep=", ")
     against = join_text([
         text_where(score.isna(), "Fit unknown: fill in your scores and the program's figures"),
+        text_where(too_little & score.notna(), "too little is known to judge: fill in the program's score "
+                   "expectations, IMG share and your interview impression"),
         text_where(score < settings.attainable_threshold,
                    fit_words + f" is below the attainable threshold {settings.attainable_threshold:g}"),
         gap_text,
@@ -314,8 +330,8 @@ def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -
     ], sep=", ")
     against = join_text([
         text_where(pd.Series(no_window, index=programs.index),
-                   "its window " + _day_texts(pd.to_datetime(programs["Second look from"])) +
-                   " starts after the last day before the rank list deadline"),
+                   "its window " + _day_texts(calendar.start) + " starts after the last day before the rank list "
+                   "deadline"),
         text_where(pd.Series(not_in_us, index=programs.index), f"you are {us_period}, not during its window " + span),
         text_where(pd.Series(clashes, index=programs.index),
                    "every day of its window you are in the US clashes with commitments you cannot move ("
@@ -410,12 +426,16 @@ def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
     """Holds when the program offers a virtual session (policy Virtual only, or a Virtual session date) and My
     rank is within the top-rank stretch."""
     programs, stretch = season.programs, season.settings.top_rank_stretch
-    session = pd.to_datetime(programs["Virtual session date"])
+    given = pd.to_datetime(programs["Virtual session date"])
+    too_late = given > pd.Timestamp(season.settings.rank_list_deadline)  # of no use once the list is certified
+    session = given.where(~too_late)
     offered = (programs["Second look policy"] == "Virtual only") | session.notna()
     holds = offered & (programs["My rank"].astype(float) <= stretch)
     reason = join_text([
         text_where(session.notna(), "Join the virtual session on " + _day_texts(session) + ": it costs nothing"),
-        text_where(session.isna() & offered, "ask for the date of its virtual session: it costs nothing"),
+        text_where(session.isna() & offered, "Ask for the date of its virtual session: it costs nothing"),
+        text_where(too_late & ~offered, "Its virtual session on " + _day_texts(given) + " is after the rank list "
+                   "deadline: ask whether there is an earlier one"),
     ])
     return Finding(holds, reason)
 
@@ -470,8 +490,9 @@ def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float
             continue
         price = cost.get(row, np.nan)
         if budget is not None and price == price and spent + price > budget:
-            passed[row] = f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} " \
-                          "left of your budget after higher-ranked visits"
+            passed[row] = (f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} left "
+                           "of your budget after higher-ranked visits" if chosen else
+                           f"its estimated cost ${price:,.0f} is more than your ${budget:,.0f} budget")
             continue
         chosen.append(row)
         spent += price if price == price else 0.0
@@ -528,9 +549,9 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         *[text_where(findings[name].holds, findings[name].reason) for name in CRITERIA],
     ])
     why_not = join_text([
-        *[findings[name].reason for name in RULES],
+        *[_capitalised(findings[name].reason) for name in RULES],
         *[text_where(~findings[name].holds, findings[name].reason) for name in CRITERIA],
-        extra_against,
+        _capitalised(extra_against),
     ])
     placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
                           columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
