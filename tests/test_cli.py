@@ -123,3 +123,14 @@ def test_the_console_script_runs(tmp_path):
                             capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 1
     assert result.stderr.strip().endswith("missing.xlsx: no such file")
+
+
+def test_problems_met_while_building_sheets_are_counted_and_checked(season_xlsx, capsys):
+    book = openpyxl.load_workbook(season_xlsx)
+    templates = book["Templates"]
+    templates["C3"] = "Dear {{ coordinator "  # a broken template: the Emails sheet cannot use it
+    book.save(season_xlsx)
+    code, out, _ = run(capsys, "check", str(season_xlsx))
+    assert code == 1 and "Templates row 3" in out
+    code, out, _ = run(capsys, "regenerate", str(season_xlsx))
+    assert code == 0 and "Checks: no problems found." not in out and "problem(s) in your inputs" in out

@@ -17,6 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .errors import XlresidencyError, log_unexpected
+from .regenerate import problems_found
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -91,7 +92,7 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
     from .xlsx import regenerate_file
 
     with progress_display(title) as report:
-        season, sheets, result = regenerate_file(path, out_path, progress=report)
+        _, sheets, result = regenerate_file(path, out_path, progress=report)
     out.print(
         f"Wrote {len(sheets)} sheets to {result.path}"
         + (f" (previous version: {result.backup})" if result.backup else "")
@@ -100,7 +101,7 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
         if sheet.name == "Second Look" and "Recommendation" in sheet.frame:
             counts = sheet.frame["Recommendation"].value_counts()
             out.print("Second looks: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("Visit", "Virtual", "Skip")))
-    problems = len(season.problems)
+    problems = len(problems_found(sheets))
     out.print(
         "Checks: no problems found."
         if not problems
@@ -117,17 +118,18 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
 @app.command()
 @click.argument("path", type=WORKBOOK)
 def check(path: Path) -> None:
-    """List every problem in the input sheets; exit 1 if there are any."""
+    """List every problem the Checks sheet would show (PATH is not changed); exit 1 if there are any."""
+    from .regenerate import regenerate
     from .xlsx import read_season
 
-    season = read_season(path)
-    if not season.problems:
+    problems = problems_found(regenerate(read_season(path)))
+    if not problems:
         out.print(f"{path}: no problems found.")
         return
-    for p in season.problems:
+    for p in problems:
         where = p.sheet + (f" row {p.row}" if p.row is not None else "") + (f", {p.column}" if p.column else "")
         out.print(f"{where}: {p.problem}. {p.how_to_fix}")
-    out.print(f"{len(season.problems)} problem(s) found.")
+    out.print(f"{len(problems)} problem(s) found.")
     raise click.exceptions.Exit(1)
 
 

@@ -23,7 +23,7 @@ from xlwings import script
 
 from . import schema
 from .errors import XlresidencyError, log_unexpected
-from .regenerate import OutputSheet, regenerate
+from .regenerate import OutputSheet, problems_found, regenerate
 
 TITLE = "xlresidency"
 HEADER_FILL = "#1F4E78"
@@ -228,7 +228,7 @@ def run(book: Any) -> str:
     Returns the message shown.
     """
     try:
-        season, sheets = regenerate_book(book)
+        _, sheets = regenerate_book(book)
     except XlresidencyError as exc:
         message, mode = f"Nothing was changed: {exc}", "critical"
     except Exception as exc:  # a bug: the details go to the log, the applicant gets one sentence
@@ -236,7 +236,7 @@ def run(book: Any) -> str:
         message = f"Something unexpected went wrong ({type(exc).__name__}). The details are in {log}."
         mode = "critical"
     else:
-        problems = len(season.problems)
+        problems = len(problems_found(sheets))
         message = f"Rebuilt {len(sheets)} sheets." + (
             f" {problems} input problem(s) are listed on the Checks sheet." if problems else ""
         )

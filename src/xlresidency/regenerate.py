@@ -98,6 +98,17 @@ def cell_value(value: Any) -> Any:
 Progress = Callable[[str], None]
 
 
+def problems_found(sheets: list[OutputSheet]) -> list[Problem]:
+    """Every problem a regeneration put on its Checks sheet: the input checks and those met building sheets."""
+    checks = next((s.frame for s in sheets if s.name == "Checks"), None)
+    if checks is None:
+        return []
+    return [
+        Problem(str(sheet), None if pd.isna(row) else int(row), str(column), str(problem), str(fix))
+        for sheet, row, column, problem, fix in checks.itertuples(index=False, name=None)
+    ]
+
+
 def checks_sheet(problems: list[Problem]) -> OutputSheet:
     """The Checks sheet: every input problem found, in sheet and row order."""
     frame = pd.DataFrame(
