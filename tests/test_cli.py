@@ -134,3 +134,16 @@ def test_problems_met_while_building_sheets_are_counted_and_checked(season_xlsx,
     assert code == 1 and "Templates row 3" in out
     code, out, _ = run(capsys, "regenerate", str(season_xlsx))
     assert code == 0 and "Checks: no problems found." not in out and "problem(s) in your inputs" in out
+
+
+def test_output_places_that_cannot_be_used(season_xlsx, tmp_path, capsys):
+    folder = tmp_path / "result.xlsx"
+    folder.mkdir()
+    code, _, err = run(capsys, "regenerate", str(season_xlsx), "--out", str(folder))
+    assert code == 1 and "is a folder" in one_line(err)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    code, _, err = run(capsys, "regenerate", str(season_xlsx), "--out", str(blocker / "sub" / "r.xlsx"))
+    assert code == 1 and "cannot write here" in one_line(err)
+    code, _, err = run(capsys, "new", str(tmp_path / "macro.xlsm"))
+    assert code == 1 and "ending in .xlsx" in one_line(err)

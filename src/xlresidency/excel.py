@@ -21,16 +21,17 @@ from typing import Any
 import xlwings as xw
 from xlwings import script
 
+from . import regenerate as look
 from . import schema
 from .errors import XlresidencyError, log_unexpected
 from .regenerate import OutputSheet, problems_found, regenerate
 
 TITLE = "xlresidency"
-HEADER_FILL = "#1F4E78"
-HEADER_FONT = "#FFFFFF"
-NOTE_FONT = "#595959"
-DATE_FORMAT = "yyyy-mm-dd"
-LINK_TEXT = "Open"  # what a link cell shows (the address is the hyperlink), as in the headless writer
+HEADER_FILL = "#" + look.HEADER_FILL
+HEADER_FONT = "#" + look.HEADER_TEXT
+NOTE_FONT = "#" + look.NOTE_TEXT
+DATE_FORMAT = look.DATE_FORMAT
+LINK_TEXT = look.LINK_TEXT
 TEXT_MARK = "'"  # Excel's prefix for "this is text": the mark itself is not shown or stored as content
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -51,13 +52,6 @@ def _all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
 def _rows(rng: Any) -> list[list[Any]]:
     return [list(r) for r in rng.options(ndim=2).value] if rng is not None else []
 
-
-def _header_row(rows: list[list[Any]], spec: schema.InputTable) -> int | None:
-    names = {schema.fold(c.name) for c in spec.columns}
-    for i, row in enumerate(rows[:10]):
-        if sum(schema.fold(v) in names for v in row if not schema.is_blank(v)) >= 2:
-            return i
-    return None
 
 
 def read_tables(book: Any) -> dict[str, schema.RawTable]:
@@ -84,7 +78,7 @@ def read_tables(book: Any) -> dict[str, schema.RawTable]:
             continue
         used = sheet.used_range
         rows = _rows(used)
-        found = _header_row(rows, spec)
+        found = schema.header_row(rows, spec)
         if found is not None:
             result[spec.name] = schema.RawTable(
                 spec.name, sheet.name, rows[found], rows[found + 1 :], used.row + found + 1, is_table=False
@@ -149,7 +143,7 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         header.color = HEADER_FILL
         header.wrap_text = True
     for c, name in enumerate(columns, start=1):
-        target.range((1, c)).column_width = sheet.widths.get(name, max(10, min(40, len(str(name)) + 4)))
+        target.range((1, c)).column_width = sheet.width(name)
         if not n:
             continue
         values = sheet.frame.iloc[:, c - 1]

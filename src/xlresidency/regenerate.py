@@ -21,6 +21,11 @@ GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this
 # Fill colours (hex RGB) shared by the sheets that colour a verdict.
 GREEN, AMBER, GREY, RED = "C6EFCE", "FFEB9C", "E7E6E6", "FFC7CE"
 
+# The look both adapters give every output sheet.
+HEADER_FILL, HEADER_TEXT, NOTE_TEXT = "1F4E78", "FFFFFF", "595959"
+DATE_FORMAT = "yyyy-mm-dd"
+LINK_TEXT = "Open"  # what a link cell shows; the address itself is the cell's hyperlink
+
 
 @dataclass
 class OutputSheet:
@@ -49,6 +54,10 @@ class OutputSheet:
     def title(self) -> str:
         """The first-row note."""
         return f"{GENERATED_NOTE} {self.note}".strip()
+
+    def width(self, column: str) -> float:
+        """The width of a column in characters: the hint, else from the header's length."""
+        return self.widths.get(column, max(10, min(40, len(str(column)) + 4)))
 
     def line_counts(self) -> list[int]:
         """How many text lines each data row needs, from its wrapped columns' text and widths (at least 1).

@@ -256,6 +256,16 @@ def fold_choice(text: object) -> str:
     return re.sub(r"[\W_]+", "", str(text).casefold())
 
 
+def header_row(rows: list[list[Any]], spec: InputTable) -> int | None:
+    """Where the headers of a table pasted without Insert > Table are: the first of the top ten rows naming at
+    least two of its columns."""
+    names = {fold(c.name) for c in spec.columns}
+    for i, row in enumerate(rows[:10]):
+        if sum(fold(v) in names for v in row if not is_blank(v)) >= 2:
+            return i
+    return None
+
+
 def split_list(value: object) -> list[str]:
     """The items of a ``;``-separated cell, stripped, blanks dropped."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -33,6 +33,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from . import regenerate as look
 from . import schema
 from .errors import WorkbookError
 from .fileio import atomic_write
@@ -45,14 +46,11 @@ RIBBON_RELATIONSHIPS = (
     "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
     "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
 )
-PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-NOTE_FONT = Font(italic=True, color="595959")
-HINT_FONT = Font(italic=True, color="595959")
-DATE_FORMAT = "yyyy-mm-dd"
+HEADER_FILL = PatternFill("solid", fgColor=look.HEADER_FILL)
+HEADER_FONT = Font(bold=True, color=look.HEADER_TEXT)
+NOTE_FONT = Font(italic=True, color=look.NOTE_TEXT)
+DATE_FORMAT = look.DATE_FORMAT
 MONEY_FORMAT = '"$"#,##0'
 TABLE_STYLE = "TableStyleMedium2"
 TEMPLATE_ROWS = 200  # rows of the template's empty input tables that carry dropdowns and formats
@@ -142,13 +140,6 @@ def _find_tables(book: Workbook) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _header_row(rows: list[tuple[Any, ...]], spec: schema.InputTable) -> int | None:
-    names = {schema.fold(c.name) for c in spec.columns}
-    for i, row in enumerate(rows[:10]):
-        if sum(schema.fold(v) in names for v in row if not schema.is_blank(v)) >= 2:
-            return i
-    return None
-
 
 def _cells(ws: Any, bounds: tuple[int, int, int, int] | None = None) -> tuple[list[list[Any]], bool]:
     """A block of cell values, and whether any of those cells holds a formula."""
@@ -208,7 +199,7 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.Ra
             if title is None:
                 continue
             rows = computed(title, None)
-            header = _header_row([tuple(r) for r in rows], spec)
+            header = schema.header_row(rows, spec)
             if header is not None:
                 result[spec.name] = schema.RawTable(
                     spec.name, title, rows[header], rows[header + 1 :], header + 2, is_table=False
@@ -301,7 +292,7 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
     }
     for c, name in enumerate(columns, start=1):
         letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = sheet.widths.get(name, max(10, min(40, len(str(name)) + 4)))
+        ws.column_dimensions[letter].width = sheet.width(name)
         fmt = sheet.number_formats.get(name)
         is_link = name in sheet.links
         colour = fills.get(name)
@@ -315,14 +306,14 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
             value = target.value
             if is_link and isinstance(value, str) and value:
                 target.hyperlink = value
-                target.value = "Open"
+                target.value = look.LINK_TEXT
                 target.style = "Hyperlink"
                 continue
             shade = value if colour is not None and isinstance(value, str) and value in colour else None
             key = (isinstance(value, dt.datetime), shade)
-            look = looks.get(key)
-            if look is not None:
-                target._style = copy.copy(look)
+            shared = looks.get(key)
+            if shared is not None:
+                target._style = copy.copy(shared)
                 continue
             target.alignment = wrap if is_wrap else top
             if fmt:
@@ -452,6 +443,8 @@ def save_atomically(book: Workbook, target: Path, original: Path | None = None) 
         atomic_write(target, write, before_replace=keep_backup)
     except PermissionError as exc:
         raise WorkbookError(f"{target}: cannot write here ({exc.strerror}); is it open in another program?") from exc
+    except OSError as exc:  # a read-only disk, a full disk, a folder that cannot be made
+        raise WorkbookError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     return backup
 
 
@@ -480,6 +473,8 @@ def write_outputs(
     check_readable(path)
     check_not_locked(path)
     if out is not None:
+        if out.is_dir():
+            raise WorkbookError(f"{out}: is a folder; give a file name for the result, such as {out / path.name}")
         if out.suffix.lower() != path.suffix.lower():
             raise WorkbookError(f"{out}: the output must have the same extension as the input ({path.suffix})")
         check_not_locked(out)
@@ -545,7 +540,7 @@ def _dropdown(col: schema.Column) -> DataValidation | None:
 def _add_input_sheet(book: Workbook, spec: schema.InputTable, records: list[dict[str, Any]]) -> Worksheet:
     ws = book.create_sheet(spec.name)
     ws["A1"] = spec.hint
-    ws["A1"].font = HINT_FONT
+    ws["A1"].font = NOTE_FONT
     headers = [c.name for c in spec.columns]
     extra = [k for r in records for k in r if k not in headers]
     headers += list(dict.fromkeys(extra))
@@ -616,7 +611,7 @@ def new_workbook(path: Path, rows: dict[str, list[dict[str, Any]]] | None = None
     """Write the input template (optionally filled with rows per table), atomically; refuse to overwrite."""
     from .emails import default_templates
 
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() != ".xlsx":  # a macro workbook needs a VBA project, which the template has not
         raise WorkbookError(f"{path}: choose a name ending in .xlsx")
     if path.exists():
         raise WorkbookError(f"{path}: already exists; choose another name or move the file away")
