@@ -199,7 +199,7 @@ def test_a_failed_save_leaves_the_file_and_no_temporary_files(season_xlsx, monke
         raise OSError("disk full")
 
     monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
-    with pytest.raises(WorkbookError, match="cannot write here \(disk full\)"):
+    with pytest.raises(WorkbookError, match=r"cannot write here \(disk full\)"):
         xlsx.regenerate_file(season_xlsx)
     assert season_xlsx.read_bytes() == original
     assert sorted(p.name for p in season_xlsx.parent.iterdir()) == ["season.xlsx"]
