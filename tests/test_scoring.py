@@ -378,3 +378,11 @@ def test_same_inputs_same_fit(kwargs):
     first = scoring.fit_table(make_season(**kwargs))
     second = scoring.fit_table(make_season(**kwargs))
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_location_note_says_what_is_missing() -> None:
+    none = make_season(profile={"Preferred regions": None}, programs=[{"Program": "A"}])
+    assert "no preferred regions or support cities" in scoring.fit_table(none)["Notes"].iloc[0]
+    unknown_place = make_season(profile={"Preferred regions": None, "Support cities": "Gotham, IL"},
+                                programs=[{"Program": "A"}])
+    assert "location not scored" in scoring.fit_table(unknown_place)["Notes"].iloc[0]

@@ -150,7 +150,7 @@ def typical_step2(programs: pd.DataFrame, profile: Profile, settings: Settings) 
     typical = programs["Typical Step 2 CK"].astype(float)
     specialty = programs["Specialty"].fillna("").astype(object).where(programs["Specialty"] != "", profile.specialty)
     means = {name: settings.step2_mean(name) for name in specialty.unique()}
-    mean = specialty.map(lambda name: means[name]).astype(float)
+    mean = specialty.map(means).astype(float)
     fallback = typical.isna() & mean.notna()
     note = text_where(fallback, "typical Step 2 CK blank: compared with matched IMGs' mean for "
                       + specialty.astype(str) + " (" + whole(mean) + ", Settings)")
@@ -404,7 +404,10 @@ def notes(programs: pd.DataFrame, profile: Profile, components: pd.DataFrame, ty
         missing("IMG friendliness", "IMG share unknown"),
         missing("Interview impression", "interview impression blank"),
         missing("Long-term fit", "long-term fit blank"),
-        missing("Location preference", "no preferred regions or support cities on your profile"),
+        missing("Location preference",
+                "location not scored: the program's place or your support cities are not places this tool knows"
+                if profile.preferred_regions or profile.support_cities
+                else "no preferred regions or support cities on your profile"),
         text_where(components.notna().sum(axis=1) == 0, "nothing known to score"),
     ])
 
