@@ -187,9 +187,9 @@ def test_plan_b_is_the_day_after_the_programs_own_interview() -> None:
 
 def test_a_visit_days_after_its_own_interview_is_plan_a_not_b() -> None:
     interview = dt.date(2027, 1, 25)
-    blocked = [_exam(interview + dt.timedelta(days=1))]
-    season = make_season(programs=[{**_interview("Boston Own", "Boston", "MA", interview), **WINDOW}],
-                         commitments=blocked)
+    # The day after is another program's virtual interview: no visit that day, but it can be spent away.
+    season = make_season(programs=[{**_interview("Boston Own", "Boston", "MA", interview), **WINDOW},
+                                   {**_visit("Zoom", "Denver", "CO"), "Interview date": interview + dt.timedelta(1)}])
     visit = _placed(_plan(season, ["Boston Own"]))["Boston Own"]
     assert visit.day == interview + dt.timedelta(days=2)
     assert visit.plan == "A"
@@ -290,8 +290,10 @@ def _partitions(items: list[int]) -> list[list[list[int]]]:
     return found
 
 
-def _brute_force_cost(places: list[trips.Place], allowed: list[list[dt.date]], window: int) -> float:
-    """The cheapest way to visit every program, priced from first principles; inf when there is none."""
+def _brute_force_cost(places: list[trips.Place], allowed: list[list[dt.date]], window: int,
+                      fixed: list[dt.date]) -> float:
+    """The cheapest way to visit every program, priced from first principles; inf when there is none.
+    No day of a trip (travel the evening before, days away) may fall on a ``fixed`` day."""
     base = trips.find_place("Chicago", "IL")
     best = float("inf")
     for days in itertools.product(*allowed):
@@ -314,7 +316,7 @@ def _brute_force_cost(places: list[trips.Place], allowed: list[list[dt.date]], w
                 total += fare + legs + nights * 160 + (nights + 1) * 80
                 arrive = seq[0] - dt.timedelta(days=1 if out > 60 else 0)
                 span = {arrive + dt.timedelta(days=k) for k in range((seq[-1] - arrive).days + 1)}
-                if span & held:
+                if span & held or span & set(fixed):
                     ok = False
                     break
                 held |= span
@@ -342,7 +344,7 @@ def test_the_chosen_placement_costs_no_more_than_any_other(seed: int) -> None:
     allowed = [[d for d in (p["Second look from"] + dt.timedelta(days=k) for k in range(4)) if d not in exams]
                for p in programs]
     places = [trips.find_place(p["City"], p["State"]) for p in programs]
-    expected = _brute_force_cost(places, allowed, window)  # type: ignore[arg-type]
+    expected = _brute_force_cost(places, allowed, window, exams)  # type: ignore[arg-type]
     placed = _placed(plan)
     if expected == float("inf"):
         assert len(placed) < count
@@ -435,3 +437,128 @@ def test_ics_command_writes_the_calendar_and_says_where(season_xlsx, tmp_path, c
     assert cli.main(["ics", str(season_xlsx)]) == 0
     assert season_xlsx.with_suffix(".ics").exists()
     assert cli.main(["ics", str(tmp_path / "missing.xlsx")]) == 1
+
+
+# --------------------------------------------------------------------------------------------------
+# The window, commitments that cannot move, costs that add up, and what to do when no trip can start.
+
+
+def _season_rows(season, plan: trips.TripPlan):  # type: ignore[no-untyped-def]
+    rows = trips.trip_rows(season, plan)
+    return {trip.number: rows[rows["Trip"] == f"Trip {trip.number}"] for trip in plan.trips}
+
+
+def _days(day: dt.date, first: int, last: int) -> dict[str, dt.date]:
+    """A second-look window from ``first`` to ``last`` days after ``day``."""
+    return {"Second look from": day + dt.timedelta(first), "Second look until": day + dt.timedelta(last)}
+
+
+def test_a_program_that_gives_no_dates_is_visited_in_the_usual_weeks_after_its_own_interview() -> None:
+    from xlresidency import second_look
+
+    blank = {"Second look from": None, "Second look until": None}
+    season = make_season(programs=[
+        # Interviewed on 10 Dec: the usual weeks, not the day after the interview.
+        {**_visit("Boston Visit", "Boston", "MA"), **blank},
+        # Interviewed in person inside the usual weeks: after that interview, still within them.
+        {**_interview("Denver Own", "Denver", "CO", dt.date(2027, 2, 1)), **blank},
+    ])
+    plan = _plan(season, ["Boston Visit", "Denver Own"])
+    placed = _placed(plan)
+    start, end = second_look.window(season.programs, season.settings)
+    for row, name in season.programs["Program"].items():
+        assert start[row].date() <= placed[name].day <= end[row].date()
+    assert placed["Boston Visit"].day == dt.date(2027, 1, 20)
+    assert placed["Denver Own"].day > dt.date(2027, 2, 1)
+
+
+def test_no_travel_day_or_day_away_falls_on_a_commitment_that_cannot_move() -> None:
+    exam = dt.date(2027, 1, 26)
+    interview = dt.date(2027, 1, 25)
+    seasons = [
+        # The evening-before travel day of a trip of its own.
+        make_season(programs=[_visit("Boston Visit", "Boston", "MA", **_days(exam, 1, 3))],
+                    commitments=[_exam(exam)]),
+        # A day added between an interview and a second look on the same trip.
+        make_season(programs=[_interview("Boston Interview", "Boston", "MA", interview),
+                              _visit("Providence Visit", "Providence", "RI", **_days(exam, 1, 2))],
+                    commitments=[_exam(exam)]),
+        # Two nearby programs either side of the exam: no trip to either spans it.
+        make_season(programs=[_visit("Cleveland Visit", "Cleveland", "OH", **_days(exam, -1, -1)),
+                              _visit("Akron Visit", "Akron", "OH", **_days(exam, 1, 3))],
+                    commitments=[_exam(exam)]),
+    ]
+    for season in seasons:
+        names = [n for n in season.programs["Program"] if "Visit" in n]
+        plan = _plan(season, names)
+        assert set(_placed(plan)) == set(names)
+        for trip, rows in _season_rows(season, plan).items():
+            if any(s.activity == "Second look" for s in plan.trips[trip - 1].stops):
+                first, last = rows["Date"].min().date(), rows["Date"].max().date()
+                assert not first <= exam <= last, rows
+
+
+def test_a_visit_whose_every_trip_needs_a_day_that_cannot_move_says_so() -> None:
+    exam = dt.date(2027, 2, 1)
+    season = make_season(programs=[_visit("Boston Visit", "Boston", "MA", **_days(exam, 1, 1))],
+                         commitments=[_exam(exam)])
+    reason = _plan(season, ["Boston Visit"]).placements[season.programs.index[0]]
+    assert isinstance(reason, str) and "Step 3 exam" in reason
+
+
+def test_trip_rows_add_up_to_each_trips_cost() -> None:
+    from test_demo import season_of
+    from xlresidency import demo
+
+    same_day = make_season(programs=[
+        _interview("Boston Interview", "Boston", "MA", dt.date(2027, 1, 25)),
+        _interview("Cambridge Interview", "Cambridge", "MA", dt.date(2027, 1, 25)),
+        _visit("Providence Visit", "Providence", "RI"),
+    ])
+    checked = 0
+    for season, plan in [(same_day, _plan(same_day, ["Providence Visit"])),
+                         (demo_season := season_of(demo.demo_rows()), trips.season_plan(demo_season))]:
+        for number, rows in _season_rows(season, plan).items():
+            trip = plan.trips[number - 1]
+            assert rows["Est. cost"].sum() == pytest.approx(trip.cost, abs=0.05), rows
+            checked += 1
+    assert checked >= 3
+
+
+def test_interview_travel_in_the_footer_is_what_the_interview_trips_cost() -> None:
+    season = make_season(profile={"Max second looks": 3, "Second look budget": 5000},
+                         programs=[_visit("Providence Visit", "Providence", "RI"),
+                                   _visit("Worcester Visit", "Worcester", "MA"),
+                                   _visit("Boston Visit", "Boston", "MA")])
+    plan = _plan(season, ["Providence Visit", "Worcester Visit", "Boston Visit"])
+    footer = {row[5]: row[8] for row in trips.trips_sheet(season, plan).footer}
+    assert footer["Interview travel (not from the budget)"] == 0
+    with_interview = make_season(programs=[_interview("Boston Interview", "Boston", "MA", dt.date(2027, 1, 25)),
+                                           _visit("Providence Visit", "Providence", "RI")])
+    plan = _plan(with_interview, ["Providence Visit"])
+    footer = {row[5]: row[8] for row in trips.trips_sheet(with_interview, plan).footer}
+    interview_cost = sum(t.cost - t.second_look_cost for t in plan.trips)
+    assert interview_cost > 0
+    assert footer["Interview travel (not from the budget)"] == pytest.approx(interview_cost, abs=0.01)
+
+
+def test_with_no_starting_city_the_applicant_is_told_what_to_fill_in() -> None:
+    abroad = {**ABROAD, "In US from": dt.date(2027, 1, 15), "In US until": dt.date(2027, 2, 10)}
+    away = make_season(profile=abroad, programs=[_visit("Providence Visit", "Providence", "RI")])
+    plan = _plan(away, ["Providence Visit"])
+    reason = plan.placements[away.programs.index[0]]
+    assert isinstance(reason, str) and "Support city" in reason and "Current state" not in reason
+    note = trips.trips_sheet(away, plan).note
+    assert "international" not in note and "Support city" in note
+
+    home = make_season(profile={"Current city": "", "Current state": ""},
+                       programs=[_visit("Providence Visit", "Providence", "RI")])
+    plan = _plan(home, ["Providence Visit"])
+    reason = plan.placements[home.programs.index[0]]
+    assert isinstance(reason, str) and "Current city" in reason
+    note = trips.trips_sheet(home, plan).note
+    assert "international" not in note and "Current city" in note
+
+    # Abroad all season: there is no US base, and a trip would indeed start abroad.
+    note = trips.trips_sheet(make_season(profile=ABROAD), _plan(make_season(profile=ABROAD), [])).note
+    assert "international round trip" in note

@@ -132,12 +132,6 @@ def find_place(city: object, state: object, zip_code: object = "") -> Place | No
     return index.by_city.get((fold_city(city), str(state).strip().upper()))
 
 
-def zip_known(zip_code: object) -> bool:
-    """Whether a ZIP exists in the installed geodata."""
-    zip5 = normalise_zip(zip_code)
-    return bool(zip5) and zip5 in _index().by_zip
-
-
 def region_of(state: object) -> str:
     """The Census region of a 2-letter state code, or '' when unknown."""
     code = str(state).strip().upper()
@@ -219,6 +213,13 @@ def home_base(season: Season) -> Place | None:
     return found or _first_interview_place(season.programs)
 
 
+def no_base_advice(profile: Profile) -> str:
+    """What to fill in on Profile so that trips have a starting city."""
+    if profile.abroad:
+        return "add a Support city on Profile (City, ST: where you stay while in the US)"
+    return "fill in Current city and Current state on Profile (or a Support city)"
+
+
 def _first_interview_place(programs: pd.DataFrame) -> Place | None:
     in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
     for _, row in in_person.sort_values("Interview date", kind="stable").iterrows():
@@ -280,8 +281,6 @@ EXACT_SEARCH_LIMIT = 5
 Measured (benchmarks/bench_trips.py, the hardest shape: every program near every other and near four interview
 trips, three-week windows): 1-3 programs under 30 ms, 4 about 0.2 s, 5 about 0.8 s, 6 about 3 s, 8 about 25 s.
 ``Max second looks`` is 2 by default."""
-DEFAULT_WINDOW_DAYS = 42
-"""With no window and no interview date, a program is visited in these last weeks before the deadline."""
 _DROP_PENALTY = 1e9  # leaving a visit unplaced costs more than any trip: place as many as possible first
 
 
@@ -388,12 +387,20 @@ class _Planner:
         self.day_cost = self.settings.hotel_per_night + self.settings.meals_per_day
         self.day_cost += self.settings.local_transport_per_day
         self.interview_trips = self._interview_trips()
+        self.fixed = self._fixed_days()
+        self.fixed_days = frozenset(self.fixed)
         self.blocked = self._blocked_days()
         self.trip_taken = [self._trip_days(t) for t in self.interview_trips]
         self.all_trip_taken = frozenset().union(taken, *self.trip_taken)
         self.taken = taken  # days already held by visits placed earlier
         self.reasons: dict[object, str] = {}
-        self.candidates = [c for c in (self._candidate(row, rec) for row, rec in chosen.iterrows()) if c]
+        from . import second_look  # second_look prices visits with this module
+
+        starts, ends = second_look.window(chosen, self.settings)
+        self.candidates = [
+            c for c in (self._candidate(row, rec, _dates(first), _dates(last))
+                        for (row, rec), first, last in zip(chosen.iterrows(), starts, ends, strict=True)) if c
+        ]
         self._cache: dict[tuple[object, ...], list[_Option]] = {}
 
     # -- the season's fixed travel ----------------------------------------------------------------
@@ -401,11 +408,10 @@ class _Planner:
     def _interview_trips(self) -> list[Trip]:
         programs = self.season.programs
         in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
-        where = locate(in_person)
         stops: list[Stop] = []
-        for (row, rec), lat in zip(in_person.iterrows(), where["lat"], strict=True):
+        for row, rec in in_person.iterrows():
             place = find_place(rec["City"], rec["State"], rec.get("ZIP", ""))
-            if place is None or np.isnan(lat):
+            if place is None:
                 self.problems.append(_problem(
                     "Programs", int(cast(int, row)), "City",
                     f"The in-person interview at '{rec['Program']}' cannot be placed on a trip: "
@@ -435,18 +441,23 @@ class _Planner:
         first = trip.start.toordinal() - (1 if self._away(trip.stops[0].place) else 0)
         return frozenset(range(first, trip.end.toordinal() + 1))
 
-    def _blocked_days(self) -> dict[int, str]:
-        """Days no second look can fall on, with what holds them."""
-        blocked: dict[int, str] = {}
+    def _fixed_days(self) -> dict[int, str]:
+        """Days held by a commitment that cannot move, with its name: no second look, and no travel or day
+        away on a second-look trip, may fall on them."""
+        fixed: dict[int, str] = {}
         commitments = self.season.commitments
-        fixed = commitments[commitments["Can move"] == "No"]
-        for _, rec in fixed.iterrows():
+        for _, rec in commitments[commitments["Can move"] == "No"].iterrows():
             start = _dates(rec["Start"])
             if start is None:
                 continue
             end = _dates(rec["End"]) or start
             for day in range(start.toordinal(), end.toordinal() + 1):
-                blocked.setdefault(day, str(rec["What"]) or "a commitment")
+                fixed.setdefault(day, str(rec["What"] or "") or "a commitment")
+        return fixed
+
+    def _blocked_days(self) -> dict[int, str]:
+        """Days no second look can fall on, with what holds them: the fixed commitments and every interview."""
+        blocked = dict(self.fixed)
         programs = self.season.programs
         dated = programs[programs["Interview date"].notna()]
         for name, day in zip(dated["Program"], dated["Interview date"], strict=True):
@@ -455,7 +466,9 @@ class _Planner:
 
     # -- one program's possible days ----------------------------------------------------------------
 
-    def _candidate(self, row: object, rec: pd.Series) -> _Candidate | None:
+    def _candidate(self, row: object, rec: pd.Series, start: dt.date | None, end: dt.date | None) -> _Candidate | None:
+        """The days a visit to one program may fall on, within ``start``-``end`` (its window from
+        ``second_look.window``, already cut at the day before the deadline); None with a reason when none."""
         place = find_place(rec["City"], rec["State"], rec.get("ZIP", ""))
         if place is None:
             self.reasons[row] = (f"its place ({rec['City']}, {rec['State']}) is not one this tool knows, so no "
@@ -468,17 +481,13 @@ class _Planner:
             ))
             return None
         if self.base is None and has_us_stay(self.profile):
-            self.reasons[row] = "no starting point for trips is known; fill in Current city and Current state"
+            self.reasons[row] = f"no starting city for trips is known: {no_base_advice(self.profile)}"
             return None
         deadline = self.settings.rank_list_deadline
         interview = _dates(rec["Interview date"])
-        start = _dates(rec["Second look from"])
-        if start is None:
-            start = interview + dt.timedelta(days=1) if interview else deadline - dt.timedelta(DEFAULT_WINDOW_DAYS)
-        if interview and start <= interview:  # a second look follows the interview
+        if interview and (start is None or start <= interview):  # a second look follows the interview
             start = interview + dt.timedelta(days=1)
-        end = min(_dates(rec["Second look until"]) or deadline, deadline - dt.timedelta(days=1))
-        if start > end:
+        if start is None or end is None or start > end:
             self.reasons[row] = ("its second-look window leaves no day after its interview and before the rank "
                                  f"list deadline ({day_text(deadline)})")
             return None
@@ -532,6 +541,7 @@ class _Planner:
         """Plans A and B: second looks added to the days around an interview trip."""
         trip = self.interview_trips[trip_index]
         start, end = trip.start.toordinal(), trip.end.toordinal()
+        before = 1 if self._away(trip.stops[0].place) else 0  # the evening-before travel day
         reach = self.window * len(members)
         interview_days = [s.day.toordinal() for s in trip.stops]
         other_trips = frozenset().union(
@@ -546,8 +556,12 @@ class _Planner:
             chain = sorted([*interview_days, *days])
             if any(b - a > self.window for a, b in itertools.pairwise(chain)):
                 continue
-            added = frozenset(range(chain[0], chain[-1] + 1)) - frozenset(range(start, end + 1))
+            added = frozenset(range(chain[0] - before, chain[-1] + 1)) - self.trip_taken[trip_index]
             if added & other_trips or (added | frozenset(days)) & self.taken:
+                continue
+            if added & self.fixed_days:  # travelling or away on a day that cannot move
+                continue
+            if before and chain[0] < start and not self.profile.in_us_on(dt.date.fromordinal(chain[0] - 1)):
                 continue
             extra = (chain[-1] - chain[0] - (end - start)) * self.day_cost
             costs = tuple(leg + extra / len(members) for leg in legs)
@@ -568,7 +582,7 @@ class _Planner:
                 if overnight and not self.profile.in_us_on(dt.date.fromordinal(days[0] - 1)):
                     continue
                 taken = frozenset(range(days[0] - (1 if overnight else 0), days[-1] + 1))
-                if taken & self.all_trip_taken:
+                if taken & self.all_trip_taken or taken & self.fixed_days:
                     continue
                 cost = self._trip_cost(places, list(days))
                 by_member = [0.0] * len(members)
@@ -648,7 +662,23 @@ class _Planner:
                 for group, ((kind, members), option) in enumerate(zip(structure, picks, strict=True))
                 for j, m in enumerate(members)
             }
+        for cand in cands:
+            if cand.row not in best and not self._any_trip(cand):
+                self.reasons.setdefault(cand.row, self._no_trip_reason(cand))
         return best
+
+    def _any_trip(self, cand: _Candidate) -> bool:
+        """Whether some trip could take this visit on its own."""
+        return bool(self._options(None, (cand,))) or any(self._options(i, (cand,)) for i in self._near_trips(cand))
+
+    def _no_trip_reason(self, cand: _Candidate) -> str:
+        first, last = min(cand.days), max(cand.days)
+        holders = sorted({name for day, name in self.fixed.items() if first - 1 <= day <= last})
+        if not holders:
+            return ("every trip to it would need a day you are already travelling, away on an interview trip, "
+                    "or out of the US")
+        return ("every trip to it would have you travelling or away on a day you cannot move: "
+                + ", ".join(holders[:3]) + (" and more" if len(holders) > 3 else ""))
 
 
 def _cheapest_disjoint(lists: list[list[_Option]], bound: float) -> tuple[float, list[_Option]] | None:
@@ -682,9 +712,10 @@ def _cheapest_disjoint(lists: list[list[_Option]], bound: float) -> tuple[float,
 def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
     """Place a second look for each row of ``chosen`` (Programs rows, best first) and lay out the season's trips.
 
-    A visit's day lies in the program's window and after its interview (blank start: the day after the
-    interview, else the last ``DEFAULT_WINDOW_DAYS`` days; blank end: the deadline), before the rank-list
-    deadline, while the applicant is in the US, on no interview day and no commitment that cannot move.
+    A visit's day lies in the program's window (``second_look.window``: a blank window is the usual weeks) and
+    after its own interview, before the rank-list deadline, while the applicant is in the US, on no interview day;
+    no day of its trip (the visit, the evening-before travel, the days away between stops) falls on a commitment
+    that cannot move.
     Plans: **A** days around an in-person interview trip near the program (at most the clustering window from
     its interviews), **B** the same after
     the program's own in-person interview, **C** one trip through several Visit programs near each other on days
@@ -717,7 +748,7 @@ def _taken_days(planner: _Planner, solution: dict[object, tuple[int, object, int
             taken.update(range(min(days) - 1, max(days) + 1))
         else:
             trip = planner.interview_trips[cast(int, kind)]
-            taken.update(range(min([*days, trip.start.toordinal()]), max([*days, trip.end.toordinal()]) + 1))
+            taken.update(range(min([*days, trip.start.toordinal()]) - 1, max([*days, trip.end.toordinal()]) + 1))
     return frozenset(taken)
 
 
@@ -809,6 +840,14 @@ def trip_rows(season: Season, plan: TripPlan) -> pd.DataFrame:
     for trip in plan.trips:
         interviews = [s for s in trip.stops if s.activity == "Interview"]
         costed = interviews or trip.stops  # the stops whose trip the travel rows pay for
+        # Each costed stop's share: the nights and days until the next costed stop (the last one: its own day),
+        # and the drive from the one before; stops on the same day share that day.
+        share: dict[int, float] = {}
+        for k, stop in enumerate(costed):
+            gap = (costed[k + 1].day - stop.day).days if k + 1 < len(costed) else 0
+            days = gap + (0 if k + 1 < len(costed) else 1)
+            drive = miles_between(costed[k - 1].place, stop.place) * settings.driving_per_mile if k else 0.0
+            share[id(stop)] = gap * settings.hotel_per_night + days * daily + drive
         first, last = trip.stops[0], trip.stops[-1]
         away = plan.base is None or miles_between(plan.base, first.place) > DAY_TRIP_MILES
         out = np.nan if plan.base is None else miles_between(plan.base, first.place)
@@ -825,16 +864,11 @@ def trip_rows(season: Season, plan: TripPlan) -> pd.DataFrame:
             nights = (following - stop.day).days if following else 0
             leg = miles_between(trip.stops[k - 1].place, stop.place) if k else np.nan
             city, state = city_of(stop)
-            if stop not in costed:
+            if id(stop) in share:
+                cost = share[id(stop)]
+            else:
                 visit = plan.placements.get(stop.row)
                 cost = visit.cost if isinstance(visit, Visit) else np.nan
-            else:
-                # This stop's share: the nights and days until the next costed stop, and the drive from the last.
-                later = [s.day for s in costed if s.day > stop.day]
-                gap = (later[0] - stop.day).days if later else 0
-                steps = [s for s in costed if s.day < stop.day]
-                drive = miles_between(steps[-1].place, stop.place) * settings.driving_per_mile if steps else 0.0
-                cost = gap * settings.hotel_per_night + max(gap, 1) * daily + drive
             records.append(_row(label, stop.day, city, state, stop.activity, stop.program, leg, nights, cost))
         city, state = city_of(last)
         records.append(_row(label, last.day, city, state, "Travel", "", back, 0, fare))
@@ -900,7 +934,8 @@ def trips_sheet(season: Season, plan: TripPlan) -> OutputSheet:
     frame = trip_rows(season, plan)
     total = round(plan.second_look_total, 2)
     budget = season.profile.budget
-    interview_travel = round(float(frame["Est. cost"].sum()) - total, 2) if not frame.empty else 0.0
+    # What the interview trips cost without their second looks; a second-look trip adds nothing here.
+    interview_travel = round(max(0.0, math.fsum(t.cost - t.second_look_cost for t in plan.trips)), 2)
     label, value = TRIP_COLUMNS.index("Program"), TRIP_COLUMNS.index("Est. cost")
 
     def line(text: str, amount: object, note: str = "") -> list[object]:
@@ -917,8 +952,12 @@ def trips_sheet(season: Season, plan: TripPlan) -> OutputSheet:
         footer.append(line("Left in the budget" if left >= 0 else "Over the budget by", abs(left)))
     footer.append(line("Interview travel (not from the budget)", interview_travel))
     base = plan.base
-    start = (f"Trips start from {base.city}, {base.state}." if base
-             else "You have no US base this season: a trip would be an international round trip.")
+    if base is not None:
+        start = f"Trips start from {base.city}, {base.state}."
+    elif not has_us_stay(season.profile):
+        start = "You have no US base this season: a trip would be an international round trip."
+    else:
+        start = f"No starting city is known, so no trip can be planned: {no_base_advice(season.profile)}."
     note = (f"{start} Costs are estimates from the cost assumptions on Settings; "
             "a Second look row on an interview trip shows only what the visit adds.")
     return OutputSheet(
@@ -987,7 +1026,8 @@ def season_calendar(season: Season, plan: TripPlan | None = None, stamp: dt.date
         calendar.add_component(item)
 
     programs = season.programs
-    for row, rec in programs.iterrows():
+    in_person = (programs["Interview format"] == "In-person") & programs["Interview date"].notna()
+    for row, rec in programs[in_person | programs["Virtual session date"].notna()].iterrows():
         where = ", ".join(str(v) for v in (rec["City"], rec["State"]) if v)
         interview = _dates(rec["Interview date"])
         if interview and rec["Interview format"] == "In-person":
