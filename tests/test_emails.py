@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import make_season
-from xlresidency import emails
+from xlresidency import emails, regenerate
 from xlresidency.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.errors import TemplateError
 from xlresidency.schema import fold
@@ -300,8 +300,21 @@ def test_unfilled_fields_are_reported_on_the_sheet_and_on_checks():
     where = {(p.sheet, p.row, p.column) for p in problems}
     # Harbor has a second-look window: no day planned is the plan's outcome, not an input problem.
     assert ("Programs", harbor_row, "Second look from") not in where
-    assert ("Ratings", None, "Notes") in where
+    assert ("Ratings", None, "Notes") not in where  # filled after the visit: nothing is missing before it
     assert len(where) == len(problems)  # one problem per cell, however many drafts need it
+
+
+@pytest.mark.parametrize("body", ["{{ ''.__class__.__mro__[1].__subclasses__() }}",
+                                  "{% for x in range(10**9) %}{{ x }}{% endfor %}"])
+def test_a_template_that_fails_while_filling_in_spoils_only_its_drafts(body):
+    s = make_season(programs=[{"Program": "Lakeshore IM", "My rank": 1}],
+                    templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": body}])
+    sheets = regenerate.regenerate(s)
+    emails_frame = next(x.frame for x in sheets if x.name == "Emails")
+    inquiry = emails_frame[emails_frame["Kind"] == INQUIRY]
+    assert not inquiry.empty and inquiry["Policy check"].str.startswith("Template cannot be used").all()
+    checks = next(x.frame for x in sheets if x.name == "Checks")
+    assert (checks["Sheet"] == "Templates").any()
 
 
 def test_no_window_is_an_input_problem():

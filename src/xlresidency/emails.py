@@ -219,7 +219,7 @@ def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
     try:
         subject = " ".join(compiled.subject.render(values).split())
         body = compiled.body.render(values).rstrip()
-    except jinja2.TemplateError as exc:  # sandbox refusals, bad filters: the applicant's template, not a bug
+    except Exception as exc:  # sandbox refusals, bad filters, runaway loops: the applicant's template, not a bug
         raise TemplateError(f"Template '{compiled.name}' cannot be filled in: {exc}") from None
     missing = tuple(sorted(f for f in compiled.fields if f in PLACEHOLDERS and f not in values))
     unknown = tuple(sorted(f for f in compiled.fields if f not in PLACEHOLDERS and f not in values))
@@ -236,7 +236,7 @@ _PROMISE = re.compile(
     r"|\brank(?:ed|ing)?\s+(?:you|your\s+program|this\s+program|the\s+program|it)\s+(?:as\s+)?"
     r"(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|at\s+the\s+top|top|highly|very\s+highly|high|above)"
     r"|(?<!one of )\bmy\s+(?:very\s+)?(?:first|number\s+one|#\s?1|no\.?\s?1|1st|top|clear\s+top)\s+choice\b(?!\s+of\b)"
-    r"|\b(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|top|highest)\s+(?:spot\s+)?(?:on|of|in)\s+my\s+"
+    r"|(?<!\w)(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|top|highest)\s+(?:spot\s+)?(?:on|of|in)\s+my\s+"
     r"(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b(?!\s+of\b)"
     r"|\btop\s+of\s+my\s+(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b(?!\s+of\b)"
     r"|\bi\s+(?:promise|guarantee|commit)\b"
@@ -255,7 +255,7 @@ _ASKS_RANK = re.compile(
     r"(?:stand|fall|land|rank|sit|be\s+ranked)\b"
     r"|\b(?:will|would|do|did|are|is|can|could)\s+(?:you|the\s+program|your\s+program|the\s+committee)\s+"
     r"(?:\w+\s+){0,2}rank(?:ing)?\s+me\b"
-    r"|\b(?:am\s+i|will\s+i\s+be|would\s+i\s+be|was\s+i|i\s+will\s+be|i\s+would\s+be|am\s+i\s+going\s+to\s+be)"
+    r"|\b(?:am\s+i|i\s+am|i'm|will\s+i\s+be|would\s+i\s+be|was\s+i|i\s+will\s+be|i\s+would\s+be|am\s+i\s+going\s+to\s+be)"
     r"\s+(?:\w+\s+){0,2}ranked\b"
     r"|\bmy\s+(?:position|standing|place|spot)\s+on\s+your\s+(?:rank\s+)?list\b"
     r"|\b(?:chances?|odds|likelihood)\s+of\s+(?:matching|being\s+ranked|getting\s+in)\s+"
@@ -553,7 +553,16 @@ def drafts(
         if isinstance(template, TemplateError):
             records.append([record["program"], kind, to, "", "", "", f"Template cannot be used: {template}"])
             continue
-        draft = render(template, {**applicant, **record})
+        try:
+            draft = render(template, {**applicant, **record})
+        except TemplateError as exc:  # one broken template spoils its drafts, not the run
+            records.append([record["program"], kind, to, "", "", "", f"Template cannot be used: {exc}"])
+            if ("Templates", templates[kind].row, "Body") not in reported:
+                reported.add(("Templates", templates[kind].row, "Body"))
+                problems.append(Problem("Templates", templates[kind].row, "Body", str(exc),
+                                        "Remove what the template computes, or delete the row to use the packaged "
+                                        "wording."))
+            continue
         link, link_note = mailto_link(to, draft.subject, draft.body)
         notes = [] if not draft.missing else [_missing_text(draft.missing)]
         notes += [f"Unknown placeholder {{{{ {name} }}}} in template '{kind}'" for name in draft.unknown]
@@ -566,6 +575,8 @@ def drafts(
         for name in draft.missing:
             if name in _PLANNED and record["has_window"]:
                 continue  # the input is there; the plan found no day, and the Second Look sheet says why
+            if name == "highlight":
+                continue  # filled from Ratings after the visit: nothing is missing before it
             problem = _problem_for(name, kind, str(record["program"]), int(row))
             if (problem.sheet, problem.row, problem.column) not in reported:
                 reported.add((problem.sheet, problem.row, problem.column))
