@@ -360,3 +360,9 @@ def test_regenerate_builds_the_guide_sheets_on_the_demo(demo_season):
     for name in ("Emails", "Visit Guide", "Compare", "Rank Draft"):
         assert name in names
     assert names.index("Emails") < names.index("Visit Guide") < names.index("Compare") < names.index("Rank Draft")
+
+
+def test_compare_a_and_b_naming_the_same_program_still_compares_two() -> None:
+    season = make_season(programs=[{"Program": "A", "My rank": 1}, {"Program": "B", "My rank": 2}],
+                         settings={"Compare A": "B", "Compare B": "b"})
+    assert guide.compare_pair(season) == ("B", "A")

@@ -225,8 +225,8 @@ def compare_pair(season: Season) -> tuple[str, str] | None:
     """The two programs to compare: Settings Compare A and B, each blank one filled from the top of My rank."""
     programs = season.programs
     names = {fold(n): n for n in programs["Program"]}
-    chosen = [names[fold(n)] for n in (season.settings.compare_a, season.settings.compare_b)
-              if n and fold(n) in names]
+    chosen = list(dict.fromkeys(names[fold(n)] for n in (season.settings.compare_a, season.settings.compare_b)
+                                if n and fold(n) in names))  # the same program named twice counts once
     ranked = programs[programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")["Program"]
     for name in ranked:
         if len(chosen) >= 2:
