@@ -224,6 +224,33 @@ def test_write_eml_parses_back(tmp_path):
         assert message.get_content().rstrip("\n") == draft["Body"]
 
 
+def test_write_eml_skips_drafts_whose_template_could_not_be_used(tmp_path):
+    drafts = pd.DataFrame({
+        "Program": ["Lakeshore IM", "Lakeshore IM", "Riverside IM"],
+        "Kind": [INQUIRY, THANK_YOU, FOLLOW_UP],
+        "To": ["pat@example.org", "pat@example.org", ""],
+        "Subject": ["", "Thank you", "Virtual session"],
+        "Body": ["", "Thanks.", "Hello {{ coordinator }}."],
+        "Policy check": ["Template cannot be used: Template 'Inquiry' cannot be filled in", "OK",
+                         "Missing: the coordinator's name"],
+    })
+    files = emails.write_eml(drafts, tmp_path / "out")
+    assert [p.name for p in files] == ["02-lakeshore-im-thank-you.eml", "03-riverside-im-follow-up.eml"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.name for p in files]
+    assert files.checks == ["OK", "Missing: the coordinator's name"]
+    assert files.skipped == ["Lakeshore IM (Inquiry): Template cannot be used: Template 'Inquiry' cannot be "
+                             "filled in"]
+
+
+def test_write_eml_with_nothing_to_write_says_why(tmp_path):
+    drafts = pd.DataFrame({"Program": ["Lakeshore IM"], "Kind": [INQUIRY], "To": [""], "Subject": [""],
+                           "Body": [""], "Policy check": ["Template cannot be used: syntax error"]})
+    with pytest.raises(TemplateError, match=r"Lakeshore IM \(Inquiry\): Template cannot be used"):
+        emails.write_eml(drafts, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    assert emails.write_eml(drafts.iloc[:0], tmp_path / "none") == []
+
+
 # --- the Emails sheet ------------------------------------------------------------------------------
 
 

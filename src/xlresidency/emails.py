@@ -6,8 +6,9 @@ body. ``xlresidency new`` copies them into the workbook's Templates table, and f
 wins; a kind missing from the table falls back to its packaged default.
 
 A placeholder without a value is never rendered blank: it stays visible as ``{{ name }}`` in the draft, and is
-reported in the Policy check column and on the Checks sheet. A template that cannot be parsed raises
-``TemplateError`` naming it (the Emails sheet turns that into a Checks problem instead).
+reported in the Policy check column and on the Checks sheet (except ``{{ highlight }}``, which only the visit
+itself can fill: the Policy check names it, Checks does not). A template that cannot be parsed or filled in
+raises ``TemplateError`` naming it (the Emails sheet turns that into a Checks problem for its drafts instead).
 """
 
 from __future__ import annotations
@@ -82,8 +83,6 @@ PLACEHOLDERS: dict[str, Placeholder] = {
 _HOW_TO_FIX = {
     "visit_dates": _PLAN_FIX,
     "visit_date": _PLAN_FIX,
-    "highlight": "After the visit, add a rating with a note on the Ratings sheet; the note of the best-rated "
-                 "area is quoted.",
     "applicant_id": "Fill in AAMC ID (or ERAS ID) on the Profile sheet.",
     "specialty": "Fill in Specialty on the Programs sheet or on your Profile.",
 }
@@ -213,7 +212,11 @@ class Draft:
 
 
 def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
-    """One draft from a template and the placeholder values (blank values count as missing)."""
+    """One draft from a template and the placeholder values (blank values count as missing).
+
+    Anything that goes wrong while filling in (the sandbox refusing ``{{ ''.__class__ }}``, a loop too long, a
+    bad filter) raises ``TemplateError`` naming the template.
+    """
     compiled = template if isinstance(template, Compiled) else compile_template(template)
     values = {k: v for k, v in context.items() if not is_blank(v)}
     try:
@@ -372,20 +375,48 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "email"
 
 
-def write_eml(drafts: pd.DataFrame, directory: str | Path, sender: str = "") -> list[Path]:
-    """One .eml file per draft (columns To, Subject, Body, Program, Kind) in a directory; the paths written."""
+class EmlFiles(list[Path]):
+    """The .eml files ``write_eml`` wrote, in draft order, with what it left out.
+
+    ``checks`` holds the Policy check of each file written (same order); ``skipped`` names each draft not written
+    because its template could not be used, as ``"Program (Kind): why"``.
+    """
+
+    def __init__(self, paths: Iterable[Path], checks: Iterable[str], skipped: Iterable[str]) -> None:
+        super().__init__(paths)
+        self.checks = list(checks)
+        self.skipped = list(skipped)
+
+
+def write_eml(drafts: pd.DataFrame, directory: str | Path, sender: str = "") -> EmlFiles:
+    """One .eml file per draft (columns To, Subject, Body, Program, Kind, optional Policy check) in a directory.
+
+    A draft with a blank Body (its template could not be used) is not written but listed in ``skipped``; when no
+    draft can be written at all, ``TemplateError`` lists them. File numbers follow the draft order either way.
+    """
+    checks = drafts["Policy check"] if "Policy check" in drafts else pd.Series("", index=drafts.index)
+    rows = list(zip(drafts["Program"], drafts["Kind"], drafts["To"], drafts["Subject"], drafts["Body"], checks,
+                    strict=True))
+    blank = [is_blank(body) or not str(body).strip() for *_, body, _ in rows]
+    skipped = [f"{program} ({kind}): {check if str(check).strip() not in ('', 'OK') else 'the draft has no text'}"
+               for (program, kind, *_, check), empty in zip(rows, blank, strict=True) if empty]
+    if rows and all(blank):
+        raise TemplateError("No email could be written: " + "; ".join(skipped))
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
+    written_checks: list[str] = []
     width = max(2, len(str(len(drafts))))
-    for number, (program, kind, to, subject, body) in enumerate(
-        zip(drafts["Program"], drafts["Kind"], drafts["To"], drafts["Subject"], drafts["Body"], strict=True), start=1
-    ):
+    for number, ((program, kind, to, subject, body, check), empty) in enumerate(zip(rows, blank, strict=True),
+                                                                               start=1):
+        if empty:
+            continue
         path = folder / f"{number:0{width}d}-{_slug(str(program))}-{_slug(str(kind))}.eml"
         message = eml_message(str(to or ""), str(subject), str(body), sender)
         path.write_bytes(message.as_bytes())
         paths.append(path)
-    return paths
+        written_checks.append(str(check))
+    return EmlFiles(paths, written_checks, skipped)
 
 
 # --------------------------------------------------------------------------------------------------

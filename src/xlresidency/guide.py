@@ -21,6 +21,7 @@ from dataclasses import fields
 import pandas as pd
 
 from . import regenerate as pipeline
+from .emails import format_dates
 from .errors import InputError
 from .resources import resource_text
 from .schema import RATING_AREAS, Season, fold
@@ -146,8 +147,7 @@ def visit_guide(season: Season, second_look: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=GUIDE_COLUMNS)
     order = pd.Series(range(len(visits)), index=visits.index, name="_order")
     day = visits["_date"]
-    planned = ("Planned for " + day.dt.month_name() + " " + day.dt.day.astype("Int64").astype(str) + ", "
-               + day.dt.year.astype("Int64").astype(str)
+    planned = ("Planned for " + format_dates(day)
                + visits["_plan"].where(visits["_plan"] == "", " (plan " + visits["_plan"] + ")") + ". ")
     reminder = pd.DataFrame({"Program": visits["Program"], "Area": ON_THE_DAY,
                              "Question": planned.where(day.notna(), "").fillna("") + CONDUCT_REMINDER,
