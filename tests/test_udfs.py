@@ -237,6 +237,67 @@ def test_email_draft_bad_arguments(kind: str, program: str, message: str) -> Non
     assert result.startswith(ERROR) and message in result
 
 
+def test_policy_check_on_a_column_gives_one_verdict_per_row() -> None:
+    subjects = pd.DataFrame({"Subject": ["Thanks", "Thank you", "Visit"]})
+    bodies = [["I will rank you first."], ["Thank you for the interview."], ["{{ visit_dates }}"]]
+    result = column_values(udfs.policy_check(subjects, bodies))
+    assert result == [emails.policy_check(s, b[0]) for s, b in zip(subjects["Subject"], bodies, strict=True)]
+    assert result[1] == "OK" and result[0] != "OK"
+    assert column_values(udfs.policy_check([["Thanks"], ["You are #1 on my rank list."]]))[1] != "OK"
+    assert udfs.policy_check(["a", "b"], ["c", "d", "e"]).startswith(ERROR)
+
+
+@pytest.mark.parametrize("position", [2, 3, 4])
+def test_second_look_detail_is_true_right_after_the_tables(position: int) -> None:
+    arguments: list[Any] = [programs_table(ROWS), profile_table(), None, None, None][:position]
+    detailed = udfs.second_look(*arguments, True)
+    assert isinstance(detailed, pd.DataFrame), detailed
+    assert detailed.iloc[0, :2].tolist() == ["Program", "Recommendation"] and len(detailed) == len(ROWS) + 1
+    verdicts = udfs.second_look(*arguments, False)
+    assert column_values(verdicts) == detailed.iloc[1:, 1].tolist()
+    assert "TRUE" in udfs.second_look.__doc__ and "after the tables" in udfs.second_look.__doc__
+
+
+@pytest.mark.parametrize("function", [udfs.fit_score, udfs.fit_breakdown, udfs.second_look, udfs.trip_cost])
+def test_a_programs_table_without_rows_is_a_message_not_an_empty_spill(function: Any) -> None:
+    headers_only = programs_table(ROWS).iloc[:0]
+    assert function(headers_only, profile_table()) == ERROR + "the Programs table has no rows"
+
+
+def test_rows_are_named_by_their_place_in_the_table() -> None:
+    twice = udfs.fit_score(programs_table([{"Program": "Lakeshore IM"}, {"Program": "lakeshore im"}]),
+                           profile_table())
+    why = "'lakeshore im' is listed twice (first on table row 1); this row is not used"
+    assert column_values(twice)[1] == ERROR + why
+    templates = pd.DataFrame({"Name": ["Inquiry"], "Subject": ["Visit"], "Body": ["{% if %}"]})
+    broken = udfs.email_draft("Inquiry", "Lakeshore IM", programs_table(ROWS), profile_table(), templates)
+    assert broken.startswith(ERROR) and "(Templates table row 1)" in broken
+
+
+@pytest.mark.parametrize("body", ["{{ ''.__class__.__mro__ }}", "{% for x in range(10**9) %}{{ x }}{% endfor %}"])
+def test_email_draft_with_a_template_that_fails_while_filling_in(body: str) -> None:
+    templates = pd.DataFrame({"Name": ["Inquiry"], "Subject": ["Visit"], "Body": [body]})
+    result = udfs.email_draft("Inquiry", "Lakeshore IM", programs_table(ROWS), profile_table(), templates)
+    assert result.startswith(ERROR + "Template 'Inquiry' cannot be filled in"), result
+
+
+def test_email_draft_plans_the_visit_like_the_trips_sheet() -> None:
+    templates = pd.DataFrame({"Name": ["Inquiry"], "Subject": ["Visit"],
+                              "Body": ["{{ visit_dates }} / {{ highlight }}"]})
+    ratings = pd.DataFrame({"Program": ["Lakeshore IM"], "Area": ["Resident culture"], "Rating": [5],
+                            "Notes": ["Morning report was lively."]})
+    table = programs_table(ROWS)
+    season = season_for(ROWS)
+    decision = second_look.decide(season, placer=trips.place_visits)
+    planned = trips.trip_rows(season, trips.plan_from_decision(season, decision))
+    expected = emails.program_values(season, decision, planned)["visit_dates"].iloc[0]
+    assert decision["Recommendation"].iloc[0] == "Visit" and expected
+    draft = udfs.email_draft("Inquiry", "Lakeshore IM", table, profile_table(), templates)
+    assert draft == f"Subject: Visit\n\n{expected} / {{{{ highlight }}}}"
+    noted = udfs.email_draft("Inquiry", "Lakeshore IM", table, profile_table(), templates, None, None, ratings)
+    assert noted == f"Subject: Visit\n\n{expected} / Morning report was lively"
+
+
 def test_an_unexpected_failure_is_named_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*_: Any) -> None:
         raise ZeroDivisionError("boom")

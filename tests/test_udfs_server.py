@@ -62,6 +62,7 @@ CALLS: dict[str, tuple[str, list[Any]]] = {
     "fit_breakdown": ("fit_breakdown", [PROGRAMS, PROFILE]),
     "second_look": ("second_look", [PROGRAMS, PROFILE]),
     "second_look_detail": ("second_look", [PROGRAMS, PROFILE, [[None]], [[None]], [[True]]]),
+    "second_look_detail_third": ("second_look", [PROGRAMS, PROFILE, [[True]]]),
     "trip_cost": ("trip_cost", [PROGRAMS, PROFILE]),
     "visa_ok": ("visa_ok", [[["J-1"]], [["Yes"]], [["No"]]]),
     "visa_ok_column": ("visa_ok", [[["J-1"]], [["Yes"], ["No"], ["Unknown"]], [["No"]]]),
@@ -70,6 +71,7 @@ CALLS: dict[str, tuple[str, list[Any]]] = {
     "years_since_grad": ("years_since_grad", [[[2019]], [[serial(dt.date(2027, 1, 15))]]]),
     "eras_fee": ("eras_fee", [[[43], [7]]]),
     "policy_check": ("policy_check", [[["Thanks"]], [["I will rank you first."]]]),
+    "policy_check_column": ("policy_check", [[["Thanks"], ["Hi"]], [["I will rank you first."], ["Thank you."]]]),
     "email_draft": ("email_draft", [[["Inquiry"]], [["Harbor IM"]], PROGRAMS, PROFILE]),
     # Bad arguments: a short text in the cell, never an exception.
     "bad_table": ("fit_score", [[["just text"]], PROFILE]),
@@ -150,6 +152,7 @@ def test_breakdown_and_detail_come_with_a_header(served: dict[str, Any]) -> None
     assert not any(isinstance(c, dict) for row in grid for c in row)  # no #NUM! for blanks
     detail = value(served, "second_look_detail")
     assert detail[0][:2] == ["Program", "Recommendation"] and len(detail) == 4
+    assert value(served, "second_look_detail_third") == detail  # TRUE right after the tables
 
 
 def test_scalar_functions(served: dict[str, Any]) -> None:
@@ -160,6 +163,8 @@ def test_scalar_functions(served: dict[str, Any]) -> None:
     assert single(served, "years_since_grad") == 8
     assert single(served, "eras_fee") == 797
     assert single(served, "policy_check") != "OK"
+    verdicts = cells(served, "policy_check_column")
+    assert verdicts[0] == single(served, "policy_check") and verdicts[1] == "OK"
     draft = single(served, "email_draft")
     assert draft.startswith("Subject: ") and "Harbor IM" in draft and "December 10, 2026" in draft
 

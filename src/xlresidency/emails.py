@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -100,6 +100,7 @@ class Template:
     subject: str
     body: str
     row: int | None = None  # the Templates table row, when the workbook's text is used
+    where: str = field(default="", compare=False)  # how messages name the row; "" means "Templates row <row>"
 
 
 def parse_template_file(text: str, name: str) -> Template:
@@ -129,11 +130,12 @@ def kind_of(name: object) -> str | None:
     return next((kind for kind in KINDS if re.sub(r"[^a-z0-9]", "", kind.casefold()) == key), None)
 
 
-def workbook_templates(table: pd.DataFrame | None) -> dict[str, Template]:
+def workbook_templates(table: pd.DataFrame | None, row_label: str = "Templates row") -> dict[str, Template]:
     """The templates in force: the workbook's Templates table where it has a row, else the packaged default.
 
     Names are matched ignoring case, spaces and punctuation; a row with a blank Subject or Body, or a Name that
-    is no kind of email xlresidency writes, is not used (``unused_template_rows`` names those).
+    is no kind of email xlresidency writes, is not used (``unused_template_rows`` names those). Messages name a
+    row as ``row_label`` and the table's index ("Templates row 3"; cell functions say "Templates table row 1").
     """
     templates = packaged_templates()
     if table is None or table.empty or not {"Name", "Subject", "Body"} <= set(table.columns):
@@ -146,7 +148,7 @@ def workbook_templates(table: pd.DataFrame | None) -> dict[str, Template]:
             continue  # not a kind we write, or a duplicate Name: the first row counts
         taken.add(kind)
         templates[kind] = Template(kind, str(subject).strip(), str(body).replace("\r\n", "\n").rstrip() + "\n",
-                                   int(row))
+                                   int(row), f"{row_label} {int(row)}")
     return templates
 
 
@@ -193,7 +195,8 @@ def compile_template(template: Template) -> Compiled:
             fields |= meta.find_undeclared_variables(parsed)
             parts[part] = _ENV.from_string(parsed)
         except jinja2.TemplateSyntaxError as exc:
-            where = f"Templates row {template.row}" if template.row is not None else "the packaged default"
+            where = template.where or (f"Templates row {template.row}" if template.row is not None
+                                       else "the packaged default")
             raise TemplateError(
                 f"Template '{template.name}' ({where}) has a syntax error in its {part} on line "
                 f"{exc.lineno}: {exc.message}"

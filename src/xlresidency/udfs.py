@@ -4,6 +4,8 @@ Each function reads its arguments (conversion declared in the decorators), calls
 returns. Table arguments take a whole Excel table with its header row (``Programs[#All]``); headers are matched
 case- and space-insensitively and the rows go through the same validation as Regenerate. A table function
 spills one value (or one row) per table row, in the table's order, so the result lines up beside the table.
+Messages name a row by its place in the table ("table row 1" is the first row under the headers): a formula
+does not know where on the sheet its table sits.
 Scalar functions also take whole columns and then spill one value per row.
 
 A bad argument never shows a Python traceback: the cell reads ``#xlresidency: <what is wrong>``.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -65,7 +68,10 @@ def _blank(value: object) -> bool:
 
 
 def raw_table(value: object, name: str) -> schema.RawTable:
-    """A table argument (a DataFrame with headers, or rows with the header first) as the readers hand it over."""
+    """A table argument (a DataFrame with headers, or rows with the header first) as the readers hand it over.
+
+    Rows are numbered within the table (1 = the first row under the headers), not as rows of the sheet.
+    """
     spec = schema.INPUT_BY_NAME[name]
     if isinstance(value, pd.DataFrame):
         headers = [str(h) for h in value.columns]
@@ -78,7 +84,7 @@ def raw_table(value: object, name: str) -> schema.RawTable:
     missing = [c.name for c in spec.columns if c.required and schema.fold(c.name) not in found]
     if missing:
         raise InputError(f"{name} table has no column {', '.join(missing)}; include the header row ({name}[#All])")
-    return schema.RawTable(name, name, headers, rows, first_row=2)
+    return schema.RawTable(name, name, headers, rows, first_row=1)
 
 
 def season(**tables: object) -> tuple[schema.Season, dict[str, schema.RawTable]]:
@@ -91,16 +97,27 @@ def season(**tables: object) -> tuple[schema.Season, dict[str, schema.RawTable]]
     return schema.validate(raw), raw
 
 
+_SHEET_ROW = re.compile(r"\b(?<!table )row (\d+)")
+
+
+def table_rows(message: str) -> str:
+    """A message about the argument's rows, saying "table row 2": its rows are numbered within the table."""
+    return _SHEET_ROW.sub(r"table row \1", message)
+
+
 def _row_problems(found: schema.Season, raw: schema.RawTable) -> dict[int, str]:
-    """Per Excel row of a table, the first problem that kept the row out (for rows that were dropped)."""
+    """Per table row, the first problem that kept the row out (for rows that were dropped)."""
     problems: dict[int, str] = {}
     for problem in found.problems:
         if problem.sheet == raw.name and problem.row is not None:
-            problems.setdefault(problem.row, problem.problem)
+            problems.setdefault(problem.row, table_rows(problem.problem))
     return problems
 
 
 def _rows(raw: schema.RawTable) -> pd.Index:
+    """The table's rows; a table with none cannot spill anything, so that is an error in the cell."""
+    if not raw.rows:
+        raise InputError(f"the {raw.name} table has no rows")
     return pd.RangeIndex(raw.first_row, raw.first_row + len(raw.rows))
 
 
@@ -226,18 +243,28 @@ def fit_breakdown(programs: Any, profile: Any, settings: Any = None) -> Any:
 @ret(index=False, header=False)
 @cell_function
 def second_look(programs: Any, profile: Any, commitments: Any = None, settings: Any = None, detail: Any = False) -> Any:
-    """Visit, Virtual or Skip for each program (TRUE as last argument: with priority, criteria, reasons, cost)."""
+    """Visit, Virtual or Skip for each program; TRUE after the tables (with priority, criteria, reasons, cost)."""
+    # TRUE/FALSE right after the tables given counts as detail: =SECOND_LOOK(Programs[#All], Profile[#All], TRUE)
+    if _one_flag(commitments) is not None:
+        commitments, detail = None, _one_flag(commitments)
+    if _one_flag(settings) is not None:
+        settings, detail = None, _one_flag(settings)
     found, raw = season(programs=programs, profile=profile, commitments=commitments, settings=settings)
-    decision = second_look_decision(found)
-    if detail is True or (isinstance(detail, str) and schema.fold(detail) in ("true", "yes", "1")):
+    decision = triage.decide(found)
+    wanted = _one_flag(detail)
+    if wanted or (wanted is None and isinstance(detail, str) and schema.fold(detail) in ("true", "yes", "1")):
         table = table_per_row(decision, found, raw["Programs"])
         return pd.concat([pd.DataFrame([list(table.columns)], columns=table.columns), table], ignore_index=True)
     return per_row(decision["Recommendation"], found, raw["Programs"])
 
 
-def second_look_decision(found: schema.Season) -> pd.DataFrame:
-    """The Second Look decision as the sheet has it (without trip placement)."""
-    return triage.decide(found)
+def _one_flag(value: object) -> bool | None:
+    """TRUE or FALSE given as a single cell, however it was handed over, else None.
+
+    A table converter turns a lone cell into a table with that cell as its only header, so look there too.
+    """
+    cells = [*value.columns, *column(value)] if isinstance(value, pd.DataFrame) else column(value)
+    return bool(cells[0]) if len(cells) == 1 and isinstance(cells[0], bool | np.bool_) else None
 
 
 @func(category=CATEGORY)
@@ -329,12 +356,17 @@ def _date(value: object, name: str) -> dt.date:
 
 
 @func(category=CATEGORY)
-@arg("subject", doc="The email's subject line (or the whole email)")
-@arg("body", doc="Optional: the email's body")
+@arg("subject", doc="The email's subject line, or the whole email (a cell or a column)")
+@arg("body", doc="Optional: the email's body (a cell or a column)")
+@ret(index=False, header=False)
 @cell_function
 def policy_check(subject: Any, body: Any = None) -> Any:
     """OK, or what in the email breaks the NRMP Match rules (rank promises, asking about rank) or is unfilled."""
-    return emails.policy_check(_text(subject), _text(body))
+    cells = broadcast(subject=subject, body=body)
+    verdicts = pd.Series([emails.policy_check(_text(s), _text(b)) for s, b in zip(cells["subject"], cells["body"],
+                                                                                  strict=True)],
+                         index=cells.index, dtype=object)
+    return scalar_or_column(verdicts, _all_scalar(subject, body))
 
 
 def _text(value: object) -> str:
@@ -347,18 +379,29 @@ def _text(value: object) -> str:
 @arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
 @arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
 @arg("templates", pd.DataFrame, index=False, doc="Optional: the Templates table (Templates[#All]) with your wording")
+@arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All]) for visit days")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
+@arg("ratings", pd.DataFrame, index=False, doc="Optional: the Ratings table (Ratings[#All]) for the visit highlight")
 @cell_function
-def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates: Any = None) -> Any:
-    """A draft email to one program (subject line, blank line, body); unfilled fields stay visible as {{ name }}."""
+def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates: Any = None, commitments: Any = None,
+                settings: Any = None, ratings: Any = None) -> Any:
+    """A draft email to one program (subject line, blank line, body); unfilled fields stay visible as {{ name }}.
+
+    Visit dates come from the trip plan, as on the Trips sheet (give Commitments and Settings for the same days);
+    {{ highlight }} is the best-rated note on Ratings, so without the Ratings table it stays visible.
+    """
     template_kind = {schema.fold(k): k for k in emails.KINDS}.get(schema.fold(_text(kind)))
     if template_kind is None:
         raise InputError(f"kind must be one of {', '.join(emails.KINDS)}")
-    found, _ = season(programs=programs, profile=profile, templates=templates)
+    found, _ = season(programs=programs, profile=profile, templates=templates, commitments=commitments,
+                      settings=settings, ratings=ratings)
     rows = found.programs.index[found.programs["Program"].map(schema.fold) == schema.fold(_text(program))]
     if not len(rows):
         raise InputError(f"'{_text(program)}' is not a program on the Programs table")
-    values = emails.program_values(found, second_look_decision(found)).loc[rows[0]].to_dict()
-    template = emails.workbook_templates(found.templates)[template_kind]
+    decision = triage.decide(found, placer=trips.place_visits)
+    planned = trips.trip_rows(found, trips.plan_from_decision(found, decision))
+    values = emails.program_values(found, decision, planned).loc[rows[0]].to_dict()
+    template = emails.workbook_templates(found.templates, "Templates table row")[template_kind]
     draft = emails.render(template, {**emails.applicant_values(found.profile), **values})
     return f"Subject: {draft.subject}\n\n{draft.body}"
 
