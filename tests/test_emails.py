@@ -479,3 +479,14 @@ def test_template_names_are_forgiving_and_unknown_names_reported():
     assert frame.set_index("Kind").loc[FOLLOW_UP, "Subject"] == "Hi Riverside IM"
     unused = [p for p in problems if (p.sheet, p.column) == ("Templates", "Name")]
     assert len(unused) == 1 and "'Reminder'" in unused[0].problem and unused[0].row == s.templates.index[1]
+
+
+def test_a_huge_power_in_a_template_is_refused_not_computed():
+    s = make_season(programs=[{"Program": "Lakeshore IM", "My rank": 1}],
+                    templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": "{{ 2**100000 }}{{ 9**9**9**9**9 }}"}])
+    sheets = regenerate.regenerate(s)  # returns at once: the power is refused, not computed
+    emails_frame = next(x.frame for x in sheets if x.name == "Emails")
+    inquiry = emails_frame[emails_frame["Kind"] == INQUIRY]
+    assert "numbers over 1000 digits are not allowed" in inquiry["Policy check"].iloc[0]
+    small = emails.render(emails.Template("Inquiry", "S", "{{ 2**10 }}"), {})
+    assert small.body == "1024"

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import XlresidencyError, log_unexpected
+from .errors import TemplateError, XlresidencyError, log_unexpected
 from .regenerate import problems_found
 
 out = Console(highlight=False, soft_wrap=True)
@@ -145,12 +145,14 @@ def emails(path: Path, eml_dir: Path) -> None:
 
     season = read_season(path)
     drafts = next(s.frame for s in build_sheets(season) if s.name == "Emails")
-    written = write_eml(drafts, eml_dir, sender=season.profile.email)
-    out.print(f"Wrote {len(written)} email draft(s) to {eml_dir}" if written else
+    files = write_eml(drafts, eml_dir, sender=season.profile.email)  # TemplateError when none can be written
+    out.print(f"Wrote {len(files)} email draft(s) to {eml_dir}" if files else
               "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
-    for file, check in zip(written, drafts["Policy check"], strict=True):
+    for file, check in zip(files, files.checks, strict=True):
         if check != "OK":
             out.print(f"  {file.name}: {check}")
+    if files.skipped:
+        raise TemplateError(f"{len(files.skipped)} draft(s) not written: " + "; ".join(files.skipped))
 
 
 @app.command()

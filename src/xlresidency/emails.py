@@ -26,7 +26,7 @@ from urllib.parse import quote
 import jinja2
 import pandas as pd
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import TemplateError
 from .regenerate import GREEN, OutputSheet
@@ -172,7 +172,20 @@ class _Unfilled(jinja2.Undefined):
         return "{{ " + (self._undefined_name or "?") + " }}"
 
 
-_ENV = SandboxedEnvironment(autoescape=False, undefined=_Unfilled, keep_trailing_newline=True)
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, also refusing huge powers: ``{{ 9**9**9 }}`` in a template must not stall a regeneration."""
+
+    intercepted_binops = frozenset({"**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (left, right))
+        if operator == "**" and numbers and abs(left) > 1 and abs(right) * math.log10(abs(left)) > MAX_DIGITS:
+            raise SecurityError(f"numbers over {MAX_DIGITS} digits are not allowed in a template")
+        return super().call_binop(context, operator, left, right)
+
+
+MAX_DIGITS = 1000
+_ENV = _Sandbox(autoescape=False, undefined=_Unfilled, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
