@@ -147,3 +147,17 @@ def test_output_places_that_cannot_be_used(season_xlsx, tmp_path, capsys):
     assert code == 1 and "cannot write here" in one_line(err)
     code, _, err = run(capsys, "new", str(tmp_path / "macro.xlsm"))
     assert code == 1 and "ending in .xlsx" in one_line(err)
+
+
+def test_emails_names_drafts_it_could_not_write(tmp_path, capsys):
+    demo = tmp_path / "demo.xlsx"
+    assert cli.main(["demo", str(demo)]) == 0
+    book = openpyxl.load_workbook(demo)
+    ws = book["Templates"]
+    row = next(r for r in range(3, ws.max_row + 1) if str(ws.cell(row=r, column=1).value).lower().startswith("thank"))
+    ws.cell(row=row, column=3).value = "{% for x in range(10**9) %}{{ x }}{% endfor %}"
+    book.save(demo)
+    capsys.readouterr()
+    code, out, err = run(capsys, "emails", str(demo), "--eml-dir", str(tmp_path / "eml"))
+    assert code == 1 and "draft(s) not written" in one_line(err) and "Wrote 4 email draft(s)" in out
+    assert len(list((tmp_path / "eml").glob("*.eml"))) == 4
