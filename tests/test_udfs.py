@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from factories import BASE_PROFILE, BASE_PROGRAM, make_season
-from xlresidency import emails, scoring, second_look, trips, udfs
+from factories import BASE_PROFILE, BASE_PROGRAM, make_season, raw_table
+from xlresidency import demo, emails, regenerate, schema, scoring, second_look, trips, udfs
 
 ERROR = udfs.ERROR
 
@@ -68,7 +68,7 @@ def test_settings_table_changes_the_weights() -> None:
 
 
 def test_second_look_verdicts_match_the_decision() -> None:
-    expected = second_look.decide(season_for(ROWS))["Recommendation"].tolist()
+    expected = second_look.decide(season_for(ROWS), placer=trips.place_visits)["Recommendation"].tolist()
     assert column_values(udfs.second_look(programs_table(ROWS), profile_table())) == expected
     assert set(expected) <= {"Visit", "Virtual", "Skip"}
 
@@ -323,3 +323,14 @@ def test_every_cell_function_has_wizard_help() -> None:
     for name in names:
         doc = getattr(udfs, name).__doc__
         assert doc and len(doc.splitlines()[0]) <= 255, name
+
+
+def test_second_look_agrees_with_the_sheet_on_the_demo_season() -> None:
+    rows = demo.demo_rows()
+    tables = {name: pd.DataFrame(rows[name]) for name in ("Programs", "Profile", "Commitments")}
+    verdicts = column_values(udfs.second_look(tables["Programs"], tables["Profile"], tables["Commitments"]))
+    season = schema.validate({name: raw_table(name, rows[name]) for name in rows})
+    sheet = next(s.frame for s in regenerate.regenerate(season) if s.name == "Second Look")
+    by_program = dict(zip(sheet["Program"], sheet["Recommendation"], strict=True))
+    assert verdicts == [by_program[r["Program"]] for r in rows["Programs"]]
+    assert "Visit" in verdicts

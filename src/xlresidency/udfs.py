@@ -250,7 +250,7 @@ def second_look(programs: Any, profile: Any, commitments: Any = None, settings: 
     if _one_flag(settings) is not None:
         settings, detail = None, _one_flag(settings)
     found, raw = season(programs=programs, profile=profile, commitments=commitments, settings=settings)
-    decision = triage.decide(found)
+    decision = triage.decide(found, placer=trips.place_visits)  # as the Second Look sheet decides
     wanted = _one_flag(detail)
     if wanted or (wanted is None and isinstance(detail, str) and schema.fold(detail) in ("true", "yes", "1")):
         table = table_per_row(decision, found, raw["Programs"])
