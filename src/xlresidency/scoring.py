@@ -21,6 +21,7 @@ from . import regenerate as pipeline
 from . import trips
 from .schema import Profile, Season
 from .settings import Settings
+from .trips import day_text
 
 COMPONENT_COLUMNS: dict[str, str] = {name: ("Visa fit" if name == "Visa" else name) for name in Settings().fit_weights}
 """Key of ``Settings.fit_weights`` -> its column on the Fit sheet. The visa component is ``Visa fit``, since
@@ -76,9 +77,6 @@ def whole(values: pd.Series) -> pd.Series:
                      index=values.index, dtype=object)
 
 
-def day_text(day: dt.date) -> str:
-    """A date as '3 Mar 2027' (the same on every platform)."""
-    return f"{day.day} {day:%b %Y}"
 
 
 # --------------------------------------------------------------------------------------------------
