@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from factories import BASE_PROFILE, BASE_PROGRAM
-from xlresidency import xlsx
+from factories import BASE_PROFILE, BASE_PROGRAM, raw_table
+from xlresidency import demo, records, validation, xlsx
+from xlresidency.plan import SeasonPlan, plan_season
 
 
 def small_season_rows() -> dict[str, list[dict[str, Any]]]:
@@ -32,3 +33,30 @@ def small_season_rows() -> dict[str, list[dict[str, Any]]]:
 def season_xlsx(tmp_path: Path) -> Path:
     """A freshly built season workbook with a few programs, not yet regenerated."""
     return xlsx.new_workbook(tmp_path / "season.xlsx", small_season_rows())
+
+
+# --- The demo season, built once per test session ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_rows() -> dict[str, list[dict[str, Any]]]:
+    """The demo season's rows per input table (copy before changing them)."""
+    return demo.demo_rows()
+
+
+@pytest.fixture(scope="session")
+def demo_season(demo_rows: dict[str, list[dict[str, Any]]]) -> records.Season:
+    """The demo season read through the same validation a workbook's tables go through."""
+    return validation.validate({name: raw_table(name, rows) for name, rows in demo_rows.items()})
+
+
+@pytest.fixture(scope="session")
+def demo_plan(demo_season: records.Season) -> SeasonPlan:
+    """The demo season planned: fit, second looks placed, trips."""
+    return plan_season(demo_season)
+
+
+@pytest.fixture(scope="session")
+def demo_inputs(tmp_path_factory: pytest.TempPathFactory, demo_rows: dict[str, list[dict[str, Any]]]) -> Path:
+    """The demo season as a workbook of input sheets, not regenerated (copy it before writing to it)."""
+    return xlsx.new_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", demo_rows)

@@ -5,8 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from xlresidency import schema
-from xlresidency.settings import setting_fields
+import pandas as pd
+
+from xlresidency import schema, scoring
+from xlresidency.plan import SeasonPlan
+from xlresidency.records import RawTable, Season
+from xlresidency.second_look import SECOND_LOOK_COLUMNS
+from xlresidency.settings import setting_rows as all_setting_rows
+from xlresidency.trips import TripPlan
+from xlresidency.validation import validate
 
 BASE_PROFILE: dict[str, Any] = {
     "Full name": "Amina Test",
@@ -53,7 +60,7 @@ BASE_PROGRAM: dict[str, Any] = {
 }
 
 
-def raw_table(name: str, records: list[dict[str, Any]], first_row: int = 3) -> schema.RawTable:
+def raw_table(name: str, records: list[dict[str, Any]], first_row: int = 3) -> RawTable:
     """A RawTable as an adapter would hand it over, with headers from the union of the records' keys."""
     headers: list[str] = []
     for record in records:
@@ -61,7 +68,7 @@ def raw_table(name: str, records: list[dict[str, Any]], first_row: int = 3) -> s
     if not headers:
         headers = [c.name for c in schema.INPUT_BY_NAME[name].columns]
     rows = [[record.get(h) for h in headers] for record in records]
-    return schema.RawTable(name, name, list(headers), rows, first_row)
+    return RawTable(name, name, list(headers), rows, first_row)
 
 
 def raw_tables(
@@ -72,11 +79,11 @@ def raw_tables(
     settings: dict[str, Any] | None = None,
     templates: list[dict[str, Any]] | None = None,
     base: bool = True,
-) -> dict[str, schema.RawTable]:
+) -> dict[str, RawTable]:
     """Raw tables: profile fields and settings merged over sensible defaults, program rows over BASE_PROGRAM."""
     fields = {**(BASE_PROFILE if base else {}), **(profile or {})}
     program_rows = [{**(BASE_PROGRAM if base else {}), **p} for p in (programs or [])]
-    labels = {f.metadata["label"]: f.default for f in setting_fields()}
+    labels = {row.label: row.value for row in all_setting_rows()}
     setting_rows = [{"Setting": k, "Value": v} for k, v in {**{k: None for k in labels}, **(settings or {})}.items()]
     return {
         "Profile": raw_table("Profile", [{"Field": k, "Value": v} for k, v in fields.items()]),
@@ -88,6 +95,25 @@ def raw_tables(
     }
 
 
-def make_season(**kwargs: Any) -> schema.Season:
+def make_season(**kwargs: Any) -> Season:
     """A validated Season; see ``raw_tables`` for the arguments."""
-    return schema.validate(raw_tables(**kwargs))
+    return validate(raw_tables(**kwargs))
+
+
+def plan_of(season: Season, decision: pd.DataFrame, stays: dict[str, tuple[dt.date, dt.date]] | None = None,
+            ) -> SeasonPlan:
+    """A season plan with a given second-look decision (rows named by Program, as on the sheet; missing columns
+    blank) and the days each visit spends in its city, by program name: for testing what is built from a plan."""
+    rows = {schema.fold(name): row for row, name in season.programs["Program"].items()}
+    frame = decision.copy()
+    frame.index = pd.Index([rows[schema.fold(name)] for name in decision["Program"]], dtype="int64")
+    for column in SECOND_LOOK_COLUMNS:
+        if column not in frame:
+            frame[column] = pd.NaT if column == "Date" else None
+    by_row = {rows[schema.fold(name)]: days for name, days in (stays or {}).items()}
+    return SeasonPlan(season, scoring.fit_table(season), frame, TripPlan({}, [], None, []), by_row)
+
+
+def with_trips(season: Season, trips: TripPlan) -> SeasonPlan:
+    """A season plan holding a given trip plan (its Fit computed, its second-look table blank)."""
+    return SeasonPlan(season, scoring.fit_table(season), pd.DataFrame(columns=list(SECOND_LOOK_COLUMNS)), trips)

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from factories import make_season
-from xlresidency import schema
+from xlresidency import records, schema
 
 # Places the installed geodata knows, spread over the four Census regions.
 PLACES: tuple[tuple[str, str], ...] = (
@@ -134,6 +134,6 @@ def season_inputs(draw: st.DrawFn, max_programs: int = 8) -> dict[str, Any]:
     }
 
 
-def seasons(max_programs: int = 8) -> st.SearchStrategy[schema.Season]:
+def seasons(max_programs: int = 8) -> st.SearchStrategy[records.Season]:
     """Validated seasons built from drawn inputs."""
     return season_inputs(max_programs=max_programs).map(lambda kwargs: make_season(**kwargs))

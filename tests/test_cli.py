@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlresidency import cli, xlsx
+from xlresidency import cli
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -108,7 +108,7 @@ def test_unexpected_errors_are_logged_and_exit_3(season_xlsx, capsys, monkeypatc
     def boom(*args, **kwargs):
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr(xlsx, "regenerate_file", boom)
+    monkeypatch.setattr(cli, "regenerate_file", boom)
     code, _, err = run(capsys, "regenerate", str(season_xlsx))
     assert code == 3
     line = one_line(err)

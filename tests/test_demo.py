@@ -7,27 +7,27 @@ import pandas as pd
 import pytest
 
 from factories import raw_table
-from xlresidency import demo, regenerate, schema, scoring, second_look, trips
+from xlresidency import demo, places, records, regenerate, schema, scoring, second_look, trips, validation
 
 SEEDS = (2027, 1, 7, 99, 12345)
 
 
-def season_of(rows: dict[str, list[dict[str, Any]]]) -> schema.Season:
+def season_of(rows: dict[str, list[dict[str, Any]]]) -> records.Season:
     """The demo rows read through the same validation a workbook's tables go through."""
-    return schema.validate({name: raw_table(name, records) for name, records in rows.items()})
+    return validation.validate({name: raw_table(name, records) for name, records in rows.items()})
 
 
-@pytest.fixture(scope="module")
-def rows() -> dict[str, list[dict[str, Any]]]:
-    return demo.demo_rows()
+@pytest.fixture
+def rows(demo_rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    return demo_rows
 
 
-@pytest.fixture(scope="module")
-def season(rows: dict[str, list[dict[str, Any]]]) -> schema.Season:
-    return season_of(rows)
+@pytest.fixture
+def season(demo_season: records.Season) -> records.Season:
+    return demo_season
 
 
-def by_rank(season: schema.Season) -> pd.DataFrame:
+def by_rank(season: records.Season) -> pd.DataFrame:
     return season.programs.set_index("My rank", drop=False).sort_index()
 
 
@@ -53,17 +53,17 @@ def test_same_seed_same_season_other_seed_other_season() -> None:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_program_place_is_in_the_geodata(seed: int) -> None:
     for program in demo.demo_rows(seed)["Programs"]:
-        assert trips.find_place(program["City"], program["State"]) is not None, program["City"]
+        assert places.find_place(program["City"], program["State"]) is not None, program["City"]
         if program["ZIP"]:
-            assert trips.find_place("", "", program["ZIP"]).state == program["State"]  # type: ignore[union-attr]
+            assert places.find_place("", "", program["ZIP"]).state == program["State"]  # type: ignore[union-attr]
     support = demo.demo_rows(seed)["Profile"][-1]["Value"]
     city, _, state = support.rpartition(",")
-    assert trips.find_place(city, state.strip()) is not None
+    assert places.find_place(city, state.strip()) is not None
 
 
-def test_programs_cover_all_regions_policies_and_formats(season: schema.Season) -> None:
+def test_programs_cover_all_regions_policies_and_formats(season: records.Season) -> None:
     programs = season.programs
-    assert set(programs["State"].map(trips.region_of)) == set(schema.REGION_NAMES)
+    assert set(programs["State"].map(places.region_of)) == set(schema.REGION_NAMES)
     assert set(programs["Second look policy"]) == {"Offered", "Virtual only", "Discouraged", "Not offered", "Unknown"}
     assert set(programs["Interview format"]) == {"In-person", "Virtual"}
     assert (programs["Interview format"] == "Virtual").sum() > (programs["Interview format"] == "In-person").sum()
@@ -93,7 +93,7 @@ def test_names_are_fictional_and_addresses_reserved(rows: dict[str, list[dict[st
     assert profile["Email"].endswith("@example.org")
 
 
-def test_applicant_is_an_img_abroad_who_needs_a_j1(season: schema.Season) -> None:
+def test_applicant_is_an_img_abroad_who_needs_a_j1(season: records.Season) -> None:
     p = season.profile
     assert p.visa_needed == "J-1" and p.abroad and p.current_state == ""
     assert p.in_us_from is not None and p.in_us_from.month == 1 and p.in_us_from.day >= 20
@@ -103,7 +103,7 @@ def test_applicant_is_an_img_abroad_who_needs_a_j1(season: schema.Season) -> Non
     assert p.career_interests and p.preferred_regions and p.support_cities
 
 
-def test_interviews_fit_the_season_and_in_person_ones_the_us_stay(season: schema.Season) -> None:
+def test_interviews_fit_the_season_and_in_person_ones_the_us_stay(season: records.Season) -> None:
     programs, p = season.programs, season.profile
     dates = programs["Interview date"]
     assert dates.min() >= pd.Timestamp(2026, 11, 1) and dates.max() <= pd.Timestamp(2027, 1, 31)
@@ -118,7 +118,7 @@ def test_interviews_fit_the_season_and_in_person_ones_the_us_stay(season: schema
     assert (windows["Second look from"] <= windows["Second look until"]).all()
 
 
-def test_top_two_are_worth_a_visit_near_in_person_interviews(season: schema.Season) -> None:
+def test_top_two_are_worth_a_visit_near_in_person_interviews(season: records.Season) -> None:
     top = by_rank(season).loc[[1, 2]]
     p, radius = season.profile, season.settings.nearby_radius_miles
     assert (top["Sponsors J-1"] == "Yes").all() and (top["Second look policy"] == "Offered").all()
@@ -127,17 +127,17 @@ def test_top_two_are_worth_a_visit_near_in_person_interviews(season: schema.Seas
     assert (top["IMG share (%)"] >= 40).all()
     for _, program in top.iterrows():
         assert p.in_us_on(program["Second look from"].date()) and p.in_us_on(program["Second look until"].date())
-    places = trips.locate(season.programs.set_index("Program"), zip_column=None)
+    where = places.locate(season.programs.set_index("Program"), zip_column=None)
     first, second = top["Program"]
-    assert trips.great_circle_miles(*places.loc[first], *places.loc[second]) <= radius  # plan C
+    assert places.great_circle_miles(*where.loc[first], *where.loc[second]) <= radius  # plan C
     in_person = season.programs[season.programs["Interview format"] == "In-person"].set_index("Program")
-    near_first = trips.great_circle_miles(places.loc[first, "lat"], places.loc[first, "lon"],
-                                          places.loc[in_person.index, "lat"], places.loc[in_person.index, "lon"])
+    near_first = places.great_circle_miles(where.loc[first, "lat"], where.loc[first, "lon"],
+                                          where.loc[in_person.index, "lat"], where.loc[in_person.index, "lon"])
     assert (near_first <= radius).any()  # plan A for the first choice
     assert second in in_person.index  # plan B for the second
 
 
-def test_the_rest_of_the_top_five_and_the_skips_have_their_reasons(season: schema.Season) -> None:
+def test_the_rest_of_the_top_five_and_the_skips_have_their_reasons(season: records.Season) -> None:
     ranked = by_rank(season)
     p = season.profile
     third, fourth, fifth = ranked.loc[3], ranked.loc[4], ranked.loc[5]
@@ -157,7 +157,7 @@ def test_the_rest_of_the_top_five_and_the_skips_have_their_reasons(season: schem
     assert programs["My rank"].isna().sum() == demo.UNRANKED_COUNT
 
 
-def test_commitments_block_move_and_precede_travel(season: schema.Season) -> None:
+def test_commitments_block_move_and_precede_travel(season: records.Season) -> None:
     c, p = season.commitments, season.profile
     fixed_exam = c[(c["Type"] == "Exam") & (c["Can move"] == "No")]
     assert len(fixed_exam) == 1 and p.step3 == "Scheduled"
@@ -170,7 +170,7 @@ def test_commitments_block_move_and_precede_travel(season: schema.Season) -> Non
     assert {d.date() for d in travel["Start"]} == {p.in_us_from, p.in_us_until}
 
 
-def test_ratings_cover_the_top_three_on_all_four_areas(season: schema.Season) -> None:
+def test_ratings_cover_the_top_three_on_all_four_areas(season: records.Season) -> None:
     ratings, ranked = season.ratings, by_rank(season)
     for rank in (1, 2, 3):
         areas = set(ratings.loc[ratings["Program"] == ranked.loc[rank, "Program"], "Area"])
@@ -179,7 +179,7 @@ def test_ratings_cover_the_top_three_on_all_four_areas(season: schema.Season) ->
     assert (ratings["Notes"] != "").all()
 
 
-def test_compare_names_two_programs_of_the_list(season: schema.Season) -> None:
+def test_compare_names_two_programs_of_the_list(season: records.Season) -> None:
     names = set(season.programs["Program"])
     assert {season.settings.compare_a, season.settings.compare_b} <= names
     assert season.settings.compare_a != season.settings.compare_b
@@ -250,7 +250,7 @@ def test_regenerated_demo_clusters_its_second_looks_with_interview_travel(seed: 
     assert (travel["Conflicts"].fillna("") == "").all()
 
 
-def test_regenerated_demo_drafts_clean_emails_and_fills_the_decision_sheets(season: schema.Season) -> None:
+def test_regenerated_demo_drafts_clean_emails_and_fills_the_decision_sheets(season: records.Season) -> None:
     sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season)}
     drafts = sheets["Emails"]
     assert set(drafts["Kind"]) == {"Inquiry", "Thank you", "Follow-up"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 import time
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -15,11 +16,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factories import make_season
+from factories import make_season, plan_of
 from xlresidency import emails, regenerate
 from xlresidency.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.errors import TemplateError
 from xlresidency.schema import fold
+from xlresidency.sheets.emails import emails_sheet
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -276,19 +278,12 @@ SECOND_LOOK = pd.DataFrame({
     "Priority": [2, None, 1, None],
     "Date": [pd.Timestamp("2027-02-03"), pd.NaT, pd.NaT, pd.NaT],
 })
-TRIPS = pd.DataFrame({
-    "Trip": [1, 1, 1, 1],
-    "Date": pd.to_datetime(["2027-02-02", "2027-02-03", "2027-02-04", "2027-02-05"]),
-    "City": ["Chicago", "Chicago", "Chicago", "Milwaukee"],
-    "State": ["IL", "IL", "IL", "WI"],
-    "Activity": ["Interview", "Second look", "Travel", "Interview"],
-    "Program": ["Other IM", "Lakeshore IM", "", "Other IM 2"],
-})
+STAYS = {"Lakeshore IM": (dt.date(2027, 2, 2), dt.date(2027, 2, 4))}  # the trip's days in Chicago
 
 
 def test_emails_sheet_drafts_per_recommendation():
     s = season()
-    sheet, _ = emails.emails_sheet(s, SECOND_LOOK, TRIPS)
+    sheet, _ = emails_sheet(plan_of(s, SECOND_LOOK, STAYS))
     frame = sheet.frame
     assert sheet.name == "Emails" and sheet.links == ("Open in mail",)
     assert list(frame.columns) == ["Program", "Kind", "To", "Subject", "Body", "Open in mail", "Policy check"]
@@ -315,7 +310,7 @@ def test_emails_sheet_drafts_per_recommendation():
 
 def test_unfilled_fields_are_reported_on_the_sheet_and_on_checks():
     s = season()
-    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    frame, problems = emails.drafts(plan_of(s, SECOND_LOOK, STAYS))
     harbor = frame[frame["Program"] == "Harbor IM"].set_index("Kind")
     # Harbor has no coordinator email, no planned date and no ratings yet.
     assert harbor.loc[INQUIRY, "To"] == ""
@@ -348,7 +343,7 @@ def test_no_window_is_an_input_problem():
     programs = [{"Program": "Lakeshore IM", "My rank": 1, "Second look from": None, "Second look until": None}]
     s = make_season(programs=programs)
     look = pd.DataFrame({"Program": ["Lakeshore IM"], "Recommendation": ["Visit"], "Priority": [1], "Date": [pd.NaT]})
-    frame, problems = emails.drafts(s, look)
+    frame, problems = emails.drafts(plan_of(s, look))
     assert "{{ visit_dates }}" in frame.loc[0, "Body"]
     row = int(s.programs.index[0])
     fix = [p for p in problems if (p.sheet, p.row, p.column) == ("Programs", row, "Second look from")]
@@ -357,7 +352,7 @@ def test_no_window_is_an_input_problem():
 
 def test_missing_profile_id_is_reported_once():
     s = season(profile={"AAMC ID": None, "ERAS ID": None})
-    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    frame, problems = emails.drafts(plan_of(s, SECOND_LOOK, STAYS))
     assert frame["Policy check"].str.contains("your AAMC ID").all()
     assert [p for p in problems if p.sheet == "Profile"] == [
         p for p in problems if (p.sheet, p.column) == ("Profile", "AAMC ID")]
@@ -366,13 +361,13 @@ def test_missing_profile_id_is_reported_once():
 
 def test_eras_id_signs_when_no_aamc_id():
     s = season(profile={"AAMC ID": None})
-    frame, _ = emails.drafts(s, SECOND_LOOK, TRIPS)
+    frame, _ = emails.drafts(plan_of(s, SECOND_LOOK, STAYS))
     assert frame["Body"].str.contains("ERAS ID 2027000001").all()
 
 
 def test_broken_workbook_template_becomes_a_checks_problem():
     s = season(templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": "Dear {{ coordinator "}])
-    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    frame, problems = emails.drafts(plan_of(s, SECOND_LOOK, STAYS))
     inquiries = frame[frame["Kind"] == INQUIRY]
     assert inquiries["Policy check"].str.startswith("Template cannot be used: Template 'Inquiry'").all()
     assert (inquiries["Body"] == "").all()
@@ -385,7 +380,7 @@ def test_broken_workbook_template_becomes_a_checks_problem():
 def test_workbook_wording_is_used():
     s = season(templates=[{"Name": "Follow-up", "Subject": "Thanks from {{ applicant_name }}",
                            "Body": "Dear {{ coordinator }}, I will rank you first."}])
-    frame, _ = emails.drafts(s, SECOND_LOOK, TRIPS)
+    frame, _ = emails.drafts(plan_of(s, SECOND_LOOK, STAYS))
     follow = frame.set_index("Kind").loc[FOLLOW_UP]
     assert follow["Subject"] == "Thanks from Amina Test"
     assert follow["Body"] == "Dear Pat Lee, I will rank you first."
@@ -393,13 +388,13 @@ def test_workbook_wording_is_used():
 
 
 def test_no_recommendations_no_drafts():
-    sheet, problems = emails.emails_sheet(season(), SECOND_LOOK.iloc[0:0])
+    sheet, problems = emails_sheet(plan_of(season(), SECOND_LOOK.iloc[0:0]))
     assert sheet.frame.empty and problems == []
     assert "No drafts" in sheet.note
 
 
 def test_visit_date_from_second_look_when_no_trips():
-    frame, _ = emails.drafts(season(), SECOND_LOOK)
+    frame, _ = emails.drafts(plan_of(season(), SECOND_LOOK))
     inquiry = frame[(frame["Program"] == "Lakeshore IM") & (frame["Kind"] == INQUIRY)].iloc[0]
     assert "in Chicago on February 3, 2027," in inquiry["Body"]
 
@@ -420,7 +415,7 @@ def test_scale_many_programs_few_drafts():
                          "Recommendation": ["Visit", "Visit", "Virtual"] + ["Skip"] * (n - 3),
                          "Priority": [1, 2] + [None] * (n - 2), "Date": pd.NaT})
     start = time.perf_counter()
-    frame, _ = emails.drafts(s, look)
+    frame, _ = emails.drafts(plan_of(s, look))
     elapsed = time.perf_counter() - start
     assert len(frame) == 5
     assert elapsed < 3, f"{elapsed:.2f} s for {n} programs"
@@ -428,7 +423,7 @@ def test_scale_many_programs_few_drafts():
 
 def test_folded_program_names_match():
     look = SECOND_LOOK.assign(Program=SECOND_LOOK["Program"].str.upper())
-    frame, _ = emails.drafts(season(), look, TRIPS)
+    frame, _ = emails.drafts(plan_of(season(), look, STAYS))
     assert {fold(p) for p in frame["Program"]} == {"lakeshoreim", "riversideim", "harborim"}
 
 
@@ -445,12 +440,12 @@ def test_regenerate_puts_drafts_on_emails_and_template_errors_on_checks():
     assert set(emails_frame["Kind"]) <= set(emails.KINDS)
 
 
-def test_cli_emails_writes_one_eml_per_draft(tmp_path, capsys):
+def test_cli_emails_writes_one_eml_per_draft(tmp_path, capsys, demo_inputs):
     from xlresidency import cli
-    from xlresidency.demo import demo_rows
-    from xlresidency.xlsx import new_workbook, read_season
+    from xlresidency.xlsx import read_season
 
-    book = new_workbook(tmp_path / "season.xlsx", demo_rows())
+    book = tmp_path / "season.xlsx"
+    shutil.copy(demo_inputs, book)
     before = book.read_bytes()
     assert cli.main(["emails", str(book), "--eml-dir", str(tmp_path / "drafts")]) == 0
     written = sorted((tmp_path / "drafts").glob("*.eml"))
@@ -475,7 +470,7 @@ def test_template_names_are_forgiving_and_unknown_names_reported():
     assert emails.kind_of("Reminder") is None
     s = season(templates=[{"Name": "follow up", "Subject": "Hi {{ program }}", "Body": "Short."},
                           {"Name": "Reminder", "Subject": "x", "Body": "y"}])
-    frame, problems = emails.drafts(s, SECOND_LOOK, TRIPS)
+    frame, problems = emails.drafts(plan_of(s, SECOND_LOOK, STAYS))
     assert frame.set_index("Kind").loc[FOLLOW_UP, "Subject"] == "Hi Riverside IM"
     unused = [p for p in problems if (p.sheet, p.column) == ("Templates", "Name")]
     assert len(unused) == 1 and "'Reminder'" in unused[0].problem and unused[0].row == s.templates.index[1]

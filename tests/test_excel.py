@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
-from xlresidency import errors, excel, schema, xlsx
+from xlresidency import errors, excel, validation, xlsx
 from xlresidency.schema import OUTPUT_SHEETS
 
 DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
@@ -184,7 +184,7 @@ def test_reads_tables_case_insensitively_with_their_rows() -> None:
     programs = tables["Programs"]
     assert programs.first_row == 2 and programs.is_table
     assert programs.rows[0][programs.headers.index("Program")] == "Lakeshore IM"
-    season = schema.validate(tables)
+    season = validation.validate(tables)
     assert season.programs["City"].tolist() == ["Chicago"]  # header "CITY" matched
     assert season.programs["Interview date"].tolist() == [dt.datetime(2026, 12, 10)]  # serial date read as a date
     assert season.profile.full_name == "Amina Test"
@@ -195,7 +195,7 @@ def test_a_sheet_without_a_table_is_read_from_its_cells() -> None:
     tables = excel.read_tables(open_book(small_payload(extra=[settings])))
     raw = tables["Settings"]
     assert not raw.is_table and raw.first_row == 3 and raw.headers[:2] == ["Setting", "Value"]
-    problems = schema.validate(tables).problems
+    problems = validation.validate(tables).problems
     assert any(p.sheet == "Settings" and "no Excel table" in p.problem for p in problems)
 
 
@@ -335,12 +335,8 @@ def test_problems_are_counted_in_the_message() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if DEMO.exists():
-        return DEMO
-    from xlresidency.demo import demo_rows
-
-    return xlsx.new_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", demo_rows())
+def demo_file(demo_inputs: Path) -> Path:
+    return DEMO if DEMO.exists() else demo_inputs
 
 
 def test_parity_with_the_headless_writer(demo_file: Path, tmp_path: Path) -> None:
@@ -394,3 +390,41 @@ def test_the_same_run_as_an_xlwings_server_script(tmp_path: Path) -> None:
     cells = replay(payload, result["actions"])
     assert list(cells)[2:] == list(OUTPUT_SHEETS) and cells["Fit"][(3, 1)] == "Lakeshore IM"
     assert actions_on(result["actions"], "alert")[0]["args"][0].startswith("Rebuilt 8 sheets")
+
+
+def test_both_writers_give_each_sheet_its_layout(tmp_path: Path) -> None:
+    """Frozen panes come from the sheet description in both writers; the file writer also sets the autofilter,
+    the repeated header row and the orientation (the remote engine has no actions for those)."""
+    payload = small_payload()
+    book = open_book(payload)
+    _, sheets = excel.regenerate_book(book)
+    actions = book.json()["actions"]
+    for sheet in sheets:
+        position = 2 + list(OUTPUT_SHEETS).index(sheet.name)
+        frozen = [a["args"] for a in actions_on(actions, "freezePaneAtRange", position)]
+        assert frozen == [[excel.frozen_range(sheet)]], sheet.name
+    written = tmp_path / "season.xlsx"
+    xlsx.new_workbook(written, small_season_rows())
+    _, file_sheets, _ = xlsx.regenerate_file(written)
+    saved = openpyxl.load_workbook(written)
+    for sheet in file_sheets:
+        ws = saved[sheet.name]
+        assert ws.freeze_panes == sheet.freeze_cell
+        assert ws.print_title_rows == "${}:${}".format(*sheet.print_title_rows)
+        assert ws.page_setup.orientation == ("landscape" if sheet.landscape else "portrait")
+        if sheet.filter_range is not None:
+            first_row, first_col, last_row, last_col = sheet.filter_range
+            ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
+            assert ws.auto_filter.ref == ref
+
+
+def test_frozen_ranges_name_rows_and_the_program_column() -> None:
+    wide = next(s for s in regenerate_sheets() if s.name == "Fit")
+    narrow = next(s for s in regenerate_sheets() if s.name == "Compare")
+    assert excel.frozen_range(wide) == "A1:A2" and wide.freeze_cell == "B3"
+    assert narrow.freeze == (2, 0) and excel.frozen_range(narrow) == "1:2" and narrow.freeze_cell == "A3"
+
+
+def regenerate_sheets() -> list[Any]:
+    _, sheets = excel.regenerate_book(open_book(small_payload()))
+    return sheets

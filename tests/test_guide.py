@@ -1,67 +1,21 @@
-"""Visit Guide, Compare, Rank Draft, and the ERAS and NRMP fees."""
+"""Visit Guide, Compare and Rank Draft."""
 
 from __future__ import annotations
 
-import dataclasses
 import time
 
 import pandas as pd
 import pytest
 
-from factories import make_season, raw_table
-from xlresidency import demo, guide, schema, scoring, second_look
-from xlresidency.errors import InputError
+from factories import make_season, plan_of
+from xlresidency import fees, guide, schema, scoring
+from xlresidency.plan import plan_season
 from xlresidency.settings import Settings
+from xlresidency.sheets.compare import compare_sheet
+from xlresidency.sheets.rank_draft import rank_draft_sheet
+from xlresidency.sheets.visit_guide import visit_guide_sheet
 
 DEFAULTS = Settings()
-
-# --- fees ----------------------------------------------------------------------------------------------
-
-
-def test_eras_fee_aamc_example():
-    assert guide.eras_fee([43, 7], DEFAULTS) == 797
-
-
-@pytest.mark.parametrize(("counts", "fee"), [([], 0), ([0], 0), ([1], 11), ([30], 330), ([31], 360),
-                                             ([30, 30], 660), ([100], 330 + 70 * 30), ((43.0, 7.0), 797)])
-def test_eras_fee_per_specialty(counts, fee):
-    assert guide.eras_fee(counts, DEFAULTS) == fee
-
-
-def test_eras_fee_follows_settings():
-    newer = dataclasses.replace(DEFAULTS, eras_fee_first_30=12, eras_fee_from_31=32)
-    assert guide.eras_fee([43, 7], newer) == 30 * 12 + 13 * 32 + 7 * 12
-
-
-@pytest.mark.parametrize("bad", [[-1], [2.5], ["many"], [None], [float("nan")]])
-def test_eras_fee_refuses_bad_counts(bad):
-    with pytest.raises(InputError):
-        guide.eras_fee(bad, DEFAULTS)
-
-
-@pytest.mark.parametrize(("n", "fee"), [(0, 0), (1, 0), (20, 0), (21, 30), (22, 60), (300, 280 * 30), (20.0, 0)])
-def test_rank_list_fee_boundaries(n, fee):
-    assert guide.rank_list_fee(n, DEFAULTS) == fee
-
-
-@pytest.mark.parametrize("n", [301, -1, 1.5, "x"])
-def test_rank_list_fee_refuses(n):
-    with pytest.raises(InputError):
-        guide.rank_list_fee(n, DEFAULTS)
-
-
-def test_rank_list_fee_follows_settings():
-    newer = dataclasses.replace(DEFAULTS, nrmp_rol_included=25, nrmp_rol_extra_fee=35, nrmp_rol_max=50)
-    assert guide.rank_list_fee(25, newer) == 0
-    assert guide.rank_list_fee(26, newer) == 35
-    with pytest.raises(InputError, match="at most 50"):
-        guide.rank_list_fee(51, newer)
-
-
-def test_fee_sources_name_the_source_and_year():
-    assert guide.setting_source("nrmp_rol_extra_fee") == "Source: NRMP fees, 2026 Main Match."
-    assert "AAMC" in guide.setting_source("eras_fee_first_30") and "2026" in guide.setting_source("eras_fee_first_30")
-
 
 # --- Visit Guide -------------------------------------------------------------------------------------------
 
@@ -93,7 +47,7 @@ def looks(**recommendations):
 
 def guide_for(visa="J-1", **recommendations):
     season = make_season(profile={"Visa needed": visa}, programs=PROGRAMS)
-    return guide.visit_guide(season, looks(**recommendations))
+    return guide.visit_guide(plan_of(season, looks(**recommendations)))
 
 
 def test_bank_is_well_formed():
@@ -166,7 +120,7 @@ def test_no_visa_no_visa_questions():
 
 def test_no_visits_empty_guide_and_a_note():
     season = make_season(programs=PROGRAMS)
-    sheet = guide.visit_guide_sheet(season, looks())
+    sheet = visit_guide_sheet(plan_of(season, looks()))
     assert sheet.name == "Visit Guide" and sheet.frame.empty
     assert "nothing to prepare" in sheet.note
     assert sheet.grid()[1] == ["Program", "Area", "Question", "Notes"]
@@ -174,7 +128,7 @@ def test_no_visits_empty_guide_and_a_note():
 
 def test_visit_guide_sheet_prints():
     season = make_season(programs=PROGRAMS)
-    sheet = guide.visit_guide_sheet(season, looks(lakeshore="Visit"))
+    sheet = visit_guide_sheet(plan_of(season, looks(lakeshore="Visit")))
     assert sheet.landscape and "Notes" in sheet.wrap and sheet.widths["Notes"] >= 40
     assert "1 visit" in sheet.note
 
@@ -185,8 +139,9 @@ def test_visit_guide_scale():
     look = pd.DataFrame({"Program": [f"P{i}" for i in range(n)],
                          "Recommendation": ["Visit", "Visit"] + ["Skip"] * (n - 2),
                          "Priority": [1, 2] + [None] * (n - 2)})
+    plan = plan_of(season, look)
     start = time.perf_counter()
-    frame = guide.visit_guide(season, look)
+    frame = guide.visit_guide(plan)
     elapsed = time.perf_counter() - start
     assert list(dict.fromkeys(frame["Program"])) == ["P0", "P1"]
     assert elapsed < 2, f"{elapsed:.2f} s"
@@ -262,7 +217,7 @@ def test_reading_never_recommends_by_prestige(word):
 
 def test_compare_needs_two_programs():
     season = make_season(programs=[{"Program": "Only IM", "My rank": 1}])
-    sheet = guide.compare_sheet(season)
+    sheet = compare_sheet(plan_season(season))
     assert sheet.frame.empty and "Two programs are needed" in sheet.footer[0][1]
 
 
@@ -272,8 +227,7 @@ def test_compare_needs_two_programs():
 def test_rank_draft_order_flags_and_notes():
     programs = [*PROGRAMS, {"Program": "Bayside IM", "My rank": 2}]
     season = make_season(programs=programs, ratings=RATINGS)
-    fit = scoring.fit_table(season)
-    sheet = guide.rank_draft_sheet(season, fit)
+    sheet = rank_draft_sheet(plan_season(season))
     frame = sheet.frame
     assert list(frame.columns) == guide.RANK_COLUMNS
     assert frame["Program"].tolist() == ["Lakeshore IM", "Bayside IM", "Riverside IM", "Harbor IM"]
@@ -311,15 +265,9 @@ def test_rank_draft_without_fit():
 # --- on the demo season -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_season() -> schema.Season:
-    rows = demo.demo_rows()
-    return schema.validate({name: raw_table(name, records) for name, records in rows.items()})
-
-
 def test_compare_on_the_demo(demo_season):
     fit = scoring.fit_table(demo_season)
-    sheet = guide.compare_sheet(demo_season, fit)
+    sheet = compare_sheet(plan_season(demo_season, fit))
     settings = demo_season.settings
     assert list(sheet.frame.columns) == ["Factor", settings.compare_a, settings.compare_b]
     table = sheet.frame.set_index("Factor")
@@ -334,20 +282,21 @@ def test_compare_on_the_demo(demo_season):
 
 def test_rank_draft_on_the_demo(demo_season):
     fit = scoring.fit_table(demo_season)
-    sheet = guide.rank_draft_sheet(demo_season, fit)
+    sheet = rank_draft_sheet(plan_season(demo_season, fit))
     programs = demo_season.programs
     ranked = programs[programs["My rank"].notna()].sort_values("My rank")
     assert sheet.frame["Program"].tolist() == ranked["Program"].tolist()
     assert sheet.frame["Fit"].notna().all()
     assert sheet.frame["Average rating"].notna().sum() == 4
-    fee = guide.rank_list_fee(len(ranked), demo_season.settings)
+    fee = fees.rank_list_fee(len(ranked), demo_season.settings)
     assert any(f"fee for {len(ranked)} program(s): ${fee:,.0f}" in line[0] for line in sheet.footer)
 
 
 def test_visit_guide_on_the_demo(demo_season):
     fit = scoring.fit_table(demo_season)
-    decision = second_look.decide(demo_season, fit)
-    frame = guide.visit_guide(demo_season, decision)
+    plan = plan_season(demo_season, fit)
+    decision = plan.decision
+    frame = guide.visit_guide(plan)
     visits = decision.loc[decision["Recommendation"] == "Visit"].sort_values("Priority")["Program"].tolist()
     assert visits and list(dict.fromkeys(frame["Program"])) == visits
     assert "DS-2019" in " ".join(frame["Question"])  # the demo applicant needs a J-1

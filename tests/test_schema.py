@@ -8,15 +8,15 @@ import pandas as pd
 import pytest
 
 from factories import BASE_PROFILE, make_season, raw_table, raw_tables
-from xlresidency import schema
-from xlresidency.settings import DEFAULT_SETTINGS, setting_fields
+from xlresidency import cells, records, schema, validation
+from xlresidency.settings import DEFAULT_SETTINGS, setting_rows
 
 
-def problems_of(season: schema.Season) -> list[tuple[str, int | None, str, str]]:
+def problems_of(season: records.Season) -> list[tuple[str, int | None, str, str]]:
     return [(p.sheet, p.row, p.column, p.problem) for p in season.problems]
 
 
-def only_problem(season: schema.Season) -> schema.Problem:
+def only_problem(season: records.Season) -> records.Problem:
     assert len(season.problems) == 1, problems_of(season)
     return season.problems[0]
 
@@ -38,7 +38,7 @@ def test_headers_match_ignoring_case_and_spaces_and_extra_columns_are_kept():
     raw = tables["Programs"]
     raw.headers = [" " + str(h).upper().replace(" ", "  ") + " " for h in raw.headers] + ["My own column"]
     raw.rows = [[*row, "kept"] for row in raw.rows]
-    season = schema.validate(tables)
+    season = validation.validate(tables)
     assert season.problems == []
     assert season.programs.loc[3, "My rank"] == 2
     assert season.programs.loc[3, "My own column"] == "kept"
@@ -49,7 +49,7 @@ def test_missing_required_column_is_reported_once():
     raw = tables["Programs"]
     i = raw.headers.index("City")
     raw.headers[i] = "Town"
-    season = schema.validate(tables)
+    season = validation.validate(tables)
     assert ("Programs", 2, "City", "Required column 'City' is missing") in problems_of(season)
 
 
@@ -58,7 +58,7 @@ def test_missing_required_profile_field():
     fields = [{"Field": k, "Value": v} for k, v in BASE_PROFILE.items() if k != "Full name"]
     tables["Profile"] = raw_table("Profile", fields)
     tables["Programs"] = raw_tables(programs=[{"Program": "A"}])["Programs"]
-    problem = only_problem(schema.validate(tables))
+    problem = only_problem(validation.validate(tables))
     assert problem.sheet == "Profile" and "Full name" in problem.problem
 
 
@@ -166,7 +166,7 @@ def test_error_values(error):
 
 
 def test_empty_workbook():
-    problem = only_problem(schema.validate({}))
+    problem = only_problem(validation.validate({}))
     assert problem.sheet == "(workbook)" and "none of the input sheets" in problem.problem
 
 
@@ -178,7 +178,7 @@ def test_no_programs():
 def test_sheet_without_table_is_read_and_named():
     tables = raw_tables(programs=[{"Program": "A"}])
     tables["Programs"].is_table = False
-    problem = only_problem(schema.validate(tables))
+    problem = only_problem(validation.validate(tables))
     assert problem.sheet == "Programs" and "no Excel table" in problem.problem
 
 
@@ -197,7 +197,7 @@ def test_sheet_without_table_is_read_and_named():
     ],
 )
 def test_dates_in_common_formats(text, expected):
-    assert schema.parse_date(text) == expected
+    assert cells.parse_date(text) == expected
 
 
 def test_ambiguous_text_date_is_reported():
@@ -275,10 +275,10 @@ def test_every_problem_is_collected_in_one_pass():
 
 
 def test_settings_declaration_is_complete():
-    labels = [f.metadata["label"] for f in setting_fields()]
+    labels = [row.label for row in setting_rows()]
     assert len(labels) == len(set(labels))
-    for f in setting_fields():
-        assert f.metadata["meaning"].endswith(".") and f.metadata["kind"]
+    for row in setting_rows():
+        assert row.meaning.endswith(".") and row.kind
     for required in ("Attainable fit threshold", "Top rank limit", "Top rank stretch", "Long-shot IMG share (%)",
                      "Nearby radius (miles)", "Clustering window (days)", "Rank list deadline", "Hotel per night",
                      "Airfare base", "Airfare per mile", "International round trip", "Compare A", "Compare B"):

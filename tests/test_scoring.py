@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 
 from factories import make_season
 from strategies import season_inputs
-from xlresidency import scoring
-from xlresidency.regenerate import AMBER, GREEN, GREY
+from xlresidency import scoring, text
+from xlresidency.plan import plan_season
+from xlresidency.sheets import AMBER, GREEN, GREY
+from xlresidency.sheets.fit import fit_sheet
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -305,7 +307,7 @@ def test_visa_flags_for_unknown_and_not_sponsored():
 
 
 def test_join_text_skips_blanks():
-    joined = scoring.join_text([pd.Series(["a", "", ""]), pd.Series(["b", "c", ""])])
+    joined = text.join_text([pd.Series(["a", "", ""]), pd.Series(["b", "c", ""])])
     assert joined.tolist() == ["a; b", "c", ""]
 
 
@@ -314,9 +316,10 @@ def test_join_text_skips_blanks():
 
 
 def test_fit_sheet_sorted_best_first_with_colours():
-    fit = fit_of([{"Program": "Low", "Sponsors J-1": "No", "IMG share (%)": 2, "Interview impression": "Negative"},
-                  {"Program": "High"}, {"Program": "Middle", "Interview impression": "Neutral"}])
-    sheet = scoring.fit_sheet(fit)
+    season = make_season(programs=[
+        {"Program": "Low", "Sponsors J-1": "No", "IMG share (%)": 2, "Interview impression": "Negative"},
+        {"Program": "High"}, {"Program": "Middle", "Interview impression": "Neutral"}])
+    sheet = fit_sheet(plan_season(season))
     assert sheet.name == "Fit"
     assert list(sheet.frame.columns) == list(scoring.FIT_COLUMNS)
     assert sheet.frame["Program"].tolist() == ["High", "Middle", "Low"]

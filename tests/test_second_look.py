@@ -6,11 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import make_season
+from factories import make_season, plan_of
 from strategies import program_rows, season_inputs
-from xlresidency import regenerate, scoring, second_look, trips
-from xlresidency.regenerate import AMBER, GREEN, GREY
+from xlresidency import costs, days, regenerate, scoring, second_look
 from xlresidency.second_look import Placement
+from xlresidency.sheets import AMBER, GREEN, GREY
+from xlresidency.sheets.second_look import second_look_sheet
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -161,13 +162,13 @@ def test_blank_window_is_late_january_to_late_february():
     season = season_of([{"Program": "A", "Second look from": None, "Second look until": None},
                         {"Program": "B", "Second look from": dt.date(2027, 2, 10), "Second look until": None},
                         {"Program": "C", "Second look from": None, "Second look until": dt.date(2027, 1, 10)}])
-    start, end = second_look.window(season.programs, season.settings)
+    start, end = days.window(season.programs, season.settings)
     assert [d.date() for d in start] == [dt.date(2027, 1, 20), dt.date(2027, 2, 10), dt.date(2027, 1, 10)]
     assert [d.date() for d in end] == [dt.date(2027, 2, 25), dt.date(2027, 3, 2), dt.date(2027, 1, 10)]
 
 
 def test_over_budget_is_not_feasible():
-    cost = trips.visit_cost(season_of([{"Program": "x", "City": "Seattle", "State": "WA"}]),
+    cost = costs.visit_cost(season_of([{"Program": "x", "City": "Seattle", "State": "WA"}]),
                             season_of([{"Program": "x", "City": "Seattle", "State": "WA"}]).programs).iloc[0]
     holds, reason = finding(second_look.feasible, {"City": "Seattle", "State": "WA"},
                             profile={"Second look budget": cost - 1})
@@ -366,7 +367,7 @@ def test_second_look_sheet_sorted_and_coloured():
     season = season_of([{"Program": "Skip me", "My rank": 9},
                         {"Program": "Virtual", "My rank": 2, "Second look policy": "Virtual only"},
                         {"Program": "Visit", "My rank": 3, **GOOD}])
-    sheet = second_look.second_look_sheet(second_look.decide(season, scoring.fit_table(season)), season)
+    sheet = second_look_sheet(plan_of(season, second_look.decide(season, scoring.fit_table(season))))
     assert sheet.name == "Second Look"
     assert list(sheet.frame.columns) == list(second_look.SECOND_LOOK_COLUMNS)
     assert sheet.frame["Program"].tolist() == ["Visit", "Virtual", "Skip me"]

@@ -8,16 +8,19 @@ import itertools
 import numpy as np
 import pytest
 
-from factories import make_season
-from xlresidency import trips
+from factories import make_season, with_trips
+from xlresidency import costs, days, places, records, trips
+from xlresidency.ical import season_calendar
 from xlresidency.settings import Settings
+from xlresidency.sheets.layout import OutputSheet
+from xlresidency.sheets.trips import TRIP_COLUMNS, trip_rows, trips_sheet
 
 ABROAD = {"Current country": "India", "Current city": "Hyderabad", "Current state": ""}
 
 
 def test_round_trip_fare_drives_short_distances_and_flies_long_ones() -> None:
     settings = Settings()
-    fares = trips.round_trip_fare(settings, [100, 249.9, 250, 1000, np.nan])
+    fares = costs.round_trip_fare(settings, [100, 249.9, 250, 1000, np.nan])
     assert fares[0] == pytest.approx(2 * 100 * 0.70)
     assert fares[1] == pytest.approx(2 * 249.9 * 0.70)
     assert fares[2] == pytest.approx(120 + 0.14 * 250)
@@ -27,7 +30,7 @@ def test_round_trip_fare_drives_short_distances_and_flies_long_ones() -> None:
 
 def test_stay_cost_counts_one_more_day_than_nights() -> None:
     settings = Settings(hotel_per_night=100, meals_per_day=30, local_transport_per_day=20)
-    assert trips.stay_cost(settings, [0, 1, 3]).tolist() == [50, 200, 500]
+    assert costs.stay_cost(settings, [0, 1, 3]).tolist() == [50, 200, 500]
 
 
 def test_visit_cost_figures_from_settings() -> None:
@@ -39,10 +42,10 @@ def test_visit_cost_figures_from_settings() -> None:
             {"Program": "Lost", "City": "Atlantisville", "State": "IL"},
         ]
     )
-    cost = trips.visit_cost(season, season.programs)
-    chicago = trips.find_place("Chicago", "IL")
+    cost = costs.visit_cost(season, season.programs)
+    chicago = places.find_place("Chicago", "IL")
     miles = {
-        name: trips.miles_between(chicago, trips.find_place(city, state))
+        name: places.miles_between(chicago, places.find_place(city, state))
         for name, city, state in [("Boston", "Boston", "MA"), ("Evanston", "Evanston", "IL"),
                                   ("Milwaukee", "Milwaukee", "WI")]
     }
@@ -62,13 +65,13 @@ def test_visit_cost_follows_the_settings() -> None:
     cheap = make_season(programs=[{"Program": "Boston", "City": "Boston", "State": "MA"}],
                         settings={"Hotel per night": 0, "Airfare base": 0, "Airfare per mile": 0,
                                   "Meals per day": 10, "Local transport per day": 0})
-    assert trips.visit_cost(cheap, cheap.programs).iloc[0] == pytest.approx(20)
+    assert costs.visit_cost(cheap, cheap.programs).iloc[0] == pytest.approx(20)
 
 
 def test_visit_cost_abroad_without_us_dates_is_an_international_round_trip() -> None:
     season = make_season(profile=ABROAD, programs=[{"Program": "Boston", "City": "Boston", "State": "MA"},
                                                    {"Program": "Lost", "City": "Nowhere Town", "State": "MA"}])
-    cost = trips.visit_cost(season, season.programs)
+    cost = costs.visit_cost(season, season.programs)
     assert cost.iloc[0] == pytest.approx(1400 + 160 + 2 * 80)
     assert np.isnan(cost.iloc[1])
 
@@ -82,13 +85,13 @@ def test_home_base_abroad_with_us_dates_prefers_support_city_then_first_intervie
          "Interview date": dt.date(2027, 1, 10)},
     ]
     with_support = make_season(profile={**stay, "Support cities": "Houston, TX"}, programs=programs)
-    base = trips.home_base(with_support)
+    base = costs.home_base(with_support)
     assert base is not None and base.city == "Houston"
     without = make_season(profile=stay, programs=programs)
-    base = trips.home_base(without)
+    base = costs.home_base(without)
     assert base is not None and base.city == "Cleveland"
     # Abroad with a US base: no international fare in a visit's cost.
-    assert trips.visit_cost(without, without.programs).max() < 1400
+    assert costs.visit_cost(without, without.programs).max() < 1400
 
 
 # --------------------------------------------------------------------------------------------------
@@ -133,7 +136,7 @@ def test_plan_a_lands_the_day_after_a_nearby_interview_and_never_on_an_exam_day(
     assert visit.plan == "A"
     assert visit.day == interview + dt.timedelta(days=1)
     # One hotel night and one more day, plus the short drive: far cheaper than a trip of its own.
-    assert visit.cost < 260 < trips.visit_cost(season, season.programs).iloc[0]
+    assert visit.cost < 260 < costs.visit_cost(season, season.programs).iloc[0]
     trip = next(t for t in plan.trips if t.number == visit.trip)
     assert [s.activity for s in trip.stops] == ["Interview", "Second look"]
 
@@ -148,7 +151,7 @@ def test_a_movable_commitment_does_not_block_but_is_named_on_the_sheet() -> None
     plan = _plan(season, ["Boston Visit"])
     visit = _placed(plan)["Boston Visit"]
     assert visit.day == interview - dt.timedelta(days=1)  # the earlier of two equally cheap days
-    rows = trips.trip_rows(season, plan)
+    rows = trip_rows(season, plan)
     look = rows[rows["Activity"] == "Second look"].iloc[0]
     assert "Step 3 exam (can move)" in look["Conflicts"]
 
@@ -203,7 +206,7 @@ def test_plan_c_two_nearby_programs_share_one_trip_on_consecutive_days() -> None
     assert placed["Cleveland Visit"].trip == placed["Akron Visit"].trip
     assert abs((placed["Cleveland Visit"].day - placed["Akron Visit"].day).days) == 1
     assert len(plan.trips) == 1
-    alone = trips.visit_cost(season, season.programs).sum()
+    alone = costs.visit_cost(season, season.programs).sum()
     assert plan.second_look_total < alone
 
 
@@ -290,28 +293,28 @@ def _partitions(items: list[int]) -> list[list[list[int]]]:
     return found
 
 
-def _brute_force_cost(places: list[trips.Place], allowed: list[list[dt.date]], window: int,
+def _brute_force_cost(sites: list[places.Place], allowed: list[list[dt.date]], window: int,
                       fixed: list[dt.date]) -> float:
     """The cheapest way to visit every program, priced from first principles; inf when there is none.
     No day of a trip (travel the evening before, days away) may fall on a ``fixed`` day."""
-    base = trips.find_place("Chicago", "IL")
+    base = places.find_place("Chicago", "IL")
     best = float("inf")
-    for days in itertools.product(*allowed):
-        if len(set(days)) < len(days):
+    for picked in itertools.product(*allowed):
+        if len(set(picked)) < len(picked):
             continue
-        for partition in _partitions(list(range(len(places)))):
+        for partition in _partitions(list(range(len(sites)))):
             total, held, ok = 0.0, set(), True
             for group in partition:
-                group = sorted(group, key=lambda i: days[i])
-                seq = [days[i] for i in group]
-                stops = [places[i] for i in group]
+                group = sorted(group, key=lambda i: picked[i])
+                seq = [picked[i] for i in group]
+                stops = [sites[i] for i in group]
                 if any((b - a).days > window for a, b in itertools.pairwise(seq)) or any(
-                        trips.miles_between(a, b) > 150 for a in stops for b in stops):
+                        places.miles_between(a, b) > 150 for a in stops for b in stops):
                     ok = False
                     break
-                out, back = trips.miles_between(base, stops[0]), trips.miles_between(stops[-1], base)
+                out, back = places.miles_between(base, stops[0]), places.miles_between(stops[-1], base)
                 fare = (out + back) * 0.70 if max(out, back) < 250 else 120 + 0.14 * (out + back) / 2
-                legs = sum(trips.miles_between(a, b) for a, b in itertools.pairwise(stops)) * 0.70
+                legs = sum(places.miles_between(a, b) for a, b in itertools.pairwise(stops)) * 0.70
                 nights = (seq[-1] - seq[0]).days + (1 if out > 60 else 0)
                 total += fare + legs + nights * 160 + (nights + 1) * 80
                 arrive = seq[0] - dt.timedelta(days=1 if out > 60 else 0)
@@ -343,15 +346,15 @@ def test_the_chosen_placement_costs_no_more_than_any_other(seed: int) -> None:
     plan = _plan(season, [p["Program"] for p in programs])
     allowed = [[d for d in (p["Second look from"] + dt.timedelta(days=k) for k in range(4)) if d not in exams]
                for p in programs]
-    places = [trips.find_place(p["City"], p["State"]) for p in programs]
-    expected = _brute_force_cost(places, allowed, window, exams)  # type: ignore[arg-type]
+    sites = [places.find_place(p["City"], p["State"]) for p in programs]
+    expected = _brute_force_cost(sites, allowed, window, exams)  # type: ignore[arg-type]
     placed = _placed(plan)
     if expected == float("inf"):
         assert len(placed) < count
     else:
         assert len(placed) == count
         assert plan.second_look_total == pytest.approx(expected, abs=0.05)
-        trip_total = trips.trip_rows(season, plan)["Est. cost"].sum()
+        trip_total = trip_rows(season, plan)["Est. cost"].sum()
         assert trip_total == pytest.approx(expected, abs=0.05)
 
 
@@ -374,8 +377,8 @@ def test_the_calendar_parses_back_with_the_right_events() -> None:
     )
     plan = _plan(season, ["Boston Visit"])
     stamp = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
-    data = trips.season_calendar(season, plan, stamp=stamp)
-    assert data == trips.season_calendar(season, plan, stamp=stamp)  # stable
+    data = season_calendar(with_trips(season, plan), stamp=stamp)
+    assert data == season_calendar(with_trips(season, plan), stamp=stamp)  # stable
     calendar = icalendar.Calendar.from_ical(data)
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {
@@ -397,8 +400,8 @@ def test_the_calendar_parses_back_with_the_right_events() -> None:
 def test_the_trips_sheet_shows_the_total_beside_the_budget() -> None:
     season = make_season(programs=[_visit("Cleveland Visit", "Cleveland", "OH"), _visit("Akron Visit", "Akron", "OH")])
     plan = _plan(season, ["Cleveland Visit", "Akron Visit"])
-    sheet = trips.trips_sheet(season, plan)
-    assert list(sheet.frame.columns) == list(trips.TRIP_COLUMNS)
+    sheet = trips_sheet_of(season, plan)
+    assert list(sheet.frame.columns) == list(TRIP_COLUMNS)
     assert sheet.frame["Activity"].tolist() == ["Travel", "Second look", "Second look", "Travel"]
     assert sheet.frame["Nights"].sum() == 2  # the night before the first visit and the one between
     footer = {row[5]: row[8] for row in sheet.footer}
@@ -417,7 +420,7 @@ def test_visits_beyond_the_exact_search_are_still_placed_on_free_days() -> None:
     assert len(placed) == len(cities)
     days = [v.day for v in placed.values()]
     assert len(set(days)) == len(days)
-    rows = trips.trip_rows(season, plan)
+    rows = trip_rows(season, plan)
     assert (rows["Activity"] == "Second look").sum() == len(cities)
     assert rows["Est. cost"].sum() == pytest.approx(plan.second_look_total, abs=0.05)
 
@@ -444,7 +447,7 @@ def test_ics_command_writes_the_calendar_and_says_where(season_xlsx, tmp_path, c
 
 
 def _season_rows(season, plan: trips.TripPlan):  # type: ignore[no-untyped-def]
-    rows = trips.trip_rows(season, plan)
+    rows = trip_rows(season, plan)
     return {trip.number: rows[rows["Trip"] == f"Trip {trip.number}"] for trip in plan.trips}
 
 
@@ -454,7 +457,6 @@ def _days(day: dt.date, first: int, last: int) -> dict[str, dt.date]:
 
 
 def test_a_program_that_gives_no_dates_is_visited_in_the_usual_weeks_after_its_own_interview() -> None:
-    from xlresidency import second_look
 
     blank = {"Second look from": None, "Second look until": None}
     season = make_season(programs=[
@@ -465,7 +467,7 @@ def test_a_program_that_gives_no_dates_is_visited_in_the_usual_weeks_after_its_o
     ])
     plan = _plan(season, ["Boston Visit", "Denver Own"])
     placed = _placed(plan)
-    start, end = second_look.window(season.programs, season.settings)
+    start, end = days.window(season.programs, season.settings)
     for row, name in season.programs["Program"].items():
         assert start[row].date() <= placed[name].day <= end[row].date()
     assert placed["Boston Visit"].day == dt.date(2027, 1, 20)
@@ -506,10 +508,7 @@ def test_a_visit_whose_every_trip_needs_a_day_that_cannot_move_says_so() -> None
     assert isinstance(reason, str) and "Step 3 exam" in reason
 
 
-def test_trip_rows_add_up_to_each_trips_cost() -> None:
-    from test_demo import season_of
-    from xlresidency import demo
-
+def test_trip_rows_add_up_to_each_trips_cost(demo_plan) -> None:
     same_day = make_season(programs=[
         _interview("Boston Interview", "Boston", "MA", dt.date(2027, 1, 25)),
         _interview("Cambridge Interview", "Cambridge", "MA", dt.date(2027, 1, 25)),
@@ -517,7 +516,7 @@ def test_trip_rows_add_up_to_each_trips_cost() -> None:
     ])
     checked = 0
     for season, plan in [(same_day, _plan(same_day, ["Providence Visit"])),
-                         (demo_season := season_of(demo.demo_rows()), trips.season_plan(demo_season))]:
+                         (demo_plan.season, demo_plan.trips)]:
         for number, rows in _season_rows(season, plan).items():
             trip = plan.trips[number - 1]
             assert rows["Est. cost"].sum() == pytest.approx(trip.cost, abs=0.05), rows
@@ -531,12 +530,12 @@ def test_interview_travel_in_the_footer_is_what_the_interview_trips_cost() -> No
                                    _visit("Worcester Visit", "Worcester", "MA"),
                                    _visit("Boston Visit", "Boston", "MA")])
     plan = _plan(season, ["Providence Visit", "Worcester Visit", "Boston Visit"])
-    footer = {row[5]: row[8] for row in trips.trips_sheet(season, plan).footer}
+    footer = {row[5]: row[8] for row in trips_sheet_of(season, plan).footer}
     assert footer["Interview travel (not from the budget)"] == 0
     with_interview = make_season(programs=[_interview("Boston Interview", "Boston", "MA", dt.date(2027, 1, 25)),
                                            _visit("Providence Visit", "Providence", "RI")])
     plan = _plan(with_interview, ["Providence Visit"])
-    footer = {row[5]: row[8] for row in trips.trips_sheet(with_interview, plan).footer}
+    footer = {row[5]: row[8] for row in trips_sheet_of(with_interview, plan).footer}
     interview_cost = sum(t.cost - t.second_look_cost for t in plan.trips)
     assert interview_cost > 0
     assert footer["Interview travel (not from the budget)"] == pytest.approx(interview_cost, abs=0.01)
@@ -548,7 +547,7 @@ def test_with_no_starting_city_the_applicant_is_told_what_to_fill_in() -> None:
     plan = _plan(away, ["Providence Visit"])
     reason = plan.placements[away.programs.index[0]]
     assert isinstance(reason, str) and "Support city" in reason and "Current state" not in reason
-    note = trips.trips_sheet(away, plan).note
+    note = trips_sheet_of(away, plan).note
     assert "international" not in note and "Support city" in note
 
     home = make_season(profile={"Current city": "", "Current state": ""},
@@ -556,9 +555,14 @@ def test_with_no_starting_city_the_applicant_is_told_what_to_fill_in() -> None:
     plan = _plan(home, ["Providence Visit"])
     reason = plan.placements[home.programs.index[0]]
     assert isinstance(reason, str) and "Current city" in reason
-    note = trips.trips_sheet(home, plan).note
+    note = trips_sheet_of(home, plan).note
     assert "international" not in note and "Current city" in note
 
     # Abroad all season: there is no US base, and a trip would indeed start abroad.
-    note = trips.trips_sheet(make_season(profile=ABROAD), _plan(make_season(profile=ABROAD), [])).note
+    note = trips_sheet_of(make_season(profile=ABROAD), _plan(make_season(profile=ABROAD), [])).note
     assert "international round trip" in note
+
+
+def trips_sheet_of(season: records.Season, plan: trips.TripPlan) -> OutputSheet:
+    """The Trips sheet of a season whose visits were placed by ``plan``."""
+    return trips_sheet(with_trips(season, plan))

@@ -9,8 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from factories import BASE_PROFILE, BASE_PROGRAM, make_season, raw_table
-from xlresidency import demo, emails, regenerate, schema, scoring, second_look, trips, udfs
+from factories import BASE_PROFILE, BASE_PROGRAM, make_season
+from xlresidency import costs, emails, facts, regenerate, scoring, udfs
+from xlresidency.plan import plan_season
+from xlresidency.settings import setting_rows
 
 ERROR = udfs.ERROR
 
@@ -68,7 +70,7 @@ def test_settings_table_changes_the_weights() -> None:
 
 
 def test_second_look_verdicts_match_the_decision() -> None:
-    expected = second_look.decide(season_for(ROWS), placer=trips.place_visits)["Recommendation"].tolist()
+    expected = plan_season(season_for(ROWS)).decision["Recommendation"].tolist()
     assert column_values(udfs.second_look(programs_table(ROWS), profile_table())) == expected
     assert set(expected) <= {"Visit", "Virtual", "Skip"}
 
@@ -91,7 +93,7 @@ def test_rows_that_cannot_be_used_say_why_and_blank_rows_stay_blank() -> None:
 
 def test_trip_cost_is_the_trip_models_visit_cost() -> None:
     found = season_for(ROWS)
-    expected = trips.visit_cost(found, found.programs).round(0).tolist()
+    expected = costs.visit_cost(found, found.programs).round(0).tolist()
     assert column_values(udfs.trip_cost(programs_table(ROWS), profile_table())) == expected
     assert expected[0] < expected[2]  # Chicago from Chicago costs less than flying to Phoenix
 
@@ -183,12 +185,22 @@ def test_years_since_grad() -> None:
     assert "as_of" in udfs.years_since_grad(2019, "not a date")
 
 
-def test_eras_fee_follows_the_2026_rule() -> None:
-    assert udfs.eras_fee([[43], [7]]) == 797  # AAMC's own example
-    assert udfs.eras_fee(30) == 330
-    assert udfs.eras_fee(31) == 360
+def test_eras_fee_follows_the_season_schedule() -> None:
+    example = [[n] for n in facts.fact("eras.example_programs").numbers]
+    assert udfs.eras_fee(example) == facts.number("eras.example_fee")  # AAMC's own example
+    first = int(facts.number("eras.fee_first_programs"))
+    low, high = facts.number("eras.fee_first_30"), facts.number("eras.fee_from_31")
+    assert udfs.eras_fee(first) == first * low
+    assert udfs.eras_fee(first + 1) == first * low + high
     assert udfs.eras_fee(0) == 0
-    assert udfs.eras_fee(np.array([[10, 10]])) == 220  # per specialty, not summed first
+    assert udfs.eras_fee(np.array([[10, 10]])) == 20 * low  # per specialty, not summed first
+
+
+def test_eras_fee_help_quotes_the_facts() -> None:
+    help_text = " ".join((udfs.eras_fee.__doc__ or "").split())
+    assert facts.money(facts.number("eras.fee_first_30")) in help_text
+    assert facts.money(facts.number("eras.fee_from_31")) in help_text
+    assert "{" not in help_text
 
 
 @pytest.mark.parametrize("bad", ["many", -1, 7.5, None])
@@ -198,10 +210,10 @@ def test_eras_fee_bad_counts(bad: Any) -> None:
 
 
 def test_eras_fee_reads_the_settings_table() -> None:
-    settings = pd.DataFrame({"Setting": ["ERAS fee, programs 1-30"], "Value": [12]})
-    fee_field = next(f for f in udfs.guide.Settings.__dataclass_fields__.values() if f.name == "eras_fee_first_30")
-    settings.loc[0, "Setting"] = fee_field.metadata["label"]
-    assert udfs.eras_fee(31, settings) == 30 * 12 + 30
+    label = next(row.label for row in setting_rows() if row.name == "eras_fee_first_30")
+    settings = pd.DataFrame({"Setting": [label], "Value": [12]})
+    first = int(facts.number("eras.fee_first_programs"))
+    assert udfs.eras_fee(first + 1, settings) == first * 12 + facts.number("eras.fee_from_31")
 
 
 def test_policy_check() -> None:
@@ -288,9 +300,9 @@ def test_email_draft_plans_the_visit_like_the_trips_sheet() -> None:
                             "Notes": ["Morning report was lively."]})
     table = programs_table(ROWS)
     season = season_for(ROWS)
-    decision = second_look.decide(season, placer=trips.place_visits)
-    planned = trips.trip_rows(season, trips.plan_from_decision(season, decision))
-    expected = emails.program_values(season, decision, planned)["visit_dates"].iloc[0]
+    plan = plan_season(season)
+    decision = plan.decision
+    expected = emails.program_values(plan)["visit_dates"].iloc[0]
     assert decision["Recommendation"].iloc[0] == "Visit" and expected
     draft = udfs.email_draft("Inquiry", "Lakeshore IM", table, profile_table(), templates)
     assert draft == f"Subject: Visit\n\n{expected} / {{{{ highlight }}}}"
@@ -325,12 +337,11 @@ def test_every_cell_function_has_wizard_help() -> None:
         assert doc and len(doc.splitlines()[0]) <= 255, name
 
 
-def test_second_look_agrees_with_the_sheet_on_the_demo_season() -> None:
-    rows = demo.demo_rows()
+def test_second_look_agrees_with_the_sheet_on_the_demo_season(demo_rows, demo_season) -> None:
+    rows = demo_rows
     tables = {name: pd.DataFrame(rows[name]) for name in ("Programs", "Profile", "Commitments")}
     verdicts = column_values(udfs.second_look(tables["Programs"], tables["Profile"], tables["Commitments"]))
-    season = schema.validate({name: raw_table(name, rows[name]) for name in rows})
-    sheet = next(s.frame for s in regenerate.regenerate(season) if s.name == "Second Look")
+    sheet = next(s.frame for s in regenerate.regenerate(demo_season) if s.name == "Second Look")
     by_program = dict(zip(sheet["Program"], sheet["Recommendation"], strict=True))
     assert verdicts == [by_program[r["Program"]] for r in rows["Programs"]]
     assert "Visit" in verdicts

@@ -23,8 +23,8 @@ from PIL import Image as PILImage
 
 from xlresidency import schema, xlsx
 from xlresidency.errors import WorkbookError
-from xlresidency.regenerate import GENERATED_NOTE, OutputSheet
-from xlresidency.settings import setting_fields
+from xlresidency.settings import setting_rows
+from xlresidency.sheets import GENERATED_NOTE, OutputSheet
 
 INPUTS = [t.name for t in schema.INPUT_TABLES]
 
@@ -75,7 +75,7 @@ def test_template_matches_the_schema(tmp_path):
                for dv in profile.data_validations.dataValidation)
     settings = book["Settings"]
     rows = list(settings.iter_rows(min_row=3, values_only=True))
-    assert [r[0] for r in rows] == [f.metadata["label"] for f in setting_fields()]
+    assert [r[0] for r in rows] == [row.label for row in setting_rows()]
     assert all(r[2] for r in rows)
     templates = book["Templates"]
     assert templates.max_row >= 5  # the packaged email templates

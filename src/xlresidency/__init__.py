@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from .errors import InputError, TemplateError, WorkbookError, XlresidencyError
+from .version import __version__
 
 __all__ = ["InputError", "TemplateError", "WorkbookError", "XlresidencyError", "__version__", "main"]
-
-__version__ = "0.1.0"
 
 
 def main() -> None:

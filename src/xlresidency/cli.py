@@ -15,9 +15,17 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__
+from .addin import build_addin, install_addin
+from .demo import demo_rows
+from .emails import write_eml
 from .errors import TemplateError, XlresidencyError, log_unexpected
+from .ical import season_calendar
+from .plan import plan_season
 from .regenerate import problems_found
+from .regenerate import regenerate as build_sheets
+from .second_look import SKIP, VIRTUAL, VISIT
+from .version import __version__
+from .xlsx import new_workbook, read_season, regenerate_file
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -55,7 +63,6 @@ def app() -> None:
 @click.argument("path", type=WORKBOOK)
 def new(path: Path) -> None:
     """Write an empty season workbook (the template) to PATH."""
-    from .xlsx import new_workbook
 
     new_workbook(path)
     out.print(
@@ -68,8 +75,6 @@ def new(path: Path) -> None:
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
 def demo(path: Path, force: bool) -> None:
     """Write a realistic, fictional sample season to PATH (default xlresidency-demo.xlsx) and regenerate it."""
-    from .demo import demo_rows
-    from .xlsx import new_workbook
 
     if path.exists() and not force:
         raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")
@@ -89,7 +94,6 @@ def regenerate(path: Path, out_path: Path | None) -> None:
 
 
 def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") -> None:
-    from .xlsx import regenerate_file
 
     with progress_display(title) as report:
         _, sheets, result = regenerate_file(path, out_path, progress=report)
@@ -100,7 +104,7 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
     for sheet in sheets:
         if sheet.name == "Second Look" and "Recommendation" in sheet.frame:
             counts = sheet.frame["Recommendation"].value_counts()
-            out.print("Second looks: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in ("Visit", "Virtual", "Skip")))
+            out.print("Second looks: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in (VISIT, VIRTUAL, SKIP)))
     problems = len(problems_found(sheets))
     out.print(
         "Checks: no problems found."
@@ -119,10 +123,8 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
 @click.argument("path", type=WORKBOOK)
 def check(path: Path) -> None:
     """List every problem the Checks sheet would show (PATH is not changed); exit 1 if there are any."""
-    from .regenerate import regenerate
-    from .xlsx import read_season
 
-    problems = problems_found(regenerate(read_season(path)))
+    problems = problems_found(build_sheets(read_season(path)))
     if not problems:
         out.print(f"{path}: no problems found.")
         return
@@ -139,9 +141,6 @@ def check(path: Path) -> None:
               help="Folder for the .eml drafts (created if missing).")
 def emails(path: Path, eml_dir: Path) -> None:
     """Write each email draft of the workbook at PATH as an .eml file your mail program opens; PATH is not changed."""
-    from .emails import write_eml
-    from .regenerate import regenerate as build_sheets
-    from .xlsx import read_season
 
     season = read_season(path)
     drafts = next(s.frame for s in build_sheets(season) if s.name == "Emails")
@@ -161,12 +160,10 @@ def emails(path: Path, eml_dir: Path) -> None:
               help="Where to write the calendar (default: PATH with the extension .ics).")
 def ics(path: Path, out_path: Path | None) -> None:
     """Write the season (in-person interviews, second looks, virtual sessions, commitments) as an .ics calendar."""
-    from .trips import season_calendar
-    from .xlsx import read_season
 
     season = read_season(path)
     target = out_path or path.with_suffix(".ics")
-    data = season_calendar(season)
+    data = season_calendar(plan_season(season))
     try:
         target.write_bytes(data)
     except OSError as problem:
@@ -185,7 +182,6 @@ def addin() -> None:
               help="Folder for xlresidency.xlam (default: the current folder).")
 def addin_build(out_dir: Path) -> None:
     """Make xlresidency.xlam from the installed xlwings ribbon add-in template."""
-    from .addin import build_addin
 
     target = build_addin(out_dir)
     out.print(f"Wrote {target}. Install it with: xlresidency addin install (or Excel: Developer > Excel Add-ins)")
@@ -194,7 +190,6 @@ def addin_build(out_dir: Path) -> None:
 @addin.command("install")
 def addin_install() -> None:
     """Build the add-in for this Python and copy it into Excel's startup folder (XLSTART)."""
-    from .addin import install_addin
 
     target = install_addin()
     out.print(f"Installed {target}. Restart Excel: the Residency tab has the Regenerate button.")

@@ -31,7 +31,7 @@ from typing import Any
 
 import zipcodes
 
-from . import trips
+from .places import fold_city
 from .schema import PROFILE_FIELDS
 
 D = dt.date
@@ -215,14 +215,14 @@ def _standard_zips() -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
     for entry in zipcodes.list_all():
         if entry["zip_code_type"] == "STANDARD":
-            key = (trips.fold_city(entry["city"]), entry["state"])
+            key = (fold_city(entry["city"]), entry["state"])
             found[key] = min(found.get(key, entry["zip_code"]), entry["zip_code"])
     return found
 
 
 def _zip_for(city: str, state: str) -> str:
     """The lowest standard ZIP code of a city ('' when the geodata has none)."""
-    return _standard_zips().get((trips.fold_city(city), state), "")
+    return _standard_zips().get((fold_city(city), state), "")
 
 
 class _Names:

@@ -28,10 +28,12 @@ import pandas as pd
 from jinja2 import meta
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from .cells import is_blank
 from .errors import TemplateError
-from .regenerate import GREEN, OutputSheet
+from .records import Problem, Profile
 from .resources import resource_text
-from .schema import Problem, Profile, Season, fold, is_blank
+from .schema import fold
+from .second_look import VIRTUAL, VISIT, Decided
 
 INQUIRY, THANK_YOU, FOLLOW_UP = "Inquiry", "Thank you", "Follow-up"
 KINDS: tuple[str, ...] = (INQUIRY, THANK_YOU, FOLLOW_UP)
@@ -473,54 +475,34 @@ def applicant_values(profile: Profile) -> dict[str, str]:
     }
 
 
-def _dates_in_city(programs: pd.DataFrame, trips: pd.DataFrame | None) -> pd.DataFrame:
-    """Per program, the first and last day of its second-look trip spent in its city (from the Trips sheet)."""
-    empty = pd.DataFrame({"first": pd.Series(dtype="datetime64[ns]"), "last": pd.Series(dtype="datetime64[ns]")},
-                         index=pd.Index([], name="_key"))
-    needed = {"Trip", "Date", "City", "State", "Activity", "Program"}
-    if trips is None or trips.empty or not needed <= set(trips.columns):
-        return empty
-    days = trips.assign(Date=pd.to_datetime(trips["Date"], errors="coerce"), _city=trips["City"].map(fold),
-                        _state=trips["State"].map(fold))
-    looks = days[days["Activity"].map(fold) == fold("Second look")]
-    looks = looks.assign(_key=looks["Program"].map(fold)).drop_duplicates("_key")
-    stays = looks[["_key", "Trip", "_city", "_state"]].merge(days[["Trip", "_city", "_state", "Date"]],
-                                                             on=["Trip", "_city", "_state"])
-    if stays.empty:
-        return empty
-    return stays.groupby("_key").agg(first=("Date", "min"), last=("Date", "max"))
+def _highlights(ratings: pd.DataFrame | None, programs: pd.DataFrame) -> pd.Series:
+    """Per program (Programs row), the note of its best-rated area: something the applicant noticed.
 
-
-def _highlights(ratings: pd.DataFrame | None) -> pd.Series:
-    """Per program (folded name), the note of its best-rated area: something the applicant noticed."""
+    Ratings name programs as the Programs sheet does, so they are matched by name."""
+    blank = pd.Series("", index=programs.index, dtype=object)
     if ratings is None or ratings.empty or "Notes" not in ratings.columns:
-        return pd.Series(dtype=object)
+        return blank
     notes = ratings.assign(_key=ratings["Program"].map(fold), _note=ratings["Notes"].astype(str).str.strip())
     notes = notes[notes["_note"] != ""].sort_values("Rating", ascending=False, kind="stable")
-    return notes.drop_duplicates("_key").set_index("_key")["_note"].str.rstrip(" .")
+    best = notes.drop_duplicates("_key").set_index("_key")["_note"].str.rstrip(" .")
+    found = programs["Program"].map(fold).map(best)
+    return found.where(found.notna(), "").astype(object)
 
 
-def program_values(
-    season: Season, second_look: pd.DataFrame, trips: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """The program and plan placeholders for every program on the Second Look sheet (one column each).
+def program_values(plan: Decided) -> pd.DataFrame:
+    """The program and plan placeholders for every program of the season (one column each).
 
-    The index is the Programs row; ``program`` .. ``highlight`` hold text, "" where there is no value.
+    The index is the Programs row; ``program`` .. ``highlight`` hold text, "" where there is no value. Visit days
+    come from the plan: the day placed, and the days the trip spends in the program's city.
     """
+    season, decision = plan.season, plan.decision.reindex(plan.season.programs.index)
     programs = season.programs
-    key = programs["Program"].map(fold)
-    look = second_look.assign(_key=second_look["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
-
-    def lookup(column: pd.Series) -> pd.Series:
-        return pd.Series(column.reindex(key.to_numpy()).to_numpy(), index=programs.index)
-
-    def lookup_date(column: pd.Series) -> pd.Series:
-        return pd.to_datetime(lookup(column.astype(object)), errors="coerce").astype("datetime64[ns]")
-
-    look_date = lookup_date(look["Date"]) if "Date" in look else pd.Series(pd.NaT, index=programs.index)
-    stays = _dates_in_city(programs, trips)
-    first = lookup_date(stays["first"]).fillna(look_date)
-    last = lookup_date(stays["last"]).fillna(look_date)
+    look_date = pd.to_datetime(decision["Date"], errors="coerce").astype("datetime64[ns]")
+    stays = pd.DataFrame.from_dict({row: {"first": pd.Timestamp(first), "last": pd.Timestamp(last)}
+                                    for row, (first, last) in plan.stays.items()}, orient="index",
+                                   columns=["first", "last"]).reindex(programs.index)
+    first = pd.to_datetime(stays["first"]).astype("datetime64[ns]").fillna(look_date)
+    last = pd.to_datetime(stays["last"]).astype("datetime64[ns]").fillna(look_date)
     specialty = programs["Specialty"].where(programs["Specialty"] != "", season.profile.specialty)
     return pd.DataFrame(
         {
@@ -535,9 +517,9 @@ def program_values(
             "virtual_session_date": format_dates(programs["Virtual session date"]),
             "visit_date": format_dates(look_date),
             "visit_dates": format_date_ranges(first, last),
-            "highlight": lookup(_highlights(season.ratings)).fillna(""),
-            "recommendation": lookup(look["Recommendation"]).fillna(""),
-            "priority": pd.to_numeric(lookup(look["Priority"]), errors="coerce") if "Priority" in look else math.nan,
+            "highlight": _highlights(season.ratings, programs),
+            "recommendation": decision["Recommendation"].fillna("").astype(object),
+            "priority": pd.to_numeric(decision["Priority"], errors="coerce"),
             "my_rank": programs["My rank"],
             "has_window": programs["Second look from"].notna() | programs["Second look until"].notna(),
         },
@@ -563,14 +545,13 @@ def _problem_for(name: str, kind: str, program: str, row: int | None) -> Problem
                    f"The {kind.lower()} email to {program} needs {spec.meaning}; it is shown as {{{{ {name} }}}}", how)
 
 
-def drafts(
-    season: Season, second_look: pd.DataFrame, trips: pd.DataFrame | None = None
-) -> tuple[pd.DataFrame, list[Problem]]:
+def drafts(plan: Decided) -> tuple[pd.DataFrame, list[Problem]]:
     """The email drafts (EMAIL_COLUMNS) and the problems to show on Checks.
 
     Each Visit program gets an inquiry and a thank-you draft, each Virtual program a follow-up; Visit programs
     come first in Priority order, then Virtual ones by My rank.
     """
+    season = plan.season
     problems: list[Problem] = unused_template_rows(season.templates)
     templates = workbook_templates(season.templates)
     compiled: dict[str, Compiled | TemplateError] = {}
@@ -581,19 +562,18 @@ def drafts(
             compiled[kind] = exc
             problems.append(Problem("Templates", templates[kind].row, "Body", str(exc),
                                     "Fix the {{ }} and {% %} marks, or delete the row to use the packaged wording."))
-    if second_look.empty or season.programs.empty:
+    if plan.decision.empty or season.programs.empty:
         return pd.DataFrame(columns=EMAIL_COLUMNS), problems
-    values = program_values(season, second_look, trips)
-    recommendation = values["recommendation"].map(fold)
-    visits = values[recommendation == "visit"].sort_values(["priority", "my_rank"], kind="stable")
-    virtual = values[recommendation == "virtual"].sort_values(["my_rank"], kind="stable")
-    plan = [(row, kind) for row in visits.index for kind in (INQUIRY, THANK_YOU)] + \
+    values = program_values(plan)
+    visits = values[values["recommendation"] == VISIT].sort_values(["priority", "my_rank"], kind="stable")
+    virtual = values[values["recommendation"] == VIRTUAL].sort_values(["my_rank"], kind="stable")
+    wanted = [(row, kind) for row in visits.index for kind in (INQUIRY, THANK_YOU)] + \
         [(row, FOLLOW_UP) for row in virtual.index]
     applicant = applicant_values(season.profile)
     records = []
     reported: set[tuple[str, int | None, str]] = set()
     columns = list(values.columns)
-    for row, kind in plan:  # one render per draft: bounded by the Visit and Virtual programs, not the list size
+    for row, kind in wanted:  # one render per draft: bounded by the Visit and Virtual programs, not the list size
         record = dict(zip(columns, values.loc[row].tolist(), strict=True))
         template = compiled[kind]
         to = str(record["to"])
@@ -635,23 +615,3 @@ def drafts(
                                         f"Template '{kind}' uses {{{{ {name} }}}}, which xlresidency does not fill",
                                         "Use one of: " + ", ".join(PLACEHOLDERS) + "."))
     return pd.DataFrame(records, columns=EMAIL_COLUMNS), problems
-
-
-def emails_sheet(
-    season: Season, second_look: pd.DataFrame, trips: pd.DataFrame | None = None
-) -> tuple[OutputSheet, list[Problem]]:
-    """The Emails sheet and the problems it found (for Checks)."""
-    frame, problems = drafts(season, second_look, trips)
-    clean = int((frame["Policy check"] == "OK").sum())
-    note = (f"{len(frame)} draft(s), {clean} ready to send. Read each one and make it yours before sending; "
-            "the thank-you drafts are for after the visit." if len(frame)
-            else "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
-    sheet = OutputSheet(
-        "Emails", frame, note=note,
-        widths={"Program": 28, "Kind": 11, "To": 26, "Subject": 40, "Body": 90, "Open in mail": 10,
-                "Policy check": 40},
-        wrap=("Program", "Subject", "Body", "Policy check"),
-        fills={"Policy check": {"OK": GREEN}},
-        links=("Open in mail",),
-    )
-    return sheet, problems

@@ -5,6 +5,7 @@ into one plain line for the applicant; anything else is a bug and is logged in f
 
     XlresidencyError
      ├── InputError        the applicant's input cannot be used (bad argument, bad value)
+     │    └── BadValue     one cell value that cannot be used, with how to fix it
      ├── TemplateError     an email template cannot be rendered (syntax error, unknown template)
      └── WorkbookError     the file itself: missing, not a workbook, encrypted, locked, unsafe to save
 """
@@ -16,6 +17,8 @@ import os
 import traceback
 from pathlib import Path
 
+from .version import __version__
+
 
 class XlresidencyError(Exception):
     """Root of every error xlresidency raises on purpose; its message is shown to the applicant."""
@@ -23,6 +26,15 @@ class XlresidencyError(Exception):
 
 class InputError(XlresidencyError):
     """An input value or argument cannot be used."""
+
+
+class BadValue(InputError):
+    """One cell value that cannot be used: what is wrong with it, and how to fix it, in plain words."""
+
+    def __init__(self, problem: str, how_to_fix: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.how_to_fix = how_to_fix
 
 
 class TemplateError(XlresidencyError):
@@ -41,8 +53,6 @@ def log_path() -> Path:
 
 def log_unexpected(exc: BaseException, surface: str) -> Path:
     """Append an unexpected error's traceback to the log (``surface``: "command line", "Excel") and say where."""
-    from . import __version__
-
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as handle:

@@ -1,7 +1,7 @@
 """The xlwings adapter: regenerate the workbook open in Excel, the same way ``xlsx.py`` does for files.
 
 Read each input table (an Excel table of the same name, found case-insensitively on any sheet) into a
-``schema.RawTable``, validate, run ``regenerate.regenerate`` and write every ``OutputSheet`` with the exact cell
+``RawTable``, validate, run ``regenerate.regenerate`` and write every ``OutputSheet`` with the exact cell
 layout of ``OutputSheet.grid()`` and its formatting hints. Only output sheets are touched: an existing one is
 cleared and refilled where it stands (so its tab position and colour stay), a missing one is added at the end.
 Input sheets, user sheets, charts, names and macros are never written.
@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import xlwings as xw
 from xlwings import script
 
-from . import regenerate as look
 from . import schema
 from .errors import XlresidencyError, log_unexpected
-from .regenerate import OutputSheet, problems_found, regenerate
+from .records import RawTable, Season
+from .regenerate import problems_found, regenerate
+from .sheets import layout as look
+from .sheets.layout import OutputSheet, column_letter
+from .validation import validate
 
 TITLE = "xlresidency"
 HEADER_FILL = "#" + look.HEADER_FILL
@@ -54,7 +58,7 @@ def _rows(rng: Any) -> list[list[Any]]:
 
 
 
-def read_tables(book: Any) -> dict[str, schema.RawTable]:
+def read_tables(book: Any) -> dict[str, RawTable]:
     """Every input table of an xlwings Book as a RawTable of cell values.
 
     A sheet named like an input table but holding no Excel table is read from its cells (Checks says so), as the
@@ -62,7 +66,7 @@ def read_tables(book: Any) -> dict[str, schema.RawTable]:
     """
     tables = _all_tables(book)
     sheets = {schema.fold(s.name): s for s in book.sheets}
-    result: dict[str, schema.RawTable] = {}
+    result: dict[str, RawTable] = {}
     for spec in schema.INPUT_TABLES:
         located = tables.get(schema.fold(spec.name))
         if located is not None:
@@ -71,7 +75,7 @@ def read_tables(book: Any) -> dict[str, schema.RawTable]:
             body = table.data_body_range
             headers = _rows(header)[0] if header is not None else []
             first_row = body.row if body is not None else (header.row + 1 if header is not None else 2)
-            result[spec.name] = schema.RawTable(spec.name, sheet.name, headers, _rows(body), first_row)
+            result[spec.name] = RawTable(spec.name, sheet.name, headers, _rows(body), first_row)
             continue
         sheet = sheets.get(schema.fold(spec.name))
         if sheet is None:
@@ -80,15 +84,15 @@ def read_tables(book: Any) -> dict[str, schema.RawTable]:
         rows = _rows(used)
         found = schema.header_row(rows, spec)
         if found is not None:
-            result[spec.name] = schema.RawTable(
+            result[spec.name] = RawTable(
                 spec.name, sheet.name, rows[found], rows[found + 1 :], used.row + found + 1, is_table=False
             )
     return result
 
 
-def read_season(book: Any) -> schema.Season:
+def read_season(book: Any) -> Season:
     """Read and validate the inputs of an xlwings Book."""
-    return schema.validate(read_tables(book))
+    return validate(read_tables(book))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -172,6 +176,47 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
                 target.range((first, c), (last, c)).number_format = sheet.number_formats[name]
     if n and any(name in sheet.wrap for name in columns):
         target.range((3, 1), (2 + n, len(columns))).rows.autofit()
+    apply_layout(target, sheet)
+
+
+def frozen_range(sheet: OutputSheet) -> str:
+    """The cells kept in view, as xlwings' ``freeze_at`` takes them: "A1:A2" (rows 1-2 and column A) or "1:2"."""
+    rows, columns = sheet.freeze
+    if columns:
+        return f"A1:{column_letter(columns)}{rows}"
+    return f"1:{rows}"
+
+
+def apply_layout(target: Any, sheet: OutputSheet) -> None:
+    """The sheet's layout, as far as the engine can set it: frozen panes everywhere xlwings can freeze them
+    (Office.js, xlwings Lite); on Windows Excel also the autofilter, the repeated header row and the page set-up,
+    through Excel's own object model. Other engines keep the sheet without them."""
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        target.freeze_panes.freeze_at(frozen_range(sheet))
+        return
+    if sys.platform == "win32":  # classic xlwings on Windows: the COM object model
+        with contextlib.suppress(Exception):  # a layout Excel refuses must not undo the written sheet
+            _windows_layout(target, sheet)
+
+
+def _windows_layout(target: Any, sheet: OutputSheet) -> None:
+    api = target.api
+    setup = api.PageSetup
+    setup.Orientation = 2 if sheet.landscape else 1  # xlLandscape, xlPortrait
+    setup.Zoom = False
+    setup.FitToPagesWide = 1
+    setup.FitToPagesTall = False
+    first, last = sheet.print_title_rows
+    setup.PrintTitleRows = f"${first}:${last}"
+    if sheet.filter_range is not None:
+        row1, col1, row2, col2 = sheet.filter_range
+        target.range((row1, col1), (row2, col2)).api.AutoFilter()
+    target.activate()
+    window = target.book.app.api.ActiveWindow
+    rows, columns = sheet.freeze
+    window.FreezePanes = False
+    window.SplitColumn, window.SplitRow = columns, rows
+    window.FreezePanes = True
 
 
 def replace_output_sheets(book: Any, sheets: list[OutputSheet]) -> None:
@@ -198,7 +243,7 @@ def _quietly(book: Any) -> Iterator[None]:
 
 def regenerate_book(
     book: Any, progress: Callable[[str], None] | None = None
-) -> tuple[schema.Season, list[OutputSheet]]:
+) -> tuple[Season, list[OutputSheet]]:
     """Read, validate, regenerate and write the output sheets of an xlwings Book."""
     report = progress or (lambda _stage: None)
     report("Reading your input tables")

@@ -8,23 +8,25 @@
 - **Rank Draft**: programs in the applicant's own order (My rank) with Fit, average rating, visa and flags; the
   NRMP rank order list fee for its length (``rank_list_fee``) and a warning when the list is short.
 
-Fees are computed from the Settings table (public figures with their source and year, editable by the user).
+Fees come from ``fees.py`` (public figures with their source and year, editable on Settings). Each part takes
+the season plan; the sheets are built from these tables in ``sheets/``.
 """
 
 from __future__ import annotations
 
 import io
-import math
-from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
-from . import regenerate as pipeline
 from .emails import format_dates
 from .errors import InputError
+from .fees import rank_list_fee, setting_source
+from .records import Season
 from .resources import resource_text
-from .schema import RATING_AREAS, Season, fold
+from .schema import RATING_AREAS, fold
+from .second_look import VISIT, Decided
 from .settings import Settings
 
 VISIT_AREAS: tuple[str, ...] = (
@@ -56,50 +58,6 @@ _VISA_TAGS = {
 
 
 # --------------------------------------------------------------------------------------------------
-# Fees.
-
-
-def _whole(value: object, what: str) -> int:
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(f"{what} must be a whole number, not {value!r}") from None
-    if math.isnan(number) or not number.is_integer() or number < 0:
-        raise InputError(f"{what} must be a whole number of 0 or more, not {value!r}")
-    return int(number)
-
-
-def rank_list_fee(n: object, settings: Settings) -> float:
-    """The NRMP fee, beyond the Match registration, for a rank order list of ``n`` programs.
-
-    The first ``nrmp_rol_included`` programs are included; each one beyond costs ``nrmp_rol_extra_fee``. A list
-    longer than ``nrmp_rol_max`` is not allowed and raises ``InputError``.
-    """
-    count = _whole(n, "The number of ranked programs")
-    if count > settings.nrmp_rol_max:
-        raise InputError(f"A rank order list holds at most {settings.nrmp_rol_max} programs, not {count}")
-    return max(count - settings.nrmp_rol_included, 0) * float(settings.nrmp_rol_extra_fee)
-
-
-def eras_fee(programs_per_specialty: Iterable[object], settings: Settings) -> float:
-    """The ERAS application fee for the number of programs applied to in each specialty.
-
-    Per specialty, each of the first 30 programs costs ``eras_fee_first_30`` and each from the 31st costs
-    ``eras_fee_from_31`` (AAMC's example: 43 and 7 programs in two specialties cost $797).
-    """
-    counts = [_whole(n, "The number of programs in a specialty") for n in programs_per_specialty]
-    return float(sum(min(n, 30) * settings.eras_fee_first_30 + max(n - 30, 0) * settings.eras_fee_from_31
-                     for n in counts))
-
-
-def setting_source(name: str) -> str:
-    """The 'Source: ...' part of a setting's meaning (where its public figure comes from, and the year)."""
-    meaning = next(f.metadata["meaning"] for f in fields(Settings) if f.name == name)
-    _, found, source = meaning.partition("Source:")
-    return f"Source: {source.strip()}" if found else ""
-
-
-# --------------------------------------------------------------------------------------------------
 # Visit Guide.
 
 
@@ -112,25 +70,17 @@ def question_bank() -> pd.DataFrame:
     return bank.assign(Visa=bank["Visa"].str.strip(), Question=bank["Question"].str.strip())
 
 
-def _visits(season: Season, second_look: pd.DataFrame) -> pd.DataFrame:
+def _visits(plan: Decided) -> pd.DataFrame:
     """The Visit programs (Programs rows) with their second-look row, in Priority then My rank order."""
-    programs = season.programs
-    look = second_look.assign(_key=second_look["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
-    key = programs["Program"].map(fold).to_numpy()
-
-    def lookup(column: str) -> pd.Series:
-        if column not in look:
-            return pd.Series("", index=programs.index, dtype=object)
-        return pd.Series(look[column].reindex(key).to_numpy(), index=programs.index)
-
+    programs, decision = plan.season.programs, plan.decision.reindex(plan.season.programs.index)
     table = programs.assign(
-        _recommendation=lookup("Recommendation").fillna("").astype(str),
-        _priority=pd.to_numeric(lookup("Priority"), errors="coerce"),
-        _date=pd.to_datetime(lookup("Date").astype(object), errors="coerce"),
-        _plan=lookup("Plan").fillna("").astype(str),
-        _questions=lookup("Questions to resolve").fillna("").astype(str),
+        _recommendation=decision["Recommendation"].fillna("").astype(str),
+        _priority=pd.to_numeric(decision["Priority"], errors="coerce"),
+        _date=pd.to_datetime(decision["Date"], errors="coerce"),
+        _plan=decision["Plan"].fillna("").astype(str),
+        _questions=decision["Questions to resolve"].fillna("").astype(str),
     )
-    visits = table[table["_recommendation"].map(fold) == "visit"]
+    visits = table[table["_recommendation"] == VISIT]
     return visits.sort_values(["_priority", "My rank", "Program"], na_position="last", kind="stable")
 
 
@@ -139,10 +89,11 @@ def _sentence(text: pd.Series) -> pd.Series:
     return text.str[:1].str.upper() + text.str[1:]
 
 
-def visit_guide(season: Season, second_look: pd.DataFrame) -> pd.DataFrame:
+def visit_guide(plan: Decided) -> pd.DataFrame:
     """The Visit Guide rows (``GUIDE_COLUMNS``): per Visit program, the day's reminder, its open questions, then
     the bank's questions for the four areas that apply to the applicant's visa and the program's sponsorship."""
-    visits = _visits(season, second_look)
+    season = plan.season
+    visits = _visits(plan)
     if visits.empty:
         return pd.DataFrame(columns=GUIDE_COLUMNS)
     order = pd.Series(range(len(visits)), index=visits.index, name="_order")
@@ -176,22 +127,6 @@ def visit_guide(season: Season, second_look: pd.DataFrame) -> pd.DataFrame:
                      ignore_index=True)
     rows = rows.sort_values(["_order", "_area", "_n"], kind="stable")
     return rows.assign(Notes="")[GUIDE_COLUMNS].reset_index(drop=True)
-
-
-def visit_guide_sheet(season: Season, second_look: pd.DataFrame) -> pipeline.OutputSheet:
-    """The Visit Guide sheet: one block of questions per Visit program, with room for notes; prints landscape."""
-    frame = visit_guide(season, second_look)
-    programs = frame["Program"].nunique()
-    note = (f"Questions for {programs} visit(s). Print it, take it along, and write what you learn under Notes; "
-            "afterwards, rate the four areas on the Ratings sheet." if programs
-            else "No program is marked Visit on the Second Look sheet, so there is nothing to prepare yet.")
-    return pipeline.OutputSheet(
-        "Visit Guide", frame, note=note,
-        widths={"Program": 24, "Area": 22, "Question": 70, "Notes": 50},
-        wrap=("Program", "Area", "Question", "Notes"),
-        fills={"Area": {ON_THE_DAY: pipeline.AMBER, OPEN_QUESTIONS: pipeline.GREEN}},
-        landscape=True,
-    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -236,12 +171,12 @@ def compare_pair(season: Season) -> tuple[str, str] | None:
     return (chosen[0], chosen[1]) if len(chosen) >= 2 and chosen[0] != chosen[1] else None
 
 
-def _fit_by_name(fit: pd.DataFrame | None) -> pd.DataFrame:
+def _fit_of(fit: pd.DataFrame | None, rows: Sequence[object] | pd.Index) -> pd.DataFrame:
+    """Fit, Tier, Visa and Flags of the given Programs rows (blank where there is no Fit table)."""
     columns = ["Fit", "Tier", "Visa", "Flags"]
     if fit is None or fit.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="_key"))
-    table = fit.assign(_key=fit["Program"].map(fold)).drop_duplicates("_key").set_index("_key")
-    return table.reindex(columns=columns)
+        return pd.DataFrame(index=pd.Index(list(rows)), columns=columns, dtype=object)
+    return fit.reindex(pd.Index(list(rows))).reindex(columns=columns)
 
 
 def _listing(items: Sequence[str]) -> str:
@@ -285,13 +220,16 @@ def compare(season: Season, fit: pd.DataFrame | None = None) -> tuple[pd.DataFra
             "(Compare A, Compare B).")
     a, b = pair
     rated = area_ratings(season.ratings)
-    fitted = _fit_by_name(fit)
-    rank = season.programs.assign(_key=season.programs["Program"].map(fold)).set_index("_key")["My rank"]
+    programs = season.programs
+    row_of: dict[str, Any] = {fold(name): row for row, name in programs["Program"].items()}
+    rows = [row_of[fold(a)], row_of[fold(b)]]
+    fitted = _fit_of(fit, rows)
     columns: dict[str, list[object]] = {"Factor": list(COMPARE_ROWS)}
-    for name in pair:
+    for name, row in zip(pair, rows, strict=True):
         key = fold(name)
         scores = rated.reindex([key]).iloc[0]
-        fit_row = fitted.reindex([key]).iloc[0]
+        fit_row = fitted.loc[row]
+        rank: Any = programs.at[row, "My rank"]
         values: list[object] = [NOT_RATED if pd.isna(scores[area]) else round(float(scores[area]), 1)
                                 for area in (*RATING_AREAS, "Average")]
         fit_value = pd.to_numeric(pd.Series([fit_row["Fit"]]), errors="coerce").iloc[0]
@@ -299,32 +237,15 @@ def compare(season: Season, fit: pd.DataFrame | None = None) -> tuple[pd.DataFra
             None if pd.isna(fit_value) else round(float(fit_value)),
             None if pd.isna(fit_row["Tier"]) else fit_row["Tier"],
             None if pd.isna(fit_row["Visa"]) else fit_row["Visa"],
-            None if pd.isna(rank.get(key)) else int(rank[key]),
+            None if pd.isna(rank) else int(rank),
             None if pd.isna(fit_row["Flags"]) else fit_row["Flags"],
         ]
         columns[name] = values
     frame = pd.DataFrame(columns)
     areas = rated.reindex([fold(a), fold(b)])[list(RATING_AREAS)].astype(float)
     visa = fitted["Visa"].fillna("")
-    reading = compare_reading(a, b, areas.iloc[0], areas.iloc[1], str(visa.get(fold(a), "")),
-                              str(visa.get(fold(b), "")))
+    reading = compare_reading(a, b, areas.iloc[0], areas.iloc[1], str(visa.loc[rows[0]]), str(visa.loc[rows[1]]))
     return frame, reading
-
-
-def compare_sheet(season: Season, fit: pd.DataFrame | None = None) -> pipeline.OutputSheet:
-    """The Compare sheet: the two programs side by side, the reading below."""
-    frame, reading = compare(season, fit)
-    chosen = ("Programs from Settings Compare A / Compare B, or your top two by My rank. Ratings are your "
-              "1-5 averages from the Ratings sheet.")
-    return pipeline.OutputSheet(
-        "Compare", frame, note=chosen,
-        widths={"Factor": 26, **{c: 34 for c in frame.columns if c != "Factor"}},
-        wrap=tuple(c for c in frame.columns if c != "Factor"),
-        footer=[["Reading", reading]],
-        fills={c: {NOT_RATED: pipeline.GREY, "Not sponsored": pipeline.RED, "Sponsored": pipeline.GREEN}
-               for c in frame.columns if c != "Factor"},
-        landscape=False,
-    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -337,8 +258,8 @@ def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
     """The programs the applicant has ranked, in My rank order (``RANK_COLUMNS``); shared ranks are flagged."""
     programs = season.programs
     ranked = programs[programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")
-    key = ranked["Program"].map(fold).to_numpy()
-    fitted = _fit_by_name(fit).reindex(key)
+    key = ranked["Program"].map(fold).to_numpy()  # Ratings name programs as the Programs sheet does
+    fitted = _fit_of(fit, ranked.index)
     average = area_ratings(season.ratings)["Average"].reindex(key)
     shared = ranked["My rank"].duplicated(keep=False)
     rank_text = ranked["My rank"].astype("Int64").astype(str)
@@ -374,22 +295,3 @@ def rank_draft_notes(count: int, unranked: int, settings: Settings) -> list[str]
     if unranked:
         lines.append(f"{unranked} program(s) have no My rank and are not on this draft.")
     return lines
-
-
-def rank_draft_sheet(season: Season, fit: pd.DataFrame | None = None) -> pipeline.OutputSheet:
-    """The Rank Draft sheet: the list in the applicant's order, with the notes and the fee below it."""
-    frame = rank_draft(season, fit)
-    unranked = int(season.programs["My rank"].isna().sum())
-    notes = rank_draft_notes(len(frame), unranked, season.settings)
-    return pipeline.OutputSheet(
-        "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
-        widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 8, "Average rating": 9, "Visa": 13,
-                "Flags": 60},
-        wrap=("Program", "Flags"),
-        fills={"Visa": {"Sponsored": pipeline.GREEN, "Not needed": pipeline.GREEN, "Unknown": pipeline.AMBER,
-                        "Not sponsored": pipeline.RED},
-               "Tier": {"Likely": pipeline.GREEN, "Target": pipeline.AMBER, "Reach": pipeline.GREY}},
-        number_formats={"Fit": "0", "Average rating": "0.0"},
-        footer=[[line] for line in notes],
-        landscape=True,
-    )

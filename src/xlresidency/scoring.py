@@ -12,16 +12,15 @@ same workbook always gives the same Fit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from . import regenerate as pipeline
-from . import trips
-from .schema import Profile, Season
+from . import places
+from .days import day_text
+from .records import Profile, Season
 from .settings import Settings
-from .trips import day_text
+from .text import join_text, text_where, whole
 
 COMPONENT_COLUMNS: dict[str, str] = {name: ("Visa fit" if name == "Visa" else name) for name in Settings().fit_weights}
 """Key of ``Settings.fit_weights`` -> its column on the Fit sheet. The visa component is ``Visa fit``, since
@@ -39,44 +38,6 @@ VISA_POINTS = {SPONSORED: 100.0, NOT_NEEDED: 100.0, UNKNOWN: 50.0, NOT_SPONSORED
 
 STEP3_RESULT_DAYS = 28
 """Days from sitting Step 3 to its result, used to tell whether a scheduled exam passes in time."""
-
-
-# --------------------------------------------------------------------------------------------------
-# Small vectorised helpers.
-
-
-def join_text(parts: Iterable[pd.Series], sep: str = "; ") -> pd.Series:
-    """Join text Series element-wise, skipping blanks: ("a", "", "c") -> "a; c"."""
-    result: np.ndarray | None = None
-    index = None
-    for part in parts:
-        values = part.fillna("").astype(object).to_numpy()
-        if result is None:
-            result, index = values, part.index
-            continue
-        joined = np.where(result == "", values, np.where(values == "", result, result + sep + values))
-        result = joined
-    if result is None:
-        return pd.Series(dtype=object)
-    return pd.Series(result, index=index, dtype=object)
-
-
-def text_where(mask: pd.Series, text: pd.Series | str) -> pd.Series:
-    """``text`` where ``mask`` holds, "" elsewhere (object dtype, same index as the mask)."""
-    out = pd.Series("", index=mask.index, dtype=object)
-    mask = mask.fillna(False).astype(bool)
-    if mask.any():
-        out[mask] = text[mask] if isinstance(text, pd.Series) else text
-    return out
-
-
-def whole(values: pd.Series) -> pd.Series:
-    """Numbers as text without decimals ('236'), "" where blank."""
-    rounded = values.round()
-    return pd.Series(np.where(rounded.isna(), "", rounded.fillna(0).astype("int64").astype(str)),
-                     index=values.index, dtype=object)
-
-
 
 
 # --------------------------------------------------------------------------------------------------
@@ -212,14 +173,14 @@ def support_distance(programs: pd.DataFrame, profile: Profile) -> tuple[pd.Serie
     """Miles from each program to the nearest support city, and that city ('Boston, MA'); NaN and "" when
     there are no support cities or a place is unknown."""
     index = programs.index
-    cities = [(c, s, trips.find_place(c, s)) for c, s in profile.support_cities]
+    cities = [(c, s, places.find_place(c, s)) for c, s in profile.support_cities]
     cities = [item for item in cities if item[2] is not None]
     if not cities or programs.empty:
         return pd.Series(np.nan, index=index), pd.Series("", index=index, dtype=object)
-    where = trips.locate(programs)
+    where = places.locate(programs)
     lat = np.array([p.lat for _, _, p in cities if p])
     lon = np.array([p.lon for _, _, p in cities if p])
-    miles = trips.great_circle_miles(where["lat"].to_numpy()[:, None], where["lon"].to_numpy()[:, None],
+    miles = places.great_circle_miles(where["lat"].to_numpy()[:, None], where["lon"].to_numpy()[:, None],
                                      lat[None, :], lon[None, :])
     known = ~np.isnan(miles).all(axis=1)
     nearest = np.where(known, np.nanargmin(np.where(np.isnan(miles), np.inf, miles), axis=1), 0)
@@ -235,7 +196,7 @@ def location_points(programs: pd.DataFrame, profile: Profile, settings: Settings
     index = programs.index
     parts = []
     if profile.preferred_regions:
-        regions = {state: trips.region_of(state) for state in programs["State"].unique()}
+        regions = {state: places.region_of(state) for state in programs["State"].unique()}
         in_region = programs["State"].map(regions).isin(profile.preferred_regions)
         parts.append(pd.Series(np.where(in_region, 100.0, 0.0), index=index))
     if profile.support_cities:
@@ -312,14 +273,15 @@ def flags(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd
     sponsored = visa != NOT_SPONSORED
     return join_text([
         gaps["Step 2 CK"], gaps["Graduation year"], gaps["Clinical experience"],
-        text_where(visa == NOT_SPONSORED, f"does not sponsor {_visa_words(needed)}"),
+        text_where(visa == NOT_SPONSORED, f"does not sponsor {visa_words(needed)}"),
         text_where(visa == UNKNOWN, "confirm visa sponsorship"),
         text_where(route_h1b & sponsored, step3_flag(profile, settings)),
         text_where(route_j1 & sponsored, J1_FLAG),
     ])
 
 
-def _visa_words(needed: str) -> str:
+def visa_words(needed: str) -> str:
+    """The visa the applicant needs, as a sentence names it."""
     return "J-1 or H-1B" if needed == "J-1 or H-1B" else f"the {needed} you need"
 
 
@@ -418,24 +380,3 @@ def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
     needs no visa); ``Flags`` and ``Notes`` say what stands in the way and what was not counted.
     """
     return score_programs(season.programs, season.profile, season.settings, today)
-
-
-def fit_sheet(fit: pd.DataFrame) -> pipeline.OutputSheet:
-    """The Fit sheet: best fit first, reasons wrapped, tier and visa coloured."""
-    frame = fit.loc[:, list(FIT_COLUMNS)].copy()
-    frame[["Fit", *COMPONENTS]] = frame[["Fit", *COMPONENTS]].round(0)
-    frame = frame.sort_values(["Fit", "Program"], ascending=[False, True], na_position="last", kind="stable")
-    counts = frame["Tier"].value_counts()
-    note = (", ".join(f"{counts.get(name, 0)} {name}" for name in (LIKELY, TARGET, REACH))
-            + ". Fit is the weighted mean of the components that are known (weights on Settings); Notes name "
-            "what was unknown and left out, or assumed.")
-    return pipeline.OutputSheet(
-        "Fit", frame.reset_index(drop=True), note=note,
-        widths={"Program": 34, "Fit": 6, "Tier": 8, **dict.fromkeys(COMPONENTS, 11), "Visa": 13, "Flags": 60,
-                "Notes": 50},
-        wrap=("Program", "Flags", "Notes"),
-        fills={"Tier": {LIKELY: pipeline.GREEN, TARGET: pipeline.AMBER, REACH: pipeline.GREY},
-               "Visa": {SPONSORED: pipeline.GREEN, NOT_NEEDED: pipeline.GREEN, UNKNOWN: pipeline.AMBER,
-                        NOT_SPONSORED: pipeline.RED}},
-        number_formats=dict.fromkeys(["Fit", *COMPONENTS], "0"),
-    )

@@ -20,16 +20,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import pandas as pd
 
-from . import regenerate as pipeline
-from . import scoring, trips
-from .schema import Season
-from .scoring import join_text, text_where, whole
-from .settings import Settings
+from . import costs, places, scoring
+from .days import DayAxis, SeasonDays, after_interview, day_text, day_texts, span_texts, window
+from .records import Season
+from .text import capitalised, join_text, money, text_where, whole
 
 VISIT, VIRTUAL, SKIP = "Visit", "Virtual", "Skip"
 CRITERIA_NEEDED = 3
@@ -41,11 +40,6 @@ SECOND_LOOK_COLUMNS: tuple[str, ...] = (
 
 CONFIRM_VISA = "confirm visa sponsorship"
 CONFIRM_POLICY = "confirm in-person visits are offered this year"
-
-DEFAULT_WINDOW = ((1, 20), (2, 25))
-"""Month and day of the usual second-look season (late January to late February), used when a program gives
-no window."""
-
 
 class Finding(NamedTuple):
     """A rule or criterion for every program: whether it holds, and its reason in plain words."""
@@ -63,107 +57,41 @@ class Placement:
     cost: float
 
 
+class Decided(Protocol):
+    """What the rules after the decision read (the emails, the visit guide): the season, the Second Look table
+    indexed by Programs row, and per placed visit the first and last day spent in the program's city.
+
+    ``plan.SeasonPlan`` is one; a test can build another."""
+
+    @property
+    def season(self) -> Season: ...
+
+    @property
+    def decision(self) -> pd.DataFrame: ...
+
+    @property
+    def stays(self) -> Mapping[object, tuple[dt.date, dt.date]]: ...
+
+
 Placer = Callable[[Season, pd.DataFrame], Mapping[Hashable, "Placement | str"]]
 """``placer(season, chosen)``: for each row of ``chosen`` (Programs rows picked for a visit, best first), a
 ``Placement``, or a string saying why no day works."""
 
 
-# --------------------------------------------------------------------------------------------------
-# Formatting.
-
-
-def money(values: pd.Series) -> pd.Series:
-    """USD amounts as '$1,250'; "" where unknown."""
-    out = pd.Series("", index=values.index, dtype=object)
-    known = values.notna()
-    if known.any():
-        out[known] = values[known].map("${:,.0f}".format)
-    return out
-
-
-def _day_texts(days: pd.Series) -> pd.Series:
-    """Dates as '3 Feb 2027'; "" where blank."""
-    stamps = pd.to_datetime(days)
-    texts = {day: scoring.day_text(day.date()) for day in stamps.dropna().unique()}  # few distinct days
-    return stamps.map(texts).astype(object).where(stamps.notna(), "")
-
-
-def _span(start: pd.Series, end: pd.Series) -> pd.Series:
-    return _day_texts(start) + " – " + _day_texts(end)
-
-
-# --------------------------------------------------------------------------------------------------
-# Dates: the second-look window of each program, and a day axis for range questions over all programs at once.
-
-
-def last_visit_day(settings: Settings) -> pd.Timestamp:
-    """The last day a second look can inform the rank list: the day before the rank-list deadline."""
-    return pd.Timestamp(settings.rank_list_deadline) - pd.Timedelta(days=1)
-
-
-def window(programs: pd.DataFrame, settings: Settings) -> tuple[pd.Series, pd.Series]:
-    """First and last day of each program's second-look window, the last cut at the day before the rank-list
-    deadline. A blank window is late January to late February of the season; with only a start, it runs to the
-    deadline; with only an end, it starts at the usual start or that day, whichever is earlier."""
-    year = settings.rank_list_deadline.year
-    (m1, d1), (m2, d2) = DEFAULT_WINDOW
-    usual_start, usual_end = pd.Timestamp(year, m1, d1), pd.Timestamp(year, m2, d2)
-    last = last_visit_day(settings)
-    given_start = pd.to_datetime(programs["Second look from"])
-    given_end = pd.to_datetime(programs["Second look until"])
-    end = given_end.fillna(given_start.notna().map({True: last, False: usual_end}))
-    start = given_start.fillna(end.where(end < usual_start, usual_start))
-    end = end.where(end < last, last)
-    return start.astype("datetime64[ns]"), end.astype("datetime64[ns]")
-
-
-class _DayAxis:
-    """Consecutive days with per-day flags, to count flagged days in each program's window in one step."""
-
-    def __init__(self, first: pd.Timestamp, last: pd.Timestamp) -> None:
-        self.first = first.normalize()
-        self.days = pd.date_range(self.first, max(last.normalize(), self.first), freq="D")
-
-    def offsets(self, days: pd.Series) -> np.ndarray:
-        return ((days - self.first).dt.days).to_numpy(dtype=float)
-
-    def mark(self, starts: pd.Series, ends: pd.Series) -> np.ndarray:
-        """A flag per axis day: inside any of the [start, end] spans (ends blank: one day)."""
-        flags = np.zeros(len(self.days) + 1, dtype=np.int64)
-        ends = ends.fillna(starts)
-        s = np.clip(self.offsets(starts), 0, len(self.days)).astype(int)
-        e = np.clip(self.offsets(ends) + 1, 0, len(self.days)).astype(int)
-        keep = e > s
-        np.add.at(flags, s[keep], 1)
-        np.add.at(flags, e[keep], -1)
-        return np.cumsum(flags)[:-1] > 0
-
-    def count(self, flags: np.ndarray, start: pd.Series, end: pd.Series) -> np.ndarray:
-        """How many flagged days lie in each [start, end] (0 for an empty window)."""
-        cumulative = np.concatenate([[0], np.cumsum(flags.astype(np.int64))])
-        s = np.clip(self.offsets(start), 0, len(self.days)).astype(int)
-        e = np.clip(self.offsets(end) + 1, 0, len(self.days)).astype(int)
-        return np.where(e > s, cumulative[np.maximum(e, s)] - cumulative[s], 0)
-
-    def first_flagged(self, flags: np.ndarray, start: pd.Series, end: pd.Series) -> pd.Series:
-        """The first flagged day in each [start, end]; NaT when there is none."""
-        flagged = np.flatnonzero(flags)
-        if not len(flagged):
-            return pd.Series(pd.NaT, index=start.index, dtype="datetime64[ns]")
-        position = np.searchsorted(flagged, np.clip(self.offsets(start), 0, len(self.days)))
-        day = flagged[np.minimum(position, len(flagged) - 1)]
-        ok = (position < len(flagged)) & (day <= self.offsets(end))
-        return pd.Series(np.where(ok, self.first.to_datetime64() + day.astype("timedelta64[D]"),
-                                  np.datetime64("NaT")), index=start.index).astype("datetime64[ns]")
-
-
 @dataclass(frozen=True)
-class _Calendar:
-    """Each program's window and what the applicant's season looks like on each day of it."""
+class Calendar:
+    """Each program's window and what the applicant's season looks like on each day of it (``SeasonDays``).
+
+    ``start``/``end`` is the window as the program gives it (or the usual weeks); ``visit_start`` moves its start to
+    the day after the program's own interview, as the trip planner does; the counts are over that visit window.
+    """
 
     start: pd.Series
     end: pd.Series
+    visit_start: pd.Series
     window_days: np.ndarray
+    visit_days: np.ndarray
+    us_in_window: np.ndarray
     us_days: np.ndarray
     free_days: np.ndarray
     first_free: pd.Series
@@ -171,48 +99,53 @@ class _Calendar:
     blockers: pd.Series
 
 
-def _calendar(season: Season) -> _Calendar:
-    programs, profile, settings = season.programs, season.profile, season.settings
+def calendar(season: Season, days: SeasonDays | None = None) -> Calendar:
+    """The windows of every program against the season's days, counted in one step over a day axis."""
+    programs, settings = season.programs, season.settings
+    days = SeasonDays(season) if days is None else days
     start, end = window(programs, settings)
+    visit_start = after_interview(start, programs["Interview date"])
     cluster = pd.Timedelta(days=settings.cluster_window_days)
     known_start = start.dropna()
     first = (known_start.min() if len(known_start) else pd.Timestamp(settings.rank_list_deadline)) - cluster
     last = (end.dropna().max() if end.notna().any() else first) + cluster
-    axis = _DayAxis(first, last)
-    in_us = np.fromiter((profile.in_us_on(day.date()) for day in axis.days), dtype=bool, count=len(axis.days))
-    fixed = season.commitments[season.commitments["Can move"] == "No"]
-    blocked = axis.mark(fixed["Start"], fixed["End"])
-    free = in_us & ~blocked
+    axis = DayAxis(first, last)
+    in_us, free = days.free_flags(axis.days)
     # Anything that brings the applicant to the US anyway: a commitment in a US state, an in-person interview.
     in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
     us_commitments = season.commitments[season.commitments["State"] != ""]
     obligations = axis.mark(pd.concat([us_commitments["Start"], in_person["Interview date"]], ignore_index=True),
                             pd.concat([us_commitments["End"], in_person["Interview date"]], ignore_index=True))
-    blockers = join_text([
-        text_where(pd.Series((start <= row_end) & (end >= row_start), index=programs.index), what)
-        for what, row_start, row_end in zip(fixed["What"], fixed["Start"], fixed["End"].fillna(fixed["Start"]),
-                                            strict=True)
-    ], sep=", ") if len(fixed) else pd.Series("", index=programs.index, dtype=object)
-    return _Calendar(
-        start=start, end=end,
+    us_days = axis.count(in_us, visit_start, end)
+    free_days = axis.count(free, visit_start, end)
+    held: list[str] = [""] * len(programs)
+    for i in np.flatnonzero((us_days > 0) & (free_days == 0)):  # only the programs with no free day: few
+        first_day, last_day = visit_start.iloc[i].date().toordinal(), end.iloc[i].date().toordinal()
+        holders = sorted({days.blocked[d] for d in range(first_day, last_day + 1) if d in days.blocked
+                          and days.in_us(d)})
+        listed = ", ".join(holders[:3]) + (" and more" if len(holders) > 3 else "")
+        interviews = any(days.blocked[d] in days.interviews.values() and d not in days.fixed
+                         for d in range(first_day, last_day + 1) if d in days.blocked and days.in_us(d))
+        held[i] = (f"is taken by {listed}" if interviews
+                   else f"clashes with commitments you cannot move ({listed})")
+    blockers = pd.Series(held, index=programs.index, dtype=object)
+    return Calendar(
+        start=start, end=end, visit_start=visit_start,
         window_days=axis.count(np.ones(len(axis.days), dtype=bool), start, end),
-        us_days=axis.count(in_us, start, end),
-        free_days=axis.count(free, start, end),
-        first_free=axis.first_flagged(free, start, end),
+        visit_days=axis.count(np.ones(len(axis.days), dtype=bool), visit_start, end),
+        us_in_window=axis.count(in_us, start, end),
+        us_days=us_days,
+        free_days=free_days,
+        first_free=axis.first_flagged(free, visit_start, end),
         obligation_days=axis.count(obligations, start - cluster, end + cluster),
         blockers=blockers,
     )
 
 
-def _capitalised(reasons: pd.Series) -> pd.Series:
-    """Reasons starting with a capital letter, as the criteria's reasons do."""
-    return reasons.astype(str).str[:1].str.upper() + reasons.astype(str).str[1:]
-
-
 def estimated_cost(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
-    """The distance-based cost of a second look at each program (USD; NaN when unknown), from the trip model."""
+    """The distance-based cost of a second look at each program as a trip of its own (USD; NaN when unknown)."""
     programs = season.programs if programs is None else programs
-    return pd.Series(trips.visit_cost(season, programs), index=programs.index, dtype=float)
+    return pd.Series(costs.visit_cost(season, programs), index=programs.index, dtype=float)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -271,7 +204,7 @@ def top_of_list(season: Season, fit: pd.DataFrame) -> Finding:
     holds = high & ~poor_fit
     miles, city = scoring.support_distance(programs, profile)
     near = miles <= settings.nearby_radius_miles
-    regions = programs["State"].map({s: trips.region_of(s) for s in programs["State"].unique()}).fillna("")
+    regions = programs["State"].map({s: places.region_of(s) for s in programs["State"].unique()}).fillna("")
     regions = regions.astype(str).astype(object)
     preferred = regions.isin(profile.preferred_regions)
     for_it = join_text([
@@ -303,50 +236,65 @@ def open_questions(season: Season, fit: pd.DataFrame) -> Finding:
                                   "No open questions listed: add them under Unanswered questions"))
 
 
-def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -> Finding:
-    """Feasible: some day of the program's window falls before the rank-list deadline, while the applicant is in
-    the US, and on no commitment that cannot move; and the estimated cost fits the budget (when both known)."""
+def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None,
+             days: Calendar | None = None) -> Finding:
+    """Feasible: some day of the program's window after its own interview falls before the rank-list deadline,
+    while the applicant is in the US, on no interview day and on no commitment that cannot move (the free days
+    the trip planner uses); and the estimated cost fits the budget (when both known)."""
     programs, profile = season.programs, season.profile
-    calendar = _calendar(season)
+    cal = calendar(season) if days is None else days
     cost = estimated_cost(season) if cost is None else cost
     budget = np.nan if profile.budget is None else float(profile.budget)
     over_budget = cost > budget
-    has_day = calendar.free_days > 0
+    has_day = cal.free_days > 0
     holds = pd.Series(has_day, index=programs.index) & ~over_budget
-    span = _span(calendar.start, calendar.end)
-    no_window = calendar.window_days == 0
-    not_in_us = ~no_window & (calendar.us_days == 0)
-    clashes = ~no_window & ~not_in_us & ~has_day
+    span = span_texts(cal.start, cal.end)
+    no_window = cal.window_days == 0
+    none_after_interview = ~no_window & (cal.visit_days == 0)
+    not_in_us = ~no_window & ~none_after_interview & (cal.us_days == 0)
+    clashes = ~no_window & ~none_after_interview & ~not_in_us & ~has_day
     us_period = _us_period_words(season)
-    no_dates = (programs["Second look from"].isna() & programs["Second look until"].isna()).to_numpy()
-    window_words = pd.Series(np.where(no_dates, "within the usual second-look weeks ", "within its window "),
-                             index=programs.index, dtype=object) + span
-    window_words = window_words.where(~no_dates, window_words + " (the program gave no dates)")
-    for_it = join_text([
-        "in the US and free on " + _day_texts(calendar.first_free) + ", " + window_words,
-        text_where(cost.notna(),
-                   "about " + money(cost) + (f" of your ${budget:,.0f} budget" if budget == budget else "")),
-        text_where(cost.isna(), "cost not estimated"),
-    ], sep=", ")
+    deadline = day_text(season.settings.rank_list_deadline)
     against = join_text([
         text_where(pd.Series(no_window, index=programs.index),
-                   "its window " + _day_texts(calendar.start) + " starts after the last day before the rank list "
+                   "its window " + day_texts(cal.start) + " starts after the last day before the rank list "
                    "deadline"),
+        text_where(pd.Series(none_after_interview, index=programs.index),
+                   f"its window leaves no day after its interview and before the rank list deadline ({deadline})"),
         text_where(pd.Series(not_in_us, index=programs.index), f"you are {us_period}, not during its window " + span),
         text_where(pd.Series(clashes, index=programs.index),
-                   "every day of its window you are in the US clashes with commitments you cannot move ("
-                   + calendar.blockers + ")"),
+                   "every day of its window you are in the US " + cal.blockers),
         text_where(over_budget, "estimated cost " + money(cost) + f" is over your ${budget:,.0f} budget"),
     ])
-    return Finding(holds, _either(holds, "Feasible: " + for_it, "Not feasible: " + against))
+    return Finding(holds, _either(holds, "Feasible: " + feasible_words(season, cal, cal.first_free, cost),
+                                  "Not feasible: " + against))
+
+
+def feasible_words(season: Season, cal: Calendar, day: pd.Series, cost: pd.Series) -> pd.Series:
+    """Why a program is feasible: the day a visit can fall on, its window, and what it costs against the budget.
+
+    ``decide`` calls it again with the day and cost of the placement the trip planner made, so that Why names
+    the same day and cost as the Date and Est. cost columns.
+    """
+    programs, budget = season.programs, season.profile.budget
+    no_dates = (programs["Second look from"].isna() & programs["Second look until"].isna()).to_numpy()
+    window_words = pd.Series(np.where(no_dates, "within the usual second-look weeks ", "within its window "),
+                             index=programs.index, dtype=object) + span_texts(cal.start, cal.end)
+    window_words = window_words.where(~no_dates, window_words + " (the program gave no dates)")
+    return join_text([
+        "in the US and free on " + day_texts(day) + ", " + window_words,
+        text_where(cost.notna(),
+                   "about " + money(cost) + (f" of your ${budget:,.0f} budget" if budget is not None else "")),
+        text_where(cost.isna(), "cost not estimated"),
+    ], sep=", ")
 
 
 def _us_period_words(season: Season) -> str:
     profile = season.profile
     if profile.in_us_from is None and profile.in_us_until is None:
         return "abroad all season (In US from/until blank)" if profile.abroad else "in the US all season"
-    start = scoring.day_text(profile.in_us_from) if profile.in_us_from else "the start of the season"
-    end = scoring.day_text(profile.in_us_until) if profile.in_us_until else "the end of the season"
+    start = day_text(profile.in_us_from) if profile.in_us_from else "the start of the season"
+    end = day_text(profile.in_us_until) if profile.in_us_until else "the end of the season"
     return f"in the US only {start} – {end}"
 
 
@@ -376,7 +324,7 @@ def long_shot(season: Season, fit: pd.DataFrame) -> Finding:
     needed = season.profile.visa_needed
     reason = join_text([
         text_where(few_imgs, "a long shot: takes almost no IMGs (" + whole(share) + f"%, under {limit:g}%)"),
-        text_where(no_visa, f"a long shot: does not sponsor {scoring._visa_words(needed)}"),
+        text_where(no_visa, f"a long shot: does not sponsor {scoring.visa_words(needed)}"),
     ])
     return Finding(few_imgs | no_visa, reason)
 
@@ -400,10 +348,11 @@ def flying_in_only_for_this(season: Season, fit: pd.DataFrame) -> Finding:
     index = season.programs.index
     if not season.profile.abroad:
         return Finding(pd.Series(False, index=index), pd.Series("", index=index, dtype=object))
-    calendar = _calendar(season)
-    fires = pd.Series((calendar.us_days == 0) & (calendar.obligation_days == 0), index=index)
+    cal = calendar(season)
+    in_us = cal.us_in_window > 0
+    fires = pd.Series(~in_us & (cal.obligation_days == 0), index=index)
     reason = text_where(fires, "you would fly in from abroad only for this visit, with no interview or other "
-                        "plans in the US near its window " + _span(calendar.start, calendar.end))
+                        "plans in the US near its window " + span_texts(cal.start, cal.end))
     return Finding(fires, reason)
 
 
@@ -432,9 +381,9 @@ def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
     offered = (programs["Second look policy"] == "Virtual only") | session.notna()
     holds = offered & (programs["My rank"].astype(float) <= stretch)
     reason = join_text([
-        text_where(session.notna(), "Join the virtual session on " + _day_texts(session) + ": it costs nothing"),
+        text_where(session.notna(), "Join the virtual session on " + day_texts(session) + ": it costs nothing"),
         text_where(session.isna() & offered, "Ask for the date of its virtual session: it costs nothing"),
-        text_where(too_late & ~offered, "Its virtual session on " + _day_texts(given) + " is after the rank list "
+        text_where(too_late & ~offered, "Its virtual session on " + day_texts(given) + " is after the rank list "
                    "deadline: ask whether there is an earlier one"),
     ])
     return Finding(holds, reason)
@@ -459,11 +408,12 @@ def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.S
 # The decision.
 
 
-def assess(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None) -> dict[str, Finding]:
+def assess(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None,
+           days: Calendar | None = None) -> dict[str, Finding]:
     """Every criterion and rule by name (criteria first); ``cost`` defaults to ``estimated_cost(season)``."""
     cost = estimated_cost(season) if cost is None else cost
     findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
-    findings["Feasible"] = feasible(season, fit, cost)
+    findings["Feasible"] = feasible(season, fit, cost, days)
     findings.update({name: check(season, fit) for name, check in RULES.items()})
     return {name: findings[name] for name in [*CRITERIA, *RULES]}
 
@@ -515,7 +465,8 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     if programs.empty:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in SECOND_LOOK_COLUMNS}, index=index)
     cost = estimated_cost(season)
-    findings = assess(season, fit, cost)
+    cal = calendar(season)
+    findings = assess(season, fit, cost, cal)
     met = sum((findings[name].holds.astype(int) for name in CRITERIA), pd.Series(0, index=index))
     ruled_out = pd.concat([findings[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
         else pd.Series(False, index=index)
@@ -544,17 +495,22 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
 
     extra_against = pd.Series({**{row: f"no day works for a visit: {why}" for row, why in no_date.items()},
                                **passed}, dtype=object).reindex(index).fillna("").astype(object)
+    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
+                          columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
+    has_place = placed["plan"].notna()
+    if has_place.any():  # Why names the day and cost of the placement made, as Date and Est. cost do
+        words = "Feasible: " + feasible_words(season, cal, pd.to_datetime(placed["date"]), placed["cost"].astype(float))
+        found = findings["Feasible"]
+        findings["Feasible"] = Finding(found.holds, found.reason.where(~has_place, words))
     why = join_text([
         text_where(recommendation == VIRTUAL, virtual.reason),
         *[text_where(findings[name].holds, findings[name].reason) for name in CRITERIA],
     ])
     why_not = join_text([
-        *[_capitalised(findings[name].reason) for name in RULES],
+        *[capitalised(findings[name].reason) for name in RULES],
         *[text_where(~findings[name].holds, findings[name].reason) for name in CRITERIA],
-        _capitalised(extra_against),
+        capitalised(extra_against),
     ])
-    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
-                          columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
     est = cost.round(0).where(visit).where(recommendation != VIRTUAL, 0.0)
     est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
     plan = placed["plan"].fillna("").astype(object)
@@ -571,25 +527,3 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         "Est. cost": est,
         "Questions to resolve": questions_to_resolve(season, fit),
     }, index=index)
-
-
-def second_look_sheet(decision: pd.DataFrame, season: Season) -> pipeline.OutputSheet:
-    """The Second Look sheet: Visits first by Priority, then the rest by My rank; recommendation coloured."""
-    rank = season.programs["My rank"].reindex(decision.index).astype(float)
-    frame = decision.assign(_rank=rank).sort_values(["Priority", "_rank", "Program"], na_position="last",
-                                                    kind="stable").drop(columns="_rank")
-    counts = frame["Recommendation"].value_counts()
-    budget = season.profile.budget
-    spend = frame.loc[frame["Recommendation"] == VISIT, "Est. cost"].sum(min_count=1)
-    note = f"{counts.get(VISIT, 0)} Visit, {counts.get(VIRTUAL, 0)} Virtual, {counts.get(SKIP, 0)} Skip."
-    if spend == spend:
-        note += f" Visits cost about ${spend:,.0f}"
-        note += f" of your ${budget:,.0f} budget." if budget is not None else "."
-    return pipeline.OutputSheet(
-        "Second Look", frame.loc[:, list(SECOND_LOOK_COLUMNS)].reset_index(drop=True), note=note,
-        widths={"Program": 34, "Recommendation": 16, "Priority": 8, "Criteria met": 11, "Why": 60, "Why not": 60,
-                "Plan": 11, "Date": 12, "Est. cost": 10, "Questions to resolve": 44},
-        wrap=("Program", "Why", "Why not", "Questions to resolve"),
-        fills={"Recommendation": {VISIT: pipeline.GREEN, VIRTUAL: pipeline.AMBER, SKIP: pipeline.GREY}},
-        number_formats={"Date": "yyyy-mm-dd", "Est. cost": "$#,##0", "Priority": "0"},
-    )

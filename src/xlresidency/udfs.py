@@ -26,10 +26,12 @@ import numpy as np
 import pandas as pd
 from xlwings import arg, func, ret
 
-from . import emails, guide, schema, scoring, trips
-from . import second_look as triage
-from .errors import InputError, XlresidencyError
-from .regenerate import cell_value
+from . import costs, emails, facts, fees, places, schema, scoring
+from .cells import cell_value, coerce, error_value, is_blank, parse_date
+from .errors import BadValue, InputError, XlresidencyError
+from .plan import plan_season
+from .records import RawTable, Season
+from .validation import validate
 
 CATEGORY = "xlresidency"
 ERROR = "#xlresidency: "
@@ -63,11 +65,18 @@ def cell_function(f: _F) -> _F:
     return guarded  # type: ignore[return-value]
 
 
+def with_facts(f: _F) -> _F:
+    """Fill the public figures a docstring quotes (``{eras.fee_first_30:$}``) from the facts file: the Function
+    Wizard help then says what this season's facts say."""
+    f.__doc__ = facts.fill(f.__doc__ or "")
+    return f
+
+
 def _blank(value: object) -> bool:
-    return schema.is_blank(value) or (isinstance(value, list) and all(_blank(v) for v in value))
+    return is_blank(value) or (isinstance(value, list) and all(_blank(v) for v in value))
 
 
-def raw_table(value: object, name: str) -> schema.RawTable:
+def raw_table(value: object, name: str) -> RawTable:
     """A table argument (a DataFrame with headers, or rows with the header first) as the readers hand it over.
 
     Rows are numbered within the table (1 = the first row under the headers), not as rows of the sheet.
@@ -84,17 +93,17 @@ def raw_table(value: object, name: str) -> schema.RawTable:
     missing = [c.name for c in spec.columns if c.required and schema.fold(c.name) not in found]
     if missing:
         raise InputError(f"{name} table has no column {', '.join(missing)}; include the header row ({name}[#All])")
-    return schema.RawTable(name, name, headers, rows, first_row=1)
+    return RawTable(name, name, headers, rows, first_row=1)
 
 
-def season(**tables: object) -> tuple[schema.Season, dict[str, schema.RawTable]]:
+def season(**tables: object) -> tuple[Season, dict[str, RawTable]]:
     """A validated Season from the table arguments (an optional table left out or blank is not used)."""
     raw = {
         name.capitalize(): raw_table(value, name.capitalize())
         for name, value in tables.items()
         if name not in OPTIONAL_TABLES or not _blank(value)
     }
-    return schema.validate(raw), raw
+    return validate(raw), raw
 
 
 _SHEET_ROW = re.compile(r"\b(?<!table )row (\d+)")
@@ -105,7 +114,7 @@ def table_rows(message: str) -> str:
     return _SHEET_ROW.sub(r"table row \1", message)
 
 
-def _row_problems(found: schema.Season, raw: schema.RawTable) -> dict[int, str]:
+def _row_problems(found: Season, raw: RawTable) -> dict[int, str]:
     """Per table row, the first problem that kept the row out (for rows that were dropped)."""
     problems: dict[int, str] = {}
     for problem in found.problems:
@@ -114,7 +123,7 @@ def _row_problems(found: schema.Season, raw: schema.RawTable) -> dict[int, str]:
     return problems
 
 
-def _rows(raw: schema.RawTable) -> pd.Index:
+def _rows(raw: RawTable) -> pd.Index:
     """The table's rows; a table with none cannot spill anything, so that is an error in the cell."""
     if not raw.rows:
         raise InputError(f"the {raw.name} table has no rows")
@@ -127,7 +136,7 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return plain.where(plain.notna(), "")
 
 
-def per_row(values: pd.Series, found: schema.Season, raw: schema.RawTable) -> pd.DataFrame:
+def per_row(values: pd.Series, found: Season, raw: RawTable) -> pd.DataFrame:
     """One value per row of the table argument: rows that could not be used say why; blank rows stay blank."""
     rows = _rows(raw)
     out = values.reindex(rows).astype(object)
@@ -137,7 +146,7 @@ def per_row(values: pd.Series, found: schema.Season, raw: schema.RawTable) -> pd
     return _plain(out.to_frame("value"))
 
 
-def table_per_row(frame: pd.DataFrame, found: schema.Season, raw: schema.RawTable) -> pd.DataFrame:
+def table_per_row(frame: pd.DataFrame, found: Season, raw: RawTable) -> pd.DataFrame:
     """One row per row of the table argument, with a header; a row that could not be used says why."""
     rows = _rows(raw)
     out = frame.reindex(rows).astype(object)
@@ -170,14 +179,14 @@ def checked(values: pd.Series, col: schema.Column, blank: Any) -> pd.Series:
     """Cells converted to a column's kind; a bad cell becomes its error text."""
 
     def one(value: object) -> Any:
-        if schema.is_blank(value):
+        if is_blank(value):
             return blank
-        error = schema.error_value(value)
+        error = error_value(value)
         if error:
             return cell_error(f"{col.name} shows the error {error}")
         try:
-            return schema.coerce(value, col)
-        except schema._Bad as bad:
+            return coerce(value, col)
+        except BadValue as bad:
             return cell_error(f"{col.name}: {bad.problem}")
 
     return values.map(one).astype(object)
@@ -250,7 +259,7 @@ def second_look(programs: Any, profile: Any, commitments: Any = None, settings: 
     if _one_flag(settings) is not None:
         settings, detail = None, _one_flag(settings)
     found, raw = season(programs=programs, profile=profile, commitments=commitments, settings=settings)
-    decision = triage.decide(found, placer=trips.place_visits)  # as the Second Look sheet decides
+    decision = plan_season(found).decision  # as the Second Look sheet decides
     wanted = _one_flag(detail)
     if wanted or (wanted is None and isinstance(detail, str) and schema.fold(detail) in ("true", "yes", "1")):
         table = table_per_row(decision, found, raw["Programs"])
@@ -301,7 +310,7 @@ def miles(from_city: Any, from_state: Any, to_city: Any, to_state: Any = None) -
     start, start_bad = _places(cells["from_city"], cells["from_state"])
     end, end_bad = _places(cells["to_city"], cells["to_state"])
     distance = (
-        pd.Series(trips.great_circle_miles(start["lat"], start["lon"], end["lat"], end["lon"]), index=cells.index)
+        pd.Series(places.great_circle_miles(start["lat"], start["lon"], end["lat"], end["lon"]), index=cells.index)
         .round(1)
         .astype(object)
     )
@@ -311,14 +320,14 @@ def miles(from_city: Any, from_state: Any, to_city: Any, to_state: Any = None) -
 
 def _places(city: pd.Series, state: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     """Coordinates of City + State cells ('City, ST' in the city cell also works) and, per row, what is wrong."""
-    text = city.map(lambda v: "" if schema.is_blank(v) else str(v).strip())
-    code = state.map(lambda v: "" if schema.is_blank(v) else str(v).strip().upper())
+    text = city.map(lambda v: "" if is_blank(v) else str(v).strip())
+    code = state.map(lambda v: "" if is_blank(v) else str(v).strip().upper())
     combined = (code == "") & text.str.contains(",", regex=False)
     split = text.str.rpartition(",")
     text = text.where(~combined, split[0].str.strip())
     code = code.where(~combined, split[2].str.strip().str.upper())
     frame = pd.DataFrame({"City": text, "State": code})
-    located = trips.locate(frame, zip_column=None)
+    located = places.locate(frame, zip_column=None)
     unknown = located["lat"].isna()
     why = pd.Series(
         np.where(
@@ -339,7 +348,7 @@ def _places(city: pd.Series, state: pd.Series) -> tuple[pd.DataFrame, pd.Series]
 @cell_function
 def years_since_grad(graduation_year: Any, as_of: Any = None) -> Any:
     """Whole years since graduation, counted in calendar years (programs often cap this at 3 to 5)."""
-    today = dt.date.today() if schema.is_blank(as_of) else _date(as_of, "as_of")
+    today = dt.date.today() if is_blank(as_of) else _date(as_of, "as_of")
     years = checked(pd.Series(column(graduation_year), dtype=object), _profile_field("Graduation year"), np.nan)
     bad = _is_error(years)
     counted = pd.Series(
@@ -350,8 +359,8 @@ def years_since_grad(graduation_year: Any, as_of: Any = None) -> Any:
 
 def _date(value: object, name: str) -> dt.date:
     try:
-        return schema.parse_date(cell_value(value))
-    except schema._Bad as bad:
+        return parse_date(cell_value(value))
+    except BadValue as bad:
         raise InputError(f"{name}: {bad.problem}") from None
 
 
@@ -370,7 +379,7 @@ def policy_check(subject: Any, body: Any = None) -> Any:
 
 
 def _text(value: object) -> str:
-    return "" if schema.is_blank(value) else str(cell_value(value))
+    return "" if is_blank(value) else str(cell_value(value))
 
 
 @func(category=CATEGORY)
@@ -398,9 +407,7 @@ def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates:
     rows = found.programs.index[found.programs["Program"].map(schema.fold) == schema.fold(_text(program))]
     if not len(rows):
         raise InputError(f"'{_text(program)}' is not a program on the Programs table")
-    decision = triage.decide(found, placer=trips.place_visits)
-    planned = trips.trip_rows(found, trips.plan_from_decision(found, decision))
-    values = emails.program_values(found, decision, planned).loc[rows[0]].to_dict()
+    values = emails.program_values(plan_season(found)).loc[rows[0]].to_dict()
     template = emails.workbook_templates(found.templates, "Templates table row")[template_kind]
     draft = emails.render(template, {**emails.applicant_values(found.profile), **values})
     return f"Subject: {draft.subject}\n\n{draft.body}"
@@ -415,17 +422,19 @@ def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates:
 def trip_cost(programs: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated cost (USD) of a second look at each program as a trip of its own: fare, hotel, meals, transport."""
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    return per_row(trips.visit_cost(found, found.programs).round(0), found, raw["Programs"])
+    return per_row(costs.visit_cost(found, found.programs).round(0), found, raw["Programs"])
 
 
 @func(category=CATEGORY)
 @arg("programs_per_specialty", doc="How many programs you apply to in each specialty: one cell per specialty")
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with this season's fees")
 @cell_function
+@with_facts
 def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
-    """ERAS application fee (USD), 2026 season: per specialty $11 each for programs 1-30, $30 each from the 31st."""
-    counts = [n for n in column(programs_per_specialty) if not schema.is_blank(n)]
+    """ERAS application fee (USD), {eras.fee_first_30:y}: per specialty {eras.fee_first_30:$} each for programs
+    1-{eras.fee_first_programs:n}, {eras.fee_from_31:$} each after them."""
+    counts = [n for n in column(programs_per_specialty) if not is_blank(n)]
     if not counts:
         raise InputError("give the number of programs in each specialty")
     found, _ = season(settings=settings)
-    return guide.eras_fee(counts, found.settings)
+    return fees.eras_fee(counts, found.settings)

@@ -1,6 +1,6 @@
 """The headless adapter, and the only openpyxl user: read input tables, write output sheets, keep the rest.
 
-Reading hands each input table to ``schema.validate`` as a ``RawTable`` of cached cell values. Writing
+Reading hands each input table to ``validation.validate`` as a ``RawTable`` of cached cell values. Writing
 replaces only the output sheets the pipeline owns, at the place they had, and keeps everything else the
 file holds that openpyxl can keep: input sheets cell for cell, user sheets, charts, images, comments,
 defined names, data validations, conditional formats, a VBA project and a ribbon part. What openpyxl
@@ -33,12 +33,16 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import regenerate as look
 from . import schema
+from .emails import default_templates
 from .errors import WorkbookError
 from .fileio import atomic_write
-from .regenerate import OutputSheet
-from .settings import setting_fields
+from .records import RawTable, Season
+from .regenerate import regenerate
+from .settings import setting_rows
+from .sheets import layout as look
+from .sheets.layout import OutputSheet
+from .validation import validate
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 MACRO_SUFFIXES = (".xlsm", ".xltm")
@@ -156,7 +160,7 @@ def _cells(ws: Any, bounds: tuple[int, int, int, int] | None = None) -> tuple[li
     return values, formulas
 
 
-def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.RawTable]:
+def read_tables(path: Path, book: Workbook | None = None) -> dict[str, RawTable]:
     """Every input table of a workbook as a RawTable of cell values; a formula gives its last computed result.
 
     A sheet named like an input table but holding no Excel table is read from its cells, so data pasted
@@ -184,7 +188,7 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.Ra
         return [list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col,
                                               values_only=True)]
 
-    result: dict[str, schema.RawTable] = {}
+    result: dict[str, RawTable] = {}
     try:
         for spec in schema.INPUT_TABLES:
             located = tables.get(schema.fold(spec.name))
@@ -193,7 +197,7 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.Ra
                 bounds = tuple(int(v or 1) for v in range_boundaries(ref))
                 rows = computed(sheet, bounds)  # type: ignore[arg-type]
                 if rows:
-                    result[spec.name] = schema.RawTable(spec.name, sheet, rows[0], rows[1:], bounds[1] + 1)
+                    result[spec.name] = RawTable(spec.name, sheet, rows[0], rows[1:], bounds[1] + 1)
                 continue
             title = sheets.get(schema.fold(spec.name))
             if title is None:
@@ -201,7 +205,7 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.Ra
             rows = computed(title, None)
             header = schema.header_row(rows, spec)
             if header is not None:
-                result[spec.name] = schema.RawTable(
+                result[spec.name] = RawTable(
                     spec.name, title, rows[header], rows[header + 1 :], header + 2, is_table=False
                 )
     finally:
@@ -210,9 +214,9 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, schema.Ra
     return result
 
 
-def read_season(path: Path) -> schema.Season:
+def read_season(path: Path) -> Season:
     """Read and validate a workbook's inputs."""
-    return schema.validate(read_tables(path))
+    return validate(read_tables(path))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -334,13 +338,15 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
             if name in sheet.number_formats and isinstance(cell.value, int | float):
                 cell.number_format = sheet.number_formats[name]
     if columns:
-        ws.freeze_panes = "B3" if len(columns) > 3 else "A3"
-        ws.auto_filter.ref = f"A2:{get_column_letter(len(columns))}{max(2, 2 + n_data)}"
+        ws.freeze_panes = sheet.freeze_cell
+    if sheet.filter_range is not None:
+        first_row, first_col, last_row, last_col = sheet.filter_range
+        ws.auto_filter.ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "2:2"
+    ws.print_title_rows = "{}:{}".format(*sheet.print_title_rows)
 
 
 def replace_output_sheets(book: Workbook, sheets: list[OutputSheet]) -> None:
@@ -491,17 +497,15 @@ def write_outputs(
 
 def regenerate_file(
     path: Path, out: Path | None = None, progress: Any = None
-) -> tuple[schema.Season, list[OutputSheet], WriteResult]:
+) -> tuple[Season, list[OutputSheet], WriteResult]:
     """Read, validate, regenerate and write one workbook: the whole headless run."""
-    from .regenerate import regenerate
-
     check_readable(path)
     check_not_locked(path)
     report = progress or (lambda _stage: None)
     report("Opening the workbook")
     book, load_warnings = _load(path)
     report("Reading your input tables")
-    season = schema.validate(read_tables(path, book))
+    season = validate(read_tables(path, book))
     sheets = regenerate(season, progress=report)
     report("Saving")
     result = write_outputs(path, sheets, out=out, book=book, load_warnings=load_warnings)
@@ -584,10 +588,9 @@ def _profile_records(values: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _settings_records(values: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
-    for f in setting_fields():
-        label = f.metadata["label"]
-        value = values.get(label, f.default)
-        rows.append({"Setting": label, "Value": value if value != "" else None, "Meaning": f.metadata["meaning"]})
+    for row in setting_rows():
+        value = values.get(row.label, row.value)
+        rows.append({"Setting": row.label, "Value": value if value != "" else None, "Meaning": row.meaning})
     return rows
 
 
@@ -609,8 +612,6 @@ def _format_key_values(
 
 def new_workbook(path: Path, rows: dict[str, list[dict[str, Any]]] | None = None) -> Path:
     """Write the input template (optionally filled with rows per table), atomically; refuse to overwrite."""
-    from .emails import default_templates
-
     if path.suffix.lower() != ".xlsx":  # a macro workbook needs a VBA project, which the template has not
         raise WorkbookError(f"{path}: choose a name ending in .xlsx")
     if path.exists():
@@ -642,8 +643,7 @@ def new_workbook(path: Path, rows: dict[str, list[dict[str, Any]]] | None = None
 
 
 def _setting_column(label: str) -> schema.Column | None:
-    for f in setting_fields():
-        if f.metadata["label"] == label:
-            kind = f.metadata["kind"]
-            return schema.Column(label, kind if kind != "text" else "text")
+    for row in setting_rows():
+        if row.label == label:
+            return schema.Column(label, row.kind)
     return None

@@ -1,0 +1,222 @@
+"""Cell values: blanks, Excel error values, dates, numbers and choices, each converted or refused with a reason.
+
+``coerce`` turns one non-blank cell into the kind its column declares, or raises ``BadValue`` saying what is
+wrong and how to fix it; ``cell_value`` turns a computed value back into a plain value a writer can put in a cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import BadValue
+from .schema import ERROR_VALUES, US_STATES, Column, Kind, fold, fold_choice, split_list
+
+_MONTHS = {
+    m.lower(): i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def is_blank(value: object) -> bool:
+    """Whether a cell is empty (None, NaN, NaT or only spaces)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if value is pd.NaT:
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def error_value(value: object) -> str | None:
+    """The Excel error shown in a cell (#N/A, #REF!, ...), or None."""
+    if isinstance(value, str) and value.strip().upper() in ERROR_VALUES:
+        return value.strip().upper()
+    return None
+
+
+def parse_date(value: object) -> dt.date:
+    """A cell as a date: real dates, Excel serial numbers, and text in common formats.
+
+    Text like 03/04/2027, where day and month could be swapped, is refused as ambiguous.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # an Excel serial date, 1954 to 2119
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise BadValue(f"{value:g} is a number, not a date", "Type a date such as 2027-01-28.")
+    text = str(value).strip()
+    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", text)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
+        if numeric:
+            a, b, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
+            year += 2000 if year < 100 else 0
+            if a > 12 >= b:
+                return dt.date(year, b, a)
+            if b > 12 >= a or a == b:
+                return dt.date(year, a, b)
+            raise BadValue(
+                f"'{text}' could be {a} {_month_name(b)} or {b} {_month_name(a)}",
+                "Type the date as year-month-day (e.g. 2027-01-28) or with the month's name.",
+            )
+        words = re.findall(r"[A-Za-z]+|\d+", text)
+        month = next((_MONTHS[w[:3].lower()] for w in words if w[:3].lower() in _MONTHS), None)
+        numbers = [int(w) for w in words if w.isdigit()]
+        if month and len(numbers) == 2:
+            day, year = numbers if numbers[1] > 31 else numbers[::-1]
+            return dt.date(year, month, day)
+    except ValueError as exc:
+        raise BadValue(f"'{text}' is not a real date ({exc})", "Check the day and month.") from exc
+    raise BadValue(f"'{text}' is not a date", "Type a date such as 2027-01-28, or pick it from Excel's date format.")
+
+
+def _month_name(month: int) -> str:
+    return dt.date(2000, month, 1).strftime("%B") if 1 <= month <= 12 else str(month)
+
+
+def parse_number(value: object) -> float:
+    """A cell as a number; text like '236', '45%' or '$1,200' is accepted."""
+    if isinstance(value, bool):
+        raise BadValue(f"{value} is not a number", "Type a number.")
+    if isinstance(value, int | float):
+        if math.isnan(value) or math.isinf(value):
+            raise BadValue("not a number", "Type a number.")
+        return float(value)
+    text = str(value).strip().replace(",", "").replace("$", "").replace("%", "").strip()
+    try:
+        return float(text)
+    except ValueError:
+        raise BadValue(f"'{value}' is text, not a number", "Type a number without words or units.") from None
+
+
+def _in_range(number: float, col: Column) -> float:
+    low, high = col.minimum, col.maximum
+    if (low is not None and number < low) or (high is not None and number > high):
+        span = (
+            f"{low:g} to {high:g}"
+            if low is not None and high is not None
+            else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+        )
+        raise BadValue(f"{number:g} is out of range ({span})", f"Type a value from {span}.")
+    return number
+
+
+def _choice(value: object, choices: Iterable[str]) -> str:
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    for option in choices:
+        if fold_choice(option) == fold_choice(text):
+            return option
+    options = ", ".join(choices)
+    raise BadValue(f"'{text}' is not one of the allowed values", f"Pick one of: {options}.")
+
+
+def coerce(value: object, col: Column) -> Any:
+    """One non-blank cell value converted to the column's kind; raises ``BadValue`` with the reason."""
+    kind = col.kind
+    if kind == "date":
+        return parse_date(value)
+    if kind in ("number", "money", "percent", "integer"):
+        number = _in_range(parse_number(value), col)
+        if kind == "integer" and not float(number).is_integer():
+            raise BadValue(f"{number:g} is not a whole number", "Type a whole number.")
+        return number
+    if kind == "year":
+        number = parse_number(value)
+        if not number.is_integer() or not 1950 <= number <= 2035:
+            raise BadValue(f"{number:g} is not a graduation year", "Type a four-digit year such as 2019.")
+        return int(number)
+    if kind == "choice":
+        return _choice(value, col.choices)
+    if kind == "step1":
+        if isinstance(value, str) and fold(value) in ("pass", "passed", "fail", "failed"):
+            return "Pass" if fold(value).startswith("pass") else "Fail"
+        try:
+            number = parse_number(value)
+        except BadValue:
+            raise BadValue(f"'{value}' is not Pass, Fail or a score", "Type Pass, Fail or a numeric score.") from None
+        return f"{_in_range(number, dataclasses.replace(col, minimum=1, maximum=300)):g}"
+    if kind == "state":
+        code = str(value).strip().upper()
+        if code not in US_STATES:
+            raise BadValue(f"'{value}' is not a US state code", "Use the 2-letter code, e.g. MA, TX, CA.")
+        return code
+    if kind == "zip":
+        zip5 = normalise_zip(value)
+        if not zip5:
+            raise BadValue(f"'{value}' is not a ZIP code", "Type the 5-digit ZIP, or leave it blank.")
+        return zip5
+    if kind == "email":
+        text = str(value).strip()
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", text):
+            raise BadValue(f"'{text}' is not an email address", "Type an address such as name@example.org.")
+        return text
+    if kind == "list":
+        items = split_list(value)
+        if col.choices:
+            items = [_choice(item, col.choices) for item in items]
+        return "; ".join(items)
+    if kind == "cities":
+        cities = []
+        for item in split_list(value):
+            city, _, state = item.rpartition(",")
+            if not city.strip() or state.strip().upper() not in US_STATES:
+                raise BadValue(f"'{item}' is not written as City, ST",
+                               "Write each as City, ST and separate them with ;")
+            cities.append(f"{city.strip()}, {state.strip().upper()}")
+        return "; ".join(cities)
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return text
+
+
+def blank_for(kind: Kind) -> Any:
+    if kind in ("number", "money", "percent", "integer", "year"):
+        return math.nan
+    if kind == "date":
+        return pd.NaT
+    return ""
+
+
+
+def normalise_zip(value: object) -> str:
+    """A ZIP as five digits ('2115' -> '02115', '02115-1234' -> '02115'), or '' when not a ZIP."""
+    text = str(value).strip()
+    if re.fullmatch(r"\d+(\.0+)?", text):
+        text = str(int(float(text))).zfill(5)
+    match = re.fullmatch(r"(\d{5})(-\d{4})?", text)
+    return match.group(1) if match else ""
+
+
+def cell_value(value: Any) -> Any:
+    """One computed value as a plain cell value: blanks (None, NaN, NaT, pd.NA) become None, timestamps
+    ``datetime.datetime``, numpy scalars Python numbers, so every writer puts the same thing in a cell."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, np.generic):
+        item = value.item()
+        return None if isinstance(item, float) and math.isnan(item) else item
+    return value

@@ -1,0 +1,143 @@
+"""Places and distances: US cities and ZIP codes with coordinates, Census regions, great-circle miles.
+
+Places are looked up offline: by ZIP when one is given, else by City + State (names folded so that
+"St. Louis" finds "Saint Louis" and "Winston-Salem" finds "Winston Salem"). A place that cannot be found
+is ``None``, never guessed. The geodata comes from the installed ``zipcodes`` package.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import zipcodes
+
+from .cells import normalise_zip
+
+EARTH_RADIUS_MILES = 3958.8
+
+REGIONS: dict[str, frozenset[str]] = {
+    # US Census Bureau regions; DC belongs to the South.
+    "Northeast": frozenset(
+        (
+            "CT", "ME", "MA", "NH", "RI", "VT", "NJ", "NY", "PA",
+        )
+    ),
+    "Midwest": frozenset(
+        (
+            "IL", "IN", "MI", "OH", "WI", "IA", "KS", "MN", "MO", "NE", "ND", "SD",
+        )
+    ),
+    "South": frozenset(
+        (
+            "DE", "DC", "FL", "GA", "MD", "NC", "SC", "VA", "WV", "AL", "KY", "MS", "TN", "AR", "LA", "OK",
+            "TX", "PR", "VI",
+        )
+    ),
+    "West": frozenset(
+        (
+            "AZ", "CO", "ID", "MT", "NV", "NM", "UT", "WY", "AK", "CA", "HI", "OR", "WA", "GU", "AS", "MP",
+        )
+    ),
+}
+
+_PREFIXES = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A US place with coordinates."""
+
+    city: str
+    state: str
+    lat: float
+    lon: float
+
+
+def fold_city(city: object) -> str:
+    """A city name folded for matching: upper case, no punctuation, St/Ft/Mt spelled out."""
+    words = re.sub(r"[^A-Z0-9 ]+", " ", str(city).upper().replace("-", " ")).split()
+    if words and words[0] in _PREFIXES:
+        words[0] = _PREFIXES[words[0]]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_city: dict[tuple[str, str], Place]
+    by_zip: dict[str, Place]
+
+
+@functools.cache
+def _index() -> _Index:
+    coords: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    names: dict[tuple[str, str], str] = {}
+    by_zip: dict[str, Place] = {}
+    for entry in zipcodes.list_all():
+        lat, lon = float(entry["lat"]), float(entry["long"])
+        state = entry["state"]
+        by_zip[entry["zip_code"]] = Place(entry["city"], state, lat, lon)
+        if entry["zip_code_type"] in ("MILITARY",):
+            continue
+        for name in [entry["city"], *entry.get("acceptable_cities", [])]:
+            key = (fold_city(name), state)
+            coords.setdefault(key, []).append((lat, lon))
+            names.setdefault(key, entry["city"])
+    by_city = {
+        key: Place(names[key], key[1], float(np.mean([c[0] for c in pts])), float(np.mean([c[1] for c in pts])))
+        for key, pts in coords.items()
+    }
+    return _Index(by_city, by_zip)
+
+
+def find_place(city: object, state: object, zip_code: object = "") -> Place | None:
+    """The place for a ZIP (when given and known) or a City + State; None when unknown."""
+    index = _index()
+    zip5 = normalise_zip(zip_code) if zip_code not in (None, "") else ""
+    if zip5 and zip5 in index.by_zip:
+        return index.by_zip[zip5]
+    if city is None or state is None or not str(city).strip():
+        return None
+    return index.by_city.get((fold_city(city), str(state).strip().upper()))
+
+
+def region_of(state: object) -> str:
+    """The Census region of a 2-letter state code, or '' when unknown."""
+    code = str(state).strip().upper()
+    return next((name for name, states in REGIONS.items() if code in states), "")
+
+
+def locate(
+    frame: pd.DataFrame, city: str = "City", state: str = "State", zip_column: str | None = "ZIP"
+) -> pd.DataFrame:
+    """Latitude and longitude columns (``lat``, ``lon``) for each row; NaN where the place is unknown."""
+    zips = frame[zip_column] if zip_column and zip_column in frame else pd.Series("", index=frame.index)
+    keys = pd.DataFrame({"c": frame[city].astype(str), "s": frame[state].astype(str), "z": zips.astype(str)})
+    # Each distinct place is looked up once: a national list repeats its cities many times.
+    unique = keys.drop_duplicates()
+    places = [find_place(c, s, z) for c, s, z in unique.itertuples(index=False, name=None)]
+    found = unique.assign(
+        lat=[p.lat if p else np.nan for p in places], lon=[p.lon if p else np.nan for p in places]
+    )
+    located = keys.merge(found, on=["c", "s", "z"], how="left")
+    return pd.DataFrame(
+        {"lat": located["lat"].to_numpy(dtype=float), "lon": located["lon"].to_numpy(dtype=float)}, index=frame.index
+    )
+
+
+def great_circle_miles(lat1: object, lon1: object, lat2: object, lon2: object) -> np.ndarray:
+    """Great-circle distance in miles, element-wise over arrays (haversine); NaN where a point is unknown."""
+    la1, lo1, la2, lo2 = (np.radians(np.asarray(v, dtype=float)) for v in (lat1, lon1, lat2, lon2))
+    a = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+    return np.asarray(2 * EARTH_RADIUS_MILES * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))))
+
+
+def miles_between(a: Place | None, b: Place | None) -> float:
+    """Miles between two places; NaN when either is unknown."""
+    if a is None or b is None:
+        return float("nan")
+    return float(great_circle_miles(a.lat, a.lon, b.lat, b.lon))
+

@@ -1,0 +1,69 @@
+"""The season plan: fit, the second-look decision with each visit placed, and the trips, made once.
+
+``plan_season`` is the one chain "fit -> decide with trip placement -> trip plan". Regenerate, the cell
+functions, the calendar export and the emails all take the ``SeasonPlan`` it returns; each part is indexed by
+Programs row, so nothing downstream joins by program name or reads a finished sheet back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import cast
+
+import pandas as pd
+
+from . import scoring, second_look, trips
+from .records import Problem, Season
+from .second_look import VISIT, Placement
+
+
+@dataclass(frozen=True)
+class SeasonPlan:
+    """Everything the output sheets are built from.
+
+    ``fit``: the Fit table; ``decision``: the Second Look table (columns ``second_look.SECOND_LOOK_COLUMNS``);
+    ``trips``: where each Visit program went and the season's trips; ``stays``: per placed visit, the first and
+    last day in the program's city. All indexed by Programs row.
+    """
+
+    season: Season
+    fit: pd.DataFrame
+    decision: pd.DataFrame
+    trips: trips.TripPlan
+    stays: dict[object, tuple[dt.date, dt.date]] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Problems the plan met that the input checks did not already name (for Checks)."""
+        return trips.new_problems(self.season, self.trips)
+
+    def visits(self) -> pd.Index:
+        """The Visit programs' rows in Priority order."""
+        return visit_rows(self.decision)
+
+
+def visit_rows(decision: pd.DataFrame) -> pd.Index:
+    """The rows a Second Look table sends on a visit, in Priority order."""
+    chosen = decision[decision["Recommendation"] == VISIT]
+    return chosen.sort_values("Priority", kind="stable", na_position="last").index
+
+
+def place_visits(season: Season, chosen: pd.DataFrame) -> dict[Hashable, Placement | str]:
+    """The placer the second-look decision calls: per row of ``chosen``, where the trip planner puts the visit
+    (plan, day, cost) or the reason no day works."""
+    placed = trips.plan_visits(season, chosen)
+    return {
+        cast(Hashable, row): Placement(v.plan, v.day, v.cost) if isinstance(v, trips.Visit) else v
+        for row, v in placed.placements.items()
+    }
+
+
+def plan_season(season: Season, fit: pd.DataFrame | None = None) -> SeasonPlan:
+    """Fit, the second-look decision (each visit placed by the trip planner) and the trip plan for a season."""
+    fit = scoring.fit_table(season) if fit is None else fit
+    decision = second_look.decide(season, fit, placer=place_visits)
+    trip_plan = trips.plan_visits(season, season.programs.loc[visit_rows(decision)])
+    return SeasonPlan(season, fit, decision, trip_plan, trips.visit_stays(season, trip_plan))
+

@@ -1,0 +1,100 @@
+"""What the adapters hand over, and what validation hands on: raw tables, problems, the applicant, the season."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from .schema import INPUT_BY_NAME, fold
+from .settings import Settings
+
+
+@dataclass
+class RawTable:
+    """An input table as found in a workbook: header cells, cell values, and where it sits."""
+
+    name: str
+    sheet: str
+    headers: list[Any]
+    rows: list[list[Any]]
+    first_row: int  # Excel row number of the first data row
+    is_table: bool = True  # False when read from a sheet's cells because no Excel table was found
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One input problem, as a row of the Checks sheet."""
+
+    sheet: str
+    row: int | None
+    column: str
+    problem: str
+    how_to_fix: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The applicant, from the Profile table."""
+
+    full_name: str = ""
+    email: str = ""
+    aamc_id: str = ""
+    eras_id: str = ""
+    specialty: str = ""
+    visa_needed: str = "None"
+    step1: str = ""
+    step2ck: float | None = None
+    step3: str = "Not taken"
+    step3_date: dt.date | None = None
+    graduation_year: int | None = None
+    usce_months: float | None = None
+    current_city: str = ""
+    current_state: str = ""
+    current_country: str = "United States"
+    in_us_from: dt.date | None = None
+    in_us_until: dt.date | None = None
+    budget: float | None = None
+    max_second_looks: int = 2
+    career_interests: tuple[str, ...] = ()
+    preferred_regions: tuple[str, ...] = ()
+    support_cities: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def abroad(self) -> bool:
+        """Whether the applicant lives outside the US now."""
+        country = fold(self.current_country)
+        return bool(country) and country not in {"us", "usa", "unitedstates", "unitedstatesofamerica"}
+
+    def in_us_on(self, day: dt.date) -> bool:
+        """Whether the applicant is physically in the US on a day (living there, or within In US from/until)."""
+        if not self.abroad and self.in_us_from is None and self.in_us_until is None:
+            return True
+        if self.in_us_from is None and self.in_us_until is None:
+            return False
+        start = self.in_us_from or dt.date.min
+        end = self.in_us_until or dt.date.max
+        return start <= day <= end
+
+
+@dataclass
+class Season:
+    """Everything the applicant typed, validated and typed."""
+
+    profile: Profile
+    programs: pd.DataFrame
+    commitments: pd.DataFrame
+    ratings: pd.DataFrame
+    settings: Settings
+    templates: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems in workbook order: sheet by sheet as the workbook holds them, then by row (sheet-wide first)."""
+    order = {name: i for i, name in enumerate(["(workbook)", *INPUT_BY_NAME])}
+    return sorted(problems, key=lambda p: (order.get(p.sheet, len(order)), -1 if p.row is None else p.row))

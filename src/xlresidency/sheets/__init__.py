@@ -1,0 +1,7 @@
+"""The output sheets: ``OutputSheet`` and its look (``layout``), and one builder per sheet, each from the plan."""
+
+from __future__ import annotations
+
+from .layout import AMBER, GENERATED_NOTE, GREEN, GREY, RED, OutputSheet
+
+__all__ = ["AMBER", "GENERATED_NOTE", "GREEN", "GREY", "RED", "OutputSheet"]

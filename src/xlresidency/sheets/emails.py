@@ -1,0 +1,26 @@
+"""The Emails sheet."""
+
+from __future__ import annotations
+
+from ..emails import drafts
+from ..plan import SeasonPlan
+from ..records import Problem
+from .layout import GREEN, OutputSheet
+
+
+def emails_sheet(plan: SeasonPlan) -> tuple[OutputSheet, list[Problem]]:
+    """The Emails sheet and the problems it found (for Checks)."""
+    frame, problems = drafts(plan)
+    clean = int((frame["Policy check"] == "OK").sum())
+    note = (f"{len(frame)} draft(s), {clean} ready to send. Read each one and make it yours before sending; "
+            "the thank-you drafts are for after the visit." if len(frame)
+            else "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
+    sheet = OutputSheet(
+        "Emails", frame, note=note,
+        widths={"Program": 28, "Kind": 11, "To": 26, "Subject": 40, "Body": 90, "Open in mail": 10,
+                "Policy check": 40},
+        wrap=("Program", "Subject", "Body", "Policy check"),
+        fills={"Policy check": {"OK": GREEN}},
+        links=("Open in mail",),
+    )
+    return sheet, problems

@@ -1,0 +1,130 @@
+"""What an output sheet is, and the look both writers give it: a table, its formatting hints and its layout.
+
+``OutputSheet`` describes one generated sheet completely: the cells (``grid``), the widths, wrapping, fills,
+number formats and links of its columns, and its layout (frozen panes, the autofilter, the rows repeated on
+every printed page, the orientation). ``xlsx.py`` and ``excel.py`` both write exactly this, so a sheet looks the
+same whether it was regenerated from the command line or from Excel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..cells import cell_value
+from ..schema import OUTPUT_SHEETS
+
+GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this sheet are replaced."
+
+# Fill colours (hex RGB) shared by the sheets that colour a verdict.
+GREEN, AMBER, GREY, RED = "C6EFCE", "FFEB9C", "E7E6E6", "FFC7CE"
+
+# The look both adapters give every output sheet.
+HEADER_FILL, HEADER_TEXT, NOTE_TEXT = "1F4E78", "FFFFFF", "595959"
+DATE_FORMAT = "yyyy-mm-dd"
+LINK_TEXT = "Open"  # what a link cell shows; the address itself is the cell's hyperlink
+
+
+@dataclass
+class OutputSheet:
+    """One generated sheet: a table plus light formatting hints the adapters apply.
+
+    Layout written by both adapters: row 1 the generated-sheet note (``GENERATED_NOTE`` + ``note``), row 2
+    the headers of ``frame``, data from row 3, then one blank row and the ``footer`` rows, if any.
+    """
+
+    name: str
+    frame: pd.DataFrame
+    note: str = ""
+    widths: dict[str, float] = field(default_factory=dict)  # column -> width in characters
+    wrap: tuple[str, ...] = ()  # columns whose text wraps
+    fills: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> {cell text: fill colour}
+    number_formats: dict[str, str] = field(default_factory=dict)  # column -> Excel number format
+    links: tuple[str, ...] = ()  # columns holding URLs (mailto:, file:) written as hyperlinks
+    footer: list[list[Any]] = field(default_factory=list)  # rows below the table
+    landscape: bool = True  # page set-up for printing: landscape, fit to one page wide
+    autofilter: bool = True  # filter buttons on the header row
+
+    @property
+    def header_row(self) -> int:
+        """The sheet row (1-based) of the table's headers."""
+        return 2
+
+    @property
+    def freeze(self) -> tuple[int, int]:
+        """Rows and columns kept in view when scrolling: the note and the headers, and on wide sheets the first
+        column (the program)."""
+        return 2, 1 if len(self.frame.columns) > 3 else 0
+
+    @property
+    def freeze_cell(self) -> str:
+        """The freeze as the top-left cell that scrolls (Excel's notation: "B3")."""
+        rows, columns = self.freeze
+        return f"{column_letter(columns + 1)}{rows + 1}"
+
+    @property
+    def filter_range(self) -> tuple[int, int, int, int] | None:
+        """(first row, first column, last row, last column) of the autofilter, 1-based; None without one."""
+        if not self.autofilter or not len(self.frame.columns):
+            return None
+        return self.header_row, 1, self.header_row + max(len(self.frame), 0), len(self.frame.columns)
+
+    @property
+    def print_title_rows(self) -> tuple[int, int]:
+        """The rows printed at the top of every page: the headers."""
+        return self.header_row, self.header_row
+
+    def __post_init__(self) -> None:
+        if self.name not in OUTPUT_SHEETS:
+            raise ValueError(f"{self.name!r} is not an output sheet of the workbook contract")
+
+    @property
+    def title(self) -> str:
+        """The first-row note."""
+        return f"{GENERATED_NOTE} {self.note}".strip()
+
+    def width(self, column: str) -> float:
+        """The width of a column in characters: the hint, else from the header's length."""
+        return self.widths.get(column, max(10, min(40, len(str(column)) + 4)))
+
+    def line_counts(self) -> list[int]:
+        """How many text lines each data row needs, from its wrapped columns' text and widths (at least 1).
+
+        Neither openpyxl nor LibreOffice sizes rows to wrapped text on their own, so the adapters set each
+        row's height from this.
+        """
+        lines = pd.Series(1, index=range(len(self.frame)), dtype="int64")
+        for column in self.wrap:
+            if column not in self.frame:
+                continue
+            chars_per_line = max(4.0, float(self.widths.get(column, 10)) * 1.25)
+            text = self.frame[column].fillna("").astype(str).reset_index(drop=True)
+            paragraphs = text.str.split("\n", regex=False).explode()
+            wrapped = (paragraphs.str.len() / chars_per_line).apply(np.ceil).clip(lower=1)
+            lines = lines.combine(wrapped.groupby(level=0).sum().astype("int64"), max)
+        return [int(v) for v in lines]
+
+    def grid(self) -> list[list[Any]]:
+        """The sheet's cells as rows of plain Python values, exactly as both adapters write them.
+
+        Blanks (None, NaN, NaT, pd.NA) become None, timestamps become ``datetime.datetime``, numpy scalars
+        become Python numbers, so the xlsx and xlwings writers cannot differ in what lands in a cell.
+        """
+        rows: list[list[Any]] = [[self.title], list(self.frame.columns)]
+        rows.extend([cell_value(v) for v in record] for record in self.frame.itertuples(index=False, name=None))
+        if self.footer:
+            rows.append([])
+            rows.extend([cell_value(v) for v in line] for line in self.footer)
+        return rows
+
+
+def column_letter(number: int) -> str:
+    """A 1-based column number as Excel names it: 1 -> "A", 27 -> "AA"."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters

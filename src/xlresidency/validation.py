@@ -1,0 +1,506 @@
+"""The one-pass validation that turns raw tables into a Season, every problem collected, none raised.
+
+The adapters hand over each input table as a ``RawTable`` (headers and cell values as found); ``validate``
+collects every problem it sees in one pass and returns a ``Season`` with typed DataFrames:
+
+- each input DataFrame has every declared column under its exact SPEC name (extra columns follow, as found);
+- its index is the Excel row number of each row (named ``Row``), so problems and outputs can point at cells;
+- numbers are floats (NaN when blank or unusable), dates are ``datetime64`` (NaT), text and choices are
+  stripped strings with ``""`` for blank; choices are spelled as in the dropdown; lists stay ``;``-separated
+  text (use ``schema.split_list``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, cast
+
+import pandas as pd
+
+from . import places
+from .cells import blank_for, coerce, error_value, is_blank, parse_date
+from .errors import BadValue
+from .records import Problem, Profile, RawTable, Season, sort_problems
+from .schema import (
+    ERROR_VALUES,
+    INPUT_BY_NAME,
+    PROFILE_FIELDS,
+    US_STATES,
+    Column,
+    InputTable,
+    Kind,
+    fold,
+    fold_choice,
+    split_list,
+)
+from .settings import STEP2_MEAN_LABEL, Settings, setting_rows, specialty_key, step2_specialty
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, sheet: str, row: int | None, column: str, problem: str, how_to_fix: str) -> None:
+        self.problems.append(Problem(sheet, row, column, problem, how_to_fix))
+
+
+def _match_headers(raw: RawTable, spec: InputTable, out: _Collector) -> dict[str, int]:
+    """Declared column name -> position in the raw table; reports missing required columns."""
+    positions: dict[str, int] = {}
+    for i, header in enumerate(raw.headers):
+        if is_blank(header):
+            continue
+        key = fold(header)
+        for col in spec.columns:
+            if fold(col.name) == key and col.name not in positions:
+                positions[col.name] = i
+    header_row = raw.first_row - 1
+    for col in spec.columns:
+        if col.required and col.name not in positions:
+            out.add(
+                spec.name,
+                header_row,
+                col.name,
+                f"Required column '{col.name}' is missing",
+                f"Add a column headed '{col.name}' to the {spec.name} table.",
+            )
+    return positions
+
+
+def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.DataFrame:
+    """A declared table as a typed DataFrame; every bad cell reported, blank rows dropped."""
+    if raw is None:
+        frame = pd.DataFrame({c.name: pd.Series(dtype=_dtype(c.kind)) for c in spec.columns})
+        frame.index = pd.Index([], dtype="int64", name="Row")
+        return frame
+    positions = _match_headers(raw, spec, out)
+    extras = [(i, str(h).strip()) for i, h in enumerate(raw.headers) if i not in positions.values() and not is_blank(h)]
+    width = max(len(raw.headers), *(len(r) for r in raw.rows)) if raw.rows else len(raw.headers)
+    cells = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in raw.rows], columns=range(width), dtype=object)
+    cells.index = pd.Index(range(raw.first_row, raw.first_row + len(cells)), dtype="int64", name="Row")
+    cells = cells.loc[~cells.map(is_blank).all(axis=1)] if len(cells) else cells
+    columns: dict[str, pd.Series] = {}
+    for col in spec.columns:
+        pos = positions.get(col.name)
+        source = cells[pos] if pos is not None else pd.Series(None, index=cells.index, dtype=object)
+        columns[col.name] = _column(source, col, spec.name, out)
+    for i, header in extras:
+        if header not in columns:
+            columns[header] = cells[i].astype(object)
+    frame = pd.DataFrame(columns, index=cells.index)
+    frame.index.name = "Row"
+    return frame
+
+
+_NUMERIC_KINDS = ("number", "money", "percent", "integer", "year")
+
+
+def _column(raw: pd.Series, col: Column, sheet: str, out: _Collector) -> pd.Series:
+    """One column converted to its kind, in column operations for the common cells.
+
+    Cells the fast path cannot settle (errors, text in numbers, text dates, unknown choices, blanks in a
+    required column) go through ``_cell`` one by one, which reports them: the messages live in one place.
+    """
+    kind = col.kind
+    result = pd.Series(blank_for(kind), index=raw.index, dtype=_dtype(kind))
+    types = raw.map(lambda v: type(v).__name__)
+    is_str = types.eq("str")
+    text = raw.where(~is_str, raw.astype(str).str.strip()) if is_str.any() else raw
+    blank = raw.isna() | (is_str & text.eq(""))
+    settled = blank & (not col.required)
+    if kind in _NUMERIC_KINDS and kind != "year":
+        numeric = types.isin(["int", "float"]) & ~blank
+        values = raw[numeric].astype(float)
+        ok = values.notna()
+        if col.minimum is not None:
+            ok &= values >= col.minimum
+        if col.maximum is not None:
+            ok &= values <= col.maximum
+        if kind == "integer":
+            ok &= values.mod(1).eq(0)
+        good = values.index[ok.to_numpy()]
+        result.loc[good] = values.loc[good]
+        settled.loc[good] = True
+    elif kind == "date":
+        real = raw.map(lambda v: isinstance(v, dt.date)) & ~blank
+        if real.any():
+            result.loc[real] = pd.to_datetime(raw[real].map(parse_date))
+            settled |= real
+    elif kind == "text":
+        plain = is_str & ~blank & ~text.str.upper().isin(ERROR_VALUES)
+        result.loc[plain] = text[plain]
+        settled |= plain
+    elif kind in ("state", "email"):
+        upper = text[is_str & ~blank].str.upper()
+        if kind == "state":
+            valid = upper[upper.isin(US_STATES)]
+        else:
+            valid = text[is_str & ~blank][upper.str.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+")]
+        result.loc[valid.index] = valid
+        settled.loc[valid.index] = True
+    elif kind == "choice":
+        lookup = {fold_choice(c): c for c in col.choices}
+        mapped = text[is_str & ~blank].map(lambda v: lookup.get(fold_choice(v)))
+        known = mapped.dropna()
+        result.loc[known.index] = known
+        settled.loc[known.index] = True
+    slow = raw.index[~settled.to_numpy()]
+    if len(slow):
+        converted = [_cell(value, col, sheet, _excel_row(row), out) for row, value in raw.loc[slow].items()]
+        result.loc[slow] = pd.Series(converted, index=slow, dtype=result.dtype)
+    return result
+
+
+def _dtype(kind: Kind) -> str:
+    if kind in ("number", "money", "percent", "integer", "year"):
+        return "float64"
+    if kind == "date":
+        return "datetime64[ns]"
+    return "object"
+
+
+def _cell(value: object, col: Column, sheet: str, row: int, out: _Collector) -> Any:
+    if is_blank(value):
+        if col.required:
+            out.add(sheet, row, col.name, f"{col.name} is blank", f"Fill in {col.name}; it is required.")
+        return blank_for(col.kind)
+    error = error_value(value)
+    if error:
+        out.add(sheet, row, col.name, f"The cell shows the error {error}", "Fix the formula or type the value itself.")
+        return blank_for(col.kind)
+    try:
+        result = coerce(value, col)
+    except BadValue as bad:
+        out.add(sheet, row, col.name, bad.problem, bad.how_to_fix)
+        return blank_for(col.kind)
+    if col.kind == "date":
+        return pd.Timestamp(result)
+    return result
+
+
+def _key_values(raw: RawTable | None, spec: InputTable, key: str, out: _Collector) -> dict[str, tuple[int, Any]]:
+    """A two-column name/value table as {folded name: (Excel row, value)}; duplicates reported."""
+    result: dict[str, tuple[int, Any]] = {}
+    if raw is None:
+        return result
+    positions = _match_headers(raw, spec, out)
+    if key not in positions or "Value" not in positions:
+        if "Value" not in positions:
+            out.add(
+                spec.name,
+                raw.first_row - 1,
+                "Value",
+                "Required column 'Value' is missing",
+                f"Add a column headed 'Value' to the {spec.name} table.",
+            )
+        return result
+    for offset, cells in enumerate(raw.rows):
+        row = raw.first_row + offset
+        name = cells[positions[key]] if positions[key] < len(cells) else None
+        value = cells[positions["Value"]] if positions["Value"] < len(cells) else None
+        if is_blank(name):
+            continue
+        folded = fold(name)
+        if folded in result:
+            out.add(
+                spec.name,
+                row,
+                key,
+                f"'{str(name).strip()}' appears twice; the first one is used",
+                "Delete the duplicate row.",
+            )
+            continue
+        result[folded] = (row, value)
+    return result
+
+
+def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
+    values = _key_values(raw, INPUT_BY_NAME["Profile"], "Field", out)
+    kwargs: dict[str, Any] = {}
+    for col in PROFILE_FIELDS:
+        row, value = values.get(fold(col.name), (None, None))
+        if row is None and raw is not None and col.required:
+            out.add(
+                "Profile",
+                None,
+                "Field",
+                f"The field '{col.name}' is missing",
+                f"Add a row with Field '{col.name}' and fill in its Value.",
+            )
+            continue
+        if is_blank(value):
+            if col.required and row is not None:
+                out.add("Profile", row, "Value", f"{col.name} is blank", f"Fill in {col.name}; it is required.")
+            if col.default is not None:
+                kwargs[col.attr] = col.default
+            continue
+        error = error_value(value)
+        if error:
+            out.add(
+                "Profile",
+                row,
+                "Value",
+                f"{col.name} shows the error {error}",
+                "Fix the formula or type the value itself.",
+            )
+            continue
+        try:
+            kwargs[col.attr] = _profile_value(coerce(value, col), col)
+        except BadValue as bad:
+            out.add("Profile", row, "Value", f"{col.name}: {bad.problem}", bad.how_to_fix)
+    profile = Profile(**kwargs)
+    if profile.in_us_from and profile.in_us_until and profile.in_us_from > profile.in_us_until:
+        out.add(
+            "Profile",
+            values[fold("In US until")][0],
+            "Value",
+            "In US until is before In US from",
+            "Swap the two dates.",
+        )
+    if (
+        profile.current_city
+        and profile.current_state
+        and not places.find_place(profile.current_city, profile.current_state)
+    ):
+        out.add(
+            "Profile",
+            values.get(fold("Current city"), (None, None))[0],
+            "Value",
+            f"'{profile.current_city}, {profile.current_state}' is not a US place this tool knows",
+            "Check the spelling of the city and the state code.",
+        )
+    for city, state in profile.support_cities:
+        if not places.find_place(city, state):
+            out.add(
+                "Profile",
+                values[fold("Support cities")][0],
+                "Value",
+                f"Support city '{city}, {state}' is not a US place this tool knows",
+                "Check the spelling of the city and the state code.",
+            )
+    return profile
+
+
+def _profile_value(value: Any, col: Column) -> Any:
+    if col.kind == "integer":
+        return int(value)
+    if col.kind in ("number", "money", "percent"):
+        return float(value)
+    if col.kind == "list":
+        return tuple(split_list(value))
+    if col.kind == "cities":
+        return tuple((c.rpartition(",")[0].strip(), c.rpartition(",")[2].strip()) for c in split_list(value))
+    return value
+
+
+def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
+    values = _key_values(raw, INPUT_BY_NAME["Settings"], "Setting", out)
+    rows = setting_rows()
+    known = {fold(r.label): r for r in rows}
+    means = {specialty_key(r.specialty): (r.specialty, float(r.value)) for r in rows if r.specialty}
+    mean_row = next(r for r in rows if r.specialty)
+    kwargs: dict[str, Any] = {}
+    for name, (row, value) in values.items():
+        spec = known.get(name)
+        specialty = step2_specialty(_label(raw, row)) if spec is None else spec.specialty
+        if spec is None and specialty is None:
+            out.add(
+                "Settings",
+                row,
+                "Setting",
+                "This setting is not one xlresidency knows; it is ignored",
+                "Check its spelling against the Setting names in a new template (xlresidency new).",
+            )
+            continue
+        spec = spec or mean_row
+        label = spec.label if not specialty else STEP2_MEAN_LABEL + specialty
+        if is_blank(value):
+            continue
+        col = Column(label, "text" if spec.kind == "text" else spec.kind, minimum=spec.minimum, maximum=spec.maximum)
+        error = error_value(value)
+        if error:
+            out.add(
+                "Settings",
+                row,
+                "Value",
+                f"{label} shows the error {error}; the default is used",
+                "Fix the formula or type the value itself.",
+            )
+            continue
+        try:
+            converted = coerce(value, col)
+        except BadValue as bad:
+            out.add("Settings", row, "Value", f"{label}: {bad.problem}; the default is used", bad.how_to_fix)
+            continue
+        if specialty:  # a Step 2 CK mean: known specialties are replaced, new ones added
+            known_name = means.get(specialty_key(specialty), (specialty, 0.0))[0]
+            means[specialty_key(specialty)] = (known_name, float(converted))
+            continue
+        kwargs[spec.name] = int(converted) if spec.kind == "integer" else converted
+    kwargs["step2_means"] = tuple(means.values())
+    settings = Settings(**kwargs)
+    if settings.top_rank_stretch < settings.top_rank_limit:
+        out.add(
+            "Settings",
+            values.get(fold("Top rank stretch"), (None, None))[0],
+            "Value",
+            "Top rank stretch is smaller than Top rank limit",
+            "Make the stretch at least the limit.",
+        )
+    if settings.attainable_threshold > settings.likely_threshold:
+        out.add(
+            "Settings",
+            values.get(fold("Attainable fit threshold"), (None, None))[0],
+            "Value",
+            "Attainable fit threshold is above Likely fit threshold",
+            "Make Likely the higher of the two.",
+        )
+    return settings
+
+
+def _label(raw: RawTable | None, row: int) -> object:
+    """The Setting cell of a Settings row, as typed."""
+    if raw is None:
+        return ""
+    cells = raw.rows[row - raw.first_row]
+    position = next((i for i, h in enumerate(raw.headers) if not is_blank(h) and fold(h) == fold("Setting")), 0)
+    return cells[position] if position < len(cells) else ""
+
+
+def _excel_row(label: object) -> int:
+    """A DataFrame index label (the Excel row number) as an int."""
+    return int(cast(int, label))
+
+
+def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
+    """Cross-row checks on Programs; rows without a usable Program name are dropped (and named)."""
+    unnamed = programs["Program"] == ""
+    keys = programs["Program"].map(fold)
+    duplicate = keys.duplicated(keep="first") & ~unnamed
+    for row, name in programs.loc[duplicate, "Program"].items():
+        first = int(programs.index[(keys == fold(name)).to_numpy()][0])
+        out.add(
+            "Programs",
+            _excel_row(row),
+            "Program",
+            f"'{name}' is listed twice (first on row {first}); this row is not used",
+            "Give each program its own name, or delete the duplicate row.",
+        )
+    usable = programs.loc[~unnamed & ~duplicate]
+    cities, states, zips = (usable[c].astype(str).tolist() for c in ("City", "State", "ZIP"))
+    zip_places = [places.find_place("", "", z) if z else None for z in zips]
+    city_known = [
+        bool(z) or not (c and s) or places.find_place(c, s) is not None
+        for c, s, z in zip(cities, states, zips, strict=True)
+    ]
+    for row, city, state, zip_code, place, known in zip(
+        usable.index, cities, states, zips, zip_places, city_known, strict=True
+    ):
+        if zip_code and place is None:
+            out.add(
+                "Programs",
+                _excel_row(row),
+                "ZIP",
+                f"ZIP {zip_code} is not a US ZIP code this tool knows",
+                "Check the ZIP, or leave it blank to use City and State.",
+            )
+        elif place is not None and state and place.state != state:
+            out.add(
+                "Programs", _excel_row(row), "ZIP", f"ZIP {zip_code} is not in {state}", "Check the ZIP and the State."
+            )
+        if not known:
+            out.add(
+                "Programs",
+                _excel_row(row),
+                "City",
+                f"'{city}, {state}' is not a US place this tool knows",
+                "Check the spelling of the city and the state, or add the ZIP.",
+            )
+    backwards = (
+        usable["Second look from"].notna()
+        & usable["Second look until"].notna()
+        & (usable["Second look from"] > usable["Second look until"])
+    )
+    for row in usable.index[backwards.to_numpy()]:
+        out.add(
+            "Programs",
+            _excel_row(row),
+            "Second look until",
+            "The second-look window ends before it starts",
+            "Swap Second look from and Second look until.",
+        )
+    return programs.loc[~unnamed & ~duplicate]
+
+
+def _check_ratings(ratings: pd.DataFrame, programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
+    known = set(programs["Program"].map(fold))
+    unknown = (ratings["Program"] != "") & ~ratings["Program"].map(fold).isin(known)
+    for row, name in ratings.loc[unknown, "Program"].items():
+        out.add(
+            "Ratings",
+            _excel_row(row),
+            "Program",
+            f"'{name}' is not a program on the Programs sheet",
+            "Use the program's name exactly as on the Programs sheet.",
+        )
+    usable = ~unknown & (ratings["Program"] != "") & (ratings["Area"] != "") & ratings["Rating"].notna()
+    return ratings.loc[usable]
+
+
+def _check_commitments(commitments: pd.DataFrame, out: _Collector) -> pd.DataFrame:
+    bad_order = commitments["End"].notna() & commitments["Start"].notna() & (commitments["End"] < commitments["Start"])
+    for row in commitments.index[bad_order]:
+        out.add("Commitments", _excel_row(row), "End", "End is before Start", "Swap Start and End.")
+    return commitments.loc[commitments["Start"].notna() & ~bad_order]
+
+
+def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Season], Iterable[Problem]]] = ()) -> Season:
+    """Every input table checked and typed in one pass; problems collected, never raised."""
+    out = _Collector()
+    if not any(name in tables for name in INPUT_BY_NAME):
+        out.add(
+            "(workbook)",
+            None,
+            "",
+            "This workbook has none of the input sheets (Profile, Programs, ...)",
+            "Start from the template: xlresidency new season.xlsx, then copy your data into it.",
+        )
+    for name, raw in tables.items():
+        if not raw.is_table:
+            out.add(
+                name,
+                raw.first_row - 1,
+                "",
+                f"The {name} sheet has no Excel table named {name}; its cells were read",
+                f"Select the data and use Insert > Table, then name the table {name} (Table Design > Table Name).",
+            )
+    profile = _read_profile(tables.get("Profile"), out)
+    settings = _read_settings(tables.get("Settings"), out)
+    programs = _check_programs(_read_table(tables.get("Programs"), INPUT_BY_NAME["Programs"], out), out)
+    commitments = _check_commitments(_read_table(tables.get("Commitments"), INPUT_BY_NAME["Commitments"], out), out)
+    ratings = _check_ratings(_read_table(tables.get("Ratings"), INPUT_BY_NAME["Ratings"], out), programs, out)
+    templates = _read_table(tables.get("Templates"), INPUT_BY_NAME["Templates"], out)
+    if tables.get("Programs") is not None and programs.empty:
+        out.add(
+            "Programs",
+            None,
+            "Program",
+            "There are no programs to plan with",
+            "Add one row per program you interviewed with.",
+        )
+    for compare in (settings.compare_a, settings.compare_b):
+        if compare and fold(compare) not in set(programs["Program"].map(fold)):
+            out.add(
+                "Settings",
+                None,
+                "Value",
+                f"Compare program '{compare}' is not on the Programs sheet",
+                "Use a program name exactly as on the Programs sheet, or leave it blank.",
+            )
+    season = Season(profile, programs, commitments, ratings, settings, templates, out.problems)
+    for check in extra_checks:
+        season.problems.extend(check(season))
+    season.problems = sort_problems(season.problems)
+    return season
+
