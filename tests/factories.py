@@ -60,13 +60,14 @@ BASE_PROGRAM: dict[str, Any] = {
 }
 
 
-def raw_table(name: str, records: list[dict[str, Any]], first_row: int = 3) -> RawTable:
-    """A RawTable as an adapter would hand it over, with headers from the union of the records' keys."""
+def raw_table(name: str, records: list[dict[str, Any]], first_row: int = 3, complete: bool = True) -> RawTable:
+    """A RawTable as an adapter would hand it over, with headers from the union of the records' keys, followed
+    (``complete``, as in a workbook made from the template) by every other declared column."""
     headers: list[str] = []
     for record in records:
         headers.extend(k for k in record if k not in headers)
-    if not headers:
-        headers = [c.name for c in schema.INPUT_BY_NAME[name].columns]
+    if complete or not headers:
+        headers.extend(c.name for c in schema.INPUT_BY_NAME[name].columns if c.name not in headers)
     rows = [[record.get(h) for h in headers] for record in records]
     return RawTable(name, name, list(headers), rows, first_row)
 
@@ -82,6 +83,8 @@ def raw_tables(
 ) -> dict[str, RawTable]:
     """Raw tables: profile fields and settings merged over sensible defaults, program rows over BASE_PROGRAM."""
     fields = {**(BASE_PROFILE if base else {}), **(profile or {})}
+    if base:  # every field a template's Profile has, blank unless given
+        fields = {**{c.name: None for c in schema.PROFILE_FIELDS}, **fields}
     program_rows = [{**(BASE_PROGRAM if base else {}), **p} for p in (programs or [])]
     labels = {row.label: row.value for row in all_setting_rows()}
     setting_rows = [{"Setting": k, "Value": v} for k, v in {**{k: None for k in labels}, **(settings or {})}.items()]

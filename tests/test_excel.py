@@ -17,7 +17,7 @@ from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
 from xlresidency import errors, excel, validation, xlsx
-from xlresidency.schema import OUTPUT_SHEETS
+from xlresidency.schema import OUTPUT_SHEETS, PROFILE_FIELDS, PROGRAM_COLUMNS
 
 DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
 
@@ -95,9 +95,10 @@ def book_json(sheets: list[dict[str, Any]]) -> dict[str, Any]:
 
 def small_payload(programs: list[dict[str, Any]] | None = None, extra: list[dict[str, Any]] | None = None) -> dict:
     """Profile and Programs tables (header on row 1), with odd header spelling and table-name case."""
-    profile = [["field", "VALUE"], *([k, v] for k, v in BASE_PROFILE.items())]
+    fields = {**{c.name: None for c in PROFILE_FIELDS}, **BASE_PROFILE}
+    profile = [["field", "VALUE"], *([k, v] for k, v in fields.items())]
     records = programs or [{**BASE_PROGRAM, "Program": "Lakeshore IM", "My rank": 1}]
-    headers = list(records[0])
+    headers = [*records[0], *(c.name for c in PROGRAM_COLUMNS if c.name not in records[0])]
     grid = [[h.upper() if h == "City" else h for h in headers], *([r.get(h) for h in headers] for r in records)]
     return book_json(
         [

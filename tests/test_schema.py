@@ -55,7 +55,8 @@ def test_missing_required_column_is_reported_once():
 
 def test_missing_required_profile_field():
     tables = raw_tables()
-    fields = [{"Field": k, "Value": v} for k, v in BASE_PROFILE.items() if k != "Full name"]
+    fields = [{"Field": c.name, "Value": BASE_PROFILE.get(c.name)} for c in schema.PROFILE_FIELDS
+              if c.name != "Full name"]
     tables["Profile"] = raw_table("Profile", fields)
     tables["Programs"] = raw_tables(programs=[{"Program": "A"}])["Programs"]
     problem = only_problem(validation.validate(tables))
@@ -283,3 +284,21 @@ def test_settings_declaration_is_complete():
                      "Nearby radius (miles)", "Clustering window (days)", "Rank list deadline", "Hotel per night",
                      "Airfare base", "Airfare per mile", "International round trip", "Compare A", "Compare B"):
         assert required in labels
+
+
+def test_an_older_workbook_without_the_new_columns_is_read_and_told_once_per_column():
+    tables = raw_tables(programs=[{"Program": "A", "My rank": 1}])
+    programs = tables["Programs"]
+    new = [c.name for c in schema.PROGRAM_COLUMNS if c.new]
+    keep = [i for i, h in enumerate(programs.headers) if h not in new]
+    programs.headers = [programs.headers[i] for i in keep]
+    programs.rows = [[row[i] for i in keep] for row in programs.rows]
+    tables["Profile"].rows = [row for row in tables["Profile"].rows
+                              if row[0] not in {c.name for c in schema.PROFILE_FIELDS if c.new}]
+    season = validation.validate(tables)
+    found = problems_of(season)
+    assert sorted(p[2] for p in found if p[0] == "Programs") == sorted(new)
+    assert all("new in this version" in p[3] for p in found)
+    profile_fields = [p for p in found if p[0] == "Profile"]
+    assert len(profile_fields) == sum(c.new for c in schema.PROFILE_FIELDS)
+    assert season.programs["Status"].tolist() == [""] and season.profile.match_chance_wanted == 80

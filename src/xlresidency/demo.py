@@ -286,6 +286,10 @@ def _program(rng: random.Random, names: _Names, city: str, state: str, **fields:
         "Coordinator": f"{coordinator[0]} {coordinator[1]}",
         "Coordinator email": f"{coordinator[0]}.{coordinator[1]}@{domain}".lower(),
         "Notes": "",
+        "Status": "",
+        "Signal": "",
+        "Positions": rng.choice([None, 8, 10, 12, 14, 18, 24]),
+        "Highlight": "",
     }
     row.update(fields)
     if row["Second look policy"] == "Virtual only" and row["Virtual session date"] is None:
@@ -320,6 +324,8 @@ def _profile(rng: random.Random, persona: Persona) -> list[dict[str, Any]]:
         "Career interests": "; ".join(CAREER_INTERESTS),
         "Preferred regions": "Midwest; Northeast",
         "Support cities": f"{persona.support_city}, {persona.support_state}",
+        "Application budget": 1200,
+        "Match chance wanted": 80,
     }
     return [{"Field": f.name, "Value": values[f.name]} for f in PROFILE_FIELDS]
 

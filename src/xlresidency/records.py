@@ -62,6 +62,8 @@ class Profile:
     career_interests: tuple[str, ...] = ()
     preferred_regions: tuple[str, ...] = ()
     support_cities: tuple[tuple[str, str], ...] = ()
+    application_budget: float | None = None
+    match_chance_wanted: float = 80.0
 
     @property
     def abroad(self) -> bool:

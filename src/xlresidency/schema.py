@@ -50,6 +50,13 @@ ERROR_VALUES = frozenset(
 )
 
 REGION_NAMES = ("Northeast", "Midwest", "South", "West")
+CONSIDERING, APPLIED, OFFERED, INTERVIEWED, REJECTED, WITHDRAWN = (
+    "Considering", "Applied", "Interview offered", "Interviewed", "Rejected", "Withdrawn")
+STATUSES = (CONSIDERING, APPLIED, OFFERED, INTERVIEWED, REJECTED, WITHDRAWN)
+"""Where an application stands; a blank Status is Interviewed when an Interview date is given, else Considering."""
+GOLD, SILVER = "Gold", "Silver"
+SIGNALS = (GOLD, SILVER)
+"""The ERAS program signal sent (or planned) for a program."""
 YES_NO_UNKNOWN = ("Yes", "No", "Unknown")
 
 
@@ -68,6 +75,7 @@ class Column:
     unique: bool = False
     attr: str = ""  # Profile only: the attribute of ``Profile`` this field fills
     default: Any = None  # Profile only: value used when blank
+    new: bool = False  # added in this version: a workbook made before it lacks the column, which is named on Checks
 
     @property
     def dropdown(self) -> tuple[str, ...]:
@@ -121,6 +129,10 @@ PROFILE_FIELDS: tuple[Column, ...] = (
         hint="Northeast; Midwest; South; West",
     ),
     _c("Support cities", "cities", attr="support_cities", hint="City, ST; City, ST"),
+    _c("Application budget", "money", minimum=0, attr="application_budget", new=True,
+       hint="USD for ERAS application fees; blank: no limit"),
+    _c("Match chance wanted", "percent", minimum=1, maximum=99, attr="match_chance_wanted", default=80, new=True,
+       hint="The estimated match chance your application list aims for"),
 )
 
 PROGRAM_COLUMNS: tuple[Column, ...] = (
@@ -157,6 +169,10 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     _c("Coordinator", width=18),
     _c("Coordinator email", "email", width=26),
     _c("Notes", width=30),
+    _c("Status", "choice", choices=STATUSES, width=14, new=True),
+    _c("Signal", "choice", choices=SIGNALS, width=9, new=True),
+    _c("Positions", "integer", minimum=0, maximum=500, width=9, new=True),
+    _c("Highlight", width=36, new=True),
 )
 
 COMMITMENT_COLUMNS: tuple[Column, ...] = (

@@ -65,7 +65,18 @@ def _match_headers(raw: RawTable, spec: InputTable, out: _Collector) -> dict[str
                 f"Required column '{col.name}' is missing",
                 f"Add a column headed '{col.name}' to the {spec.name} table.",
             )
+        elif col.new and col.name not in positions:
+            out.add(spec.name, header_row, col.name, *_new_column(col, spec.name))
     return positions
+
+
+def _new_column(col: Column, table: str) -> tuple[str, str]:
+    """What to say about a column (or Profile field) this version added that an older workbook lacks."""
+    what = "field" if table == "Profile" else "column"
+    how = (f"Add a row with Field '{col.name}' to the Profile table" if table == "Profile"
+           else f"Add a column headed '{col.name}' to the {table} table")
+    return (f"The {what} '{col.name}' is new in this version of xlresidency and is not in your workbook; "
+            "it was read as blank", f"{how} to use it (a new template has it: xlresidency new).")
 
 
 def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.DataFrame:
@@ -220,6 +231,8 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
     kwargs: dict[str, Any] = {}
     for col in PROFILE_FIELDS:
         row, value = values.get(fold(col.name), (None, None))
+        if row is None and raw is not None and col.new:
+            out.add("Profile", None, "Field", *_new_column(col, "Profile"))
         if row is None and raw is not None and col.required:
             out.add(
                 "Profile",
