@@ -1,9 +1,11 @@
-"""Fit and second-look triage over the national list: 13,000 synthetic programs, timed.
+"""Fit, second-look triage and the application advice over the national list: 13,000 synthetic programs, timed.
 
 Run: python3 benchmarks/bench_scoring.py [--programs N] [--repeat R]
 
 The Programs frame is built already typed (as validation hands it on), so the figures are the scoring and the
-decision alone; the geodata index is warmed first, since a workbook's validation has loaded it by then.
+decision alone; the geodata index is warmed first, since a workbook's validation has loaded it by then. Each
+figure is also printed as a ratio to Fit, the floor measured in the same run (one pass of column operations over
+every program).
 """
 
 from __future__ import annotations
@@ -21,15 +23,21 @@ import zipcodes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from xlresidency import schema, scoring, second_look, trips
+from xlresidency import applications, places, schema, scoring, second_look
+from xlresidency.plan import SeasonPlan
+from xlresidency.records import Profile, Season
 from xlresidency.settings import Settings
+from xlresidency.sheets.applications import applications_sheet
+from xlresidency.sheets.fit import fit_sheet
+from xlresidency.sheets.second_look import second_look_sheet
+from xlresidency.trips import TripPlan
 
 
 def synthetic_programs(count: int, seed: int = 7) -> pd.DataFrame:
     """``count`` Programs rows with every column typed as validation produces them, values spread realistically."""
     rng = np.random.default_rng(seed)
     places = sorted({(z["city"], z["state"]) for z in zipcodes.list_all()
-                     if z["zip_code_type"] == "STANDARD" and z["state"] in trips.US_STATES})
+                     if z["zip_code_type"] == "STANDARD" and z["state"] in schema.US_STATES})
     picks = rng.integers(0, len(places), count)
 
     def choice(options: list[str], p: list[float] | None = None) -> pd.Series:
@@ -48,7 +56,8 @@ def synthetic_programs(count: int, seed: int = 7) -> pd.DataFrame:
     frame = pd.DataFrame({
         "Program": pd.Series([f"Program {i:05d}" for i in range(count)], dtype=object),
         "Program ID": "",
-        "Specialty": choice(["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery", ""]),
+        "Specialty": choice(["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "General Surgery",
+                             ""]),
         "City": pd.Series([places[i][0] for i in picks], dtype=object),
         "State": pd.Series([places[i][1] for i in picks], dtype=object),
         "ZIP": "",
@@ -74,17 +83,22 @@ def synthetic_programs(count: int, seed: int = 7) -> pd.DataFrame:
         "Coordinator": "",
         "Coordinator email": "",
         "Notes": "",
+        "Status": choice(["", "Considering", "Applied", "Rejected"], [0.3, 0.5, 0.15, 0.05]),
+        "Signal": choice(["", "Gold", "Silver"], [0.998, 0.001, 0.001]),
+        "Positions": numbers(2, 40, 0.5),
+        "Highlight": "",
     })
     frame.index = pd.Index(range(3, count + 3), name="Row")
     return frame
 
 
-def synthetic_season(count: int) -> schema.Season:
-    profile = schema.Profile(
+def synthetic_season(count: int) -> Season:
+    profile = Profile(
         full_name="Bench Applicant", specialty="Internal Medicine", visa_needed="J-1 or H-1B", step1="Pass",
         step2ck=238, step3="Scheduled", step3_date=dt.date(2027, 1, 12), graduation_year=2021, usce_months=6,
         current_city="Chicago", current_state="IL", budget=2500, max_second_looks=2,
         preferred_regions=("Midwest", "Northeast"), support_cities=(("Boston", "MA"), ("Houston", "TX")),
+        application_budget=4000, match_chance_wanted=80,
     )
     empty = {t.name: pd.DataFrame({c.name: pd.Series(dtype=object) for c in t.columns})
              for t in schema.INPUT_TABLES}
@@ -92,7 +106,7 @@ def synthetic_season(count: int) -> schema.Season:
         "What": ["Step 3 exam"], "Type": ["Exam"], "Start": pd.to_datetime(["2027-01-12"]),
         "End": pd.to_datetime(["2027-01-13"]), "City": ["Chicago"], "State": ["IL"], "Can move": ["No"],
     }, index=pd.Index([3], name="Row"))
-    return schema.Season(profile, synthetic_programs(count), commitments, empty["Ratings"], Settings(),
+    return Season(profile, synthetic_programs(count), commitments, empty["Ratings"], Settings(),
                          empty["Templates"])
 
 
@@ -111,21 +125,35 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    trips.find_place("Chicago", "IL")  # load the geodata index, as validation does before scoring
+    places.find_place("Chicago", "IL")  # load the geodata index, as validation does before scoring
     season = synthetic_season(args.programs)
     fit = scoring.fit_table(season)
+    decision = second_look.decide(season, fit)
+
+    def plan(advised: bool) -> SeasonPlan:
+        """A plan holding what the timed step computes: the decision, or the application advice."""
+        return SeasonPlan(season, fit, decision if advised else second_look.decide(season, fit),
+                          TripPlan({}, [], None, []), {}, applications.advise(season, fit) if advised else None)
+
+    def sheets() -> None:
+        built = plan(advised=False)
+        fit_sheet(built), second_look_sheet(built)
+
     fit_best, fit_median = timed(lambda: scoring.fit_table(season), args.repeat)
     decide_best, decide_median = timed(lambda: second_look.decide(season, fit), args.repeat)
-    sheets_best, sheets_median = timed(
-        lambda: (scoring.fit_sheet(fit), second_look.second_look_sheet(second_look.decide(season, fit), season)),
-        args.repeat)
-    decision = second_look.decide(season, fit)
+    sheets_best, sheets_median = timed(sheets, args.repeat)
+    apps_best, apps_median = timed(lambda: applications_sheet(plan(advised=True)), args.repeat)
     counts = decision["Recommendation"].value_counts().to_dict()
-    print(f"{args.programs:,} programs, best / median of {args.repeat}:")
-    print(f"  Fit (fit_table)                {fit_best:6.3f} s / {fit_median:6.3f} s")
-    print(f"  Second look (decide)           {decide_best:6.3f} s / {decide_median:6.3f} s")
-    print(f"  decide + both sheets           {sheets_best:6.3f} s / {sheets_median:6.3f} s")
+    advice = applications.advise(season, fit)
+    print(f"{args.programs:,} programs, best / median of {args.repeat} (ratio: best over the best Fit run):")
+    print(f"  Fit (fit_table), the floor     {fit_best:6.3f} s / {fit_median:6.3f} s")
+    for label, best, median in (("Second look (decide)", decide_best, decide_median),
+                                ("decide + both sheets", sheets_best, sheets_median),
+                                ("advise + Applications sheet", apps_best, apps_median)):
+        print(f"  {label:<30} {best:6.3f} s / {median:6.3f} s   {best / fit_best:5.1f}x")
     print(f"  tiers: {fit['Tier'].value_counts().to_dict()}; recommendations: {counts}")
+    print(f"  applications: {advice.table['Advice'].value_counts().to_dict()}; "
+          f"match chance {advice.match_chance:.0%} with {advice.sent + advice.recommended} applications")
 
 
 if __name__ == "__main__":

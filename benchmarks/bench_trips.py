@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parents[1] / "tests")]
 
 from factories import make_season  # noqa: E402
-from xlresidency import trips  # noqa: E402
+from xlresidency import costs, trips  # noqa: E402
 
 REGION = [("Cleveland", "OH"), ("Akron", "OH"), ("Canton", "OH"), ("Youngstown", "OH"), ("Erie", "PA"),
           ("Pittsburgh", "PA"), ("Toledo", "OH"), ("Mansfield", "OH"), ("Columbus", "OH"), ("Detroit", "MI")]
@@ -38,7 +38,7 @@ def national() -> None:
     programs = [{"Program": f"Program {i}", "City": CITIES[i % 10][0], "State": CITIES[i % 10][1],
                  "Interview format": "Virtual"} for i in range(13_000)]
     season = make_season(programs=programs)
-    seconds = best_of(3, lambda: trips.visit_cost(season, season.programs))
+    seconds = best_of(3, lambda: costs.visit_cost(season, season.programs))
     print(f"visit_cost, 13,000 programs: {seconds * 1000:.0f} ms")
 
 

@@ -69,6 +69,8 @@ def program_rows(draw: st.DrawFn, name: str = "Program") -> dict[str, Any]:
         "Second look until": window_end,
         "Virtual session date": draw(maybe(season_days())),
         "Unanswered questions": draw(st.sampled_from(["", "call schedule", "research time; H-1B cap"])),
+        "Status": draw(maybe(st.sampled_from(schema.STATUSES))),
+        "Signal": draw(maybe(st.sampled_from(schema.SIGNALS))),
     }
 
 
@@ -137,3 +139,24 @@ def season_inputs(draw: st.DrawFn, max_programs: int = 8) -> dict[str, Any]:
 def seasons(max_programs: int = 8) -> st.SearchStrategy[records.Season]:
     """Validated seasons built from drawn inputs."""
     return season_inputs(max_programs=max_programs).map(lambda kwargs: make_season(**kwargs))
+
+
+@st.composite
+def candidate_lists(draw: st.DrawFn, min_size: int = 1, max_size: int = 8) -> list[dict[str, Any]]:
+    """Programs of the application season: no interview yet; being considered, applied to or rejected."""
+    rows = draw(program_lists(min_size=min_size, max_size=max_size))
+    for row in rows:
+        row.update({"Interview date": None, "Interview impression": None, "My rank": None,
+                    "Status": draw(st.sampled_from([schema.CONSIDERING] * 3 + [schema.APPLIED, schema.REJECTED])),
+                    "Signal": draw(st.sampled_from([None, None, None, schema.GOLD, schema.SILVER]))})
+    return rows
+
+
+@st.composite
+def applicant_profiles(draw: st.DrawFn) -> dict[str, Any]:
+    """Profiles for the application season: a budget (or none) and the match chance wanted."""
+    profile = draw(profiles())
+    profile.update({"Application budget": draw(maybe(st.integers(min_value=0, max_value=3000))),
+                    "Match chance wanted": draw(st.integers(min_value=10, max_value=95)),
+                    "Specialty": draw(st.sampled_from(["Internal Medicine", "Family Medicine", "Psychiatry"]))})
+    return profile

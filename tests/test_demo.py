@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from factories import raw_table
-from xlresidency import demo, places, records, regenerate, schema, scoring, second_look, trips, validation
+from xlresidency import applications, demo, places, records, regenerate, schema, scoring, second_look, trips, validation
 
 SEEDS = (2027, 1, 7, 99, 12345)
 
@@ -35,7 +35,8 @@ def by_rank(season: records.Season) -> pd.DataFrame:
 def test_demo_validates_without_problems(seed: int) -> None:
     season = season_of(demo.demo_rows(seed))
     assert season.problems == []
-    assert len(season.programs) == demo.PROGRAM_COUNT
+    assert len(season.programs) == demo.PROGRAM_COUNT + demo.APPLICATION_COUNT
+    assert season.programs["Interview date"].notna().sum() == demo.PROGRAM_COUNT
     assert season.settings.compare_a and season.settings.compare_b
 
 
@@ -61,8 +62,13 @@ def test_every_program_place_is_in_the_geodata(seed: int) -> None:
     assert places.find_place(city, state.strip()) is not None
 
 
+def interviewed(season: records.Season) -> pd.DataFrame:
+    """The programs the applicant interviewed with (the second-look season)."""
+    return season.programs[season.programs["Interview date"].notna()]
+
+
 def test_programs_cover_all_regions_policies_and_formats(season: records.Season) -> None:
-    programs = season.programs
+    programs = interviewed(season)
     assert set(programs["State"].map(places.region_of)) == set(schema.REGION_NAMES)
     assert set(programs["Second look policy"]) == {"Offered", "Virtual only", "Discouraged", "Not offered", "Unknown"}
     assert set(programs["Interview format"]) == {"In-person", "Virtual"}
@@ -104,7 +110,7 @@ def test_applicant_is_an_img_abroad_who_needs_a_j1(season: records.Season) -> No
 
 
 def test_interviews_fit_the_season_and_in_person_ones_the_us_stay(season: records.Season) -> None:
-    programs, p = season.programs, season.profile
+    programs, p = interviewed(season), season.profile
     dates = programs["Interview date"]
     assert dates.min() >= pd.Timestamp(2026, 11, 1) and dates.max() <= pd.Timestamp(2027, 1, 31)
     assert (dates.dt.day_of_week < 5).all()
@@ -154,7 +160,7 @@ def test_the_rest_of_the_top_five_and_the_skips_have_their_reasons(season: recor
     assert (programs["Max years since graduation"] < 2027 - p.graduation_year).any()
     assert programs["IMG share (%)"].isna().any()
     assert (programs["Min US clinical experience (months)"] > p.usce_months).any()
-    assert programs["My rank"].isna().sum() == demo.UNRANKED_COUNT
+    assert interviewed(season)["My rank"].isna().sum() == demo.UNRANKED_COUNT
 
 
 def test_commitments_block_move_and_precede_travel(season: records.Season) -> None:
@@ -261,3 +267,30 @@ def test_regenerated_demo_drafts_clean_emails_and_fills_the_decision_sheets(seas
     assert visits <= set(sheets["Visit Guide"]["Program"])
     assert {season.settings.compare_a, season.settings.compare_b} <= set(sheets["Compare"].columns)
     assert len(sheets["Rank Draft"]) == demo.PROGRAM_COUNT - demo.UNRANKED_COUNT
+
+
+def test_applications_sent_without_an_interview_and_signals(season: records.Season) -> None:
+    programs = season.programs
+    waiting = programs[programs["Interview date"].isna()]
+    assert len(waiting) == demo.APPLICATION_COUNT and set(waiting["Status"]) == {"Applied", "Rejected"}
+    assert waiting["My rank"].isna().all()
+    signals = programs["Signal"].value_counts()
+    allowance = season.settings
+    assert 0 < signals.get("Gold", 0) <= allowance.for_specialty("gold_signals", "Internal Medicine")
+    assert 0 < signals.get("Silver", 0) <= allowance.for_specialty("silver_signals", "Internal Medicine")
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_the_early_season_recommends_a_real_list(seed: int) -> None:
+    season = season_of(demo.demo_rows(seed, early=True))
+    assert season.problems == []
+    programs = season.programs
+    assert programs["Interview date"].isna().all() and programs["My rank"].isna().all()
+    assert (programs["Status"] == "Applied").sum() == demo.EARLY_APPLIED
+    advice = applications.advise(season)
+    assert 10 <= advice.recommended < (programs["Status"] == "Considering").sum()
+    assert advice.reached and advice.fee <= season.profile.application_budget
+    table = advice.table
+    assert (table["Advice"] == applications.APPLY).any()
+    assert table["Advice"].isin([applications.APPLY_GOLD, applications.APPLY_SILVER]).any()
+    assert (table["Advice"] == applications.SKIP).any()

@@ -298,7 +298,7 @@ def test_main_regenerates_the_calling_book_and_says_so(monkeypatch: pytest.Monke
     xlresidency.main()
     actions = book.json()["actions"]
     alert = actions_on(actions, "alert")
-    assert len(alert) == 1 and alert[0]["args"][0].startswith("Rebuilt 8 sheets")
+    assert len(alert) == 1 and alert[0]["args"][0].startswith(f"Rebuilt {len(OUTPUT_SHEETS)} sheets")
     assert len(actions_on(actions, "addSheet")) == len(OUTPUT_SHEETS)
 
 
@@ -390,7 +390,7 @@ def test_the_same_run_as_an_xlwings_server_script(tmp_path: Path) -> None:
     assert result["scripts"] == ["regenerate_workbook"]
     cells = replay(payload, result["actions"])
     assert list(cells)[2:] == list(OUTPUT_SHEETS) and cells["Fit"][(3, 1)] == "Lakeshore IM"
-    assert actions_on(result["actions"], "alert")[0]["args"][0].startswith("Rebuilt 8 sheets")
+    assert actions_on(result["actions"], "alert")[0]["args"][0].startswith(f"Rebuilt {len(OUTPUT_SHEETS)} sheets")
 
 
 def test_both_writers_give_each_sheet_its_layout(tmp_path: Path) -> None:
@@ -429,3 +429,17 @@ def test_frozen_ranges_name_rows_and_the_program_column() -> None:
 def regenerate_sheets() -> list[Any]:
     _, sheets = excel.regenerate_book(open_book(small_payload()))
     return sheets
+
+
+def test_the_applications_chart_is_drawn_over_its_data_block() -> None:
+    programs = [{**BASE_PROGRAM, "Program": f"Candidate {i}", "Interview date": None, "Status": "Considering"}
+                for i in range(6)]
+    book = open_book(small_payload(programs))
+    _, sheets = excel.regenerate_book(book)
+    sheet = next(s for s in sheets if s.name == "Applications")
+    assert sheet.chart is not None and sheet.chart_block is not None
+    position = list(OUTPUT_SHEETS).index("Applications") + 2
+    added = actions_on(book.json()["actions"], "addChart", position)
+    assert len(added) == 1
+    header, last, width = sheet.chart_block
+    assert f"$A${header}:${get_column_letter(width)}${last}" in added[0]["args"]

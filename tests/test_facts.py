@@ -30,7 +30,7 @@ def test_the_spec_figures_are_in_the_file() -> None:
         assert key in facts.all_facts()
     specialties = set(facts.step2_means())
     assert {"Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Neurology", "Pathology",
-            "Surgery"} <= specialties
+            "General Surgery"} <= specialties
 
 
 @pytest.mark.parametrize(("text", "problem"), [

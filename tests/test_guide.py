@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from factories import make_season, plan_of
-from xlresidency import fees, guide, schema, scoring
+from xlresidency import fees, guide, matching, schema, scoring
 from xlresidency.plan import plan_season
 from xlresidency.settings import Settings
 from xlresidency.sheets.compare import compare_sheet
@@ -241,15 +241,22 @@ def test_rank_draft_order_flags_and_notes():
     notes = [line[0] for line in sheet.footer]
     assert notes[0] == guide.TRUE_PREFERENCE_NOTE and "applicant's side" in notes[0]
     assert notes[1].startswith("Short list: 4 program(s) ranked, fewer than the 10")
-    assert notes[2] == ("NRMP rank order list fee for 4 program(s): $0 (20 included, $30 for each beyond). "
-                        "Source: NRMP fees, 2026 Main Match.")
-    assert notes[3] == "1 program(s) have no My rank and are not on this draft."
+    settings = DEFAULTS
+    assert notes[2].startswith(f"NRMP rank order list fee for 4 program(s): $0 on top of the "
+                               f"${settings.nrmp_registration_fee:,.0f} Match registration fee, which includes up to "
+                               f"{settings.nrmp_rol_included} programs; each program beyond them costs "
+                               f"${settings.nrmp_rol_extra_fee:,.0f}.")
+    assert fees.setting_source("nrmp_rol_extra_fee") in notes[2]
+    chance = matching.match_by_interviews(4, settings, "Internal Medicine")
+    assert notes[3].startswith(f"Estimated chance of matching with 4 rank(s) in Internal Medicine: {chance:.0%}")
+    assert "templates/facts.csv" in notes[3]
+    assert notes[4] == "1 program(s) have no My rank and are not on this draft."
 
 
 def test_rank_draft_fee_for_a_long_list_and_no_short_warning():
     notes = guide.rank_draft_notes(25, 0, DEFAULTS)
     assert not any(n.startswith("Short list") for n in notes)
-    assert "fee for 25 program(s): $150" in notes[1]
+    assert f"fee for 25 program(s): ${5 * DEFAULTS.nrmp_rol_extra_fee:,.0f}" in notes[1]
     assert "remove 5" in guide.rank_draft_notes(305, 0, DEFAULTS)[1]
     assert any(n.startswith("Short list") for n in guide.rank_draft_notes(9, 0, DEFAULTS))
     assert not any(n.startswith("Short list") for n in guide.rank_draft_notes(10, 0, DEFAULTS))

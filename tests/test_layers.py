@@ -18,12 +18,12 @@ LAYERS: dict[str, set[str]] = {
     "base": {"version", "errors", "resources", "facts", "settings", "schema", "records", "text", "cells"},
     "ground": {"places", "days", "costs"},
     "validation": {"validation"},
-    "rules": {"scoring", "second_look", "trips", "fees", "emails", "guide"},
+    "rules": {"scoring", "matching", "applications", "second_look", "trips", "fees", "emails", "guide"},
     "plan": {"plan"},
     "sheets": {"sheets", "sheets.layout", "sheets.checks", "sheets.compare", "sheets.emails", "sheets.fit",
-               "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide"},
+               "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide", "sheets.applications"},
     "pipeline": {"regenerate"},
-    "adapters": {"fileio", "demo", "ical", "xlsx", "excel", "udfs", "addin"},
+    "adapters": {"fileio", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer"},
     "shell": {"cli", "__main__", "__init__"},
 }
 CORE = ("base", "ground", "validation", "rules", "plan", "sheets", "pipeline")
@@ -131,6 +131,15 @@ def test_no_import_inside_functions(name: str) -> None:
     if name == "__init__":  # the ribbon's entry point loads the xlwings adapter only when the button is pressed
         nested = [line for line in nested if line != "from . import excel"]
     assert not nested, f"{name} imports inside a function: {nested}"
+
+
+@pytest.mark.parametrize("name", sorted(GRAPH))
+def test_no_private_name_is_imported_from_another_module(name: str) -> None:
+    tree = ast.parse(modules()[name].read_text(encoding="utf-8"))
+    private = [f"{node.module}.{alias.name}" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+               and (node.level or (node.module or "").startswith("xlresidency"))
+               for alias in node.names if alias.name.startswith("_") and alias.name != "__version__"]
+    assert not private, f"{name} imports private names: {private}"
 
 
 @pytest.mark.parametrize("name", sorted(GRAPH))

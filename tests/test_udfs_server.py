@@ -13,6 +13,7 @@ import pytest
 
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
+from xlresidency import facts
 
 ERROR = "#xlresidency: "
 
@@ -55,6 +56,15 @@ PROGRAMS = table(
     ]
 )
 PROFILE = [["Field", "Value"], *([k, v] for k, v in BASE_PROFILE.items())]
+CANDIDATES = table(
+    [
+        {**BASE_PROGRAM, "Program": "Lakeshore IM", "Interview date": None, "Status": "Considering", "Signal": None},
+        {**BASE_PROGRAM, "Program": "Harbor IM", "City": "Boston", "State": "MA", "Interview date": None,
+         "Status": "Considering", "Signal": None, "Sponsors J-1": "No"},
+        {**BASE_PROGRAM, "Program": "Desert IM", "City": "Phoenix", "State": "AZ", "Interview date": None,
+         "Status": "Applied", "Signal": "Gold"},
+    ]
+)
 
 CALLS: dict[str, tuple[str, list[Any]]] = {
     "fit_score": ("fit_score", [PROGRAMS, PROFILE]),
@@ -73,6 +83,12 @@ CALLS: dict[str, tuple[str, list[Any]]] = {
     "policy_check": ("policy_check", [[["Thanks"]], [["I will rank you first."]]]),
     "policy_check_column": ("policy_check", [[["Thanks"], ["Hi"]], [["I will rank you first."], ["Thank you."]]]),
     "email_draft": ("email_draft", [[["Inquiry"]], [["Harbor IM"]], PROGRAMS, PROFILE]),
+    "interview_chance": ("interview_chance", [CANDIDATES, PROFILE]),
+    "apply_advice": ("apply_advice", [CANDIDATES, PROFILE]),
+    "apply_advice_detail": ("apply_advice", [CANDIDATES, PROFILE, [[True]]]),
+    "match_chance": ("match_chance", [[[5]], [["Internal Medicine"]]]),
+    "match_chance_column": ("match_chance", [[[0], [5], [10]]]),
+    "bad_match_chance": ("match_chance", [[["many"]]]),
     # Bad arguments: a short text in the cell, never an exception.
     "bad_table": ("fit_score", [[["just text"]], PROFILE]),
     "headerless_table": ("fit_score", [PROGRAMS[1:], PROFILE]),
@@ -123,6 +139,9 @@ def test_every_function_is_registered_with_its_help(served: dict[str, Any]) -> N
         "ERAS_FEE",
         "EMAIL_DRAFT",
         "POLICY_CHECK",
+        "INTERVIEW_CHANCE",
+        "APPLY_ADVICE",
+        "MATCH_CHANCE",
     }
     assert expected <= set(functions)
     for name in expected:
@@ -161,7 +180,7 @@ def test_scalar_functions(served: dict[str, Any]) -> None:
     assert 840 < single(served, "miles") < 870
     assert single(served, "miles_combined") == single(served, "miles")
     assert single(served, "years_since_grad") == 8
-    assert single(served, "eras_fee") == 797
+    assert single(served, "eras_fee") == facts.number("eras.example_fee")
     assert single(served, "policy_check") != "OK"
     verdicts = cells(served, "policy_check_column")
     assert verdicts[0] == single(served, "policy_check") and verdicts[1] == "OK"
@@ -179,6 +198,7 @@ def test_scalar_functions(served: dict[str, Any]) -> None:
         ("bad_year", "Graduation year"),
         ("bad_fee", "whole number"),
         ("bad_kind", "kind must be one of"),
+        ("bad_match_chance", "interviews"),
         ("error_value", "#N/A"),
     ],
 )
@@ -186,3 +206,15 @@ def test_bad_arguments_give_a_short_text_in_the_cell(served: dict[str, Any], key
     text = single(served, key)
     assert isinstance(text, str) and text.startswith(ERROR) and words in text, text
     assert "Traceback" not in text and len(text) < 200
+
+
+def test_application_functions_spill_per_program(served: dict[str, Any]) -> None:
+    chances = cells(served, "interview_chance")
+    assert len(chances) == 3 and chances[1] in ("", None) and 0 < chances[0] < 100 and 0 < chances[2] < 100
+    advice = cells(served, "apply_advice")
+    assert advice[1] == "Skip" and advice[2] == "Already applied" and advice[0].startswith("Apply")
+    detail = value(served, "apply_advice_detail")
+    assert detail[0][:2] == ["Program", "Status"] and len(detail) == 4
+    assert 0 < single(served, "match_chance") < 100
+    column = cells(served, "match_chance_column")
+    assert column[0] == 0 and column[0] < column[1] < column[2] < 100

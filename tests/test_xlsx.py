@@ -407,3 +407,30 @@ def test_other_extensions(tmp_path, name):
     path.write_text("x")
     with pytest.raises(WorkbookError):
         xlsx.regenerate_file(path)
+
+
+def test_a_workbook_made_before_the_application_columns_still_regenerates(season_xlsx: Path) -> None:
+    book = openpyxl.load_workbook(season_xlsx)
+    ws = book["Programs"]
+    table = ws.tables["Programs"]
+    new = [c.name for c in schema.PROGRAM_COLUMNS if c.new]
+    first = len(schema.PROGRAM_COLUMNS) - len(new) + 1
+    ws.delete_cols(first, len(new))
+    _, min_row, _, max_row = openpyxl.utils.range_boundaries(table.ref)
+    table.ref = f"A{min_row}:{openpyxl.utils.get_column_letter(first - 1)}{max_row}"
+    table.tableColumns = table.tableColumns[: first - 1]
+    table.autoFilter.ref = table.ref
+    profile = book["Profile"]
+    for row in range(profile.max_row, 2, -1):
+        if profile.cell(row=row, column=1).value in {c.name for c in schema.PROFILE_FIELDS if c.new}:
+            profile.delete_rows(row)
+    profile.tables["Profile"].ref = f"A2:B{profile.max_row}"
+    profile.tables["Profile"].autoFilter.ref = profile.tables["Profile"].ref
+    book.save(season_xlsx)
+    _, sheets, _ = xlsx.regenerate_file(season_xlsx)
+    checks = next(s.frame for s in sheets if s.name == "Checks")
+    named = checks[checks["Problem"].str.contains("new in this version")]
+    assert sorted(named.loc[named["Sheet"] == "Programs", "Column"]) == sorted(new)
+    assert (named["Sheet"] == "Profile").sum() == sum(c.new for c in schema.PROFILE_FIELDS)
+    applications = next(s.frame for s in sheets if s.name == "Applications")
+    assert len(applications) == 3

@@ -20,6 +20,7 @@ from .demo import demo_rows
 from .emails import write_eml
 from .errors import TemplateError, XlresidencyError, log_unexpected
 from .ical import season_calendar
+from .importer import import_file
 from .plan import plan_season
 from .regenerate import problems_found
 from .regenerate import regenerate as build_sheets
@@ -73,15 +74,16 @@ def new(path: Path) -> None:
 @app.command()
 @click.argument("path", type=WORKBOOK, default=Path("xlresidency-demo.xlsx"))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def demo(path: Path, force: bool) -> None:
+@click.option("--early", is_flag=True,
+              help="The same season in September: choosing where to apply (no interviews yet).")
+def demo(path: Path, force: bool, early: bool) -> None:
     """Write a realistic, fictional sample season to PATH (default xlresidency-demo.xlsx) and regenerate it."""
-
     if path.exists() and not force:
         raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")
     if path.suffix.lower() != ".xlsx":
         raise XlresidencyError(f"{path}: choose a name ending in .xlsx")
     with tempfile.TemporaryDirectory(prefix="xlresidency-demo-") as folder:
-        inputs = new_workbook(Path(folder) / path.name, demo_rows())
+        inputs = new_workbook(Path(folder) / path.name, demo_rows(early=early))
         _regenerate(inputs, path, title="Regenerating the demo season")
 
 
@@ -102,6 +104,8 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
         + (f" (previous version: {result.backup})" if result.backup else "")
     )
     for sheet in sheets:
+        if sheet.name == "Applications" and "Advice" in sheet.frame:
+            out.print("Applications: " + sheet.note.split(": ")[0] + ".")
         if sheet.name == "Second Look" and "Recommendation" in sheet.frame:
             counts = sheet.frame["Recommendation"].value_counts()
             out.print("Second looks: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in (VISIT, VIRTUAL, SKIP)))
@@ -170,6 +174,28 @@ def ics(path: Path, out_path: Path | None) -> None:
         raise XlresidencyError(f"{target}: cannot write the calendar ({problem.strerror or problem})") from problem
     events = data.count(b"BEGIN:VEVENT")
     out.print(f"Wrote {events} event(s) to {target}")
+
+
+@app.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--into", "book", type=WORKBOOK, required=True, metavar="BOOK",
+              help="The season workbook whose Programs table gets the programs.")
+def import_programs(file: Path, book: Path) -> None:
+    """Add the programs of FILE (CSV or workbook from FREIDA, Residency Explorer or a shared list) to BOOK.
+
+    New programs are appended to the Programs table; a program already there only gets its blank cells
+    filled, and every value that differs from yours is listed, never overwritten.
+    """
+
+    result = import_file(file, book)
+    out.print(result.summary, markup=False, emoji=False)
+    for line in result.details:
+        out.print(line, markup=False, emoji=False)
+    if result.losses and result.written:
+        err.print(
+            f"Note: {book} holds things that cannot be kept when saving ({'; '.join(result.losses)}). "
+            f"Your original was left unchanged; the result is in {result.path}."
+        )
 
 
 @app.group()

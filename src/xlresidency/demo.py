@@ -42,7 +42,16 @@ STEP3_DAYS = (D(2027, 2, 16), D(2027, 2, 17))
 VISA_APPOINTMENT = D(2027, 1, 12)
 OBSERVERSHIP = (D(2027, 2, 1), D(2027, 2, 5))
 PROGRAM_COUNT = 40
+"""Programs interviewed with: the second-look season."""
 UNRANKED_COUNT = 5
+APPLICATION_COUNT = 30
+"""Further programs applied to without an interview: no reply yet, or rejected."""
+SIGNALS = {1: "Gold", 2: "Gold", 4: "Gold", 3: "Silver", 5: "Silver", 6: "Silver", 11: "Silver"}
+"""The signals sent, by My rank of the program."""
+EARLY_APPLIED = 8
+"""In the early season (``demo_rows(early=True)``): programs already applied to; the rest are being considered."""
+EARLY_EXTRA = 100
+"""In the early season: further programs being considered, from a program database export."""
 
 # Public holidays and the winter break, when programs hold no interviews.
 _NO_INTERVIEWS = frozenset([D(2026, 11, 11), D(2026, 11, 26), D(2026, 11, 27), D(2027, 1, 18)]) | frozenset(
@@ -79,6 +88,10 @@ NAME_STEMS: tuple[str, ...] = (
     "Birchhallow", "Cindervale", "Dovecrest", "Embervale", "Foxbarrow", "Greyloch", "Hartwellen", "Ironbrook",
     "Kettlewick", "Lindenmoor", "Mistlecombe", "Nettlebridge", "Orrisford", "Pinebarrow", "Ravenmoor",
     "Tamsworth", "Wickerdale", "Wolderby", "Gildenbrook", "Fernmoor", "Saltmarren", "Briarwell",
+    "Alderwick", "Brambleford", "Cresthollow", "Dunmerrow", "Eldergate", "Fernhallow", "Gallowmere", "Hazelcombe",
+    "Ingleford", "Juniperwell", "Kilnbrook", "Lowmarsh", "Marrowfield", "Nightwell", "Oxlynn", "Pennyfold",
+    "Quarrydale", "Ripplemere", "Tallowmere", "Underhallow", "Vetchfield", "Willowmarsh", "Zephyrton",
+    "Brindlecombe", "Coldharrow", "Dappleford", "Emberwick", "Frostmere", "Glimmerford", "Hollowbeck",
 )
 INSTITUTION_KINDS: tuple[str, ...] = (
     "Medical Center", "Regional Medical Center", "Memorial Hospital", "General Hospital", "Health",
@@ -324,8 +337,8 @@ def _profile(rng: random.Random, persona: Persona) -> list[dict[str, Any]]:
         "Career interests": "; ".join(CAREER_INTERESTS),
         "Preferred regions": "Midwest; Northeast",
         "Support cities": f"{persona.support_city}, {persona.support_state}",
-        "Application budget": 1200,
-        "Match chance wanted": 80,
+        "Application budget": 3000,
+        "Match chance wanted": 75,
     }
     return [{"Field": f.name, "Value": values[f.name]} for f in PROFILE_FIELDS]
 
@@ -515,22 +528,42 @@ def _ratings(rng: random.Random, programs: list[dict[str, Any]]) -> list[dict[st
     return rows
 
 
-def demo_rows(seed: int = 2027) -> dict[str, list[dict[str, Any]]]:
+def _applications(rng: random.Random, names: _Names, count: int, used: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Programs applied to that have not invited the applicant: most have not replied, some rejected."""
+    pool = [c for cities in FILL_CITIES.values() for c in cities if c not in used]
+    rows = []
+    for i, (city, state) in enumerate(rng.sample(pool, count)):
+        rows.append(_program(rng, names, city, state, **{
+            "Status": "Rejected" if i % 3 == 0 else "Applied", "Interview date": None, "Interview format": "",
+            "Interview impression": "", "Long-term fit": None, "Second look from": None, "Second look until": None,
+            "Second look policy": "Unknown", "Unanswered questions": "",
+        }))
+    return rows
+
+
+def demo_rows(seed: int = 2027, early: bool = False) -> dict[str, list[dict[str, Any]]]:
     """The demo season as rows per input table, keyed by the workbook's exact column names.
 
     Profile holds one ``{"Field", "Value"}`` row per profile field; Settings only the values the demo sets
     (Compare A and B), the rest are filled from defaults when the workbook is written. The same seed always
-    gives the same season.
+    gives the same season. ``early``: the same applicant in September, choosing where to apply (no interviews,
+    ranks or ratings yet; a few applications sent, the rest considered).
     """
     rng = random.Random(seed)
     persona = rng.choice(PERSONAS)
     names = _Names(rng)
     profile = _profile(rng, persona)
     key = _key_programs(rng, names, persona)
-    programs = key + _fill_programs(rng, names, PROGRAM_COUNT - len(key), first_rank=len(key) + 1)
+    interviewed = key + _fill_programs(rng, names, PROGRAM_COUNT - len(key), first_rank=len(key) + 1)
+    for program in interviewed:
+        program["Signal"] = SIGNALS.get(program["My rank"], "")
+    used = {(p["City"], p["State"]) for p in interviewed}
+    programs = interviewed + _applications(rng, names, APPLICATION_COUNT, used)
     first_id = rng.randint(1200, 4800)
     for i, program in enumerate(programs):
         program["Program ID"] = f"IM-{first_id + 7 * i}"
+    if early:
+        return _early(rng, profile, programs, persona)
     rng.shuffle(programs)  # applicants list programs as they apply, not in rank order
     by_rank = {p["My rank"]: p["Program"] for p in programs if p["My rank"] is not None}
     return {
@@ -540,3 +573,34 @@ def demo_rows(seed: int = 2027) -> dict[str, list[dict[str, Any]]]:
         "Ratings": _ratings(rng, programs),
         "Settings": [{"Setting": "Compare A", "Value": by_rank[2]}, {"Setting": "Compare B", "Value": by_rank[3]}],
     }
+
+
+def _early(rng: random.Random, profile: list[dict[str, Any]], programs: list[dict[str, Any]],
+           persona: Persona) -> dict[str, list[dict[str, Any]]]:
+    """The season in September: nothing heard back yet; the top programs applied to (two with gold signals)."""
+    outcome = ("Interview date", "Interview format", "Interview impression", "My rank", "Long-term fit",
+               "Virtual session date", "Unanswered questions", "Highlight")
+    early = []
+    for program in programs:
+        row = {**program, **dict.fromkeys(outcome), "Status": "Considering", "Signal": ""}
+        early.append(row)
+    applied = sorted(range(len(programs)), key=lambda i: programs[i]["My rank"] or 999)[:EARLY_APPLIED]
+    for n, i in enumerate(applied):
+        early[i]["Status"] = "Applied"
+        early[i]["Signal"] = "Gold" if n < 2 else ""
+    taken = {p["Program"] for p in early}
+    fresh = [f"{stem} {kind} Internal Medicine" for stem in NAME_STEMS for kind in INSTITUTION_KINDS]
+    names = _Names(rng)
+    cities = [c for pool in FILL_CITIES.values() for c in pool]
+    for name in rng.sample(sorted(set(fresh) - taken), EARLY_EXTRA):
+        city, state = rng.choice(cities)
+        names.stems = names.stems or [name.split()[0]]  # the name is set below; the draw only feeds the row
+        row = _program(rng, names, city, state, **{**dict.fromkeys(outcome), "Status": "Considering"})
+        row["Program"] = name
+        person = row["Coordinator email"].partition("@")[0]
+        row["Coordinator email"] = f"{person}@{name.split()[0].lower()}.example.org"
+        row["Program ID"] = f"IM-{rng.randint(5000, 9999)}"
+        early.append(row)
+    rng.shuffle(early)
+    return {"Profile": profile, "Programs": early, "Commitments": _commitments(persona), "Ratings": [],
+            "Settings": []}

@@ -176,7 +176,24 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
                 target.range((first, c), (last, c)).number_format = sheet.number_formats[name]
     if n and any(name in sheet.wrap for name in columns):
         target.range((3, 1), (2 + n, len(columns))).rows.autofit()
+    if sheet.chart is not None:
+        add_chart(target, sheet)
     apply_layout(target, sheet)
+
+
+def add_chart(target: Any, sheet: OutputSheet) -> None:
+    """The sheet's line chart over its data block below the footer, where the engine can draw charts (Excel,
+    Office.js, xlwings Lite); an engine without charts keeps the data block."""
+    assert sheet.chart is not None and sheet.chart_block is not None
+    header, last, width = sheet.chart_block
+    target.range((header, 1), (header, width)).font.bold = True
+    target.range((header + 1, 2), (last, width)).number_format = sheet.chart.y_format
+    with contextlib.suppress(NotImplementedError, AttributeError):
+        source = target.range((header, 1), (last, width))
+        chart = target.charts.add(width=520, height=260, chart_type="line_markers",
+                                  anchor=target.range((header, width + 2)))
+        chart.set_source_data(source)
+        chart.title = sheet.chart.title
 
 
 def frozen_range(sheet: OutputSheet) -> str:
@@ -227,6 +244,9 @@ def replace_output_sheets(book: Any, sheets: list[OutputSheet]) -> None:
             existing = book.sheets.add(sheet.name, after=book.sheets[len(book.sheets) - 1])
         else:
             existing.clear()
+            with contextlib.suppress(NotImplementedError, AttributeError):  # the last run's chart goes with it
+                for chart in list(existing.charts):
+                    chart.delete()
             if existing.name != sheet.name:
                 existing.name = sheet.name
         write_sheet(existing, sheet)

@@ -91,9 +91,20 @@ def number(key: str) -> float:
     return fact(key).number
 
 
+def by_specialty(prefix: str) -> dict[str, float]:
+    """The figures of one kind by specialty name: ``by_specialty("step2ck_mean.")`` -> {"Internal Medicine": 236,
+    ...}, in file order."""
+    return {specialty_name(key): f.number for key, f in all_facts().items() if key.startswith(prefix)}
+
+
 def step2_means() -> dict[str, float]:
     """Mean Step 2 CK of matched non-US IMGs by specialty name ("Internal Medicine": 236, ...)."""
-    return {specialty_name(key): f.number for key, f in all_facts().items() if key.startswith(STEP2_MEAN_PREFIX)}
+    return by_specialty(STEP2_MEAN_PREFIX)
+
+
+def specialty_fact(prefix: str, specialty: str) -> Fact | None:
+    """The fact of one kind for a specialty, when the file has one."""
+    return all_facts().get(prefix + " ".join(specialty.casefold().replace("-", " ").split()).replace(" ", "_"))
 
 
 def specialty_name(key: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import matching
 from .emails import format_dates
 from .errors import InputError
 from .fees import rank_list_fee, setting_source
@@ -278,8 +279,9 @@ def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
     }, columns=RANK_COLUMNS)
 
 
-def rank_draft_notes(count: int, unranked: int, settings: Settings) -> list[str]:
-    """The lines under the Rank Draft: true preference order, a short-list warning, the fee, what is left off."""
+def rank_draft_notes(count: int, unranked: int, settings: Settings, specialty: str = "") -> list[str]:
+    """The lines under the Rank Draft: true preference order, a short-list warning, the fee and what it includes,
+    the estimated match chance with that many ranks, what is left off."""
     lines = [TRUE_PREFERENCE_NOTE]
     if count < settings.short_list_warning:
         lines.append(f"Short list: {count} program(s) ranked, fewer than the {settings.short_list_warning} set "
@@ -287,11 +289,17 @@ def rank_draft_notes(count: int, unranked: int, settings: Settings) -> list[str]
     source = setting_source("nrmp_rol_extra_fee")
     try:
         fee = rank_list_fee(count, settings)
-        lines.append(f"NRMP rank order list fee for {count} program(s): ${fee:,.0f} ({settings.nrmp_rol_included} "
-                     f"included, ${settings.nrmp_rol_extra_fee:,.0f} for each beyond). {source}")
+        lines.append(f"NRMP rank order list fee for {count} program(s): ${fee:,.0f} on top of the "
+                     f"${settings.nrmp_registration_fee:,.0f} Match registration fee, "
+                     f"which includes up to {settings.nrmp_rol_included} programs; each program beyond them costs "
+                     f"${settings.nrmp_rol_extra_fee:,.0f}. {source} {setting_source('nrmp_registration_fee')}")
     except InputError:
         lines.append(f"Too long: a rank order list holds at most {settings.nrmp_rol_max} programs; remove "
                      f"{count - settings.nrmp_rol_max}. {setting_source('nrmp_rol_max')}")
+    chance = float(matching.match_by_interviews(count, settings, specialty or "All"))
+    lines.append(f"Estimated chance of matching with {count} rank(s) in {specialty or 'your specialty'}: "
+                 f"{chance:.0%}, from the match chance per interview on Settings (an assumption where no public "
+                 "figure exists: see templates/facts.csv); an estimate, not a promise.")
     if unranked:
         lines.append(f"{unranked} program(s) have no My rank and are not on this draft.")
     return lines

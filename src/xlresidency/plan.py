@@ -1,4 +1,4 @@
-"""The season plan: fit, the second-look decision with each visit placed, and the trips, made once.
+"""The season plan: fit, the application advice, the second-look decision with each visit placed, and the trips.
 
 ``plan_season`` is the one chain "fit -> decide with trip placement -> trip plan". Regenerate, the cell
 functions, the calendar export and the emails all take the ``SeasonPlan`` it returns; each part is indexed by
@@ -14,7 +14,8 @@ from typing import cast
 
 import pandas as pd
 
-from . import scoring, second_look, trips
+from . import applications, scoring, second_look, trips
+from .applications import ApplicationList
 from .records import Problem, Season
 from .second_look import VISIT, Placement
 
@@ -25,7 +26,8 @@ class SeasonPlan:
 
     ``fit``: the Fit table; ``decision``: the Second Look table (columns ``second_look.SECOND_LOOK_COLUMNS``);
     ``trips``: where each Visit program went and the season's trips; ``stays``: per placed visit, the first and
-    last day in the program's city. All indexed by Programs row.
+    last day in the program's city; ``applications``: the interview chance and advice per program, and the list
+    worth sending. All indexed by Programs row.
     """
 
     season: Season
@@ -33,11 +35,13 @@ class SeasonPlan:
     decision: pd.DataFrame
     trips: trips.TripPlan
     stays: dict[object, tuple[dt.date, dt.date]] = field(default_factory=dict)
+    applications: ApplicationList | None = None
 
     @property
     def problems(self) -> list[Problem]:
         """Problems the plan met that the input checks did not already name (for Checks)."""
-        return trips.new_problems(self.season, self.trips)
+        signals = list(self.applications.problems) if self.applications is not None else []
+        return [*signals, *trips.new_problems(self.season, self.trips)]
 
     def visits(self) -> pd.Index:
         """The Visit programs' rows in Priority order."""
@@ -65,5 +69,6 @@ def plan_season(season: Season, fit: pd.DataFrame | None = None) -> SeasonPlan:
     fit = scoring.fit_table(season) if fit is None else fit
     decision = second_look.decide(season, fit, placer=place_visits)
     trip_plan = trips.plan_visits(season, season.programs.loc[visit_rows(decision)])
-    return SeasonPlan(season, fit, decision, trip_plan, trips.visit_stays(season, trip_plan))
+    return SeasonPlan(season, fit, decision, trip_plan, trips.visit_stays(season, trip_plan),
+                      applications.advise(season, fit))
 

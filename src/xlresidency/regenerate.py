@@ -14,6 +14,7 @@ import pandas as pd
 from .plan import plan_season
 from .records import Problem, Season
 from .schema import OUTPUT_SHEETS
+from .sheets.applications import applications_sheet
 from .sheets.checks import checks_sheet
 from .sheets.compare import compare_sheet
 from .sheets.emails import emails_sheet
@@ -47,7 +48,8 @@ def regenerate(season: Season, progress: Progress | None = None) -> list[OutputS
     report("Building the sheets")
     email_sheet, email_problems = emails_sheet(plan)
     found.extend(email_problems)
-    sheets = [fit_sheet(plan), second_look_sheet(plan), trips_sheet(plan), email_sheet, visit_guide_sheet(plan),
-              compare_sheet(plan), rank_draft_sheet(plan), checks_sheet([*season.problems, *found])]
+    sheets = [applications_sheet(plan), fit_sheet(plan), second_look_sheet(plan), trips_sheet(plan), email_sheet,
+              visit_guide_sheet(plan), compare_sheet(plan), rank_draft_sheet(plan),
+              checks_sheet([*season.problems, *found])]
     order = {name: i for i, name in enumerate(OUTPUT_SHEETS)}
     return sorted(sheets, key=lambda s: order[s.name])

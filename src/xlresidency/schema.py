@@ -233,6 +233,7 @@ INPUT_TABLES: tuple[InputTable, ...] = (
 )
 
 OUTPUT_SHEETS: tuple[str, ...] = (
+    "Applications",
     "Fit",
     "Second Look",
     "Trips",

@@ -3,7 +3,8 @@
 Each field carries the label the Settings sheet shows (``Setting`` column), its meaning, and the kind
 of value it takes; the template, the validation and the docs are built from these fields (``setting_rows``),
 so this is the single declaration of every setting. Public figures take their default from
-``templates/facts.csv`` (``facts.py``); the Step 2 CK means are one row per specialty there and here.
+``templates/facts.csv`` (``facts.py``); a figure that differs by specialty (Step 2 CK means, interview rates,
+signals) is one row per specialty there and here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from . import facts
 STEP2_MEAN_LABEL = "Mean Step 2 CK, "
 
 SettingKind = Literal["number", "integer", "percent", "money", "date", "text"]
+PerSpecialty = tuple[tuple[str, float], ...]
+"""(specialty, value) pairs: a figure that differs by specialty, one Settings row each."""
 
 
 def _setting(default: Any, label: str, meaning: str, kind: SettingKind = "number",
@@ -38,6 +41,15 @@ def _fact(key: str, label: str, kind: SettingKind = "number", meaning: str | Non
         default = found.number
     return field(default=default, metadata={"label": label, "meaning": meaning or found.meaning, "kind": kind,
                                             "minimum": minimum, "maximum": maximum, "fact": key})
+
+
+def _per_specialty(prefix: str, label: str, kind: SettingKind, meaning: str, minimum: float | None = 0,
+                   maximum: float | None = None) -> Any:
+    """A figure per specialty: one Settings row "<label><specialty>" for each specialty in the facts file (rows
+    for other specialties may be added on the sheet); defaults and sources come from the facts with ``prefix``."""
+    return field(default=tuple(facts.by_specialty(prefix).items()),
+                 metadata={"label": label, "meaning": meaning, "kind": kind, "minimum": minimum, "maximum": maximum,
+                           "per_specialty": prefix})
 
 
 @dataclass(frozen=True)
@@ -88,11 +100,31 @@ class Settings:
     short_list_warning: int = _setting(10, "Short list warning", "Warn on Rank Draft when your list has fewer programs than this.", "integer")
     match_rate_non_us_img: float = _fact("nrmp.match_rate_non_us_img", "Match rate, non-US IMGs (%)", "percent", maximum=100)
     match_rate_us_img: float = _fact("nrmp.match_rate_us_img", "Match rate, US-citizen IMGs (%)", "percent", maximum=100)
-    step2_means: tuple[tuple[str, float], ...] = field(
-        default=tuple(facts.step2_means().items()),
-        metadata={"label": STEP2_MEAN_LABEL + "{specialty}", "meaning": "", "kind": "number", "minimum": 1,
-                  "maximum": 300, "fact": facts.STEP2_MEAN_PREFIX},
-    )
+    step2_means: PerSpecialty = _per_specialty(facts.STEP2_MEAN_PREFIX, STEP2_MEAN_LABEL, "number", "Mean Step 2 CK of matched non-US IMGs in this specialty.", minimum=1, maximum=300)
+
+    # The application season: how likely an application brings an interview, and a list a match (most are
+    # assumptions until public figures exist: see templates/facts.csv).
+    interview_rates: PerSpecialty = _per_specialty("interview_rate.", "Interview rate (%), ", "percent", "Share of a non-US IMG's applications that bring an interview offer.", maximum=100)
+    match_per_interview: PerSpecialty = _per_specialty("match_per_interview.", "Match chance per interview (%), ", "percent", "Each interview (ranked) adds this chance of matching.", maximum=100)
+    gold_signals: PerSpecialty = _per_specialty("signals.gold.", "Gold signals, ", "integer", "Gold (first-tier) signals an applicant may send in the specialty.", maximum=100)
+    silver_signals: PerSpecialty = _per_specialty("signals.silver.", "Silver signals, ", "integer", "Silver (second-tier) signals an applicant may send in the specialty.", maximum=100)
+    match_ceiling: float = _fact("match.ceiling", "Match chance ceiling (%)", "percent", minimum=1, maximum=100)
+    signal_gold_odds: float = _fact("factor.signal_gold", "Odds: gold signal", minimum=1)
+    signal_silver_odds: float = _fact("factor.signal_silver", "Odds: silver signal", minimum=1)
+    step2_odds_per_10: float = _fact("factor.step2_per_10", "Odds: 10 Step 2 CK points above typical", minimum=1)
+    img_high_share: float = _fact("factor.img_high_share", "IMG-friendly share (%)", "percent", maximum=100)
+    img_high_odds: float = _fact("factor.img_high", "Odds: IMG-friendly program", minimum=1)
+    img_low_share: float = _fact("factor.img_low_share", "Few-IMG share (%)", "percent", maximum=100)
+    img_low_odds: float = _fact("factor.img_low", "Odds: program with few IMGs", minimum=0.01, maximum=1)
+    visa_unknown_odds: float = _fact("factor.visa_unknown", "Odds: visa sponsorship unknown", minimum=0.01, maximum=1)
+    recent_graduate_years: int = _fact("factor.recent_graduate_years", "Recent graduate (years)", "integer")
+    recent_graduate_odds: float = _fact("factor.recent_graduate", "Odds: recent graduate", minimum=1)
+    older_graduate_years: int = _fact("factor.older_graduate_years", "Older graduate (years)", "integer")
+    older_graduate_odds: float = _fact("factor.older_graduate", "Odds: older graduate", minimum=0.01, maximum=1)
+    usce_none_odds: float = _fact("factor.usce_none", "Odds: no US clinical experience", minimum=0.01, maximum=1)
+    usce_meets_odds: float = _fact("factor.usce_meets", "Odds: US clinical experience met", minimum=1)
+    ties_odds: float = _fact("factor.ties", "Odds: preferred region or support city", minimum=1)
+    nrmp_registration_fee: float = _fact("nrmp.registration_fee", "NRMP registration fee", "money")
 
     @property
     def fit_weights(self) -> dict[str, float]:
@@ -110,8 +142,13 @@ class Settings:
 
     def step2_mean(self, specialty: str) -> float | None:
         """Mean Step 2 CK of matched non-US IMGs for a specialty, or None when not on file."""
+        return self.for_specialty("step2_means", specialty)
+
+    def for_specialty(self, name: str, specialty: object) -> float | None:
+        """A per-specialty figure (``name`` is the field) for a specialty, or None when there is none."""
         key = specialty_key(specialty)
-        return next((float(v) for name, v in self.step2_means if specialty_key(name) == key), None)
+        pairs: PerSpecialty = getattr(self, name)
+        return next((float(v) for found, v in pairs if specialty_key(found) == key), None)
 
 
 def specialty_key(specialty: object) -> str:
@@ -128,7 +165,7 @@ def setting_fields() -> list[dataclasses.Field[Any]]:
 class SettingRow:
     """One row of the Settings table: its label, value, meaning and the kind of value it takes.
 
-    ``name`` is the ``Settings`` field it fills; for the per-specialty Step 2 CK means, ``specialty`` says which.
+    ``name`` is the ``Settings`` field it fills; for a per-specialty figure, ``specialty`` says which.
     """
 
     label: str
@@ -147,12 +184,11 @@ def setting_rows(settings: Settings | None = None) -> list[SettingRow]:
     rows: list[SettingRow] = []
     for f in setting_fields():
         meta = f.metadata
-        if f.name == "step2_means":
-            for specialty, value in settings.step2_means:
-                key = facts.STEP2_MEAN_PREFIX + specialty_key(specialty).replace(" ", "_")
-                known = facts.all_facts().get(key)
-                meaning = known.meaning if known else "Mean Step 2 CK of matched non-US IMGs in this specialty."
-                rows.append(SettingRow(STEP2_MEAN_LABEL + specialty, value, meaning, meta["kind"], meta["minimum"],
+        if "per_specialty" in meta:
+            for specialty, value in getattr(settings, f.name):
+                known = facts.specialty_fact(meta["per_specialty"], specialty)
+                meaning = known.meaning if known else meta["meaning"]
+                rows.append(SettingRow(meta["label"] + specialty, value, meaning, meta["kind"], meta["minimum"],
                                        meta["maximum"], f.name, specialty))
             continue
         rows.append(SettingRow(meta["label"], getattr(settings, f.name), meta["meaning"], meta["kind"],
@@ -160,12 +196,16 @@ def setting_rows(settings: Settings | None = None) -> list[SettingRow]:
     return rows
 
 
-def step2_specialty(label: object) -> str | None:
-    """The specialty a 'Mean Step 2 CK, <specialty>' label names, or None for any other label."""
+def per_specialty_label(label: object) -> tuple[dataclasses.Field[Any], str] | None:
+    """The per-specialty field and the specialty a label such as 'Mean Step 2 CK, Pediatrics' names; None for
+    any other label."""
     text = " ".join(str(label).split())
-    prefix = STEP2_MEAN_LABEL.strip()
-    if text.casefold().startswith(prefix.casefold()):
-        return text[len(prefix):].strip() or None
+    for f in setting_fields():
+        prefix = f.metadata.get("label", "").strip()
+        if "per_specialty" in f.metadata and text.casefold().startswith(prefix.casefold()):
+            specialty = text[len(prefix):].strip()
+            if specialty:
+                return f, specialty
     return None
 
 

@@ -26,11 +26,15 @@ def join_text(parts: Iterable[pd.Series], sep: str = "; ") -> pd.Series:
 
 def text_where(mask: pd.Series, text: pd.Series | str) -> pd.Series:
     """``text`` where ``mask`` holds, "" elsewhere (object dtype, same index as the mask)."""
-    out = pd.Series("", index=mask.index, dtype=object)
-    mask = mask.fillna(False).astype(bool)
-    if mask.any():
-        out[mask] = text[mask] if isinstance(text, pd.Series) else text
-    return out
+    holds = mask.fillna(False).astype(bool).to_numpy()
+    values = np.full(len(holds), "", dtype=object)
+    if holds.any():
+        if isinstance(text, pd.Series):
+            aligned = text if text.index.equals(mask.index) else text.reindex(mask.index)
+            values[holds] = aligned.to_numpy(dtype=object)[holds]
+        else:
+            values[holds] = text
+    return pd.Series(values, index=mask.index, dtype=object)
 
 
 def whole(values: pd.Series) -> pd.Series:

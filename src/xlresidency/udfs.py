@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from xlwings import arg, func, ret
 
-from . import costs, emails, facts, fees, places, schema, scoring
+from . import applications, costs, emails, facts, fees, matching, places, schema, scoring
 from .cells import cell_value, coerce, error_value, is_blank, parse_date
 from .errors import BadValue, InputError, XlresidencyError
 from .plan import plan_season
@@ -438,3 +438,53 @@ def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
         raise InputError("give the number of programs in each specialty")
     found, _ = season(settings=settings)
     return fees.eras_fee(counts, found.settings)
+
+
+@func(category=CATEGORY)
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@ret(index=False, header=False)
+@cell_function
+def interview_chance(programs: Any, profile: Any, settings: Any = None) -> Any:
+    """Estimated chance (0-100) that each application brings an interview offer, with the advised signal."""
+    found, raw = season(programs=programs, profile=profile, settings=settings)
+    return per_row(applications.advise(found).table["Interview chance"], found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@arg("detail", doc="Optional: TRUE for the chance, reasons, order and fee too; FALSE (default) for the advice only")
+@ret(index=False, header=False)
+@cell_function
+def apply_advice(programs: Any, profile: Any, settings: Any = None, detail: Any = False) -> Any:
+    """Apply, Apply + gold signal, Apply + silver signal, Already applied or Skip for each program."""
+    if _one_flag(settings) is not None:
+        settings, detail = None, _one_flag(settings)
+    found, raw = season(programs=programs, profile=profile, settings=settings)
+    table = applications.advise(found).table
+    if _one_flag(detail):
+        shown = table_per_row(table, found, raw["Programs"])
+        return pd.concat([pd.DataFrame([list(shown.columns)], columns=shown.columns), shown], ignore_index=True)
+    return per_row(table["Advice"], found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("interviews", doc="How many interviews (programs you will rank): a cell or a column")
+@arg("specialty", doc="Optional: the specialty, e.g. Internal Medicine (blank: all specialties)")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@ret(index=False, header=False)
+@cell_function
+def match_chance(interviews: Any, specialty: Any = None, settings: Any = None) -> Any:
+    """Estimated chance (0-100) of matching with this many interviews (contiguous ranks) in a specialty."""
+    counts = checked(pd.Series(column(interviews), dtype=object),
+                     schema.Column("interviews", "integer", minimum=0, maximum=300), np.nan)
+    bad = _is_error(counts)
+    found, _ = season(settings=settings)
+    field = "All" if is_blank(specialty) else str(cell_value(specialty)).strip()
+    chance = pd.Series(matching.match_by_interviews(pd.to_numeric(counts.where(~bad), errors="coerce").fillna(0),
+                                                   found.settings, field) * 100, index=counts.index).round(1)
+    result = counts.where(bad, chance.where(counts.notna(), np.nan)).astype(object)
+    return scalar_or_column(result, _all_scalar(interviews))

@@ -34,7 +34,7 @@ from .schema import (
     fold_choice,
     split_list,
 )
-from .settings import STEP2_MEAN_LABEL, Settings, setting_rows, specialty_key, step2_specialty
+from .settings import SettingRow, Settings, per_specialty_label, setting_rows, specialty_key
 
 
 class _Collector:
@@ -311,13 +311,15 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
     values = _key_values(raw, INPUT_BY_NAME["Settings"], "Setting", out)
     rows = setting_rows()
     known = {fold(r.label): r for r in rows}
-    means = {specialty_key(r.specialty): (r.specialty, float(r.value)) for r in rows if r.specialty}
-    mean_row = next(r for r in rows if r.specialty)
+    per_specialty: dict[str, dict[str, tuple[str, float]]] = {}  # field -> folded specialty -> (name, value)
+    for r in rows:
+        if r.specialty:
+            per_specialty.setdefault(r.name, {})[specialty_key(r.specialty)] = (r.specialty, float(r.value))
     kwargs: dict[str, Any] = {}
     for name, (row, value) in values.items():
         spec = known.get(name)
-        specialty = step2_specialty(_label(raw, row)) if spec is None else spec.specialty
-        if spec is None and specialty is None:
+        named = per_specialty_label(_label(raw, row)) if spec is None else None
+        if spec is None and named is None:
             out.add(
                 "Settings",
                 row,
@@ -326,32 +328,39 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
                 "Check its spelling against the Setting names in a new template (xlresidency new).",
             )
             continue
-        spec = spec or mean_row
-        label = spec.label if not specialty else STEP2_MEAN_LABEL + specialty
+        if named is not None:  # a per-specialty figure for a specialty the facts file may not have
+            field, specialty = named
+            meta = field.metadata
+            spec = SettingRow(meta["label"] + specialty, None, meta["meaning"], meta["kind"], meta["minimum"],
+                              meta["maximum"], field.name, specialty)
+        assert spec is not None
         if is_blank(value):
             continue
-        col = Column(label, "text" if spec.kind == "text" else spec.kind, minimum=spec.minimum, maximum=spec.maximum)
+        col = Column(spec.label, "text" if spec.kind == "text" else spec.kind, minimum=spec.minimum,
+                     maximum=spec.maximum)
         error = error_value(value)
         if error:
             out.add(
                 "Settings",
                 row,
                 "Value",
-                f"{label} shows the error {error}; the default is used",
+                f"{spec.label} shows the error {error}; the default is used",
                 "Fix the formula or type the value itself.",
             )
             continue
         try:
             converted = coerce(value, col)
         except BadValue as bad:
-            out.add("Settings", row, "Value", f"{label}: {bad.problem}; the default is used", bad.how_to_fix)
+            out.add("Settings", row, "Value", f"{spec.label}: {bad.problem}; the default is used", bad.how_to_fix)
             continue
-        if specialty:  # a Step 2 CK mean: known specialties are replaced, new ones added
-            known_name = means.get(specialty_key(specialty), (specialty, 0.0))[0]
-            means[specialty_key(specialty)] = (known_name, float(converted))
+        if spec.specialty:  # known specialties are replaced, new ones added
+            figures = per_specialty.setdefault(spec.name, {})
+            shown = figures.get(specialty_key(spec.specialty), (spec.specialty, 0.0))[0]
+            figures[specialty_key(spec.specialty)] = (shown, float(converted))
             continue
         kwargs[spec.name] = int(converted) if spec.kind == "integer" else converted
-    kwargs["step2_means"] = tuple(means.values())
+    for name, figures in per_specialty.items():
+        kwargs[name] = tuple(figures.values())
     settings = Settings(**kwargs)
     if settings.top_rank_stretch < settings.top_rank_limit:
         out.add(

@@ -23,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import openpyxl.chart
 from defusedxml import ElementTree as SafeET
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import Reference
+from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
@@ -123,7 +126,7 @@ def _opening(path: Path) -> Iterator[None]:
         raise WorkbookError(f"{path}: cannot be read as an Excel workbook ({exc.__class__.__name__})") from exc
 
 
-def _load(path: Path) -> tuple[Workbook, list[str]]:
+def load_for_update(path: Path) -> tuple[Workbook, list[str]]:
     """The workbook, ready to be changed and saved, and the warnings openpyxl raised while loading."""
     with _opening(path), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -168,7 +171,7 @@ def read_tables(path: Path, book: Workbook | None = None) -> dict[str, RawTable]
     """
     check_readable(path)
     if book is None:
-        book, _ = _load(path)
+        book, _ = load_for_update(path)
     tables = _find_tables(book)
     sheets = {schema.fold(ws.title): ws.title for ws in book.worksheets}
     cached: list[Workbook] = []  # the file's last computed values, read only when an input cell holds a formula
@@ -337,6 +340,8 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
             cell = ws.cell(row=r, column=c)
             if name in sheet.number_formats and isinstance(cell.value, int | float):
                 cell.number_format = sheet.number_formats[name]
+    if sheet.chart is not None:
+        _add_chart(ws, sheet)
     if columns:
         ws.freeze_panes = sheet.freeze_cell
     if sheet.filter_range is not None:
@@ -347,6 +352,40 @@ def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = "{}:{}".format(*sheet.print_title_rows)
+
+
+def _add_chart(ws: Worksheet, sheet: OutputSheet) -> None:
+    """The sheet's line chart, native to Excel, over its data block below the footer; placed beside the block."""
+    assert sheet.chart is not None and sheet.chart_block is not None
+    header, last, width = sheet.chart_block
+    ws.cell(row=header, column=1).font = Font(bold=True)
+    for c in range(2, width + 1):
+        ws.cell(row=header, column=c).font = Font(bold=True)
+        for r in range(header + 1, last + 1):
+            ws.cell(row=r, column=c).number_format = sheet.chart.y_format
+    chart = openpyxl.chart.LineChart()
+    chart.title = sheet.chart.title
+    chart.y_axis.title = sheet.chart.y_title
+    chart.x_axis.title = str(sheet.chart.data.columns[0])
+    chart.y_axis.number_format = sheet.chart.y_format
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.add_data(Reference(ws, min_col=2, max_col=width, min_row=header, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
+    names = list(sheet.chart.data.columns[1:])
+    for series, name in zip(chart.series, names, strict=True):
+        series.smooth = False
+        if name in sheet.chart.markers_only:
+            series.marker.symbol = "circle"
+            series.marker.size = 10
+            series.marker.graphicalProperties = GraphicalProperties(solidFill="C00000")
+            series.marker.graphicalProperties.line.solidFill = "C00000"
+            series.graphicalProperties.line.noFill = True
+        else:
+            series.marker.symbol = "none"
+    chart.width, chart.height = 18, 9
+    ws.add_chart(chart, f"{get_column_letter(width + 2)}{header}")
 
 
 def replace_output_sheets(book: Workbook, sheets: list[OutputSheet]) -> None:
@@ -485,7 +524,7 @@ def write_outputs(
             raise WorkbookError(f"{out}: the output must have the same extension as the input ({path.suffix})")
         check_not_locked(out)
     if book is None:
-        book, load_warnings = _load(path)
+        book, load_warnings = load_for_update(path)
     lost = losses(path, load_warnings)
     target = out or path
     if lost and out is None:
@@ -503,7 +542,7 @@ def regenerate_file(
     check_not_locked(path)
     report = progress or (lambda _stage: None)
     report("Opening the workbook")
-    book, load_warnings = _load(path)
+    book, load_warnings = load_for_update(path)
     report("Reading your input tables")
     season = validate(read_tables(path, book))
     sheets = regenerate(season, progress=report)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .layout import AMBER, GENERATED_NOTE, GREEN, GREY, RED, OutputSheet
+from .layout import AMBER, GENERATED_NOTE, GREEN, GREY, RED, LineChart, OutputSheet
 
-__all__ = ["AMBER", "GENERATED_NOTE", "GREEN", "GREY", "RED", "OutputSheet"]
+__all__ = ["AMBER", "GENERATED_NOTE", "GREEN", "GREY", "RED", "LineChart", "OutputSheet"]

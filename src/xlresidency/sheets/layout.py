@@ -28,6 +28,20 @@ DATE_FORMAT = "yyyy-mm-dd"
 LINK_TEXT = "Open"  # what a link cell shows; the address itself is the cell's hyperlink
 
 
+@dataclass(frozen=True)
+class LineChart:
+    """A native line chart of a small data block written below the sheet's footer.
+
+    ``data``: the first column holds the x values (its header names the x axis), each further column a series;
+    a series with a value in only a few rows shows as markers (e.g. the recommended point)."""
+
+    title: str
+    y_title: str
+    data: pd.DataFrame
+    y_format: str = "0%"
+    markers_only: tuple[str, ...] = ()  # series drawn as markers without a line
+
+
 @dataclass
 class OutputSheet:
     """One generated sheet: a table plus light formatting hints the adapters apply.
@@ -47,6 +61,7 @@ class OutputSheet:
     footer: list[list[Any]] = field(default_factory=list)  # rows below the table
     landscape: bool = True  # page set-up for printing: landscape, fit to one page wide
     autofilter: bool = True  # filter buttons on the header row
+    chart: LineChart | None = None  # drawn beside its data block, below the footer
 
     @property
     def header_row(self) -> int:
@@ -118,7 +133,21 @@ class OutputSheet:
         if self.footer:
             rows.append([])
             rows.extend([cell_value(v) for v in line] for line in self.footer)
+        if self.chart is not None:
+            rows.append([])
+            rows.append(list(self.chart.data.columns))
+            rows.extend([cell_value(v) for v in record]
+                        for record in self.chart.data.itertuples(index=False, name=None))
         return rows
+
+    @property
+    def chart_block(self) -> tuple[int, int, int] | None:
+        """(header row, last row, columns) of the chart's data block, 1-based; None without a chart."""
+        if self.chart is None:
+            return None
+        footer = len(self.footer) + 1 if self.footer else 0
+        header = 2 + len(self.frame) + footer + 2
+        return header, header + len(self.chart.data), len(self.chart.data.columns)
 
 
 def column_letter(number: int) -> str:

@@ -12,7 +12,7 @@ def rank_draft_sheet(plan: SeasonPlan) -> OutputSheet:
     season = plan.season
     frame = rank_draft(season, plan.fit)
     unranked = int(season.programs["My rank"].isna().sum())
-    notes = rank_draft_notes(len(frame), unranked, season.settings)
+    notes = rank_draft_notes(len(frame), unranked, season.settings, season.profile.specialty)
     return OutputSheet(
         "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
         widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 8, "Average rating": 9, "Visa": 13,

@@ -1,0 +1,318 @@
+"""The application season: interview chances, the recommended list, signals, fees, and the Applications sheet."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import time
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factories import make_season
+from strategies import applicant_profiles, candidate_lists
+from xlresidency import applications, matching, regenerate, scoring
+from xlresidency.applications import ALREADY_APPLIED, APPLY, APPLY_GOLD, APPLY_SILVER, SKIP
+from xlresidency.plan import plan_season
+from xlresidency.records import Season
+from xlresidency.schema import OUTPUT_SHEETS
+from xlresidency.sheets.applications import applications_sheet
+
+SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+CANDIDATE = {"Interview date": None, "Interview impression": None, "Status": "Considering", "Long-term fit": None}
+CITIES = [("Chicago", "IL"), ("Boston", "MA"), ("Houston", "TX"), ("Cleveland", "OH"), ("Newark", "NJ"),
+          ("Detroit", "MI"), ("Atlanta", "GA"), ("Phoenix", "AZ"), ("Seattle", "WA"), ("Baltimore", "MD")]
+
+
+def candidates(n: int, **overrides: Any) -> list[dict[str, Any]]:
+    rows = []
+    for i in range(n):
+        city, state = CITIES[i % len(CITIES)]
+        rows.append({**CANDIDATE, "Program": f"Program {i + 1:03d}", "City": city, "State": state,
+                     "IMG share (%)": [5, 15, 30, 45, 60, 75][i % 6], "Typical Step 2 CK": 225 + (i * 7) % 30,
+                     "Min Step 2 CK": None, "Sponsors J-1": ["Yes", "Yes", "Yes", "Unknown", "No"][i % 5],
+                     **overrides})
+    return rows
+
+
+def j1_season(n: int = 60, budget: float | None = 1500, wanted: int = 80, **profile: Any) -> Season:
+    return make_season(programs=candidates(n), profile={"Visa needed": "J-1", "Application budget": budget,
+                                                        "Match chance wanted": wanted, **profile})
+
+
+# --- the J-1 applicant with 60 candidates -------------------------------------------------------------------
+
+
+def test_a_j1_applicant_gets_a_list_within_budget_without_a_program_that_cannot_sponsor() -> None:
+    season = j1_season()
+    advice = applications.advise(season)
+    table = advice.table
+    listed = table[table["Advice"].isin([APPLY, APPLY_GOLD, APPLY_SILVER])]
+    assert len(listed) == advice.recommended > 0
+    assert advice.fee <= 1500
+    assert (season.programs.loc[listed.index, "Sponsors J-1"] != "No").all()
+    no_visa = season.programs["Sponsors J-1"] == "No"
+    assert (table.loc[no_visa, "Advice"] == SKIP).all()
+    assert table.loc[no_visa, "Why"].str.contains("does not sponsor the J-1 you need").all()
+    if advice.reached:
+        assert advice.match_chance >= 0.80
+    else:
+        assert advice.why_short and "80%" in advice.why_short
+
+
+def test_a_list_that_cannot_reach_the_chance_wanted_says_why() -> None:
+    small = applications.advise(j1_season(n=8, budget=None, wanted=90))
+    assert not small.reached and "even all" in small.why_short and "90%" in small.why_short
+    poor = applications.advise(j1_season(budget=40, wanted=80))
+    assert not poor.reached and "$40 budget" in poor.why_short and poor.fee <= 40
+
+
+def test_a_list_already_good_enough_adds_nothing() -> None:
+    rows = candidates(12, **{"Status": "Interviewed", "Interview date": pd.Timestamp("2026-12-01")})
+    rows += candidates(5)[:5]
+    for i, row in enumerate(rows[12:]):
+        row["Program"] = f"Extra {i}"
+    advice = applications.advise(make_season(programs=rows, profile={"Match chance wanted": 80}))
+    assert advice.reached and advice.recommended == 0
+    assert (advice.table["Advice"].isin([ALREADY_APPLIED, SKIP])).all()
+    table = advice.table
+    eligible = applications.interview_chances(make_season(programs=rows)).eligible
+    assert table["Why"][(table["Status"] == "Considering") & eligible].str.startswith("not needed").all()
+
+
+# --- the model's invariants -------------------------------------------------------------------------------
+
+
+@SLOW
+@given(candidate_lists(max_size=6), applicant_profiles(), st.integers(min_value=1, max_value=40))
+def test_a_higher_step2_never_lowers_an_interview_chance(programs: list[dict[str, Any]], profile: dict[str, Any],
+                                                         more: int) -> None:
+    profile = {**profile, "Step 2 CK": profile.get("Step 2 CK") or 220}
+    low = make_season(programs=programs, profile=profile)
+    high = make_season(programs=programs, profile={**profile, "Step 2 CK": min(300, profile["Step 2 CK"] + more)})
+    signals = low.programs["Signal"]
+    before = applications.interview_chances(low).with_signal(signals, low.settings)
+    after = applications.interview_chances(high).with_signal(signals, high.settings)
+    eligible = applications.interview_chances(low).eligible
+    assert (after[eligible] >= before[eligible] - 1e-12).all()
+    assert applications.interview_chances(high).eligible[eligible].all()  # meeting a minimum never unmeets it
+
+
+@SLOW
+@given(candidate_lists(max_size=6), applicant_profiles())
+def test_a_signal_never_lowers_an_interview_chance(programs: list[dict[str, Any]], profile: dict[str, Any]) -> None:
+    season = make_season(programs=programs, profile=profile)
+    model = applications.interview_chances(season)
+    none = pd.Series("", index=season.programs.index, dtype=object)
+    plain = model.with_signal(none, season.settings)
+    for tier in ("Gold", "Silver"):
+        signalled = model.with_signal(pd.Series(tier, index=season.programs.index, dtype=object), season.settings)
+        assert (signalled >= plain - 1e-12).all()
+    gold = pd.Series("Gold", index=season.programs.index, dtype=object)
+    silver = pd.Series("Silver", index=season.programs.index, dtype=object)
+    assert (model.with_signal(gold, season.settings) >= model.with_signal(silver, season.settings) - 1e-12).all()
+
+
+@SLOW
+@given(candidate_lists(max_size=7), applicant_profiles(), st.integers(min_value=0, max_value=2000),
+       st.integers(min_value=0, max_value=2000))
+def test_a_larger_budget_never_gives_a_lower_match_chance(programs: list[dict[str, Any]], profile: dict[str, Any],
+                                                          first: int, extra: int) -> None:
+    small = applications.advise(make_season(programs=programs, profile={**profile, "Application budget": first}))
+    large = applications.advise(make_season(programs=programs,
+                                            profile={**profile, "Application budget": first + extra}))
+    assert large.match_chance >= small.match_chance - 1e-12
+    unlimited = applications.advise(make_season(programs=programs, profile={**profile, "Application budget": None}))
+    assert unlimited.match_chance >= large.match_chance - 1e-12
+
+
+@SLOW
+@given(candidate_lists(max_size=7), applicant_profiles())
+def test_the_list_fits_the_budget_and_signals_stay_within_the_allowance(programs: list[dict[str, Any]],
+                                                                         profile: dict[str, Any]) -> None:
+    season = make_season(programs=programs, profile=profile)
+    advice = applications.advise(season)
+    table = advice.table
+    sent_fee = table.loc[table["Status"].isin(applications.SENT), "Cumulative fee"].max()
+    if advice.budget is not None and advice.recommended:
+        assert advice.fee <= max(advice.budget, 0 if pd.isna(sent_fee) else sent_fee) + 1e-9
+    specialty = applications.specialty(season)
+    own = season.programs["Signal"]
+    for tier, field in (("Gold", "gold_signals"), ("Silver", "silver_signals")):
+        advised = (own == "") & (table["Advice"] == f"Apply + {tier.lower()} signal")  # signals the sheet adds
+        for name in specialty.unique():
+            allowance = int(season.settings.for_specialty(field, name) or 0)
+            here = specialty == name
+            spent = int(((own == tier) & here).sum())
+            assert int((advised & here).sum()) <= max(allowance - spent, 0), (name, tier)
+            named = [p for p in advice.problems if p.column == "Signal" and name in p.problem
+                     and tier.lower() in p.problem]
+            assert bool(named) == (spent > allowance), (name, tier)
+
+
+# --- optimality ---------------------------------------------------------------------------------------------
+
+
+@given(st.lists(st.floats(min_value=0.001, max_value=0.9, allow_nan=False), min_size=1, max_size=8),
+       st.integers(min_value=0, max_value=8))
+def test_the_highest_chances_first_is_the_best_list_of_each_length(chances: list[float], size: int) -> None:
+    """With one specialty every application costs the same at a given length: brute force over all subsets."""
+    size = min(size, len(chances))
+    defaults = make_season().settings
+    ranked = sorted(chances, reverse=True)[:size]
+    ours = matching.match_chance(ranked, defaults, "Internal Medicine")
+    best = max(matching.match_chance(list(subset), defaults, "Internal Medicine")
+               for subset in itertools.combinations(chances, size))
+    assert ours == pytest.approx(best, abs=1e-12)
+
+
+def test_the_order_is_by_chance_within_a_specialty() -> None:
+    season = j1_season(n=20, budget=None)
+    advice = applications.advise(season)
+    ordered = advice.table.dropna(subset=["Order"]).sort_values("Order")
+    chances = ordered["Interview chance"].to_numpy()
+    assert (np.diff(chances) <= 1e-9).all()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_signals_chosen_are_close_to_the_best_set(seed: int) -> None:
+    """Signals are a greedy heuristic: on small lists the chance they give is within half a point of the best
+    choice found by trying every way to send them."""
+    rng = np.random.default_rng(seed)
+    rows = candidates(7)
+    for row in rows:
+        row["IMG share (%)"] = int(rng.integers(0, 90))
+        row["Typical Step 2 CK"] = int(rng.integers(215, 255))
+        row["Sponsors J-1"] = "Yes"
+    season = make_season(programs=rows, profile={"Application budget": None, "Match chance wanted": 95},
+                         settings={"Gold signals, Internal Medicine": 1, "Silver signals, Internal Medicine": 2})
+    advice = applications.advise(season)
+    model = applications.interview_chances(season)
+    index = season.programs.index
+    best = 0.0
+    for gold in index:
+        for silver in itertools.combinations([i for i in index if i != gold], 2):
+            signals = pd.Series("", index=index, dtype=object)
+            signals[gold] = "Gold"
+            signals[list(silver)] = "Silver"
+            chance = model.with_signal(signals, season.settings)
+            best = max(best, matching.match_chance(chance.to_numpy(), season.settings, "Internal Medicine"))
+    assert advice.match_chance == pytest.approx(best, abs=0.005)
+    assert advice.match_chance <= best + 1e-12
+
+
+# --- statuses, signals and fees ----------------------------------------------------------------------------
+
+
+def test_status_sets_the_chance_and_the_advice() -> None:
+    rows = candidates(6)
+    rows[0].update(Status="Interview offered")
+    rows[1].update(Status="Interviewed", **{"Interview date": pd.Timestamp("2026-11-20")})
+    rows[2].update(Status="Rejected")
+    rows[3].update(Status="Withdrawn")
+    rows[4].update(Status="Applied", Signal="Gold")
+    rows[5].update(Status=None)
+    table = applications.advise(make_season(programs=rows)).table.set_index("Program")
+    assert table.loc["Program 001", "Interview chance"] == 100 and table.loc["Program 002", "Interview chance"] == 100
+    assert table.loc["Program 003", "Interview chance"] == 0 and table.loc["Program 004", "Interview chance"] == 0
+    assert (table.loc[["Program 001", "Program 002", "Program 004"], "Advice"] == ALREADY_APPLIED).all()
+    assert table.loc["Program 005", "Drivers"].endswith("") and table.loc["Program 005", "Advice"] == SKIP  # no J-1
+    assert table.loc["Program 006", "Status"] == "Considering"
+
+
+def test_signals_already_sent_count_towards_the_allowance() -> None:
+    rows = candidates(30, **{"Sponsors J-1": "Yes"})
+    for row in rows[:3]:
+        row.update(Status="Applied", Signal="Gold")
+    table = applications.advise(make_season(programs=rows, profile={"Application budget": None})).table
+    gold = make_season().settings.for_specialty("gold_signals", "Internal Medicine")
+    assert gold == 3
+    assert (table["Advice"] == APPLY_GOLD).sum() == 0  # the three gold signals are spent
+    silver = make_season().settings.for_specialty("silver_signals", "Internal Medicine")
+    assert (table["Advice"] == APPLY_SILVER).sum() == silver
+
+
+def test_drivers_name_each_factor_that_moved_the_chance() -> None:
+    rows = candidates(2)
+    rows[0].update({"IMG share (%)": 70, "Typical Step 2 CK": 230, "Sponsors J-1": "Unknown"})
+    season = make_season(programs=rows, profile={"Step 2 CK": 250, "US clinical experience (months)": 0})
+    drivers = applications.interview_chances(season).drivers.iloc[0]
+    for words in ("base", "Internal Medicine", "20 above the typical 230", "IMG-friendly: 70%",
+                  "sponsorship of your visa not known", "no US clinical experience"):
+        assert words in drivers
+
+
+@pytest.mark.parametrize("sent", [0, 29, 30, 31])
+def test_the_cumulative_fee_follows_the_schedule_at_its_boundary(sent: int) -> None:
+    rows = candidates(40, **{"Sponsors J-1": "Yes", "Min Step 2 CK": None})
+    for row in rows[:sent]:
+        row["Status"] = "Applied"
+    settings_ = make_season().settings
+    table = applications.advise(make_season(programs=rows, profile={"Application budget": None})).table
+    low, high, first = settings_.eras_fee_first_30, settings_.eras_fee_from_31, settings_.eras_fee_first_programs
+
+    def schedule(n: int) -> float:
+        return min(n, first) * low + max(n - first, 0) * high
+
+    fees = table["Cumulative fee"].dropna().sort_values().to_numpy()
+    assert list(fees) == [schedule(n) for n in range(1, len(fees) + 1)]
+
+
+# --- the sheet ----------------------------------------------------------------------------------------------
+
+
+def test_applications_is_the_first_output_sheet_with_its_footer_and_chart() -> None:
+    season = j1_season(n=30)
+    sheets = regenerate.regenerate(season)
+    assert OUTPUT_SHEETS[0] == "Applications" and sheets[0].name == "Applications"
+    sheet = sheets[0]
+    assert list(sheet.frame.columns) == list(applications.APPLICATION_COLUMNS)
+    footer = " ".join(line[0] for line in sheet.footer)
+    for words in ("ERAS fee of the list", "application budget", "Expected interviews", "Estimated match chance",
+                  "Sources", "templates/facts.csv"):
+        assert words in footer
+    assert sheet.chart is not None and sheet.chart_block is not None
+    header, last, _ = sheet.chart_block
+    grid = sheet.grid()
+    assert grid[header - 1] == list(sheet.chart.data.columns) and len(grid) == last
+    marked = sheet.chart.data.dropna(subset=["Recommended list"])
+    plan = plan_season(season)
+    assert plan.applications is not None
+    assert marked["Applications"].tolist() == [plan.applications.sent + plan.applications.recommended]
+
+
+def test_the_sheet_lists_sent_then_the_order_then_the_rest() -> None:
+    rows = candidates(12)
+    rows[11]["Status"] = "Applied"
+    sheet = applications_sheet(plan_season(make_season(programs=rows, profile={"Visa needed": "J-1"})))
+    advice = sheet.frame["Advice"].tolist()
+    assert advice[0] == ALREADY_APPLIED
+    ordered = sheet.frame["Order"].dropna().tolist()
+    assert ordered == sorted(ordered)
+    assert advice[-1] == SKIP
+
+
+# --- scale -----------------------------------------------------------------------------------------------------
+
+
+def test_thirteen_thousand_candidates_in_about_a_second() -> None:
+    season = make_season(programs=candidates(13_000), profile={"Application budget": None})
+    fit = scoring.fit_table(season)
+    start = time.perf_counter()
+    advice = applications.advise(season, fit)
+    elapsed = time.perf_counter() - start
+    assert len(advice.table) == 13_000
+    assert elapsed < 3, f"{elapsed:.2f} s"  # benchmarks/bench_applications.py measures it against a floor
+
+
+def test_settings_change_the_model() -> None:
+    season = j1_season(n=10)
+    doubled = dataclasses.replace(season.settings, signal_gold_odds=season.settings.signal_gold_odds * 2)
+    model = applications.interview_chances(dataclasses.replace(season, settings=doubled))
+    gold = pd.Series("Gold", index=season.programs.index, dtype=object)
+    plain = applications.interview_chances(season).with_signal(gold, season.settings)
+    assert (model.with_signal(gold, doubled) >= plain).all()
