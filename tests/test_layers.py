@@ -23,7 +23,7 @@ LAYERS: dict[str, set[str]] = {
     "sheets": {"sheets", "sheets.layout", "sheets.checks", "sheets.compare", "sheets.emails", "sheets.fit",
                "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide", "sheets.applications"},
     "pipeline": {"regenerate"},
-    "adapters": {"fileio", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer"},
+    "adapters": {"fileio", "opening", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer"},
     "shell": {"cli", "__main__", "__init__"},
 }
 CORE = ("base", "ground", "validation", "rules", "plan", "sheets", "pipeline")

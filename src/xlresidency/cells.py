@@ -24,6 +24,10 @@ _MONTHS = {
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+FIRST_DAY = dt.date(1950, 1, 1)  # dates a residency application can hold; pandas holds 1677 to 2262
+LAST_DAY = dt.date(2119, 12, 31)
+_FIX_YEAR = (f"Check the year (dates from {FIRST_DAY.year} to {LAST_DAY.year} are used): type a date such as "
+             "2027-01-28, or leave the cell blank.")
 
 
 def is_blank(value: object) -> bool:
@@ -44,21 +48,39 @@ def error_value(value: object) -> str | None:
     return None
 
 
+def is_season_date(value: object) -> bool:
+    """Whether a cell holds a real date (or date and time) from FIRST_DAY to LAST_DAY."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return isinstance(value, dt.date) and FIRST_DAY <= value <= LAST_DAY
+
+
 def parse_date(value: object) -> dt.date:
     """A cell as a date: real dates, Excel serial numbers, and text in common formats.
 
-    Text like 03/04/2027, where day and month could be swapped, is refused as ambiguous.
+    Text like 03/04/2027, where day and month could be swapped, is refused as ambiguous; a date before
+    FIRST_DAY or after LAST_DAY (year 1066, Excel's 9999-12-31, a typo like 2300) is refused as outside any
+    residency season, so no date that pandas cannot hold gets further.
     """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if 20000 <= value <= 80000:  # an Excel serial date, 1954 to 2119
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        if math.isfinite(value) and abs(value) > 80000:  # a serial number far beyond any season
+            raise BadValue(f"{value:g} is not a date in a residency season (as an Excel date serial it is far "
+                           "outside them)", _FIX_YEAR)
+        raise BadValue(f"{value:g} is a number, not a date", "Type a date such as 2027-01-28.")
+    day = _read_date(value)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        shown = f"'{str(value).strip()}'" if isinstance(value, str) else day.isoformat()
+        raise BadValue(f"{shown} is not a date in a residency season", _FIX_YEAR)
+    return day
+
+
+def _read_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if 20000 <= value <= 80000:  # an Excel serial date, 1954 to 2119
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
-        raise BadValue(f"{value:g} is a number, not a date", "Type a date such as 2027-01-28.")
     text = str(value).strip()
     iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", text)
     try:

@@ -24,14 +24,11 @@ programs that fill out the list; the shape above stays fixed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import random
 from dataclasses import dataclass
 from typing import Any
 
-import zipcodes
-
-from .places import fold_city
+from .places import city_zips
 from .schema import PROFILE_FIELDS
 
 D = dt.date
@@ -222,20 +219,9 @@ def _weekday(rng: random.Random, start: D, end: D) -> D:
     return rng.choice(options)
 
 
-@functools.cache
-def _standard_zips() -> dict[tuple[str, str], str]:
-    """(folded city, state) -> its lowest standard ZIP code in the installed geodata."""
-    found: dict[tuple[str, str], str] = {}
-    for entry in zipcodes.list_all():
-        if entry["zip_code_type"] == "STANDARD":
-            key = (fold_city(entry["city"]), entry["state"])
-            found[key] = min(found.get(key, entry["zip_code"]), entry["zip_code"])
-    return found
-
-
 def _zip_for(city: str, state: str) -> str:
     """The lowest standard ZIP code of a city ('' when the geodata has none)."""
-    return _standard_zips().get((fold_city(city), state), "")
+    return next(iter(city_zips(city, state)), "")
 
 
 class _Names:

@@ -2,20 +2,23 @@
 
 Places are looked up offline: by ZIP when one is given, else by City + State (names folded so that
 "St. Louis" finds "Saint Louis" and "Winston-Salem" finds "Winston Salem"). A place that cannot be found
-is ``None``, never guessed. The geodata comes from the installed ``zipcodes`` package.
+is ``None``, never guessed. The geodata is the packaged index in ``templates/geodata/`` (built from the
+``zipcodes`` package by ``scripts/build_geodata.py``; its source and licence are in ``NOTICE`` there), read on
+first use in a few tens of milliseconds.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import zipcodes
 
 from .cells import normalise_zip
+from .resources import resource_bytes
 
 EARTH_RADIUS_MILES = 3958.8
 
@@ -46,6 +49,11 @@ REGIONS: dict[str, frozenset[str]] = {
 
 _PREFIXES = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 
+ZIP_TABLE = "geodata/zips.csv.gz"
+"""One row per ZIP code: zip, city, state, type (STANDARD, PO BOX, UNIQUE, MILITARY), lat, lon."""
+CITY_TABLE = "geodata/cities.csv.gz"
+"""One row per folded city name and state: key, state, city, lat, lon (the mean of the city's ZIP codes)."""
+
 
 @dataclass(frozen=True)
 class Place:
@@ -65,43 +73,65 @@ def fold_city(city: object) -> str:
     return " ".join(words)
 
 
-@dataclass(frozen=True)
-class _Index:
-    by_city: dict[tuple[str, str], Place]
-    by_zip: dict[str, Place]
+_Found = tuple[str, str, float, float]
+"""A place as the index holds it: city, state, lat, lon (a Place is made only for the places looked up)."""
+
+
+def _table(name: str, text_columns: tuple[str, ...]) -> pd.DataFrame:
+    """One packaged geodata table, text columns as text (a city named "Nan" stays a name)."""
+    data = io.BytesIO(resource_bytes(name))
+    return pd.read_csv(data, compression="gzip", dtype=dict.fromkeys(text_columns, str), keep_default_na=False)
+
+
+def _rows(table: pd.DataFrame) -> list[_Found]:
+    return list(
+        zip(table["city"].tolist(), table["state"].tolist(), table["lat"].tolist(), table["lon"].tolist(), strict=True)
+    )
 
 
 @functools.cache
-def _index() -> _Index:
-    coords: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    names: dict[tuple[str, str], str] = {}
-    by_zip: dict[str, Place] = {}
-    for entry in zipcodes.list_all():
-        lat, lon = float(entry["lat"]), float(entry["long"])
-        state = entry["state"]
-        by_zip[entry["zip_code"]] = Place(entry["city"], state, lat, lon)
-        if entry["zip_code_type"] in ("MILITARY",):
-            continue
-        for name in [entry["city"], *entry.get("acceptable_cities", [])]:
-            key = (fold_city(name), state)
-            coords.setdefault(key, []).append((lat, lon))
-            names.setdefault(key, entry["city"])
-    by_city = {
-        key: Place(names[key], key[1], float(np.mean([c[0] for c in pts])), float(np.mean([c[1] for c in pts])))
-        for key, pts in coords.items()
-    }
-    return _Index(by_city, by_zip)
+def _zip_table() -> pd.DataFrame:
+    return _table(ZIP_TABLE, ("zip", "city", "state", "type"))
+
+
+@functools.cache
+def _by_zip() -> dict[str, _Found]:
+    table = _zip_table()
+    return dict(zip(table["zip"].tolist(), _rows(table), strict=True))
+
+
+@functools.cache
+def _by_city() -> dict[tuple[str, str], _Found]:
+    table = _table(CITY_TABLE, ("key", "state", "city"))
+    keys = zip(table["key"].tolist(), table["state"].tolist(), strict=True)
+    return dict(zip(keys, _rows(table), strict=True))
+
+
+@functools.cache
+def _standard_zips() -> dict[tuple[str, str], tuple[str, ...]]:
+    table = _zip_table()
+    standard = table[table["type"] == "STANDARD"]
+    folded = {name: fold_city(name) for name in set(standard["city"].tolist())}
+    found: dict[tuple[str, str], list[str]] = {}
+    for zip5, city, state in zip(standard["zip"], standard["city"], standard["state"], strict=True):
+        found.setdefault((folded[city], state), []).append(zip5)
+    return {key: tuple(sorted(zips)) for key, zips in found.items()}
 
 
 def find_place(city: object, state: object, zip_code: object = "") -> Place | None:
     """The place for a ZIP (when given and known) or a City + State; None when unknown."""
-    index = _index()
     zip5 = normalise_zip(zip_code) if zip_code not in (None, "") else ""
-    if zip5 and zip5 in index.by_zip:
-        return index.by_zip[zip5]
-    if city is None or state is None or not str(city).strip():
-        return None
-    return index.by_city.get((fold_city(city), str(state).strip().upper()))
+    found = _by_zip().get(zip5) if zip5 else None
+    if found is None:
+        if city is None or state is None or not str(city).strip():
+            return None
+        found = _by_city().get((fold_city(city), str(state).strip().upper()))
+    return Place(*found) if found else None
+
+
+def city_zips(city: object, state: object) -> tuple[str, ...]:
+    """The standard (street address) ZIP codes whose city is this one, lowest first; () when there are none."""
+    return _standard_zips().get((fold_city(city), str(state).strip().upper()), ())
 
 
 def region_of(state: object) -> str:

@@ -23,6 +23,7 @@ class RawTable:
     rows: list[list[Any]]
     first_row: int  # Excel row number of the first data row
     is_table: bool = True  # False when read from a sheet's cells because no Excel table was found
+    rows_below: list[int] = field(default_factory=list)  # Excel rows typed just below the table, not read
 
 
 @dataclass(frozen=True)

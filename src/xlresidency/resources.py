@@ -20,12 +20,21 @@ def templates_dir() -> Traversable:
     raise FileNotFoundError("the xlresidency templates folder is missing from this installation")
 
 
-def resource_text(name: str) -> str:
-    """The text of one packaged template file, e.g. ``resource_text("emails/inquiry.txt")``."""
+def _resource(name: str) -> Traversable:
     node = templates_dir()
     for part in name.split("/"):
         node = node / part
-    return node.read_text(encoding="utf-8")
+    return node
+
+
+def resource_text(name: str) -> str:
+    """The text of one packaged template file, e.g. ``resource_text("emails/inquiry.txt")``."""
+    return _resource(name).read_text(encoding="utf-8")
+
+
+def resource_bytes(name: str) -> bytes:
+    """The bytes of one packaged data file, e.g. ``resource_bytes("geodata/zips.csv.gz")``."""
+    return _resource(name).read_bytes()
 
 
 def resource_names(folder: str) -> list[str]:

@@ -12,14 +12,13 @@ collects every problem it sees in one pass and returns a ``Season`` with typed D
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 import pandas as pd
 
 from . import places
-from .cells import blank_for, coerce, error_value, is_blank, parse_date
+from .cells import blank_for, coerce, error_value, is_blank, is_season_date, parse_date
 from .errors import BadValue
 from .records import Problem, Profile, RawTable, Season, sort_problems
 from .schema import (
@@ -134,7 +133,7 @@ def _column(raw: pd.Series, col: Column, sheet: str, out: _Collector) -> pd.Seri
         result.loc[good] = values.loc[good]
         settled.loc[good] = True
     elif kind == "date":
-        real = raw.map(lambda v: isinstance(v, dt.date)) & ~blank
+        real = raw.map(is_season_date) & ~blank  # other dates go through _cell, which names them
         if real.any():
             result.loc[real] = pd.to_datetime(raw[real].map(parse_date))
             settled |= real
@@ -489,6 +488,14 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
             "Start from the template: xlresidency new season.xlsx, then copy your data into it.",
         )
     for name, raw in tables.items():
+        for row in raw.rows_below:
+            out.add(
+                raw.sheet,
+                row,
+                "",
+                f"Row {row} is outside the {name} table and was not read",
+                "Extend the table over it (drag its corner or Table Design > Resize Table).",
+            )
         if not raw.is_table:
             out.add(
                 name,

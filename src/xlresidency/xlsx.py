@@ -17,7 +17,6 @@ import re
 import shutil
 import warnings
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,9 +36,16 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
+from .cells import is_blank
 from .emails import default_templates
 from .errors import WorkbookError
 from .fileio import atomic_write
+from .opening import EXCEL_SUFFIXES as EXCEL_SUFFIXES
+from .opening import check_not_locked as check_not_locked
+from .opening import check_readable as check_readable
+from .opening import check_writable, reading
+from .opening import load_for_update as load_for_update
+from .opening import lock_file as lock_file
 from .records import RawTable, Season
 from .regenerate import regenerate
 from .settings import setting_rows
@@ -47,8 +53,6 @@ from .sheets import layout as look
 from .sheets.layout import OutputSheet
 from .validation import validate
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
-MACRO_SUFFIXES = (".xlsm", ".xltm")
 RIBBON_RELATIONSHIPS = (
     "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
     "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
@@ -78,74 +82,40 @@ _CHART_FRAME = re.compile(rb"<(?:\w+:)?graphicFrame[ >].*?</(?:\w+:)?graphicFram
 
 
 # --------------------------------------------------------------------------------------------------
-# Opening files safely.
-
-
-def check_readable(path: Path) -> None:
-    """Refuse, with one clear line, anything that is not an Excel workbook openpyxl can open."""
-    if not path.exists():
-        raise WorkbookError(f"{path}: no such file")
-    if path.is_dir():
-        raise WorkbookError(f"{path}: is a folder, not a workbook")
-    if path.suffix.lower() == ".xls":
-        raise WorkbookError(f"{path}: old .xls workbooks are not supported; save it as .xlsx in Excel first")
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
-        raise WorkbookError(f"{path}: not an Excel workbook (expected .xlsx or .xlsm)")
-    if path.stat().st_size == 0:
-        raise WorkbookError(f"{path}: the file is empty")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise WorkbookError(f"{path}: the workbook is password-protected (encrypted); save a copy without a password")
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"{path}: not a valid Excel workbook (the file is damaged or of another kind)")
-
-
-def lock_file(path: Path) -> Path | None:
-    """Excel's owner file beside a workbook open in Excel (``~$name.xlsx``), if there is one."""
-    for name in ("~$" + path.name, "~$" + path.name[2:]):
-        candidate = path.with_name(name)
-        if len(name) > 2 and candidate.exists():
-            return candidate
-    return None
-
-
-def check_not_locked(path: Path) -> None:
-    """Refuse to touch a workbook that is open in Excel."""
-    if lock_file(path) is not None:
-        raise WorkbookError(f"{path}: the workbook is open in Excel; close it there and run again")
-
-
-@contextlib.contextmanager
-def _opening(path: Path) -> Iterator[None]:
-    try:
-        yield
-    except WorkbookError:
-        raise
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise WorkbookError(f"{path}: cannot be read as an Excel workbook ({exc.__class__.__name__})") from exc
-
-
-def load_for_update(path: Path) -> tuple[Workbook, list[str]]:
-    """The workbook, ready to be changed and saved, and the warnings openpyxl raised while loading."""
-    with _opening(path), warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        book = openpyxl.load_workbook(path, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, keep_links=True)
-    return book, sorted({str(w.message) for w in caught})
-
-
-# --------------------------------------------------------------------------------------------------
 # Reading.
 
 
-def _find_tables(book: Workbook) -> dict[str, tuple[str, str]]:
-    """Folded table name -> (sheet title, range) for every Excel table in the workbook."""
-    found: dict[str, tuple[str, str]] = {}
+def _find_tables(book: Workbook) -> dict[str, tuple[str, Table]]:
+    """Folded table name -> (sheet title, table) for every Excel table in the workbook."""
+    found: dict[str, tuple[str, Table]] = {}
     for ws in book.worksheets:
-        for name, ref in ws.tables.items():
-            found.setdefault(schema.fold(name), (ws.title, str(ref)))
+        for name in ws.tables:
+            found.setdefault(schema.fold(name), (ws.title, ws.tables[name]))
     return found
 
+
+def _data_bounds(table: Table) -> tuple[int, int, int, int]:
+    """The header and data rows of a table, without its Total Row (as Excel's structured references read it)."""
+    min_col, min_row, max_col, max_row = (int(v or 1) for v in range_boundaries(str(table.ref)))
+    return min_col, min_row, max_col, max(min_row, max_row - int(table.totalsRowCount or 0))
+
+
+def _rows_below(ws: Worksheet, table: Table) -> list[int]:
+    """Excel rows typed directly below a table (Excel did not extend it): the block of non-blank rows there."""
+    min_col, _, max_col, max_row = (int(v or 1) for v in range_boundaries(str(table.ref)))
+    others = [range_boundaries(str(t.ref)) for t in ws.tables.values() if t is not table]
+    found: list[int] = []
+    for row, values in enumerate(
+        ws.iter_rows(min_row=max_row + 1, max_row=ws.max_row, min_col=min_col, max_col=max_col, values_only=True),
+        start=max_row + 1,
+    ):
+        in_other = any(
+            (b[1] or 0) <= row <= (b[3] or 0) and (b[0] or 0) <= max_col and (b[2] or 0) >= min_col for b in others
+        )
+        if in_other or all(is_blank(v) for v in values):
+            break
+        found.append(row)
+    return found
 
 
 def _cells(ws: Any, bounds: tuple[int, int, int, int] | None = None) -> tuple[list[list[Any]], bool]:
@@ -163,44 +133,74 @@ def _cells(ws: Any, bounds: tuple[int, int, int, int] | None = None) -> tuple[li
     return values, formulas
 
 
-def read_tables(path: Path, book: Workbook | None = None) -> dict[str, RawTable]:
+_DATE_SERIAL_WARNING = re.compile(r"Cell ([A-Z]+\d+) is marked as a date but the serial value (\S+) is outside")
+
+
+def _date_serials(load_warnings: list[str]) -> dict[str, float]:
+    """Cells openpyxl turned into #VALUE! because their date serial number is beyond Excel's dates: cell -> number."""
+    found: dict[str, float] = {}
+    for message in load_warnings:
+        match = _DATE_SERIAL_WARNING.match(message)
+        if match:
+            with contextlib.suppress(ValueError):
+                found[match[1]] = float(match[2])
+    return found
+
+
+def _put_back_serials(rows: list[list[Any]], first_col: int, first_row: int, serials: dict[str, float]) -> None:
+    """Give cells openpyxl read as #VALUE! their date serial number back, so Checks can say what is wrong."""
+    for r, values in enumerate(rows, start=first_row):
+        for c, value in enumerate(values, start=first_col):
+            if value == "#VALUE!":
+                values[c - first_col] = serials.get(f"{get_column_letter(c)}{r}", value)
+
+
+def read_tables(
+    path: Path, book: Workbook | None = None, load_warnings: list[str] | None = None
+) -> dict[str, RawTable]:
     """Every input table of a workbook as a RawTable of cell values; a formula gives its last computed result.
 
-    A sheet named like an input table but holding no Excel table is read from its cells, so data pasted
-    without Insert > Table is not ignored (Checks says so).
+    A table's Total Row is not read, and rows typed just below it are named (``RawTable.rows_below``). A sheet
+    named like an input table but holding no Excel table is read from its cells, so data pasted without
+    Insert > Table is not ignored (Checks says so).
     """
     check_readable(path)
     if book is None:
-        book, _ = load_for_update(path)
+        book, load_warnings = load_for_update(path)
+    serials = _date_serials(load_warnings or [])
     tables = _find_tables(book)
     sheets = {schema.fold(ws.title): ws.title for ws in book.worksheets}
     cached: list[Workbook] = []  # the file's last computed values, read only when an input cell holds a formula
 
     def computed(title: str, bounds: tuple[int, int, int, int] | None) -> list[list[Any]]:
         values, formulas = _cells(book[title], bounds)
-        if not formulas:
-            return values
-        if not cached:
-            with _opening(path), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                cached.append(openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False))
-        ws = cached[0][title]
-        if bounds is None:
-            return [list(r) for r in ws.iter_rows(values_only=True)]
-        min_col, min_row, max_col, max_row = bounds
-        return [list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col,
-                                              values_only=True)]
+        if formulas:
+            if not cached:
+                with reading(path), warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    cached.append(openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False))
+            ws = cached[0][title]
+            if bounds is None:
+                values = [list(r) for r in ws.iter_rows(values_only=True)]
+            else:
+                min_col, min_row, max_col, max_row = bounds
+                values = [list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
+                                                        max_col=max_col, values_only=True)]
+        if serials:
+            _put_back_serials(values, *(bounds[:2] if bounds else (1, 1)), serials)
+        return values
 
     result: dict[str, RawTable] = {}
     try:
         for spec in schema.INPUT_TABLES:
             located = tables.get(schema.fold(spec.name))
             if located is not None:
-                sheet, ref = located
-                bounds = tuple(int(v or 1) for v in range_boundaries(ref))
-                rows = computed(sheet, bounds)  # type: ignore[arg-type]
+                sheet, table = located
+                bounds = _data_bounds(table)
+                rows = computed(sheet, bounds)
                 if rows:
-                    result[spec.name] = RawTable(spec.name, sheet, rows[0], rows[1:], bounds[1] + 1)
+                    result[spec.name] = RawTable(spec.name, sheet, rows[0], rows[1:], bounds[1] + 1,
+                                                 rows_below=_rows_below(book[sheet], table))
                 continue
             title = sheets.get(schema.fold(spec.name))
             if title is None:
@@ -229,7 +229,7 @@ def read_season(path: Path) -> Season:
 def losses(path: Path, load_warnings: list[str] | None = None) -> list[str]:
     """What the file holds that openpyxl would drop on saving it, in plain words (empty: nothing)."""
     found: list[str] = []
-    with zipfile.ZipFile(path) as archive:
+    with reading(path), zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         for prefix, what in _DROPPED_PARTS.items():
             if any(n.startswith(prefix) for n in names):
@@ -247,7 +247,10 @@ def losses(path: Path, load_warnings: list[str] | None = None) -> list[str]:
                     found.append("form controls (buttons, check boxes, drop-down controls)")
                     break
     for message in load_warnings or []:
-        if "will be removed" in message or "will be lost" in message or "dropped" in message or "discarded" in message:
+        serial = _DATE_SERIAL_WARNING.match(message)
+        if serial:  # openpyxl would save the cell as #VALUE!
+            found.append(f"a date serial number beyond Excel's last date in cell {serial[1]}")
+        elif any(word in message for word in ("will be removed", "will be lost", "dropped", "discarded")):
             found.append(
                 message.rstrip(".").replace(
                     "extension is not supported and will be removed",
@@ -414,7 +417,7 @@ def backup_path(path: Path) -> Path:
 
 def _ribbon_parts(original: Path) -> tuple[list[tuple[str, str, str]], dict[str, bytes]]:
     """Root relationships of ribbon parts (id, type, target) and every customUI part of the original file."""
-    with zipfile.ZipFile(original) as archive:
+    with reading(original), zipfile.ZipFile(original) as archive:
         if "_rels/.rels" not in archive.namelist():
             return [], {}
         root = SafeET.fromstring(archive.read("_rels/.rels"))
@@ -473,6 +476,7 @@ def save_atomically(book: Workbook, target: Path, original: Path | None = None) 
 
     Returns the backup path (None when ``target`` did not exist). A failed save leaves ``target`` as it was.
     """
+    check_writable(target)
     backup = backup_path(target) if target.exists() else None
 
     def write(temp: Path) -> None:
@@ -544,7 +548,7 @@ def regenerate_file(
     report("Opening the workbook")
     book, load_warnings = load_for_update(path)
     report("Reading your input tables")
-    season = validate(read_tables(path, book))
+    season = validate(read_tables(path, book, load_warnings))
     sheets = regenerate(season, progress=report)
     report("Saving")
     result = write_outputs(path, sheets, out=out, book=book, load_warnings=load_warnings)
