@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import shutil
@@ -17,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import make_season, plan_of
-from xlresidency import emails, regenerate
+from xlresidency import emails, guide, policy, regenerate
 from xlresidency.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.errors import TemplateError
 from xlresidency.schema import fold
@@ -35,6 +36,7 @@ CONTEXT = {
     "coordinator": "Pat Lee",
     "city": "Chicago",
     "interview_date": "December 10, 2026",
+    "interview_done": True,
     "reasons": "its cardiology exposure and the residents' obvious support for one another",
     "visit_dates": "February 2–4, 2027",
     "visit_date": "February 3, 2027",
@@ -57,6 +59,14 @@ def test_packaged_template_renders_exactly_as_golden(kind):
     assert draft.missing == () and draft.unknown == ()
     assert as_file(draft) == (GOLDEN / GOLDEN_FILES[kind]).read_text(encoding="utf-8")
     assert emails.policy_check(draft.subject, draft.body) == "OK"
+
+
+def test_inquiry_before_the_interview_looks_forward_to_it():
+    draft = emails.render(emails.packaged_templates()[INQUIRY], {**CONTEXT, "interview_done": False})
+    assert as_file(draft) == (GOLDEN / "inquiry_before_interview.txt").read_text(encoding="utf-8")
+    assert "I look forward to my interview at Lakeshore Internal Medicine on December 10, 2026" in draft.body
+    assert "Thank you again" not in draft.body and "come back" not in draft.body
+    assert draft.missing == () and emails.policy_check(draft.subject, draft.body) == "OK"
 
 
 def test_default_templates_table_rows():
@@ -135,16 +145,62 @@ def test_template_file_needs_a_subject_line():
 # --- policy check ------------------------------------------------------------------------------------
 
 
-def corpus() -> list[tuple[str, str]]:
+def corpus(part: str | None = "dev") -> list[tuple[str, str]]:
+    """The policy corpus (Expected, Sentence): the part the detector was built on ("dev"), the part written after it
+    was finished ("holdout"), or all of it (None)."""
     with (HERE / "data" / "policy_corpus.csv").open(encoding="utf-8") as handle:
-        return [(row["Expected"], row["Sentence"]) for row in csv.DictReader(handle)]
+        return [(row["Expected"], row["Sentence"]) for row in csv.DictReader(handle)
+                if part is None or row["Part"] == part]
 
 
 @pytest.mark.parametrize(("expected", "sentence"), corpus())
 def test_policy_corpus(expected, sentence):
-    fired = sorted(name for name, _ in emails.policy_findings("", sentence))
-    assert fired == ([] if expected == "OK" else sorted(expected.split(";")))
+    fired = {name for name, _ in emails.policy_findings("", sentence)}
+    if expected == "OK":
+        assert fired == set()
+    else:
+        assert set(expected.split(";")) <= fired  # a bargain may both ask and promise: the named rule must fire
     assert (emails.policy_check("", sentence) == "OK") == (expected == "OK")
+
+
+def precision_recall(rows: list[tuple[str, str]]) -> tuple[float, float, int, int]:
+    """How well the Match rules separate must-flag from must-not phrasings (placeholders are another matter)."""
+    rows = [(expected, sentence) for expected, sentence in rows if expected != "leftover_placeholder"]
+    flagged = [bool({name for name, _ in policy.policy_findings("", s)} & policy.MATCH_RULES) for _, s in rows]
+    must = [expected != "OK" for expected, _ in rows]
+    hits = sum(f and m for f, m in zip(flagged, must, strict=True))
+    return hits / max(1, sum(flagged)), hits / max(1, sum(must)), sum(must), len(must) - sum(must)
+
+
+def test_policy_detector_precision_and_recall(capsys):
+    dev, holdout = precision_recall(corpus("dev")), precision_recall(corpus("holdout"))
+    with capsys.disabled():
+        for name, (precision, recall, flag, ok) in (("built on", dev), ("held out", holdout)):
+            print(f"\npolicy corpus, {name}: precision {precision:.3f}, recall {recall:.3f} "
+                  f"({flag} must flag, {ok} must not)")
+    assert dev[2] >= 150 and dev[3] >= 100
+    assert dev[0] >= 0.95 and dev[1] >= 0.95
+    assert holdout[2] >= 20 and holdout[3] >= 15
+    # written after the detector was finished and not tuned on since (recall 19 of 23 when first measured)
+    assert holdout[0] >= 0.9 and holdout[1] >= 0.8
+
+
+def test_the_detector_has_no_corpus_sentence_in_it():
+    """No special cases: no corpus sentence is a string in the detector's code (its docstrings may quote examples)."""
+    tree = ast.parse(Path(policy.__file__).read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.FunctionDef) and ast.get_docstring(node) is not None}
+    code = "\n".join(node.value.casefold() for node in ast.walk(tree)
+                     if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings)
+    for _, sentence in corpus(None):
+        assert sentence.casefold().rstrip(".?!") not in code
+
+
+def test_the_reason_quotes_the_sentence_as_written():
+    check = emails.policy_check("", "Thank you for the day. Where am I on your rank list? I hope to hear soon.")
+    assert check == ("Asks how the program will rank you ('Where am I on your rank list?'): programs may not answer "
+                     "this")
+    assert "('You are my No. 1.')" in emails.policy_check("Hi", "You are my No. 1.")
 
 
 def test_corpus_covers_every_rule_both_ways():
@@ -258,7 +314,7 @@ def test_write_eml_with_nothing_to_write_says_why(tmp_path):
 
 def season(**overrides):
     programs = [
-        {"Program": "Lakeshore IM", "My rank": 1},
+        {"Program": "Lakeshore IM", "My rank": 1, "Highlight": "The residents ran sign-out as a teaching session."},
         {"Program": "Riverside IM", "My rank": 2, "City": "Boston", "State": "MA",
          "Virtual session date": dt.date(2027, 1, 15)},
         {"Program": "Harbor IM", "My rank": 3, "Coordinator email": None},
@@ -300,7 +356,9 @@ def test_emails_sheet_drafts_per_recommendation():
     assert decode(inquiry["Open in mail"]) == ("pat.lee@example.org", inquiry["Subject"], inquiry["Body"])
     thanks = lakeshore.loc[THANK_YOU]
     assert "on February 3, 2027" in thanks["Body"]
-    assert "Seniors taught interns at the bedside during sign-out." in thanks["Body"]  # best-rated area's note
+    # the Highlight cell, never the private Ratings notes
+    assert "from the visit: The residents ran sign-out as a teaching session." in thanks["Body"]
+    assert not frame["Body"].str.contains("Seniors taught|Parking is expensive").any()
     follow = frame.set_index("Kind").loc[FOLLOW_UP]
     assert "January 15, 2027" in follow["Body"] and follow["Policy check"] == "OK"
     assert "Skip Me IM" not in set(frame["Program"])
@@ -317,12 +375,14 @@ def test_unfilled_fields_are_reported_on_the_sheet_and_on_checks():
     check = harbor.loc[INQUIRY, "Policy check"]
     assert "the dates you will be in the city (no second-look day is planned yet)" in check and "No address" in check
     assert "{{ visit_dates }}" in harbor.loc[INQUIRY, "Body"]
-    assert "something you noticed on the visit (Notes on Ratings)" in harbor.loc[THANK_YOU, "Policy check"]
+    assert "{{ highlight }}" in harbor.loc[THANK_YOU, "Body"]  # Harbor has ratings notes but no Highlight
+    assert "something you noticed on the visit (Highlight on Programs)" in harbor.loc[THANK_YOU, "Policy check"]
     harbor_row = int(s.programs.index[s.programs["Program"] == "Harbor IM"][0])
     where = {(p.sheet, p.row, p.column) for p in problems}
     # Harbor has a second-look window: no day planned is the plan's outcome, not an input problem.
     assert ("Programs", harbor_row, "Second look from") not in where
-    assert ("Ratings", None, "Notes") not in where  # filled after the visit: nothing is missing before it
+    assert ("Programs", harbor_row, "Highlight") not in where  # filled after the visit: nothing missing before it
+    assert not {sheet for sheet, _, _ in where} & {"Ratings"}
     assert len(where) == len(problems)  # one problem per cell, however many drafts need it
 
 
@@ -485,3 +545,56 @@ def test_a_huge_power_in_a_template_is_refused_not_computed():
     assert "numbers over 1000 digits are not allowed" in inquiry["Policy check"].iloc[0]
     small = emails.render(emails.Template("Inquiry", "S", "{{ 2**10 }}"), {})
     assert small.body == "1024"
+
+
+def test_inquiry_written_before_the_interview_looks_forward_to_it():
+    s = season()  # Lakeshore's interview is on December 10, 2026
+    look = SECOND_LOOK.assign(Date=[pd.Timestamp("2026-12-11"), pd.NaT, pd.NaT, pd.NaT])
+    before, _ = emails.drafts(plan_of(s, look), today=dt.date(2026, 12, 1))
+    on_the_day, _ = emails.drafts(plan_of(s, look), today=dt.date(2026, 12, 10))
+    after, _ = emails.drafts(plan_of(s, look), today=dt.date(2026, 12, 11))
+    for frame in (before, on_the_day):
+        inquiry = frame[(frame["Program"] == "Lakeshore IM") & (frame["Kind"] == INQUIRY)].iloc[0]
+        assert "I look forward to my interview at Lakeshore IM on December 10, 2026" in inquiry["Body"]
+        assert "Thank you again" not in inquiry["Body"] and inquiry["Policy check"] == "OK"
+    inquiry = after[(after["Program"] == "Lakeshore IM") & (after["Kind"] == INQUIRY)].iloc[0]
+    assert "Thank you again for my interview at Lakeshore IM on December 10, 2026" in inquiry["Body"]
+    assert "look forward" not in inquiry["Body"]
+
+
+def test_no_interview_date_thanks_and_shows_the_gap():
+    s = season(programs=[{"Program": "Lakeshore IM", "My rank": 1, "Interview date": None}])
+    look = SECOND_LOOK.iloc[:1]
+    frame, _ = emails.drafts(plan_of(s, look), today=dt.date(2026, 12, 1))
+    inquiry = frame.set_index("Kind").loc[INQUIRY]
+    assert "Thank you again for my interview at Lakeshore IM on {{ interview_date }}" in inquiry["Body"]
+    assert "the interview date (Interview date on Programs)" in inquiry["Policy check"]
+
+
+def test_highlight_comes_only_from_the_highlight_cell():
+    s = season()
+    values = emails.program_values(plan_of(s, SECOND_LOOK, STAYS), today=dt.date(2027, 1, 1))
+    by_name = values.set_index("program")["highlight"]
+    assert by_name["Lakeshore IM"] == "The residents ran sign-out as a teaching session"
+    assert by_name["Harbor IM"] == ""  # ratings notes exist for Lakeshore only, and are never used
+
+
+def test_the_conduct_reminder_covers_confidentiality_and_other_programs():
+    reminder = guide.CONDUCT_REMINDER
+    assert "patients to yourself" in reminder and "thank-you" in reminder
+    assert "without criticising them" in reminder
+    assert emails.policy_check("", reminder) == "OK"
+
+
+def test_without_a_sending_day_the_inquiry_goes_out_before_the_visit_trip():
+    """The same workbook gives the same drafts: the inquiry is written as sent before the trip of its visit."""
+    s = season()  # Lakeshore's interview is on December 10, 2026
+    look = SECOND_LOOK.assign(Date=[pd.Timestamp("2026-12-11"), pd.NaT, pd.NaT, pd.NaT])
+    same_trip = {"Lakeshore IM": (dt.date(2026, 12, 9), dt.date(2026, 12, 11))}  # interview and visit, one trip
+    frame, _ = emails.drafts(plan_of(s, look, same_trip))
+    inquiry = frame[(frame["Program"] == "Lakeshore IM") & (frame["Kind"] == INQUIRY)].iloc[0]
+    assert "I look forward to my interview at Lakeshore IM on December 10, 2026" in inquiry["Body"]
+    later_trip = {"Lakeshore IM": (dt.date(2027, 2, 2), dt.date(2027, 2, 4))}
+    frame, _ = emails.drafts(plan_of(s, look, later_trip))
+    inquiry = frame[(frame["Program"] == "Lakeshore IM") & (frame["Kind"] == INQUIRY)].iloc[0]
+    assert "Thank you again for my interview at Lakeshore IM on December 10, 2026" in inquiry["Body"]

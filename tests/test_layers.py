@@ -18,7 +18,7 @@ LAYERS: dict[str, set[str]] = {
     "base": {"version", "errors", "resources", "facts", "settings", "schema", "records", "text", "cells"},
     "ground": {"places", "days", "costs"},
     "validation": {"validation"},
-    "rules": {"scoring", "matching", "applications", "second_look", "trips", "fees", "emails", "guide"},
+    "rules": {"scoring", "matching", "applications", "second_look", "trips", "fees", "policy", "emails", "guide"},
     "plan": {"plan"},
     "sheets": {"sheets", "sheets.layout", "sheets.checks", "sheets.compare", "sheets.emails", "sheets.fit",
                "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide", "sheets.applications"},

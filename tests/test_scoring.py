@@ -12,7 +12,7 @@ from factories import make_season
 from strategies import season_inputs
 from xlresidency import scoring, text
 from xlresidency.plan import plan_season
-from xlresidency.sheets import AMBER, GREEN, GREY
+from xlresidency.sheets import AMBER, GREEN, GREY, RED
 from xlresidency.sheets.fit import fit_sheet
 
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -287,17 +287,23 @@ def test_no_h1b_flag_when_step3_passed_or_on_j1():
     assert "Step 3" not in one({"Sponsors J-1": "Yes"}, profile={"Visa needed": "J-1"})["Flags"]
 
 
-def test_j1_flag():
-    assert "ECFMG certification and a Statement of Need" in one({"Sponsors J-1": "Yes"})["Flags"]
-    assert "ECFMG" not in one({"Sponsors H-1B": "Yes"}, profile={"Visa needed": "H-1B"})["Flags"]
-    assert "ECFMG" not in one(profile={"Visa needed": "None"})["Flags"]
+def test_j1_requirement_is_said_once_in_the_fit_note_not_per_row():
+    assert "ECFMG" not in one({"Sponsors J-1": "Yes"})["Flags"]
+    season = make_season(programs=[{"Program": "A"}, {"Program": "B"}])
+    sheet = fit_sheet(plan_season(season))
+    assert sheet.note.count("ECFMG certification and a Statement of Need") == 1
+    assert not sheet.frame["Flags"].str.contains("ECFMG").any()
+    h1b = make_season(programs=[{"Program": "A", "Sponsors H-1B": "Yes"}], profile={"Visa needed": "H-1B"})
+    assert "ECFMG" not in fit_sheet(plan_season(h1b)).note
+    none = make_season(programs=[{"Program": "A"}], profile={"Visa needed": "None"})
+    assert "ECFMG" not in fit_sheet(plan_season(none)).note
 
 
 def test_either_visa_flags_the_route_the_program_offers():
     h1b_only = one({"Sponsors J-1": "No", "Sponsors H-1B": "Yes"}, profile={"Visa needed": "J-1 or H-1B"})
     assert "H-1B needs Step 3" in h1b_only["Flags"] and "ECFMG" not in h1b_only["Flags"]
     both = one({"Sponsors J-1": "Yes", "Sponsors H-1B": "Yes"}, profile={"Visa needed": "J-1 or H-1B"})
-    assert "ECFMG" in both["Flags"] and "Step 3" not in both["Flags"]
+    assert "Step 3" not in both["Flags"]  # the J-1 requirement is in the Fit note, once
 
 
 def test_visa_flags_for_unknown_and_not_sponsored():
@@ -323,7 +329,7 @@ def test_fit_sheet_sorted_best_first_with_colours():
     assert sheet.name == "Fit"
     assert list(sheet.frame.columns) == list(scoring.FIT_COLUMNS)
     assert sheet.frame["Program"].tolist() == ["High", "Middle", "Low"]
-    assert sheet.fills["Tier"] == {"Likely": GREEN, "Target": AMBER, "Reach": GREY}
+    assert sheet.fills["Tier"] == {"Likely": GREEN, "Target": AMBER, "Reach": GREY, "Not eligible": RED}
     assert "Flags" in sheet.wrap
     assert sheet.grid()[2][0] == "High"
 

@@ -20,7 +20,8 @@ ABROAD = {"Current country": "India", "Current city": None, "Current state": Non
 
 def season_of(programs, **kwargs):
     season = make_season(programs=programs, **kwargs)
-    assert season.problems == []
+    # More than two second looks is allowed, but named on Checks (the guide's advice).
+    assert [p for p in season.problems if not p.problem.startswith("Max second looks is")] == []
     return season
 
 

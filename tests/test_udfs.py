@@ -307,7 +307,10 @@ def test_email_draft_plans_the_visit_like_the_trips_sheet() -> None:
     draft = udfs.email_draft("Inquiry", "Lakeshore IM", table, profile_table(), templates)
     assert draft == f"Subject: Visit\n\n{expected} / {{{{ highlight }}}}"
     noted = udfs.email_draft("Inquiry", "Lakeshore IM", table, profile_table(), templates, None, None, ratings)
-    assert noted == f"Subject: Visit\n\n{expected} / Morning report was lively"
+    assert noted == draft  # private rating notes never fill the highlight
+    highlighted = programs_table([{**ROWS[0], "Highlight": "morning report was lively"}, *ROWS[1:]])
+    shown = udfs.email_draft("Inquiry", "Lakeshore IM", highlighted, profile_table(), templates)
+    assert shown == f"Subject: Visit\n\n{expected} / morning report was lively"
 
 
 def test_an_unexpected_failure_is_named_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,13 +9,26 @@ A placeholder without a value is never rendered blank: it stays visible as ``{{ 
 reported in the Policy check column and on the Checks sheet (except ``{{ highlight }}``, which only the visit
 itself can fill: the Policy check names it, Checks does not). A template that cannot be parsed or filled in
 raises ``TemplateError`` naming it (the Emails sheet turns that into a Checks problem for its drafts instead).
+
+Emails are written for the day they are sent. An inquiry goes out before the trip that holds its visit, so
+``{{ interview_done }}`` is false when the program's Interview date falls on or after the first day that trip
+spends in the program's city (or on or after ``today``, when a caller says when the drafts are sent): the
+packaged inquiry then looks forward to the interview instead of thanking for it (``{% if interview_done %}``).
+The same workbook always gives the same drafts. The thank-you's ``{{ highlight }}``
+is the program's Highlight cell on Programs, never a private Ratings note.
+
+The policy check itself (``policy_check``, ``policy_findings``) lives in ``policy``, which draws the line between
+interest, which is allowed ("you are a top choice for me", "I would be thrilled to train here"), and asking
+about or promising a rank position, which is not ("Where am I on your rank list?", "you are my number one
+program"): a top choice among several is interest; first, number one, my top choice, top three is a position.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -30,17 +43,18 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .cells import is_blank
 from .errors import TemplateError
+from .policy import MAX_SUBJECT_CHARS as MAX_SUBJECT_CHARS
+from .policy import MAX_WORDS as MAX_WORDS
+from .policy import policy_check as policy_check
+from .policy import policy_findings
 from .records import Problem, Profile
 from .resources import resource_text
-from .schema import fold
 from .second_look import VIRTUAL, VISIT, Decided
 
 INQUIRY, THANK_YOU, FOLLOW_UP = "Inquiry", "Thank you", "Follow-up"
 KINDS: tuple[str, ...] = (INQUIRY, THANK_YOU, FOLLOW_UP)
 TEMPLATE_FILES = {INQUIRY: "emails/inquiry.txt", THANK_YOU: "emails/thank_you.txt", FOLLOW_UP: "emails/follow_up.txt"}
 
-MAX_WORDS = 250  # a program coordinator reads dozens of these: longer than this reads as too long
-MAX_SUBJECT_CHARS = 100
 MAX_LINK_CHARS = 2000  # beyond about this length mail programs and browsers cut mailto: links
 
 
@@ -79,7 +93,8 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "virtual_session_date": Placeholder("the virtual session date", "Programs", "Virtual session date"),
     "visit_date": Placeholder("the second-look date", "Programs", "Second look from", _NOT_PLANNED),
     "visit_dates": Placeholder("the dates you will be in the city", "Programs", "Second look from", _NOT_PLANNED),
-    "highlight": Placeholder("something you noticed on the visit", "Ratings", "Notes"),
+    "interview_done": Placeholder("whether the interview has taken place", "Programs", "Interview date"),
+    "highlight": Placeholder("something you noticed on the visit", "Programs", "Highlight"),
 }
 
 _HOW_TO_FIX = {
@@ -248,118 +263,6 @@ def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
 
 
 # --------------------------------------------------------------------------------------------------
-# The policy check: what the NRMP Match Participation Agreement does not allow, and what is left unfilled.
-# Each rule is a named function returning its reason, or None when the text is fine.
-
-_PROMISE = re.compile(
-    r"\b(?:i|we)\s*(?:'ll|will|would|shall|am going to|'m going to|plan to|intend to|promise to|commit to|"
-    r"can promise to|can assure you i will)\s+(?:\w+\s+)?rank(?:ing)?\s+(?:you|your|this|the|[A-Z]\w*)\b"
-    r"|\brank(?:ed|ing)?\s+(?:you|your\s+program|this\s+program|the\s+program|it)\s+(?:as\s+)?"
-    r"(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|at\s+the\s+top|top|highly|very\s+highly|high|above)"
-    r"|(?<!one of )\bmy\s+(?:very\s+)?(?:first|number\s+one|#\s?1|no\.?\s?1|1st|top|clear\s+top)\s+choice\b(?!\s+of\b)"
-    r"|(?<!\w)(?:first|1st|#\s?1|number\s+(?:one|1)|no\.?\s?1|top|highest)\s+(?:spot\s+)?(?:on|of|in)\s+my\s+"
-    r"(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b(?!\s+of\b)"
-    r"|\btop\s+of\s+my\s+(?:rank(?:ing)?\s+|rank\s+order\s+)?list\b(?!\s+of\b)"
-    r"|\bi\s+(?:promise|guarantee|commit)\b"
-    r"|\bif\s+you\s+rank\s+me\b"
-    r"|\b(?:i|we)\s*(?:'ll|will|'d|would)\s+(?:\w+\s+)?(?:accept|sign)\s+(?:a|an|the|your)\s+"
-    r"(?:position|offer|spot|contract)",
-    re.IGNORECASE,
-)
-_ASKS_RANK = re.compile(
-    r"\bhow\b[^.?!\n]{0,40}\brank(?:ed|ing)?\s+(?:me|my\s+application)\b"
-    r"|\bhow\s+(?:high|highly|low)\s+(?:am\s+i|i\s+am|i'm|will\s+i|would\s+i)\b"
-    r"|\bwhere\s+(?:do|does|did|will|would|might|am)\s+(?:i|my\s+application)\s+(?:\w+\s+)?"
-    r"(?:stand|fall|land|rank|place|sit|be)\b"
-    r"|\bwhere\b[^.?!\n]{0,30}\b(?:place|put|rank)\s+me\b"
-    r"|\bwhere\s+(?:i|my\s+application)\s+(?:will\s+|would\s+|might\s+|am\s+|is\s+)?"
-    r"(?:stand|fall|land|rank|sit|be\s+ranked)\b"
-    r"|\b(?:will|would|do|did|are|is|can|could)\s+(?:you|the\s+program|your\s+program|the\s+committee)\s+"
-    r"(?:\w+\s+){0,2}rank(?:ing)?\s+me\b"
-    r"|\b(?:am\s+i|i\s+am|i'm|will\s+i\s+be|would\s+i\s+be|was\s+i|i\s+will\s+be|i\s+would\s+be|am\s+i\s+going\s+to\s+be)"
-    r"\s+(?:\w+\s+){0,2}ranked\b"
-    r"|\bmy\s+(?:position|standing|place|spot)\s+on\s+your\s+(?:rank\s+)?list\b"
-    r"|\b(?:chances?|odds|likelihood)\s+of\s+(?:matching|being\s+ranked|getting\s+in)\s+"
-    r"(?:here|at|with|to|into|in)\b"
-    r"|\b(?:please|kindly)\s+(?:\w+\s+)?rank\s+me\b"
-    r"|\bhope\s+(?:that\s+)?(?:you|the\s+program)\s+(?:will|would|can|could)\s+rank\s+me\b",
-    re.IGNORECASE,
-)
-_OTHER_PROGRAMS = re.compile(
-    r"\bwhere\s+else\b"
-    r"|\b(?:which|what)\s+other\s+(?:programs?|places|hospitals|institutions)\b"
-    r"|\b(?:other|another|several|many|two|three|a\s+few)\s+(?:other\s+)?(?:programs?|places|hospitals|institutions)"
-    r"\b[^.?!\n]{0,60}\b(?:offer(?:ed|s|ing)?|promised|ranking\s+me|rank\s+me|ranked\s+me|interested\s+in\s+me|"
-    r"invited\s+me|want(?:s|ed)?\s+me)\b"
-    r"|\b(?:offers?|promises?|commitments?)\s+(?:from|at|by)\s+(?:other|another|several|many|a\s+few)\b"
-    r"|\bi\s*(?:'ve|have)\s+(?:already\s+)?(?:received|got|gotten|been\s+given|been\s+offered)\s+"
-    r"(?:an?\s+|several\s+|other\s+|two\s+|many\s+)?(?:offers?|commitments?|promises?)\b"
-    r"|\bother\s+(?:applicants?|candidates?)\s+(?:you|the\s+program)\s+(?:have\s+|has\s+)?(?:ranked|interviewed)\b",
-    re.IGNORECASE,
-)
-_LEFTOVER = re.compile(
-    r"\{\{[^{}]*\}\}|\{%[^%]*%\}|\[[^\]\n]{1,40}\]|<[A-Z][A-Za-z .'/-]{1,40}>|\bX{3,}\b|\bTBD\b|\bTK\b"
-)
-
-
-def _quote(match: re.Match[str] | None) -> str:
-    return f" ('{match.group(0).strip()}')" if match else ""
-
-
-def rank_promise(text: str) -> str | None:
-    """A promise or statement of where the applicant will rank the program."""
-    found = _PROMISE.search(text)
-    return f"Promises a rank or a commitment{_quote(found)}: say you are interested, not where you will rank" \
-        if found else None
-
-
-def asks_about_ranking(text: str) -> str | None:
-    """Asking how the program will rank the applicant."""
-    found = _ASKS_RANK.search(text)
-    return f"Asks how the program will rank you{_quote(found)}: programs may not answer this" if found else None
-
-
-def mentions_other_programs(text: str) -> str | None:
-    """Asking about, or pointing to, other programs' offers or interviews."""
-    found = _OTHER_PROGRAMS.search(text)
-    return f"Brings in other programs' offers or interviews{_quote(found)}: leave them out" if found else None
-
-
-def leftover_placeholder(text: str) -> str | None:
-    """A placeholder or bracketed gap still waiting for its text."""
-    found = sorted(dict.fromkeys(m.group(0) for m in _LEFTOVER.finditer(text)))
-    return f"Not filled in: {', '.join(found)}" if found else None
-
-
-def too_long(text: str) -> str | None:
-    """An email longer than a coordinator will read."""
-    words = len(text.split())
-    return f"Long: {words} words; keep it under {MAX_WORDS}" if words > MAX_WORDS else None
-
-
-POLICY_RULES: tuple[Callable[[str], str | None], ...] = (
-    rank_promise, asks_about_ranking, mentions_other_programs, leftover_placeholder,
-)
-
-
-def policy_findings(subject: str, body: str = "") -> list[tuple[str, str]]:
-    """Every rule that fires on an email, as (rule name, reason); an empty list when the email is clean."""
-    text = f"{subject}\n{body}"
-    found = [(rule.__name__, reason) for rule in POLICY_RULES if (reason := rule(text))]
-    if (reason := too_long(body)) is not None:
-        found.append((too_long.__name__, reason))
-    if len(subject) > MAX_SUBJECT_CHARS:
-        found.append((too_long.__name__, f"Long subject: {len(subject)} characters; keep it under {MAX_SUBJECT_CHARS}"))
-    return found
-
-
-def policy_check(subject: str, body: str = "") -> str:
-    """``OK``, or every reason the email breaks the Match rules or is not ready to send, joined by ``; ``."""
-    found = policy_findings(subject, body)
-    return "; ".join(reason for _, reason in found) if found else "OK"
-
-
-# --------------------------------------------------------------------------------------------------
 # Mail links and .eml files.
 
 
@@ -475,25 +378,16 @@ def applicant_values(profile: Profile) -> dict[str, str]:
     }
 
 
-def _highlights(ratings: pd.DataFrame | None, programs: pd.DataFrame) -> pd.Series:
-    """Per program (Programs row), the note of its best-rated area: something the applicant noticed.
-
-    Ratings name programs as the Programs sheet does, so they are matched by name."""
-    blank = pd.Series("", index=programs.index, dtype=object)
-    if ratings is None or ratings.empty or "Notes" not in ratings.columns:
-        return blank
-    notes = ratings.assign(_key=ratings["Program"].map(fold), _note=ratings["Notes"].astype(str).str.strip())
-    notes = notes[notes["_note"] != ""].sort_values("Rating", ascending=False, kind="stable")
-    best = notes.drop_duplicates("_key").set_index("_key")["_note"].str.rstrip(" .")
-    found = programs["Program"].map(fold).map(best)
-    return found.where(found.notna(), "").astype(object)
-
-
-def program_values(plan: Decided) -> pd.DataFrame:
+def program_values(plan: Decided, today: dt.date | None = None) -> pd.DataFrame:
     """The program and plan placeholders for every program of the season (one column each).
 
     The index is the Programs row; ``program`` .. ``highlight`` hold text, "" where there is no value. Visit days
-    come from the plan: the day placed, and the days the trip spends in the program's city.
+    come from the plan: the day placed, and the days the trip spends in the program's city. ``interview_done`` is
+    False when the Interview date is on or after the day the inquiry is sent: ``today`` when given, else the
+    first day of the visit's stay in the city (the inquiry goes out before that trip); True otherwise, a blank
+    date or no planned visit included (a blank date shows as ``{{ interview_date }}``). The highlight is the
+    program's Highlight cell, which the applicant fills in after the visit; private Ratings notes never go into
+    an email.
     """
     season, decision = plan.season, plan.decision.reindex(plan.season.programs.index)
     programs = season.programs
@@ -517,7 +411,9 @@ def program_values(plan: Decided) -> pd.DataFrame:
             "virtual_session_date": format_dates(programs["Virtual session date"]),
             "visit_date": format_dates(look_date),
             "visit_dates": format_date_ranges(first, last),
-            "highlight": _highlights(season.ratings, programs),
+            "interview_done": ~(pd.to_datetime(programs["Interview date"], errors="coerce").dt.normalize()
+                                >= (first.dt.normalize() if today is None else pd.Timestamp(today))),
+            "highlight": programs["Highlight"].fillna("").astype(str).str.strip().str.rstrip(" .").astype(object),
             "recommendation": decision["Recommendation"].fillna("").astype(object),
             "priority": pd.to_numeric(decision["Priority"], errors="coerce"),
             "my_rank": programs["My rank"],
@@ -545,11 +441,12 @@ def _problem_for(name: str, kind: str, program: str, row: int | None) -> Problem
                    f"The {kind.lower()} email to {program} needs {spec.meaning}; it is shown as {{{{ {name} }}}}", how)
 
 
-def drafts(plan: Decided) -> tuple[pd.DataFrame, list[Problem]]:
+def drafts(plan: Decided, today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """The email drafts (EMAIL_COLUMNS) and the problems to show on Checks.
 
     Each Visit program gets an inquiry and a thank-you draft, each Virtual program a follow-up; Visit programs
-    come first in Priority order, then Virtual ones by My rank.
+    come first in Priority order, then Virtual ones by My rank. An inquiry to a program whose interview is still
+    ahead when it is sent (see ``program_values``) looks forward to it.
     """
     season = plan.season
     problems: list[Problem] = unused_template_rows(season.templates)
@@ -564,7 +461,7 @@ def drafts(plan: Decided) -> tuple[pd.DataFrame, list[Problem]]:
                                     "Fix the {{ }} and {% %} marks, or delete the row to use the packaged wording."))
     if plan.decision.empty or season.programs.empty:
         return pd.DataFrame(columns=EMAIL_COLUMNS), problems
-    values = program_values(plan)
+    values = program_values(plan, today)
     visits = values[values["recommendation"] == VISIT].sort_values(["priority", "my_rank"], kind="stable")
     virtual = values[values["recommendation"] == VIRTUAL].sort_values(["my_rank"], kind="stable")
     wanted = [(row, kind) for row in visits.index for kind in (INQUIRY, THANK_YOU)] + \
@@ -603,7 +500,7 @@ def drafts(plan: Decided) -> tuple[pd.DataFrame, list[Problem]]:
             if name in _PLANNED and record["has_window"]:
                 continue  # the input is there; the plan found no day, and the Second Look sheet says why
             if name == "highlight":
-                continue  # filled from Ratings after the visit: nothing is missing before it
+                continue  # the Highlight cell is filled in after the visit: nothing is missing before it
             problem = _problem_for(name, kind, str(record["program"]), int(row))
             if (problem.sheet, problem.row, problem.column) not in reported:
                 reported.add((problem.sheet, problem.row, problem.column))

@@ -6,7 +6,8 @@
 - **Compare**: two programs side by side on the four choosing factors (the applicant's Ratings) and Fit, with
   a one-line reading built only from those; never from reputation or prestige.
 - **Rank Draft**: programs in the applicant's own order (My rank) with Fit, average rating, visa and flags; the
-  NRMP rank order list fee for its length (``rank_list_fee``) and a warning when the list is short.
+  NRMP rank order list fee for its length (``rank_list_fee``), a warning when the list is short, and one for each
+  ranked program that cannot sponsor the applicant's visa (matching there means no start).
 
 Fees come from ``fees.py`` (public figures with their source and year, editable on Settings). Each part takes
 the season plan; the sheets are built from these tables in ``sheets/``.
@@ -20,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import matching
+from . import matching, scoring
 from .emails import format_dates
 from .errors import InputError
 from .fees import rank_list_fee, setting_source
@@ -40,7 +41,10 @@ OPEN_QUESTIONS = "Your open questions"
 ON_THE_DAY = "On the day"
 CONDUCT_REMINDER = (
     "Dress business casual and arrive 10–15 minutes early. Keep to the time the program gives you. You are there "
-    "to observe: do not open charts or examine patients. Ask nobody how they will rank you, and promise no rank."
+    "to observe: do not open charts or examine patients, and keep what you see and hear about patients to yourself, "
+    "on the day and afterwards, in your thank-you note too. Speak of other programs without criticising them, and "
+    "do not press residents about the program's internal disputes. Ask nobody how they will rank you, and promise "
+    "no rank."
 )
 GUIDE_COLUMNS = ["Program", "Area", "Question", "Notes"]
 
@@ -253,10 +257,17 @@ def compare(season: Season, fit: pd.DataFrame | None = None) -> tuple[pd.DataFra
 # Rank Draft.
 
 RANK_COLUMNS = ["#", "Program", "My rank", "Fit", "Tier", "Average rating", "Visa", "Flags"]
+NO_START = "matching there means no start: it cannot sponsor {visa}, and a match is binding"
+
+
+def no_start(visa_needed: str) -> str:
+    """The warning for a ranked program that cannot sponsor the visa the applicant needs."""
+    return NO_START.format(visa=scoring.visa_words(visa_needed))
 
 
 def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The programs the applicant has ranked, in My rank order (``RANK_COLUMNS``); shared ranks are flagged."""
+    """The programs the applicant has ranked, in My rank order (``RANK_COLUMNS``); shared ranks are flagged, and a
+    program that cannot sponsor the visa says first that matching there means no start."""
     programs = season.programs
     ranked = programs[programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")
     key = ranked["Program"].map(fold).to_numpy()  # Ratings name programs as the Programs sheet does
@@ -266,6 +277,11 @@ def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
     rank_text = ranked["My rank"].astype("Int64").astype(str)
     shared_flag = ("My rank " + rank_text + " is given to more than one program").where(shared, "")
     flags = pd.Series(fitted["Flags"].fillna("").astype(str).to_numpy(), index=ranked.index)
+    needed = season.profile.visa_needed
+    cannot = pd.Series((fitted["Visa"] == scoring.NOT_SPONSORED).to_numpy(), index=ranked.index)
+    said = "does not sponsor " + scoring.visa_words(needed)  # the Fit flag the warning says again, left out
+    rest = flags.str.split("; ", regex=False).map(lambda parts: "; ".join(p for p in parts if p and p != said))
+    flags = flags.where(~cannot, (no_start(needed) + "; " + rest).str.strip("; "))
     flags = (flags + "; " + shared_flag).str.strip("; ").where(shared, flags)
     return pd.DataFrame({
         "#": range(1, len(ranked) + 1),
@@ -279,10 +295,14 @@ def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
     }, columns=RANK_COLUMNS)
 
 
-def rank_draft_notes(count: int, unranked: int, settings: Settings, specialty: str = "") -> list[str]:
-    """The lines under the Rank Draft: true preference order, a short-list warning, the fee and what it includes,
-    the estimated match chance with that many ranks, what is left off."""
+def rank_draft_notes(count: int, unranked: int, settings: Settings, specialty: str = "",
+                     cannot_sponsor: Sequence[str] = (), visa_needed: str = "") -> list[str]:
+    """The lines under the Rank Draft: true preference order, a warning for each ranked program that cannot
+    sponsor the visa (``cannot_sponsor``, by name), a short-list warning, the fee and what it includes, the
+    estimated match chance with that many ranks, what is left off."""
     lines = [TRUE_PREFERENCE_NOTE]
+    lines += [f"{name}: {no_start(visa_needed)}. Take it off your list unless it confirms sponsorship in writing."
+              for name in cannot_sponsor]
     if count < settings.short_list_warning:
         lines.append(f"Short list: {count} program(s) ranked, fewer than the {settings.short_list_warning} set "
                      "under Short list warning. Add every program where you would be willing to train.")

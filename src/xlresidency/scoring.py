@@ -29,7 +29,10 @@ COMPONENTS: tuple[str, ...] = tuple(COMPONENT_COLUMNS.values())
 """The component columns of the Fit sheet, in weight order."""
 
 SPONSORED, NOT_SPONSORED, UNKNOWN, NOT_NEEDED = "Sponsored", "Not sponsored", "Unknown", "Not needed"
-LIKELY, TARGET, REACH = "Likely", "Target", "Reach"
+LIKELY, TARGET, REACH, NOT_ELIGIBLE = "Likely", "Target", "Reach", "Not eligible"
+TIERS: tuple[str, ...] = (LIKELY, TARGET, REACH, NOT_ELIGIBLE)
+"""Every tier, best first. ``Not eligible``: the program cannot sponsor the visa the applicant needs, whatever
+its Fit, since a match there means no start."""
 
 FIT_COLUMNS: tuple[str, ...] = ("Program", "Fit", "Tier", *COMPONENTS, "Visa", "Flags", "Notes")
 
@@ -262,22 +265,65 @@ def step3_flag(profile: Profile, settings: Settings) -> str:
     return f"H-1B needs Step 3 passed (not taken yet) {when}"
 
 
+def step3_result_day(profile: Profile) -> dt.date | None:
+    """About when a scheduled Step 3 reports (None when not scheduled with a date)."""
+    if profile.step3 == "Scheduled" and profile.step3_date:
+        return profile.step3_date + dt.timedelta(days=STEP3_RESULT_DAYS)
+    return None
+
+
+def h1b_ready(profile: Profile, settings: Settings) -> bool:
+    """Whether the applicant can be on H-1B for the start: Step 3 passed, or scheduled with a date whose result
+    (``STEP3_RESULT_DAYS`` later) comes by the rank-list deadline. Not taken, scheduled without a date, or a
+    result after the deadline is not ready."""
+    result = step3_result_day(profile)
+    return profile.step3 == "Passed" or (result is not None and result <= settings.rank_list_deadline)
+
+
+def step3_not_ready(profile: Profile, settings: Settings) -> str:
+    """Why H-1B is not within reach yet, shortly ("" when ``h1b_ready``)."""
+    if h1b_ready(profile, settings):
+        return ""
+    deadline = day_text(settings.rank_list_deadline)
+    result, exam = step3_result_day(profile), profile.step3_date
+    if result is not None and exam is not None:
+        return (f"H-1B needs Step 3 passed by {deadline}: your exam on {day_text(exam)} reports about "
+                f"{day_text(result)}, too late")
+    return f"H-1B needs Step 3 passed by {deadline}: not yet"
+
+
+def h1b_only(visa_needed: str, sponsors_j1: pd.Series, sponsors_h1b: pd.Series) -> pd.Series:
+    """Programs where H-1B is the applicant's only route: H-1B needed, or "J-1 or H-1B" where J-1 is not
+    sponsored. (A program unclear on J-1 still leaves J-1 as a route.)"""
+    route_j1, route_h1b = visa_routes(visa_needed, sponsors_j1, sponsors_h1b)
+    return route_h1b & ~route_j1
+
+
 J1_FLAG = "J-1 needs ECFMG certification and a Statement of Need from your home country's health ministry"
 
 
 def flags(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd.Series,
           gaps: pd.DataFrame) -> pd.Series:
-    """The Flags column: requirements not met and what the visa still needs, in plain words."""
+    """The Flags column: requirements not met and what the visa still needs, in plain words.
+
+    What H-1B needs of Step 3 is about the applicant, but only matters where H-1B is a route, so it stays per row;
+    the general J-1 requirement (``J1_FLAG``) is the same for every J-1 program and goes once in ``fit_note``."""
     needed = profile.visa_needed
-    route_j1, route_h1b = visa_routes(needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    _, route_h1b = visa_routes(needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
     sponsored = visa != NOT_SPONSORED
     return join_text([
         gaps["Step 2 CK"], gaps["Graduation year"], gaps["Clinical experience"],
         text_where(visa == NOT_SPONSORED, f"does not sponsor {visa_words(needed)}"),
         text_where(visa == UNKNOWN, "confirm visa sponsorship"),
         text_where(route_h1b & sponsored, step3_flag(profile, settings)),
-        text_where(route_j1 & sponsored, J1_FLAG),
     ])
+
+
+def fit_note(fit: pd.DataFrame, programs: pd.DataFrame, profile: Profile) -> str:
+    """What the visa needs of the applicant at every J-1 program, said once ("" when no program is a J-1 route)."""
+    route_j1, _ = visa_routes(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    j1_programs = route_j1 & (fit["Visa"].reindex(programs.index) != NOT_SPONSORED)
+    return f"At every program you would come to on J-1: {J1_FLAG}." if j1_programs.any() else ""
 
 
 def visa_words(needed: str) -> str:
@@ -301,10 +347,12 @@ def weighted_fit(components: pd.DataFrame, weights: dict[str, float]) -> pd.Seri
     return pd.Series(fit, index=components.index).clip(0, 100)
 
 
-def tier(fit: pd.Series, settings: Settings) -> pd.Series:
-    """Likely / Target / Reach by the thresholds in Settings; "" where Fit is unknown."""
-    labels = np.select([fit >= settings.likely_threshold, fit >= settings.attainable_threshold, fit.notna()],
-                       [LIKELY, TARGET, REACH], "")
+def tier(fit: pd.Series, settings: Settings, visa: pd.Series | None = None) -> pd.Series:
+    """Likely / Target / Reach by the thresholds in Settings; "" where Fit is unknown; Not eligible, whatever the
+    Fit, where ``visa`` is Not sponsored."""
+    no_visa = pd.Series(False, index=fit.index) if visa is None else visa.reindex(fit.index) == NOT_SPONSORED
+    labels = np.select([no_visa, fit >= settings.likely_threshold, fit >= settings.attainable_threshold, fit.notna()],
+                       [NOT_ELIGIBLE, LIKELY, TARGET, REACH], "")
     return pd.Series(labels, index=fit.index, dtype=object)
 
 
@@ -335,7 +383,7 @@ def score_programs(programs: pd.DataFrame, profile: Profile, settings: Settings,
     fit = weighted_fit(components, weights)
     gaps = requirement_gaps(programs, profile, today)
     table = pd.DataFrame({"Program": programs["Program"].astype(object), "Fit": fit,
-                          "Tier": tier(fit, settings)}, index=index)
+                          "Tier": tier(fit, settings, visa)}, index=index)
     table = pd.concat([table, components], axis=1)
     table["Visa"] = visa
     table["Flags"] = flags(programs, profile, settings, visa, gaps)
@@ -376,7 +424,8 @@ def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
     """Fit for every program of the season: index = Programs row; columns ``FIT_COLUMNS``.
 
     ``Fit`` is the weighted mean (weights from Settings) of the components that are known; ``Tier`` is
-    Likely / Target / Reach; ``Visa`` is Sponsored / Not sponsored / Unknown (Not needed when the applicant
-    needs no visa); ``Flags`` and ``Notes`` say what stands in the way and what was not counted.
+    Likely / Target / Reach, or Not eligible where the needed visa is not sponsored; ``Visa`` is Sponsored /
+    Not sponsored / Unknown (Not needed when the applicant needs no visa); ``Flags`` and ``Notes`` say what
+    stands in the way and what was not counted.
     """
     return score_programs(season.programs, season.profile, season.settings, today)

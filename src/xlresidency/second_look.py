@@ -1,7 +1,8 @@
 """Second look or not: the guide's criteria and "not worth it" rules as named predicates, and the decision.
 
 Each criterion (``attainable``, ``top_of_list``, ``open_questions``, ``feasible``) and each rule
-(``not_ranked_highly``, ``long_shot``, ``policy_rules_out``, ``flying_in_only_for_this``) takes the season
+(``not_ranked_highly``, ``long_shot``, ``policy_rules_out``, ``flying_in_only_for_this``,
+``negative_impression``) takes the season
 and its Fit table and returns a ``Finding``: whether it holds for each program (a boolean Series indexed
 by Programs row) and why, in plain words. ``decide`` composes them into the Second Look sheet:
 
@@ -40,6 +41,8 @@ SECOND_LOOK_COLUMNS: tuple[str, ...] = (
 
 CONFIRM_VISA = "confirm visa sponsorship"
 CONFIRM_POLICY = "confirm in-person visits are offered this year"
+NEGATIVE_WORDS = "your interview impression was negative"
+NEGATIVE_REASON = f"{NEGATIVE_WORDS}: the guide says you already know you would not rank it"
 
 class Finding(NamedTuple):
     """A rule or criterion for every program: whether it holds, and its reason in plain words."""
@@ -158,25 +161,33 @@ MIN_KNOWN_SHARE = 0.5
 
 def attainable(season: Season, fit: pd.DataFrame) -> Finding:
     """Attainable: Fit at the attainable threshold or above, every stated minimum met, the visa sponsored (or
-    not yet known), and an interview impression that was not negative."""
+    not yet known), the applicant ready for the visa, and an interview impression that was not negative.
+
+    Visa readiness: where H-1B is the only route (``scoring.h1b_only``), the applicant must have Step 3 passed,
+    or scheduled with its result due (``scoring.STEP3_RESULT_DAYS`` after the exam) by the rank-list deadline
+    (``scoring.h1b_ready``); otherwise the program is not attainable, and "sponsors your visa" is never said
+    for it without Step 3 passed."""
     programs, settings = season.programs, season.settings
     score = fit["Fit"].astype(float)
     gaps = scoring.requirement_gaps(programs, season.profile, scoring.season_reference_date(settings))
     gap_text = join_text([gaps[c] for c in gaps.columns])
     visa = fit["Visa"]
     negative = programs["Interview impression"] == "Negative"
+    pending, not_ready = step3_pending(season, fit)
     weights = pd.Series(settings.fit_weights).rename(index=scoring.COMPONENT_COLUMNS)
     known_share = fit[list(weights.index)].notna().astype(float).mul(weights).sum(axis=1) / max(weights.sum(), 1e-9)
     too_little = known_share < MIN_KNOWN_SHARE  # no second look unless the evidence is clear
     stated = programs[["Min Step 2 CK", "Max years since graduation", "Min US clinical experience (months)"]]
     holds = ((score >= settings.attainable_threshold) & (gap_text == "") & (visa != scoring.NOT_SPONSORED)
-             & ~negative & ~too_little)
+             & ~not_ready & ~negative & ~too_little)
     fit_words = "Fit " + whole(score) + " (" + fit["Tier"].astype(str) + ")"
     for_it = join_text([
         fit_words,
         text_where(stated.notna().any(axis=1), "meets the stated minimums"),
         visa.map({scoring.SPONSORED: "sponsors your visa", scoring.NOT_NEEDED: "",
-                  scoring.UNKNOWN: "visa sponsorship still to confirm", scoring.NOT_SPONSORED: ""}).fillna(""),
+                  scoring.UNKNOWN: "visa sponsorship still to confirm", scoring.NOT_SPONSORED: ""}).fillna("")
+        .where(~pending, ""),
+        text_where(pending & ~not_ready, _step3_in_time(season)),
         programs["Interview impression"].map({"Positive": "positive interview", "Neutral": "neutral interview"})
         .fillna("").astype(object),
     ], sep=", ")
@@ -188,9 +199,27 @@ def attainable(season: Season, fit: pd.DataFrame) -> Finding:
                    fit_words + f" is below the attainable threshold {settings.attainable_threshold:g}"),
         gap_text,
         text_where(visa == scoring.NOT_SPONSORED, "does not sponsor your visa"),
-        text_where(negative, "your interview impression was negative"),
+        text_where(not_ready, scoring.step3_not_ready(season.profile, settings)),
+        text_where(negative, NEGATIVE_WORDS),
     ])
     return Finding(holds, _either(holds, "Attainable: " + for_it, "Not attainable: " + against))
+
+
+def step3_pending(season: Season, fit: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Per program: H-1B is the only route, the visa is not refused and Step 3 is not passed yet (``pending``);
+    and of those, the ones where the result cannot be in by the rank-list deadline (``not_ready``)."""
+    programs, profile = season.programs, season.profile
+    only = scoring.h1b_only(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    pending = only & (fit["Visa"] != scoring.NOT_SPONSORED) & (profile.step3 != "Passed")
+    return pending, pending & (not scoring.h1b_ready(profile, season.settings))
+
+
+def _step3_in_time(season: Season) -> str:
+    profile, result = season.profile, scoring.step3_result_day(season.profile)
+    if result is None or profile.step3_date is None:
+        return ""
+    return (f"H-1B within reach if your Step 3 on {day_text(profile.step3_date)} is passed (result about "
+            f"{day_text(result)}, before the rank list deadline {day_text(season.settings.rank_list_deadline)})")
 
 
 def top_of_list(season: Season, fit: pd.DataFrame) -> Finding:
@@ -356,6 +385,13 @@ def flying_in_only_for_this(season: Season, fit: pd.DataFrame) -> Finding:
     return Finding(fires, reason)
 
 
+def negative_impression(season: Season, fit: pd.DataFrame) -> Finding:
+    """Fires when the interview impression was Negative: the guide's reading is that the applicant already knows
+    they would not rank it, so no visit."""
+    fires = season.programs["Interview impression"] == "Negative"
+    return Finding(fires, text_where(fires, NEGATIVE_REASON))
+
+
 CRITERIA: dict[str, Callable[[Season, pd.DataFrame], Finding]] = {
     "Attainable": attainable,
     "Top of list": top_of_list,
@@ -368,6 +404,7 @@ RULES: dict[str, Callable[[Season, pd.DataFrame], Finding]] = {
     "Long shot": long_shot,
     "Policy": policy_rules_out,
     "Flying in only for this": flying_in_only_for_this,
+    "Negative impression": negative_impression,
 }
 
 
@@ -390,14 +427,31 @@ def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
 
 
 def questions_to_resolve(season: Season, fit: pd.DataFrame) -> pd.Series:
-    """The program's own unanswered questions, plus confirming visa sponsorship and the visit policy when unknown."""
-    programs = season.programs
+    """The program's own unanswered questions, plus confirming visa sponsorship and the visit policy when unknown,
+    and when Step 3 will be passed where H-1B is the only route and it is not passed yet; each question once."""
+    programs, settings = season.programs, season.settings
     policy = programs["Second look policy"].fillna("")
-    return join_text([
+    pending, not_ready = step3_pending(season, fit)
+    deadline = day_text(settings.rank_list_deadline)
+    result = scoring.step3_result_day(season.profile)
+    return unique_clauses(join_text([
         programs["Unanswered questions"].fillna("").astype(object),
         text_where(fit["Visa"] == scoring.UNKNOWN, CONFIRM_VISA),
         text_where((policy == "Unknown") | (policy == ""), CONFIRM_POLICY),
-    ])
+        text_where(not_ready, f"when will Step 3 be passed? H-1B needs the pass by {deadline}"),
+        text_where(pending & ~not_ready, f"confirm the program can file H-1B with your Step 3 result due about "
+                   f"{day_text(result) if result else deadline}"),
+    ]))
+
+
+def unique_clauses(text: pd.Series, sep: str = "; ") -> pd.Series:
+    """Each cell with a clause that repeats an earlier one (ignoring case) left out: "a; b; A" -> "a; b"."""
+    cells = text.fillna("").astype(str).reset_index(drop=True)
+    clauses = cells.str.split(sep, regex=False).explode()
+    keys = clauses.str.strip().str.casefold()
+    kept = clauses[(keys != "") & ~pd.DataFrame({"row": clauses.index, "key": keys}).duplicated().to_numpy()]
+    joined = kept.groupby(level=0).agg(sep.join).reindex(cells.index).fillna("")
+    return pd.Series(joined.to_numpy(dtype=object), index=text.index, dtype=object)
 
 
 def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.Series:
@@ -502,15 +556,21 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         words = "Feasible: " + feasible_words(season, cal, pd.to_datetime(placed["date"]), placed["cost"].astype(float))
         found = findings["Feasible"]
         findings["Feasible"] = Finding(found.holds, found.reason.where(~has_place, words))
-    why = join_text([
+    why = unique_clauses(join_text([
         text_where(recommendation == VIRTUAL, virtual.reason),
         *[text_where(findings[name].holds, findings[name].reason) for name in CRITERIA],
-    ])
-    why_not = join_text([
+    ]))
+    # The negative impression is said by its rule; Attainable, which it also fails, does not say it again.
+    negative = findings["Negative impression"].holds
+    said_once = findings["Attainable"].reason.str.replace("; " + NEGATIVE_WORDS, "", regex=False)
+    said_once = said_once.where(said_once != "Not attainable: " + NEGATIVE_WORDS, "Not attainable for the same reason")
+    against = {**{name: findings[name].reason for name in CRITERIA},
+               "Attainable": said_once.where(negative, findings["Attainable"].reason)}
+    why_not = unique_clauses(join_text([
         *[capitalised(findings[name].reason) for name in RULES],
-        *[text_where(~findings[name].holds, findings[name].reason) for name in CRITERIA],
+        *[text_where(~findings[name].holds, against[name]) for name in CRITERIA],
         capitalised(extra_against),
-    ])
+    ]))
     est = cost.round(0).where(visit).where(recommendation != VIRTUAL, 0.0)
     est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
     plan = placed["plan"].fillna("").astype(object)

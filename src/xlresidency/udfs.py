@@ -390,14 +390,14 @@ def _text(value: object) -> str:
 @arg("templates", pd.DataFrame, index=False, doc="Optional: the Templates table (Templates[#All]) with your wording")
 @arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All]) for visit days")
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
-@arg("ratings", pd.DataFrame, index=False, doc="Optional: the Ratings table (Ratings[#All]) for the visit highlight")
+@arg("ratings", pd.DataFrame, index=False, doc="Optional: the Ratings table (Ratings[#All])")
 @cell_function
 def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates: Any = None, commitments: Any = None,
                 settings: Any = None, ratings: Any = None) -> Any:
     """A draft email to one program (subject line, blank line, body); unfilled fields stay visible as {{ name }}.
 
     Visit dates come from the trip plan, as on the Trips sheet (give Commitments and Settings for the same days);
-    {{ highlight }} is the best-rated note on Ratings, so without the Ratings table it stays visible.
+    {{ highlight }} is the program's Highlight cell on Programs, never a private rating note; blank, it stays visible.
     """
     template_kind = {schema.fold(k): k for k in emails.KINDS}.get(schema.fold(_text(kind)))
     if template_kind is None:

@@ -103,6 +103,9 @@ def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.D
     return frame
 
 
+MAX_SECOND_LOOKS_ADVISED = 2
+"""The guide: one or two second looks at most; more is allowed, but named on Checks."""
+
 _NUMERIC_KINDS = ("number", "money", "percent", "integer", "year")
 
 
@@ -281,6 +284,15 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
             "Value",
             f"'{profile.current_city}, {profile.current_state}' is not a US place this tool knows",
             "Check the spelling of the city and the state code.",
+        )
+    if profile.max_second_looks > MAX_SECOND_LOOKS_ADVISED:
+        out.add(
+            "Profile",
+            values.get(fold("Max second looks"), (None, None))[0],
+            "Value",
+            f"Max second looks is {profile.max_second_looks}: more than the guide advises",
+            f"The guide advises one or two second looks at most: they rarely change a result and cost time "
+            f"and money. Lower it to {MAX_SECOND_LOOKS_ADVISED} or less, or keep it if you have reasons.",
         )
     for city, state in profile.support_cities:
         if not places.find_place(city, state):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..guide import NOT_RATED, compare
 from ..plan import SeasonPlan
+from ..scoring import NOT_ELIGIBLE
 from .layout import GREEN, GREY, RED, OutputSheet
 
 
@@ -17,7 +18,7 @@ def compare_sheet(plan: SeasonPlan) -> OutputSheet:
         widths={"Factor": 26, **{c: 34 for c in frame.columns if c != "Factor"}},
         wrap=tuple(c for c in frame.columns if c != "Factor"),
         footer=[["Reading", reading]],
-        fills={c: {NOT_RATED: GREY, "Not sponsored": RED, "Sponsored": GREEN}
+        fills={c: {NOT_RATED: GREY, "Not sponsored": RED, "Sponsored": GREEN, NOT_ELIGIBLE: RED}
                for c in frame.columns if c != "Factor"},
         landscape=False,
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ..guide import rank_draft, rank_draft_notes
 from ..plan import SeasonPlan
-from .layout import AMBER, GREEN, GREY, RED, OutputSheet
+from ..scoring import NOT_ELIGIBLE
+from .fit import TIER_FILLS
+from .layout import AMBER, GREEN, RED, OutputSheet
 
 
 def rank_draft_sheet(plan: SeasonPlan) -> OutputSheet:
@@ -12,15 +14,17 @@ def rank_draft_sheet(plan: SeasonPlan) -> OutputSheet:
     season = plan.season
     frame = rank_draft(season, plan.fit)
     unranked = int(season.programs["My rank"].isna().sum())
-    notes = rank_draft_notes(len(frame), unranked, season.settings, season.profile.specialty)
+    cannot = frame.loc[frame["Tier"] == NOT_ELIGIBLE, "Program"].tolist()
+    notes = rank_draft_notes(len(frame), unranked, season.settings, season.profile.specialty, cannot,
+                             season.profile.visa_needed)
     return OutputSheet(
         "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
-        widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 8, "Average rating": 9, "Visa": 13,
+        widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 11, "Average rating": 9, "Visa": 13,
                 "Flags": 60},
         wrap=("Program", "Flags"),
         fills={"Visa": {"Sponsored": GREEN, "Not needed": GREEN, "Unknown": AMBER,
                         "Not sponsored": RED},
-               "Tier": {"Likely": GREEN, "Target": AMBER, "Reach": GREY}},
+               "Tier": TIER_FILLS},
         number_formats={"Fit": "0", "Average rating": "0.0"},
         footer=[[line] for line in notes],
         landscape=True,
