@@ -23,7 +23,6 @@ programs where they raise the interview chance most: gold first, then silver. Th
 
 from __future__ import annotations
 
-import dataclasses
 import heapq
 from dataclasses import dataclass
 
@@ -33,7 +32,7 @@ import pandas as pd
 from . import matching, places, scoring
 from .records import Problem, Season
 from .schema import APPLIED, CONSIDERING, GOLD, INTERVIEWED, OFFERED, REJECTED, SILVER, WITHDRAWN
-from .settings import Settings, specialty_key
+from .settings import Settings, setting_fields, specialty_key
 from .text import join_text, text_where, whole
 
 APPLY, APPLY_GOLD, APPLY_SILVER, ALREADY_APPLIED, SKIP = (
@@ -100,7 +99,7 @@ def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chance
     field = specialty(season)
     rates = {name: settings.for_specialty("interview_rates", name) for name in field.unique()}
     fallback = settings.for_specialty("interview_rates", "All") or 6.0
-    rate = field.map(lambda name: rates.get(name)).astype(float)
+    rate = field.map(rates).astype(float)
     no_rate = rate.isna()
     base = rate.fillna(fallback) / 100
     factors: list[tuple[pd.Series, pd.Series]] = []  # (odds multiplier, words) per factor
@@ -170,14 +169,10 @@ def _ties(season: Season) -> pd.Series:
 def next_fees(specialties: pd.Series, already: dict[str, int], settings: Settings) -> np.ndarray:
     """The ERAS fee of each application in turn (per specialty: the lower fee up to the threshold, then the
     higher), after ``already`` applications per folded specialty."""
-    counts = dict(already)
-    fees = np.empty(len(specialties))
-    for i, name in enumerate(specialties):
-        key = specialty_key(name)
-        counts[key] = counts.get(key, 0) + 1
-        fees[i] = settings.eras_fee_first_30 if counts[key] <= settings.eras_fee_first_programs \
-            else settings.eras_fee_from_31
-    return fees
+    keys = specialties.map(specialty_key)
+    counts = keys.groupby(keys).cumcount().to_numpy() + 1 + keys.map(already).fillna(0).to_numpy(dtype=int)
+    return np.where(counts <= settings.eras_fee_first_programs, settings.eras_fee_first_30,
+                    settings.eras_fee_from_31).astype(float)
 
 
 def application_order(chances: pd.Series, specialties: pd.Series, already: dict[str, int],
@@ -295,7 +290,8 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
     curve_values = matching.match_curve(chance.reindex(order).to_numpy(), settings, field,
                                         start=chance.reindex(sent_rows).to_numpy())
     fees = next_fees(chances.specialty.reindex(order), already, settings)
-    sent_fee = float(next_fees(chances.specialty.reindex(sent_rows), {}, settings).sum())
+    sent_fees = np.cumsum(next_fees(chances.specialty.reindex(sent_rows), {}, settings))
+    sent_fee = float(sent_fees[-1]) if len(sent_fees) else 0.0
     cumulative = sent_fee + np.cumsum(fees)
     budget = profile.application_budget
     wanted = float(profile.match_chance_wanted) / 100
@@ -317,8 +313,7 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
     advice[chosen] = np.where(signal[chosen] == GOLD, APPLY_GOLD, np.where(signal[chosen] == SILVER, APPLY_SILVER,
                                                                           APPLY))
     why = _why(season, chances, current, chosen, gain_of, pd.Series(fees, index=order), wanted, reached)
-    sent_cumulative = pd.Series(np.cumsum(next_fees(chances.specialty.reindex(sent_rows), {}, settings)),
-                                index=sent_rows, dtype=float)
+    sent_cumulative = pd.Series(sent_fees, index=sent_rows, dtype=float)
     table = pd.DataFrame({
         "Program": programs["Program"].astype(object),
         "Status": current,
@@ -363,7 +358,7 @@ def signal_problems(given: pd.Series, specialties: pd.Series, settings: Settings
 
 def settings_label(field: str) -> str:
     """The Settings label prefix of a per-specialty figure."""
-    return str(next(f.metadata["label"] for f in dataclasses.fields(Settings) if f.name == field))
+    return str(next(f.metadata["label"] for f in setting_fields() if f.name == field))
 
 
 def _short_reason(curve: np.ndarray, affordable: int, wanted: float, budget: float | None, candidates: int) -> str:

@@ -109,8 +109,7 @@ class SeasonDays:
         dated = programs[programs["Interview date"].notna()]
         for name, day in zip(dated["Program"], dated["Interview date"], strict=True):
             self.interviews.setdefault(pd.Timestamp(day).date().toordinal(), f"the interview at {name}")
-        self.blocked = {**self.interviews, **self.fixed}
-        self.blocked = {day: self.fixed.get(day, self.interviews.get(day, "")) for day in sorted(self.blocked)}
+        self.blocked = {**self.interviews, **self.fixed}  # a commitment's name wins over an interview's
 
     def in_us(self, day: int) -> bool:
         """Whether the applicant is in the US on a day (ordinal)."""

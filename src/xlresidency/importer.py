@@ -37,8 +37,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import schema
 from .cells import coerce, error_value, is_blank, parse_number
 from .errors import BadValue, InputError, WorkbookError
+from .opening import check_not_locked, check_readable, load_for_update
 from .resources import resource_text
-from .xlsx import DATE_FORMAT, check_not_locked, check_readable, load_for_update, losses, put, save_atomically
+from .xlsx import DATE_FORMAT, losses, put, save_atomically
 
 ALIASES_FILE = "program_aliases.csv"
 PROGRAMS = schema.INPUT_BY_NAME["Programs"]

@@ -29,7 +29,7 @@ import pandas as pd
 from . import costs, places, scoring
 from .days import DayAxis, SeasonDays, after_interview, day_text, day_texts, span_texts, window
 from .records import Season
-from .text import capitalised, join_text, money, text_where, whole
+from .text import capitalised, join_text, money, text_where, unique_clauses, whole
 
 VISIT, VIRTUAL, SKIP = "Visit", "Virtual", "Skip"
 CRITERIA_NEEDED = 3
@@ -127,8 +127,8 @@ def calendar(season: Season, days: SeasonDays | None = None) -> Calendar:
         holders = sorted({days.blocked[d] for d in range(first_day, last_day + 1) if d in days.blocked
                           and days.in_us(d)})
         listed = ", ".join(holders[:3]) + (" and more" if len(holders) > 3 else "")
-        interviews = any(days.blocked[d] in days.interviews.values() and d not in days.fixed
-                         for d in range(first_day, last_day + 1) if d in days.blocked and days.in_us(d))
+        interviews = any(d in days.interviews and d not in days.fixed and days.in_us(d)
+                         for d in range(first_day, last_day + 1))
         held[i] = (f"is taken by {listed}" if interviews
                    else f"clashes with commitments you cannot move ({listed})")
     blockers = pd.Series(held, index=programs.index, dtype=object)
@@ -442,16 +442,6 @@ def questions_to_resolve(season: Season, fit: pd.DataFrame) -> pd.Series:
         text_where(pending & ~not_ready, f"confirm the program can file H-1B with your Step 3 result due about "
                    f"{day_text(result) if result else deadline}"),
     ]))
-
-
-def unique_clauses(text: pd.Series, sep: str = "; ") -> pd.Series:
-    """Each cell with a clause that repeats an earlier one (ignoring case) left out: "a; b; A" -> "a; b"."""
-    cells = text.fillna("").astype(str).reset_index(drop=True)
-    clauses = cells.str.split(sep, regex=False).explode()
-    keys = clauses.str.strip().str.casefold()
-    kept = clauses[(keys != "") & ~pd.DataFrame({"row": clauses.index, "key": keys}).duplicated().to_numpy()]
-    joined = kept.groupby(level=0).agg(sep.join).reindex(cells.index).fillna("")
-    return pd.Series(joined.to_numpy(dtype=object), index=text.index, dtype=object)
 
 
 def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.Series:

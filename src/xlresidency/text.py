@@ -56,3 +56,13 @@ def money(values: pd.Series) -> pd.Series:
 def capitalised(reasons: pd.Series) -> pd.Series:
     """Reasons starting with a capital letter."""
     return reasons.astype(str).str[:1].str.upper() + reasons.astype(str).str[1:]
+
+
+def unique_clauses(text: pd.Series, sep: str = "; ") -> pd.Series:
+    """Each cell with a clause that repeats an earlier one (ignoring case) left out: "a; b; A" -> "a; b"."""
+    cells = text.fillna("").astype(str).reset_index(drop=True)
+    clauses = cells.str.split(sep, regex=False).explode()
+    keys = clauses.str.strip().str.casefold()
+    kept = clauses[(keys != "") & ~pd.DataFrame({"row": clauses.index, "key": keys}).duplicated().to_numpy()]
+    joined = kept.groupby(level=0).agg(sep.join).reindex(cells.index).fillna("")
+    return pd.Series(joined.to_numpy(dtype=object), index=text.index, dtype=object)

@@ -40,12 +40,7 @@ from .cells import is_blank
 from .emails import default_templates
 from .errors import WorkbookError
 from .fileio import atomic_write
-from .opening import EXCEL_SUFFIXES as EXCEL_SUFFIXES
-from .opening import check_not_locked as check_not_locked
-from .opening import check_readable as check_readable
-from .opening import check_writable, reading
-from .opening import load_for_update as load_for_update
-from .opening import lock_file as lock_file
+from .opening import check_not_locked, check_readable, check_writable, load_for_update, reading
 from .records import RawTable, Season
 from .regenerate import regenerate
 from .settings import setting_rows
