@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import xlwings as xw
 
 from factories import BASE_PROFILE, BASE_PROGRAM, raw_table
 from xlresidency import demo, records, validation, xlsx
@@ -60,3 +61,16 @@ def demo_plan(demo_season: records.Season) -> SeasonPlan:
 def demo_inputs(tmp_path_factory: pytest.TempPathFactory, demo_rows: dict[str, list[dict[str, Any]]]) -> Path:
     """The demo season as a workbook of input sheets, not regenerated (copy it before writing to it)."""
     return xlsx.new_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", demo_rows)
+
+
+@pytest.fixture
+def remote_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """xlwings' remote engine, registered once, for tests that run the Excel adapter without Excel."""
+    # xlwings' remote engine is part of xlwings PRO, free for noncommercial use (PolyForm Noncommercial).
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    if "remote" not in [engine.name for engine in xw.engines]:
+        # xlwings registers the engine when it is first imported, and only if a key was set by then.
+        from xlwings.pro import _xlremote
+
+        xw.engines.add(xw.Engine(impl=_xlremote.engine))

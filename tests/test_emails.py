@@ -34,6 +34,8 @@ CONTEXT = {
     "program": "Lakeshore Internal Medicine",
     "program_director": "Dr. Rivera",
     "coordinator": "Pat Lee",
+    "recipient": "Pat Lee",
+    "person_met": False,
     "city": "Chicago",
     "interview_date": "December 10, 2026",
     "interview_done": True,

@@ -3,8 +3,10 @@ become actions (``book.json()["actions"]``), which the tests replay into cells."
 
 from __future__ import annotations
 
+import collections
 import copy
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,22 +18,13 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
-from xlresidency import errors, excel, validation, xlsx
+from xlresidency import demo, errors, excel, validation, xlsx
 from xlresidency.schema import OUTPUT_SHEETS, PROFILE_FIELDS, PROGRAM_COLUMNS
 
 DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
 
 
-@pytest.fixture(autouse=True)
-def _license(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    # xlwings' remote engine is part of xlwings PRO, free for noncommercial use (PolyForm Noncommercial).
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    if "remote" not in [engine.name for engine in xw.engines]:
-        # xlwings registers the engine when it is first imported, and only if a key was set by then.
-        from xlwings.pro import _xlremote
-
-        xw.engines.add(xw.Engine(impl=_xlremote.engine))
+pytestmark = pytest.mark.usefixtures("remote_engine")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -128,6 +121,9 @@ def shown(value: Any) -> Any:
     return value
 
 
+LINK_FORMULA = re.compile(r'=HYPERLINK\("(mailto:[^"]{1,255})","(Open)"\)')
+
+
 def replay(payload: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, dict[tuple[int, int], Any]]:
     """Per sheet name, the non-blank cells (1-based row, column) after the actions ran."""
     names = [s["name"] for s in payload["sheets"]]
@@ -161,8 +157,17 @@ def replay(payload: dict[str, Any], actions: list[dict[str, Any]]) -> dict[str, 
                         target[key] = shown(v)
         elif func == "addHyperlink":
             cells[names[pos]][(action["start_row"] + 1, action["start_column"] + 1)] = action["args"][1]
-        elif func == "setFormula":
-            raise AssertionError(f"a formula was written: {action}")
+        elif func == "setFormula":  # only the link column's HYPERLINK formulas: shown as their friendly name
+            target = cells[names[pos]]
+            for r, row in enumerate(action["values"]):
+                for c, formula in enumerate(row):
+                    key = (action["start_row"] + r + 1, action["start_column"] + c + 1)
+                    if formula is None:
+                        continue
+                    link = LINK_FORMULA.fullmatch(formula)
+                    if link is None:
+                        raise AssertionError(f"a formula other than a mail link was written: {formula!r}")
+                    target[key] = link[2]
     return {name: cells[name] for name in names}
 
 
@@ -242,7 +247,8 @@ def test_text_that_looks_like_a_formula_lands_as_text() -> None:
     book = open_book(payload)
     excel.regenerate_book(book)
     actions = book.json()["actions"]
-    assert not actions_on(actions, "setFormula")
+    formulas = [f for a in actions_on(actions, "setFormula") for row in a["values"] for f in row if f is not None]
+    assert all(LINK_FORMULA.fullmatch(f) for f in formulas)  # only the mail links the Emails sheet writes
     written = [v for a in actions_on(actions, "setValues") for row in a["values"] for v in row]
     assert excel.TEXT_MARK + evil in written
     assert not [v for v in written if isinstance(v, str) and v.startswith("=")]
@@ -264,9 +270,9 @@ def test_formatting_hints_become_formatting_actions() -> None:
     widths = [a["args"][0] for a in actions_on(actions, "setColumnWidth", position)]
     assert len(widths) == len(fit.frame.columns) and widths[0] == fit.widths["Program"]
     tier = list(fit.frame.columns).index("Tier")
-    fills = [a for a in actions_on(actions, "setRangeColor", position) if a["start_column"] == tier]
-    assert fills and all(a["start_row"] >= 2 for a in fills)
-    assert "#" + fit.fills["Tier"][fit.frame["Tier"].iloc[0]] in {a["args"][0] for a in fills}
+    rules = [a for a in actions_on(actions, "addConditionalFormat", position) if a["start_column"] == tier]
+    assert rules and all(a["start_row"] >= 2 for a in rules)
+    assert "#" + fit.fills["Tier"][fit.frame["Tier"].iloc[0]] in {a["args"][0]["fill_color"].upper() for a in rules}
     assert fit.wrap and actions_on(actions, "setAutofit", position)  # rows grow to their wrapped text
 
 
@@ -281,9 +287,66 @@ def test_links_show_open_and_point_to_the_address(tmp_path: Path) -> None:
     book = open_book(payload)
     _, sheets = excel.regenerate_book(book)
     emails = next(s for s in sheets if s.name == "Emails")
-    links = actions_on(book.json()["actions"], "addHyperlink")
-    assert len(links) == len(emails.frame) > 0
-    assert all(a["args"][0].startswith("mailto:") and a["args"][1] == "Open" for a in links)
+    formulas = actions_on(book.json()["actions"], "setFormula")
+    assert len(formulas) == 1 and formulas[0]["row_count"] == len(emails.frame) > 0  # the column in one write
+    names = [s["name"] for s in payload["sheets"]] + list(OUTPUT_SHEETS)
+    assert formulas[0]["sheet_position"] == names.index("Emails")
+    urls = list(emails.frame["Open in mail"])
+    for (formula,), url in zip(formulas[0]["values"], urls, strict=True):
+        link = LINK_FORMULA.fullmatch(formula)
+        assert link is not None and url.startswith(link[1].split("?")[0])
+        assert link[1] == url if len(url) <= excel.MAX_FORMULA_LINK else "&body=" not in link[1]
+
+
+def test_a_link_formula_fits_excels_limit_and_quotes_its_quotes() -> None:
+    short = "mailto:pd@example.org?subject=Hello"
+    assert excel.link_formula(short) == f'=HYPERLINK("{short}","Open")'
+    long = "mailto:pd@example.org?subject=Hello&body=" + "x" * 400
+    assert excel.link_formula(long) == '=HYPERLINK("mailto:pd@example.org?subject=Hello","Open")'
+    huge = "mailto:pd@example.org?subject=" + "y" * 300
+    assert excel.link_formula(huge) == '=HYPERLINK("mailto:pd@example.org","Open")'
+    assert excel.link_formula('mailto:a@b.org?subject="x"') == '=HYPERLINK("mailto:a@b.org?subject=""x""","Open")'
+
+
+def programs_payload(tmp_path: Path, count: int) -> dict[str, Any]:
+    """The demo season as an Office.js payload, with its programs repeated up to ``count`` (0: as it is)."""
+    rows = demo.demo_rows()
+    if count:
+        base = rows["Programs"]
+        rows["Programs"] = [{**base[i % len(base)], "Program": f"{base[i % len(base)]['Program']} {i:04d}",
+                             "My rank": i + 1 if i < 40 else None} for i in range(count)]
+    return payload_from_file(xlsx.new_workbook(tmp_path / f"season-{count}.xlsx", rows))
+
+
+def test_calls_into_excel_grow_with_the_sheets_not_the_rows(tmp_path: Path) -> None:
+    counts = {}
+    for count in (0, 1000):
+        book = open_book(programs_payload(tmp_path, count))
+        _, sheets = excel.regenerate_book(book)
+        actions = book.json()["actions"]
+        counts[count] = collections.Counter(a["func"] for a in actions)
+        assert len(next(s for s in sheets if s.name == "Fit").frame) >= (count or 40)
+    demo_calls, national_calls = sum(counts[0].values()), sum(counts[1000].values())
+    colour_rules = sum(len(fills) for s in sheets for fills in s.fills.values())  # one per colour shown at most
+    assert abs(national_calls - demo_calls) <= colour_rules, (counts[0], counts[1000])
+    print(f"calls into Excel: demo {demo_calls}, 1,000 programs {national_calls}")
+    assert not counts[1000]["addHyperlink"] and not counts[1000]["setRangeColor"] - counts[0]["setRangeColor"]
+
+
+def test_colours_are_one_rule_per_colour_shown() -> None:
+    programs = [{**BASE_PROGRAM, "Program": f"Program {i}", "My rank": i + 1} for i in range(12)]
+    book = open_book(small_payload(programs))
+    _, sheets = excel.regenerate_book(book)
+    fit = next(s for s in sheets if s.name == "Fit")
+    position = 2 + list(OUTPUT_SHEETS).index("Fit")
+    tier = list(fit.frame.columns).index("Tier")
+    rules = [a for a in actions_on(book.json()["actions"], "addConditionalFormat", position)
+             if a["start_column"] == tier]
+    shown = {v for v in fit.frame["Tier"] if v in fit.fills["Tier"]}
+    assert sorted(a["args"][0]["formula1"] for a in rules) == sorted(f'="{v}"' for v in shown)
+    assert all(a["args"][0]["fill_color"].upper() == "#" + fit.fills["Tier"][a["args"][0]["formula1"][2:-1]]
+               for a in rules)
+    assert all(a["start_row"] == 2 and a["row_count"] == len(fit.frame) for a in rules)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -328,7 +391,8 @@ def test_a_bug_is_logged_and_named_in_one_sentence(monkeypatch: pytest.MonkeyPat
 def test_problems_are_counted_in_the_message() -> None:
     programs = [{**BASE_PROGRAM, "Program": "A", "My rank": 1}, {**BASE_PROGRAM, "Program": "A", "My rank": 2}]
     message = excel.run(open_book(small_payload(programs)))
-    assert "1 input problem(s) are listed on the Checks sheet" in message
+    # the duplicate, and the four tables this small book lacks (Commitments, Ratings, Settings, Templates)
+    assert "5 input problem(s) are listed on the Checks sheet" in message
 
 
 # --------------------------------------------------------------------------------------------------

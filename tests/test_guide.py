@@ -64,9 +64,12 @@ def test_bank_is_well_formed():
 def test_visit_guide_blocks_in_priority_order():
     frame = guide_for(lakeshore="Visit", riverside="Visit", harbor="Virtual")
     assert list(frame.columns) == ["Program", "Area", "Question", "Notes"]
-    assert list(dict.fromkeys(frame["Program"])) == ["Lakeshore IM", "Riverside IM"]  # Virtual is not visited
+    # The visits first, then the virtual session's shorter guide.
+    assert list(dict.fromkeys(frame["Program"])) == ["Lakeshore IM", "Riverside IM", "Harbor IM"]
     assert (frame["Notes"] == "").all()
-    for _, block in frame.groupby("Program", sort=False):
+    visits = frame[frame["Program"] != "Harbor IM"]
+    assert guide.ON_THE_CALL not in set(visits["Area"])
+    for _, block in visits.groupby("Program", sort=False):
         first = block.iloc[0]
         assert first["Area"] == guide.ON_THE_DAY
         for words in ("business casual", "10–15 minutes early", "time the program gives you", "charts", "patients"):
@@ -305,7 +308,10 @@ def test_visit_guide_on_the_demo(demo_season):
     decision = plan.decision
     frame = guide.visit_guide(plan)
     visits = decision.loc[decision["Recommendation"] == "Visit"].sort_values("Priority")["Program"].tolist()
-    assert visits and list(dict.fromkeys(frame["Program"])) == visits
+    assert visits and list(dict.fromkeys(frame.loc[frame["Area"] == guide.ON_THE_DAY, "Program"])) == visits
+    calls = decision.loc[decision["Recommendation"] == "Virtual", "Program"].tolist()
+    assert set(frame.loc[frame["Area"] == guide.ON_THE_CALL, "Program"]) == set(calls)
+    assert list(dict.fromkeys(frame["Program"]))[:len(visits)] == visits  # visits first, then the calls
     assert "DS-2019" in " ".join(frame["Question"])  # the demo applicant needs a J-1
 
 
@@ -322,3 +328,23 @@ def test_compare_a_and_b_naming_the_same_program_still_compares_two() -> None:
     season = make_season(programs=[{"Program": "A", "My rank": 1}, {"Program": "B", "My rank": 2}],
                          settings={"Compare A": "B", "Compare B": "b"})
     assert guide.compare_pair(season) == ("B", "A")
+
+
+def test_a_virtual_session_gets_a_short_guide_for_a_video_call():
+    frame = guide_for(lakeshore="Visit", harbor="Virtual")
+    call = frame[frame["Program"] == "Harbor IM"]
+    assert call.iloc[0]["Area"] == guide.ON_THE_CALL
+    for words in ("camera", "early", "record", "rank"):
+        assert words in call.iloc[0]["Question"]
+    assert guide.ON_THE_DAY not in set(call["Area"])  # no dress code or charts: nobody travels
+    asked = call[call["Area"].isin(guide.VISIT_AREAS)]
+    assert list(dict.fromkeys(asked["Area"])) == list(guide.VISIT_AREAS)
+    assert len(asked) < len(frame[(frame["Program"] == "Lakeshore IM") & frame["Area"].isin(guide.VISIT_AREAS)])
+    assert set(asked["Question"]) == set(guide.virtual_question_bank()["Question"])
+
+
+def test_the_virtual_question_bank_is_short_and_covers_every_area():
+    bank = guide.virtual_question_bank()
+    assert set(bank["Area"]) == set(guide.VISIT_AREAS)
+    assert bank["Question"].str.endswith("?").all() and not bank["Question"].duplicated().any()
+    assert len(bank) <= 2 * len(guide.VISIT_AREAS)

@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
 from factories import BASE_PROGRAM
@@ -237,7 +237,8 @@ def test_the_table_grows_with_its_formats_and_dropdowns(tmp_path: Path, capsys) 
     assert code == 0 and lines[0].startswith("Added 3 programs,")
     ws = programs_sheet(book)
     table = ws.tables["Programs"]
-    assert table.ref == f"A2:AF{last + 3}" and table.autoFilter.ref == table.ref
+    last_column = get_column_letter(len(schema.INPUT_BY_NAME["Programs"].columns))
+    assert table.ref == f"A2:{last_column}{last + 3}" and table.autoFilter.ref == table.ref
     assert range_boundaries(table.ref)[3] == last + 3
     for row in range(last + 1, last + 4):
         assert ws.cell(row, 1).value == f"New Program {row - last - 1}"

@@ -16,8 +16,8 @@ import pytest
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
-from factories import raw_table
-from xlresidency import cli, schema, validation, xlsx
+from factories import raw_table, raw_tables
+from xlresidency import cli, columns, errors, regenerate, schema, validation, xlsx
 
 TABLES = [spec.name for spec in schema.INPUT_TABLES]
 
@@ -133,18 +133,22 @@ def test_far_dates_in_every_date_column_are_named_and_the_row_kept(tmp_path, cap
     assert code == 0, err
 
 
-def test_a_date_serial_far_beyond_excel_is_named_and_the_original_kept(tmp_path, capsys):
+def test_a_date_serial_far_beyond_excel_is_named_and_kept(tmp_path, capsys):
     path = build(tmp_path)
     book = openpyxl.load_workbook(path)
     cell = book["Programs"].cell(row=3, column=[c.value for c in book["Programs"][2]].index("Interview date") + 1)
     cell.value = 3_000_000  # the template formats the column as dates; Excel's last date is 2958465
     book.save(path)
-    original = path.read_bytes()
+    with zipfile.ZipFile(path) as archive:
+        programs = archive.read("xl/worksheets/sheet2.xml")
+    assert b"<v>3000000</v>" in programs
     code, out, _ = run(capsys, "check", str(path))
     assert code == 1 and "3e+06 is not a date in a residency season" in out
     code, out, err = run(capsys, "regenerate", str(path))
-    assert code == 0 and path.read_bytes() == original  # openpyxl would save that cell as #VALUE!
-    assert "date serial number beyond Excel's last date" in err
+    assert code == 0 and err == ""  # regenerated in place: the cell is carried over, not saved by openpyxl
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read("xl/worksheets/sheet2.xml") == programs  # the number as it was, not #VALUE!
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, xlsx.backup_path(path).name])
 
 
 @pytest.mark.parametrize("value", [3_000_000, -5_000_000, 100_000])
@@ -267,3 +271,252 @@ def test_a_read_only_workbook_is_not_replaced(tmp_path, capsys):
         assert code == 0 and path.read_bytes() == original
     finally:
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+# ---- 7. Columns the rules read, renamed or deleted -----------------------------------------------------
+
+
+def rename_header(path: Path, table: str, old: str, new: str) -> None:
+    """Rename a column of an input table as Excel does: the header cell and the table's column name."""
+    book = openpyxl.load_workbook(path)
+    ws = book[table]
+    for cell in ws[2]:
+        if cell.value == old:
+            cell.value = new
+    for column in ws.tables[table].tableColumns:
+        if column.name == old:
+            column.name = new
+    book.save(path)
+
+
+def season_tables() -> dict[str, Any]:
+    """Raw tables with a row in every table, as a template-made workbook has them."""
+    return raw_tables(programs=[{"Program": "Lakeshore IM", "My rank": 1}],
+                      commitments=[{"What": "Step 3", "Start": dt.date(2027, 2, 4), "Can move": "No"}],
+                      ratings=[{"Program": "Lakeshore IM", "Area": "Resident culture", "Rating": 4}],
+                      templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": "Dear {{ coordinator }}"}])
+
+
+RULE_COLUMNS = [(spec.name, col.name) for spec in schema.INPUT_TABLES for col in spec.columns
+                if columns.use_of(spec.name, col.name) is not None]
+PROFILE_RULE_FIELDS = [f.name for f in schema.PROFILE_FIELDS if columns.use_of("Profile", f.name) is not None]
+
+
+def test_every_table_has_columns_the_rules_read():
+    assert {table for table, _ in RULE_COLUMNS} == set(TABLES)
+    assert ("Programs", "My rank") in RULE_COLUMNS and ("Commitments", "Can move") in RULE_COLUMNS
+    for table, uses in columns.USES.items():  # the dependency names only declared columns, sheets and fields
+        names = {c.name for c in schema.INPUT_BY_NAME[table].columns}
+        if table == "Profile":
+            names |= {f.name for f in schema.PROFILE_FIELDS}
+        assert set(uses) <= names, table
+        assert all(set(use.sheets) <= set(schema.OUTPUT_SHEETS) for use in uses.values())
+
+
+@pytest.mark.parametrize(("table", "column"), RULE_COLUMNS)
+def test_a_renamed_rule_column_is_named_with_the_header_meant(table, column):
+    tables = season_tables()
+    raw = tables[table]
+    raw.headers = [f"{h}s" if h == column else h for h in raw.headers]  # "My rank" -> "My ranks"
+    season = validation.validate(tables)
+    named = [p for p in season.problems if (p.sheet, p.column) == (table, column) and p.row == raw.first_row - 1]
+    assert len(named) == 1, season.problems  # once, on the header row
+    assert "is missing" in named[0].problem
+    assert named[0].how_to_fix.startswith(f"Did you mean '{column}s'? Rename that header to '{column}'")
+    assert (table, column) in season.missing
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_each_sheet_says_which_rules_were_not_judged(table):
+    tables = season_tables()
+    raw = tables[table]
+    lost = [c for t, c in RULE_COLUMNS if t == table]
+    raw.headers = [f"{h} (old)" if h in lost else h for h in raw.headers]
+    season = validation.validate(tables)
+    notes = {sheet.name: sheet.note for sheet in regenerate.regenerate(season)}
+    for column in lost:
+        use = columns.use_of(table, column)
+        assert use is not None
+        for sheet in use.sheets:
+            assert f"{column} column missing from {table}: {use.rules} not judged" in notes[sheet], (sheet, column)
+    untouched = set(schema.OUTPUT_SHEETS) - {s for c in lost for s in columns.use_of(table, c).sheets}  # type: ignore
+    assert not any("Not judged" in notes[sheet] for sheet in untouched)
+
+
+@pytest.mark.parametrize("field", PROFILE_RULE_FIELDS)
+def test_a_renamed_profile_field_is_named_with_the_field_meant(field):
+    tables = season_tables()
+    raw = tables["Profile"]
+    raw.rows = [[f"{row[0]} (mine)" if row[0] == field else row[0], *row[1:]] for row in raw.rows]
+    season = validation.validate(tables)
+    named = [p for p in season.problems if p.sheet == "Profile" and f"'{field}' is missing" in p.problem]
+    assert len(named) == 1, season.problems
+    assert named[0].how_to_fix.startswith(f"Did you mean '{field} (mine)'? Rename that Field to '{field}'")
+    assert ("Profile", field) in season.missing
+
+
+def test_the_workbook_that_said_no_problems_now_names_both_columns(tmp_path, capsys):
+    path = build(tmp_path)
+    rename_header(path, "Programs", "Sponsors J-1", "J1 sponsor")
+    rename_header(path, "Programs", "My rank", "Rank")
+    original = path.read_bytes()
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1 and path.read_bytes() == original
+    assert ("Programs row 2, Sponsors J-1: The column 'Sponsors J-1' is missing from the Programs table and was read "
+            "as blank: visa sponsorship") in out
+    assert "Did you mean 'J1 sponsor'? Rename that header to 'Sponsors J-1'" in out
+    assert "Did you mean 'Rank'? Rename that header to 'My rank'" in out
+    code, out, _ = run(capsys, "regenerate", str(path))
+    assert code == 0 and "Checks: 2 problem(s)" in out
+    book = openpyxl.load_workbook(path, read_only=True)
+    note = book["Second Look"]["A1"].value
+    assert "My rank column missing from Programs: the rank-based rules" in note and "not judged" in note
+    assert "Sponsors J-1 column missing from Programs" in book["Fit"]["A1"].value
+    assert "Not judged" not in book["Trips"]["A1"].value
+
+
+def test_one_header_is_offered_for_one_column_only():
+    tables = season_tables()
+    raw = tables["Programs"]
+    raw.headers = ["J1 sponsor" if h == "Sponsors J-1" else "H1B?" if h == "Sponsors H-1B" else h
+                   for h in raw.headers]
+    raw.headers[raw.headers.index("H1B?")] = "Visa notes"
+    season = validation.validate(tables)
+    how = {p.column: p.how_to_fix for p in season.problems}
+    assert how["Sponsors J-1"].startswith("Did you mean 'J1 sponsor'?")
+    assert how["Sponsors H-1B"].startswith("Add a column headed 'Sponsors H-1B'")
+    assert columns.closest_headers(["Sponsors J-1", "Sponsors H-1B"], ["J1 sponsor"]) == {"Sponsors J-1": "J1 sponsor"}
+    assert columns.closest_headers(["My rank"], ["My own column", "Town"]) == {}
+
+
+def test_a_column_no_rule_reads_may_go_and_new_columns_keep_their_own_message():
+    tables = season_tables()
+    raw = tables["Programs"]
+    keep = [i for i, h in enumerate(raw.headers) if h not in ("Notes", "Program ID", "Status")]
+    raw.headers = [raw.headers[i] for i in keep]
+    raw.rows = [[row[i] for i in keep] for row in raw.rows]
+    season = validation.validate(tables)
+    assert [(p.column, "is new in this version" in p.problem) for p in season.problems] == [("Status", True)]
+    assert season.missing == []
+
+
+def test_a_required_column_renamed_offers_the_header_too():
+    tables = season_tables()
+    tables["Programs"].headers = ["Town" if h == "City" else "Program name" if h == "Program" else h
+                                  for h in tables["Programs"].headers]
+    season = validation.validate(tables)
+    how = {p.column: p.how_to_fix for p in season.problems if p.row == 2}
+    assert how["Program"].startswith("Did you mean 'Program name'?")
+    assert how["City"] == "Add a column headed 'City' to the Programs table (a new template has it: xlresidency new)."
+
+
+def test_a_misspelt_setting_is_offered_its_name():
+    season = validation.validate({**season_tables(), "Settings": raw_table("Settings", [
+        {"Setting": "Top rank limt", "Value": 4}, {"Setting": "Hotel per night", "Value": 150}])})
+    problem = next(p for p in season.problems if p.sheet == "Settings")
+    assert problem.problem == "This setting is not one xlresidency knows; it is ignored"
+    assert problem.how_to_fix == "Did you mean 'Top rank limit'? Rename it to that."
+
+
+def test_cell_functions_and_partial_tables_are_not_told_about_absent_tables():
+    tables = season_tables()
+    partial = {name: tables[name] for name in ("Profile", "Programs")}
+    assert validation.validate(partial).problems == []
+    named = validation.validate(partial, whole_workbook=True).problems
+    assert [(p.sheet, p.row) for p in named] == [("Commitments", None), ("Ratings", None), ("Settings", None),
+                                                  ("Templates", None)]
+    assert "second looks may be planned on days you are not free" in named[0].problem
+
+
+# ---- 8. Missing tables and workbooks that are not a season ---------------------------------------------
+
+
+def delete_sheet(path: Path, title: str) -> None:
+    book = openpyxl.load_workbook(path)
+    del book[title]
+    book.save(path)
+
+
+@pytest.mark.parametrize("table", ["Programs", "Profile"])
+@pytest.mark.parametrize("command", ["regenerate", "check"])
+def test_a_deleted_required_table_is_one_line_and_nothing_is_written(tmp_path, capsys, table, command):
+    path = build(tmp_path)
+    delete_sheet(path, table)
+    original = path.read_bytes()
+    code, out, err = run(capsys, command, str(path))
+    assert code == 1 and out == ""
+    assert f"season.xlsx has no {table} table (no Excel table and no sheet named {table})" in err
+    assert len(err.strip().splitlines()) <= 3
+    assert path.read_bytes() == original and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_a_table_deleted_from_a_sheet_that_stays_is_read_from_its_cells(tmp_path, capsys):
+    path = build(tmp_path)
+    book = openpyxl.load_workbook(path)
+    del book["Programs"].tables["Programs"]
+    book.save(path)
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1 and "The Programs sheet has no Excel table named Programs; its cells were read" in out
+
+
+@pytest.mark.parametrize("command", ["regenerate", "check"])
+def test_a_workbook_that_is_not_a_season_is_refused_and_left_alone(tmp_path, capsys, command):
+    path = tmp_path / "budget.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Budget"
+    book.active.append(["Rent", 1200])
+    book.save(path)
+    original = path.read_bytes()
+    code, out, err = run(capsys, command, str(path))
+    assert code == 1 and out == ""
+    assert "budget.xlsx is not a season workbook: it has none of the tables Profile, Programs" in err
+    assert path.read_bytes() == original and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_a_deleted_optional_table_is_named_on_checks_and_the_run_goes_on(tmp_path, capsys):
+    path = build(tmp_path)
+    delete_sheet(path, "Commitments")
+    code, _, _ = run(capsys, "regenerate", str(path))
+    assert code == 0
+    checks = [row for row in openpyxl.load_workbook(path, read_only=True)["Checks"].iter_rows(values_only=True)]
+    assert any(row[0] == "Commitments" and "There is no Commitments table" in str(row[3]) for row in checks)
+
+
+def test_require_season_decides_from_table_names_alone():
+    validation.require_season(["programs", "PROFILE"])
+    with pytest.raises(errors.NotASeason, match=r"^this workbook is not a season workbook"):
+        validation.require_season([])
+    with pytest.raises(errors.NotASeason, match=r"^book\.xlsx has no Programs table"):
+        validation.require_season(["Profile", "Ratings"], "book.xlsx")
+    assert issubclass(errors.NotASeason, errors.WorkbookError)
+
+
+# ---- 9. An input table on a sheet named like an output sheet -------------------------------------------
+
+
+def move_table_to(path: Path, table: str, title: str) -> None:
+    book = openpyxl.load_workbook(path)
+    book[table].title = title
+    book.save(path)
+
+
+@pytest.mark.parametrize(("table", "title"), list(zip(TABLES, ["Trips", "Fit", "second  look", "CHECKS",
+                                                               "Emails", "Rank Draft"], strict=True)))
+def test_an_input_table_on_an_output_sheet_is_never_replaced(tmp_path, capsys, table, title):
+    path = build(tmp_path)
+    move_table_to(path, table, title)
+    original = path.read_bytes()
+    code, out, err = run(capsys, "regenerate", str(path))
+    assert code == 1 and out == ""
+    assert f"The {table} table is on the sheet '{title}', a sheet regenerating replaces; rename that sheet" in err
+    assert path.read_bytes() == original and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 1 and out.startswith(f"(workbook): The {table} table is on the sheet '{title}'")
+
+
+def test_output_sheet_clashes_are_found_ignoring_case_and_spaces():
+    found = validation.output_sheet_clashes({"Commitments": "trips", "Programs": "Programs", "Ratings": "Rank  draft"})
+    assert found == [("Commitments", "trips"), ("Ratings", "Rank  draft")]
+    with pytest.raises(errors.SheetClash, match=r"^The Commitments table is on the sheet 'trips'"):
+        validation.require_own_sheets({"Commitments": "trips"})
+    validation.require_own_sheets({"Commitments": "Commitments", "Programs": "My programs"})

@@ -15,15 +15,18 @@ MAX_LINES = 700
 
 # Lowest first: a module may import only from its own layer or the layers before it.
 LAYERS: dict[str, set[str]] = {
-    "base": {"version", "errors", "resources", "facts", "settings", "schema", "records", "text", "cells"},
+    "base": {"version", "errors", "resources", "facts", "settings", "schema", "columns", "records", "text", "cells"},
     "ground": {"places", "days", "costs"},
     "validation": {"validation"},
-    "rules": {"scoring", "matching", "applications", "second_look", "trips", "fees", "policy", "emails", "guide"},
+    "rules": {"scoring", "matching", "applications", "second_look", "trips", "fees", "policy", "templating", "emails",
+              "guide"},
     "plan": {"plan"},
     "sheets": {"sheets", "sheets.layout", "sheets.checks", "sheets.compare", "sheets.emails", "sheets.fit",
-               "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide", "sheets.applications"},
+               "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide", "sheets.applications",
+               "sheets.calendar"},
     "pipeline": {"regenerate"},
-    "adapters": {"fileio", "opening", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer"},
+    "adapters": {"fileio", "opening", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer", "lite",
+                 "package", "stylesheet", "sheetxml", "grafting", "reader", "cfb", "vbaproject"},
     "shell": {"cli", "__main__", "__init__"},
 }
 CORE = ("base", "ground", "validation", "rules", "plan", "sheets", "pipeline")

@@ -153,7 +153,7 @@ def test_a_movable_commitment_does_not_block_but_is_named_on_the_sheet() -> None
     assert visit.day == interview - dt.timedelta(days=1)  # the earlier of two equally cheap days
     rows = trip_rows(season, plan)
     look = rows[rows["Activity"] == "Second look"].iloc[0]
-    assert "Step 3 exam (can move)" in look["Conflicts"]
+    assert "Step 3 exam in Chicago, IL (can move)" in look["Conflicts"]
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -531,14 +531,14 @@ def test_interview_travel_in_the_footer_is_what_the_interview_trips_cost() -> No
                                    _visit("Boston Visit", "Boston", "MA")])
     plan = _plan(season, ["Providence Visit", "Worcester Visit", "Boston Visit"])
     footer = {row[5]: row[8] for row in trips_sheet_of(season, plan).footer}
-    assert footer["Interview travel (not from the budget)"] == 0
+    assert footer["Interview and commitment travel (not from the budget)"] == 0
     with_interview = make_season(programs=[_interview("Boston Interview", "Boston", "MA", dt.date(2027, 1, 25)),
                                            _visit("Providence Visit", "Providence", "RI")])
     plan = _plan(with_interview, ["Providence Visit"])
     footer = {row[5]: row[8] for row in trips_sheet_of(with_interview, plan).footer}
     interview_cost = sum(t.cost - t.second_look_cost for t in plan.trips)
     assert interview_cost > 0
-    assert footer["Interview travel (not from the budget)"] == pytest.approx(interview_cost, abs=0.01)
+    assert footer["Interview and commitment travel (not from the budget)"] == pytest.approx(interview_cost, abs=0.01)
 
 
 def test_with_no_starting_city_the_applicant_is_told_what_to_fill_in() -> None:

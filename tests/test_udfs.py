@@ -77,7 +77,7 @@ def test_second_look_verdicts_match_the_decision() -> None:
 
 def test_second_look_detail_spills_the_reasons_under_a_header() -> None:
     result = udfs.second_look(programs_table(ROWS), profile_table(), None, None, True)
-    assert result.iloc[0].tolist()[:4] == ["Program", "Recommendation", "Priority", "Criteria met"]
+    assert result.iloc[0].tolist()[:5] == ["Program", "Recommendation", "Reason", "Priority", "Criteria met"]
     assert result.iloc[1:, 0].tolist() == ["Lakeshore IM", "Harbor IM", "Desert IM"]
     assert all(why for why in result.iloc[1:]["Why not"].tolist()[1:])  # Harbor and Desert are ruled out, with reasons
 
@@ -348,3 +348,36 @@ def test_second_look_agrees_with_the_sheet_on_the_demo_season(demo_rows, demo_se
     by_program = dict(zip(sheet["Program"], sheet["Recommendation"], strict=True))
     assert verdicts == [by_program[r["Program"]] for r in rows["Programs"]]
     assert "Visit" in verdicts
+
+
+# --------------------------------------------------------------------------------------------------
+# Per-row forms: one value for one row of the table, for a column inside it.
+
+
+@pytest.mark.parametrize(
+    ("per_row", "spilled"),
+    [(udfs.fit_row, udfs.fit_score), (udfs.interview_chance_row, udfs.interview_chance),
+     (udfs.trip_cost_row, udfs.trip_cost)],
+)
+def test_a_row_gives_what_the_spill_gives_for_that_row(per_row: Any, spilled: Any) -> None:
+    table = programs_table([{**r, "Status": "Considering", "Interview date": None} for r in ROWS])
+    headers = list(table.columns)
+    expected = column_values(spilled(table, profile_table()))
+    for i, row in enumerate(table.itertuples(index=False)):
+        assert per_row(list(row), headers, profile_table()) == expected[i]
+
+
+def test_a_row_that_cannot_be_used_says_why() -> None:
+    table = programs_table(ROWS)
+    headers = list(table.columns)
+    row = table.iloc[0].tolist()
+    assert udfs.fit_row(row[:3], headers, profile_table()).startswith(ERROR + "the row has 3 cells")
+    assert udfs.fit_row([None] * len(headers), headers, profile_table()) == ""  # a blank row stays blank
+    row[headers.index("program")] = None
+    assert udfs.fit_row(row, headers, profile_table()) == ERROR + "Program is blank"
+
+
+def test_all_lists_every_cell_function() -> None:
+    functions = {name for name, f in vars(udfs).items()
+                 if callable(f) and getattr(f, "__module__", "") == udfs.__name__ and hasattr(f, "__wrapped__")}
+    assert functions == set(udfs.__all__)

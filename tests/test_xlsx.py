@@ -134,6 +134,33 @@ def test_formulas_in_inputs_are_read_by_their_computed_value(season_xlsx):
     assert openpyxl.load_workbook(season_xlsx)["Programs"]["Q3"].value == "=3+4"  # the formula itself is kept
 
 
+def test_error_values_are_read_as_errors_and_named(season_xlsx):
+    part = _sheet_part(season_xlsx, "Programs")
+    with zipfile.ZipFile(season_xlsx) as archive:
+        xml = archive.read(part).decode()
+    column = openpyxl.load_workbook(season_xlsx)["Programs"]["K2"].value
+    xml, count = re.subn(r'<c r="K4"([^>]*?)(?: t="\w+")?(?:/>|>.*?</c>)',
+                         r'<c r="K4"\1 t="e"><f>VLOOKUP(A4,Other!A:B,2,FALSE)</f><v>#N/A</v></c>', xml, count=1)
+    assert count == 1
+    _inject(season_xlsx, {part: xml.encode()})
+    raw = xlsx.read_tables(season_xlsx)["Programs"]
+    assert raw.rows[1][raw.headers.index(column)] == "#N/A"
+    season = xlsx.read_season(season_xlsx)
+    assert any(p.row == 4 and p.column == column and "#N/A" in p.problem for p in season.problems)
+
+
+def test_a_date_cell_beyond_any_calendar_is_read_as_its_number(season_xlsx):
+    book = openpyxl.load_workbook(season_xlsx)
+    ws = book["Programs"]
+    column = [c.value for c in ws[2]].index("Interview date") + 1
+    ws.cell(row=3, column=column).value = -1e12  # date-formatted: calamine's date conversion panics on it
+    book.save(season_xlsx)
+    raw = xlsx.read_tables(season_xlsx)["Programs"]
+    assert raw.rows[0][column - 1] == -1e12 and raw.rows[1][column - 1] == 46413  # that sheet read from its XML
+    season = xlsx.read_season(season_xlsx)
+    assert any(p.row == 3 and p.column == "Interview date" and "not a date" in p.problem for p in season.problems)
+
+
 def test_pasted_data_without_a_table_is_read(tmp_path, season_xlsx):
     book = openpyxl.load_workbook(season_xlsx)
     ws = book["Ratings"]
@@ -193,14 +220,19 @@ def test_out_must_keep_the_extension(season_xlsx, tmp_path):
 
 def test_a_failed_save_leaves_the_file_and_no_temporary_files(season_xlsx, monkeypatch):
     original = season_xlsx.read_bytes()
+    real_writestr = zipfile.ZipFile.writestr
+    written: list[str] = []
 
-    def broken_save(self, filename):
-        Path(filename).write_bytes(b"half a workbook")
-        raise OSError("disk full")
+    def disk_fills_up(self, info, data, *args, **kwargs):
+        if len(written) == 3:
+            raise OSError("disk full")
+        written.append(str(info))
+        return real_writestr(self, info, data, *args, **kwargs)
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_fills_up)
     with pytest.raises(WorkbookError, match=r"cannot write here \(disk full\)"):
         xlsx.regenerate_file(season_xlsx)
+    assert written  # the new file was being written when the disk filled up
     assert season_xlsx.read_bytes() == original
     assert sorted(p.name for p in season_xlsx.parent.iterdir()) == ["season.xlsx"]
 
@@ -311,13 +343,30 @@ def _inject(path: Path, parts: dict[str, bytes]) -> None:
             archive.writestr(name, data)
 
 
-def test_what_cannot_be_kept_is_said_and_the_original_is_not_overwritten(season_xlsx):
-    _inject(season_xlsx, {"xl/slicers/slicer1.xml": b"<slicers/>"})
+def test_parts_openpyxl_would_drop_are_carried_over_and_the_file_regenerated_in_place(season_xlsx):
+    slicer = b'<slicers xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"/>'
+    _inject(season_xlsx, {"xl/slicers/slicer1.xml": slicer})
+    _, _, result = xlsx.regenerate_file(season_xlsx)
+    assert result.losses == [] and result.path == season_xlsx
+    with zipfile.ZipFile(season_xlsx) as archive:
+        assert archive.read("xl/slicers/slicer1.xml") == slicer
+    assert not season_xlsx.with_name("season (regenerated).xlsx").exists()
+
+
+def test_a_damaged_part_is_named_and_the_original_is_not_overwritten(season_xlsx):
+    _inject(season_xlsx, {"xl/media/image1.png": b"\x89PNG" + b"picture data " * 200})
+    data = bytearray(season_xlsx.read_bytes())
+    with zipfile.ZipFile(season_xlsx) as archive:
+        info = archive.getinfo("xl/media/image1.png")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 5] ^= 0xFF  # the picture's bytes no longer match their checksum
+    season_xlsx.write_bytes(bytes(data))
     original = season_xlsx.read_bytes()
     _, _, result = xlsx.regenerate_file(season_xlsx)
-    assert result.losses == ["slicers"]
+    assert len(result.losses) == 1 and "xl/media/image1.png" in result.losses[0]
     assert result.path == season_xlsx.with_name("season (regenerated).xlsx") and result.path.exists()
     assert season_xlsx.read_bytes() == original
+    assert "Checks" in openpyxl.load_workbook(result.path).sheetnames
 
 
 def test_shapes_are_detected_but_charts_and_pictures_are_not_losses(season_xlsx):

@@ -15,12 +15,23 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .addin import build_addin, install_addin
+from .addin import (
+    ADDIN_NAME,
+    Python,
+    addin_status,
+    build_addin,
+    has_imported_functions,
+    install_addin,
+    python_warnings,
+    remove_addin,
+    this_python,
+)
 from .demo import demo_rows
 from .emails import write_eml
 from .errors import TemplateError, XlresidencyError, log_unexpected
 from .ical import season_calendar
 from .importer import import_file
+from .lite import write_lite
 from .plan import plan_season
 from .regenerate import problems_found
 from .regenerate import regenerate as build_sheets
@@ -207,19 +218,82 @@ def addin() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
               help="Folder for xlresidency.xlam (default: the current folder).")
 def addin_build(out_dir: Path) -> None:
-    """Make xlresidency.xlam from the installed xlwings ribbon add-in template."""
+    """Make xlresidency.xlam from the installed xlwings ribbon add-in template, set to run this Python."""
 
-    target = build_addin(out_dir)
-    out.print(f"Wrote {target}. Install it with: xlresidency addin install (or Excel: Developer > Excel Add-ins)")
+    python = this_python()
+    had_functions = has_imported_functions(out_dir / ADDIN_NAME)
+    target = build_addin(out_dir, interpreter=python)
+    runs = f"conda environment {python.conda_env}" if python.conda_env else python.executable
+    out.print(f"Wrote {target}, set to run {runs}. "
+              "Install it with: python -m xlresidency addin install (or Excel: Developer > Excel Add-ins)")
+    if had_functions:
+        out.print(FUNCTIONS_KEPT if has_imported_functions(target) else FUNCTIONS_LOST)
+    _warn_about(python)
+
+
+FUNCTIONS_KEPT = ("The add-in it replaced had the cell functions imported (VBA module xlwings_udfs); they were "
+                  "carried into the new add-in.")
+FUNCTIONS_LOST = ("The add-in it replaced had the cell functions imported; import them again: Alt+F11, select the "
+                  "xlresidency add-in, run the macro ImportPythonUDFsToAddin, and save the add-in.")
 
 
 @addin.command("install")
 def addin_install() -> None:
     """Build the add-in for this Python and copy it into Excel's startup folder (XLSTART)."""
 
-    target = install_addin()
-    out.print(f"Installed {target}. Restart Excel: the Residency tab has the Regenerate button.")
+    python = this_python()
+    installed = install_addin()
+    out.print(f"Installed {installed.path}. Restart Excel: the Residency tab has the Regenerate button.")
+    if installed.kept_functions:
+        out.print(FUNCTIONS_KEPT)
+    if installed.replaced_functions:
+        out.print(FUNCTIONS_LOST)
+    _warn_about(python)
 
+
+@addin.command("remove")
+def addin_remove() -> None:
+    """Take xlresidency.xlam out of Excel's startup folder."""
+
+    removed = remove_addin()
+    out.print("\n".join(f"Removed {path}. Restart Excel." for path in removed) if removed
+              else "The add-in is not in Excel's startup folder: nothing to remove.")
+
+
+@addin.command("status")
+def addin_status_command() -> None:
+    """Where the add-in is installed, what it runs, and whether it still fits this Python and xlwings."""
+
+    status = addin_status()
+    if status.path is not None:
+        out.print(f"Installed: {status.path}", markup=False)
+        for key, value in status.settings.items():
+            out.print(f"  {key}: {value}", markup=False)
+        built = ", ".join(f"{name} {version}" for name, version in status.built_with.items()) or "unknown versions"
+        out.print(f"  built with {built}; cell functions {'imported' if status.functions_imported else 'not imported'}",
+                  markup=False)
+    for problem in status.problems:
+        err.print(f"Problem: {problem}", markup=False)
+    if status.problems:
+        raise click.exceptions.Exit(1)
+    out.print("No problems found.")
+
+
+def _warn_about(python: Python) -> None:
+    for warning in python_warnings(python):
+        err.print(f"Warning: {warning}", markup=False)
+
+
+@app.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("xlresidency-lite"),
+              help="Folder for main.py and requirements.txt (default: ./xlresidency-lite).")
+def lite(out_dir: Path) -> None:
+    """Write main.py and requirements.txt for xlwings Lite (Excel on Mac, Windows and the web, no Python needed)."""
+
+    main_py, requirements = write_lite(out_dir)
+    out.print(f"Wrote {main_py} ({main_py.stat().st_size // 1024:,} KB: the package travels inside it) and "
+              f"{requirements}. In Excel: Home > Add-ins > xlwings Lite; paste requirements.txt into its "
+              "requirements.txt tab and main.py into its main.py tab, then run Regenerate.", markup=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,6 @@ program"): a top choice among several is interest; first, number one, my top cho
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,7 +38,6 @@ from urllib.parse import quote
 import jinja2
 import pandas as pd
 from jinja2 import meta
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .cells import is_blank
 from .errors import TemplateError
@@ -49,7 +47,10 @@ from .policy import policy_check as policy_check
 from .policy import policy_findings
 from .records import Problem, Profile
 from .resources import resource_text
+from .schema import split_list
 from .second_look import VIRTUAL, VISIT, Decided
+from .templating import BoundedSandbox
+from .templating import render as render_bounded
 
 INQUIRY, THANK_YOU, FOLLOW_UP = "Inquiry", "Thank you", "Follow-up"
 KINDS: tuple[str, ...] = (INQUIRY, THANK_YOU, FOLLOW_UP)
@@ -95,6 +96,9 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "visit_dates": Placeholder("the dates you will be in the city", "Programs", "Second look from", _NOT_PLANNED),
     "interview_done": Placeholder("whether the interview has taken place", "Programs", "Interview date"),
     "highlight": Placeholder("something you noticed on the visit", "Programs", "Highlight"),
+    "recipient": Placeholder("the name of the person the email is to", "Programs", "Coordinator",
+                             "Coordinator (or the name under People met) on Programs"),
+    "person_met": Placeholder("whether the email goes to someone met on the visit", "Programs", "People met"),
 }
 
 _HOW_TO_FIX = {
@@ -189,20 +193,7 @@ class _Unfilled(jinja2.Undefined):
         return "{{ " + (self._undefined_name or "?") + " }}"
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox, also refusing huge powers: ``{{ 9**9**9 }}`` in a template must not stall a regeneration."""
-
-    intercepted_binops = frozenset({"**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (left, right))
-        if operator == "**" and numbers and abs(left) > 1 and abs(right) * math.log10(abs(left)) > MAX_DIGITS:
-            raise SecurityError(f"numbers over {MAX_DIGITS} digits are not allowed in a template")
-        return super().call_binop(context, operator, left, right)
-
-
-MAX_DIGITS = 1000
-_ENV = _Sandbox(autoescape=False, undefined=_Unfilled, keep_trailing_newline=True)
+_ENV = BoundedSandbox(autoescape=False, undefined=_Unfilled, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)
@@ -247,14 +238,14 @@ class Draft:
 def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
     """One draft from a template and the placeholder values (blank values count as missing).
 
-    Anything that goes wrong while filling in (the sandbox refusing ``{{ ''.__class__ }}``, a loop too long, a
-    bad filter) raises ``TemplateError`` naming the template.
+    Anything that goes wrong while filling in (the sandbox refusing ``{{ ''.__class__ }}``, a loop or text over the
+    bounds of ``templating``, a bad filter) raises ``TemplateError`` naming the template.
     """
     compiled = template if isinstance(template, Compiled) else compile_template(template)
     values = {k: v for k, v in context.items() if not is_blank(v)}
     try:
-        subject = " ".join(compiled.subject.render(values).split())
-        body = compiled.body.render(values).rstrip()
+        subject = " ".join(render_bounded(compiled.subject, values).split())
+        body = render_bounded(compiled.body, values).rstrip()
     except Exception as exc:  # sandbox refusals, bad filters, runaway loops: the applicant's template, not a bug
         raise TemplateError(f"Template '{compiled.name}' cannot be filled in: {exc}") from None
     missing = tuple(sorted(f for f in compiled.fields if f in PLACEHOLDERS and f not in values))
@@ -428,6 +419,31 @@ def program_values(plan: Decided, today: dt.date | None = None) -> pd.DataFrame:
 
 EMAIL_COLUMNS = ["Program", "Kind", "To", "Subject", "Body", "Open in mail", "Policy check"]
 
+_ADDRESS = re.compile(r"<?\b([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\b>?")
+_ROLE = re.compile(r"\(([^)]*)\)")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who spent real time with the applicant on a visit, from the People met cell."""
+
+    name: str
+    role: str = ""
+    email: str = ""
+
+
+def people_met(cell: object) -> list[Person]:
+    """The people in a People met cell: ``;``-separated entries ``Name (role) <address>``, role and address optional
+    and in any order ("Dr. Ana Ruiz (program director) <ana@example.org>; Sam Lee (chief resident)")."""
+    found: list[Person] = []
+    for entry in split_list("" if is_blank(cell) else cell):
+        email = next(iter(_ADDRESS.findall(entry)), "")
+        role = ", ".join(r.strip() for r in _ROLE.findall(entry) if r.strip())
+        name = " ".join(_ROLE.sub(" ", _ADDRESS.sub(" ", entry)).replace("<>", " ").split()).strip(" ,-–:")
+        if name or email:
+            found.append(Person(name, role, email))
+    return found
+
 
 def _missing_text(names: Iterable[str]) -> str:
     return "Missing: " + ", ".join(f"{PLACEHOLDERS[n].meaning} ({PLACEHOLDERS[n].hint})" for n in names)
@@ -444,9 +460,10 @@ def _problem_for(name: str, kind: str, program: str, row: int | None) -> Problem
 def drafts(plan: Decided, today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """The email drafts (EMAIL_COLUMNS) and the problems to show on Checks.
 
-    Each Visit program gets an inquiry and a thank-you draft, each Virtual program a follow-up; Visit programs
-    come first in Priority order, then Virtual ones by My rank. An inquiry to a program whose interview is still
-    ahead when it is sent (see ``program_values``) looks forward to it.
+    Each Visit program gets an inquiry and a thank-you draft to its coordinator, and a thank-you to each person
+    under its People met (``{{ recipient }}`` is their name, ``{{ person_met }}`` is true); each Virtual program a
+    follow-up. Visit programs come first in Priority order, then Virtual ones by My rank. An inquiry to a program
+    whose interview is still ahead when it is sent (see ``program_values``) looks forward to it.
     """
     season = plan.season
     problems: list[Problem] = unused_template_rows(season.templates)
@@ -464,14 +481,22 @@ def drafts(plan: Decided, today: dt.date | None = None) -> tuple[pd.DataFrame, l
     values = program_values(plan, today)
     visits = values[values["recommendation"] == VISIT].sort_values(["priority", "my_rank"], kind="stable")
     virtual = values[values["recommendation"] == VIRTUAL].sort_values(["my_rank"], kind="stable")
-    wanted = [(row, kind) for row in visits.index for kind in (INQUIRY, THANK_YOU)] + \
-        [(row, FOLLOW_UP) for row in virtual.index]
+    met = season.programs["People met"] if "People met" in season.programs else pd.Series(dtype=object)
+    wanted: list[tuple[Any, str, Person | None]] = [
+        (row, kind, person) for row in visits.index
+        for kind, person in [(INQUIRY, None), (THANK_YOU, None),
+                             *((THANK_YOU, someone) for someone in people_met(met.get(row)))]
+    ] + [(row, FOLLOW_UP, None) for row in virtual.index]
     applicant = applicant_values(season.profile)
     records = []
     reported: set[tuple[str, int | None, str]] = set()
     columns = list(values.columns)
-    for row, kind in wanted:  # one render per draft: bounded by the Visit and Virtual programs, not the list size
+    for row, kind, person in wanted:  # one render per draft: bounded by the Visit and Virtual programs
         record = dict(zip(columns, values.loc[row].tolist(), strict=True))
+        record["recipient"] = person.name if person else record["coordinator"]
+        record["person_met"] = person is not None
+        if person is not None:
+            record["to"] = person.email
         template = compiled[kind]
         to = str(record["to"])
         if isinstance(template, TemplateError):
@@ -491,7 +516,11 @@ def drafts(plan: Decided, today: dt.date | None = None) -> tuple[pd.DataFrame, l
         notes = [] if not draft.missing else [_missing_text(draft.missing)]
         notes += [f"Unknown placeholder {{{{ {name} }}}} in template '{kind}'" for name in draft.unknown]
         if not to:
-            notes.append("No address: fill in Coordinator email on Programs")
+            notes.append("No address: fill in Coordinator email on Programs" if person is None else
+                         f"No address for {person.name}: add it after the name under People met, as <address>")
+        if person is not None and "recipient" not in template.fields:
+            notes.append("The thank-you template greets the coordinator: put {{ recipient }} where the name goes so "
+                         f"this email greets {person.name or 'the person you met'}")
         findings = [reason for name, reason in policy_findings(draft.subject, draft.body)
                     if not (name == "leftover_placeholder" and (draft.missing or draft.unknown))]
         notes += findings + ([link_note] if link_note else [])

@@ -8,6 +8,8 @@ into one plain line for the applicant; anything else is a bug and is logged in f
      │    └── BadValue     one cell value that cannot be used, with how to fix it
      ├── TemplateError     an email template cannot be rendered (syntax error, unknown template)
      └── WorkbookError     the file itself: missing, not a workbook, encrypted, locked, unsafe to save
+          ├── NotASeason   no season tables at all, or a table the season cannot do without is missing
+          └── SheetClash   an input table sits on a sheet named like an output sheet: regenerating would replace it
 """
 
 from __future__ import annotations
@@ -43,6 +45,14 @@ class TemplateError(XlresidencyError):
 
 class WorkbookError(XlresidencyError):
     """The workbook file cannot be read or written safely."""
+
+
+class NotASeason(WorkbookError):
+    """The workbook is not a season workbook, or lacks a table the season cannot be planned without."""
+
+
+class SheetClash(WorkbookError):
+    """An input table is on a sheet named like an output sheet: regenerating would replace the sheet and the table."""
 
 
 def log_path() -> Path:

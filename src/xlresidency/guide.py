@@ -28,7 +28,7 @@ from .fees import rank_list_fee, setting_source
 from .records import Season
 from .resources import resource_text
 from .schema import RATING_AREAS, fold
-from .second_look import VISIT, Decided
+from .second_look import VIRTUAL, VISIT, Decided
 from .settings import Settings
 
 VISIT_AREAS: tuple[str, ...] = (
@@ -39,6 +39,13 @@ VISIT_AREAS: tuple[str, ...] = (
 )
 OPEN_QUESTIONS = "Your open questions"
 ON_THE_DAY = "On the day"
+ON_THE_CALL = "On the call"
+CALL_REMINDER = (
+    "A virtual session costs nothing and is the guide's alternative to a trip. Test the link, camera and sound the "
+    "day before, join a few minutes early from a quiet room, and keep your camera on. Questions that work on a "
+    "call are short and ask for an example; save the rest for an email afterwards. Do not record without asking, "
+    "speak of other programs without criticising them, and ask nobody how they will rank you."
+)
 CONDUCT_REMINDER = (
     "Dress business casual and arrive 10–15 minutes early. Keep to the time the program gives you. You are there "
     "to observe: do not open charts or examine patients, and keep what you see and hear about patients to yourself, "
@@ -94,13 +101,45 @@ def _sentence(text: pd.Series) -> pd.Series:
     return text.str[:1].str.upper() + text.str[1:]
 
 
+def virtual_question_bank() -> pd.DataFrame:
+    """The packaged questions for a virtual session (Area, Question): short, and answerable on a video call."""
+    bank = pd.read_csv(io.StringIO(resource_text("virtual_questions.csv")), dtype=str, keep_default_na=False)
+    unknown = set(bank["Area"]) - set(VISIT_AREAS)
+    if unknown:
+        raise InputError(f"virtual_questions.csv has areas xlresidency does not know: {', '.join(sorted(unknown))}")
+    return bank.assign(Question=bank["Question"].str.strip())
+
+
+def _virtual_sessions(plan: Decided) -> pd.DataFrame:
+    """The Virtual programs' guide: the call's reminder, their open questions, then the questions for a call."""
+    programs, decision = plan.season.programs, plan.decision.reindex(plan.season.programs.index)
+    virtual = programs[decision["Recommendation"].fillna("").astype(str) == VIRTUAL]
+    virtual = virtual.sort_values(["My rank", "Program"], na_position="last", kind="stable")
+    if virtual.empty:
+        return pd.DataFrame(columns=GUIDE_COLUMNS)
+    session = pd.to_datetime(virtual["Virtual session date"], errors="coerce")
+    when = ("Session on " + format_dates(session) + ". ").where(session.notna(), "Ask for the session's date. ")
+    rows: list[dict[str, object]] = []
+    bank = virtual_question_bank()
+    for name, intro, asked in zip(virtual["Program"], when, virtual["Unanswered questions"], strict=True):
+        rows.append({"Program": name, "Area": ON_THE_CALL, "Question": str(intro) + CALL_REMINDER})
+        own = [q.strip() for q in str(asked or "").split(";") if q.strip()]
+        rows += [{"Program": name, "Area": OPEN_QUESTIONS, "Question": q[:1].upper() + q[1:]}
+                 for q in dict.fromkeys(own)]
+        rows += [{"Program": name, "Area": area, "Question": question}
+                 for area, question in zip(bank["Area"], bank["Question"], strict=True)]
+    return pd.DataFrame(rows).assign(Notes="")[GUIDE_COLUMNS]
+
+
 def visit_guide(plan: Decided) -> pd.DataFrame:
     """The Visit Guide rows (``GUIDE_COLUMNS``): per Visit program, the day's reminder, its open questions, then
-    the bank's questions for the four areas that apply to the applicant's visa and the program's sponsorship."""
+    the bank's questions for the four areas that apply to the applicant's visa and the program's sponsorship;
+    after them, per Virtual program, a shorter guide for the call (``_virtual_sessions``)."""
     season = plan.season
     visits = _visits(plan)
+    sessions = _virtual_sessions(plan)
     if visits.empty:
-        return pd.DataFrame(columns=GUIDE_COLUMNS)
+        return sessions.reset_index(drop=True)
     order = pd.Series(range(len(visits)), index=visits.index, name="_order")
     day = visits["_date"]
     planned = ("Planned for " + format_dates(day)
@@ -131,7 +170,7 @@ def visit_guide(plan: Decided) -> pd.DataFrame:
     rows = pd.concat([reminder, own_frame, per_program[["Program", "Area", "Question", "_order", "_area", "_n"]]],
                      ignore_index=True)
     rows = rows.sort_values(["_order", "_area", "_n"], kind="stable")
-    return rows.assign(Notes="")[GUIDE_COLUMNS].reset_index(drop=True)
+    return pd.concat([rows.assign(Notes="")[GUIDE_COLUMNS], sessions], ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------------------

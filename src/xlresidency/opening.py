@@ -1,9 +1,10 @@
 """Opening workbook files safely: what a file is, whether it can be read or replaced, and why not, in one line.
 
-Before openpyxl sees a file it is checked here: a folder, an empty file, an old Excel 97-2003 workbook or
-another Office file in a compound (OLE) container, a password-protected workbook (whose OLE container holds
-an ``EncryptionInfo`` stream), a file that is not a ZIP package. While reading, a part that is cut short or a
-ZIP member whose data is corrupt is named as damage. Every refusal is a ``WorkbookError``.
+Before a reader (calamine, openpyxl) or the package writer sees a file it is checked here: a folder, an empty
+file, an old Excel 97-2003 workbook or another Office file in a compound (OLE) container, a password-protected
+workbook (whose OLE container holds an ``EncryptionInfo`` stream), a file that is not a ZIP package. While
+reading, a part that is cut short or a ZIP member whose data is corrupt is named as damage. Every refusal is a
+``WorkbookError``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 import openpyxl
 from defusedxml import ElementTree as SafeET
 from openpyxl.workbook.workbook import Workbook
+from python_calamine import CalamineError
 
 from .errors import WorkbookError
 
@@ -36,8 +38,8 @@ _OLE_KINDS = (
     ({"PowerPoint Document"}, "a PowerPoint presentation, not an Excel workbook: open the workbook itself (.xlsx)"),
 )
 # What a damaged package raises while it is read: a ZIP member that fails its check or cannot be
-# decompressed, or XML that is cut short (ParseError is a SyntaxError).
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError)
+# decompressed, or XML that is cut short (ParseError is a SyntaxError; calamine raises its own errors).
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, CalamineError)
 
 
 def ole_stream_names(path: Path) -> set[str] | None:

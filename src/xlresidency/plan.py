@@ -67,7 +67,7 @@ def place_visits(season: Season, chosen: pd.DataFrame) -> dict[Hashable, Placeme
 def plan_season(season: Season, fit: pd.DataFrame | None = None) -> SeasonPlan:
     """Fit, the second-look decision (each visit placed by the trip planner) and the trip plan for a season."""
     fit = scoring.fit_table(season) if fit is None else fit
-    decision = second_look.decide(season, fit, placer=place_visits)
+    decision = second_look.decide(season, fit, placer=place_visits, quote=trips.placement_costs)
     trip_plan = trips.plan_visits(season, season.programs.loc[visit_rows(decision)])
     return SeasonPlan(season, fit, decision, trip_plan, trips.visit_stays(season, trip_plan),
                       applications.advise(season, fit))

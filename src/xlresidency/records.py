@@ -55,7 +55,7 @@ class Profile:
     usce_months: float | None = None
     current_city: str = ""
     current_state: str = ""
-    current_country: str = "United States"
+    current_country: str = ""  # blank means the US
     in_us_from: dt.date | None = None
     in_us_until: dt.date | None = None
     budget: float | None = None
@@ -94,6 +94,8 @@ class Season:
     settings: Settings
     templates: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # (table, column or Profile field) a rule reads
+    # that the workbook lacks: read as blank, named on Checks, and the sheets say what was not judged
 
 
 

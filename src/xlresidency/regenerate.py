@@ -8,13 +8,16 @@ reads or writes a file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 
+from .columns import not_judged
 from .plan import plan_season
 from .records import Problem, Season
 from .schema import OUTPUT_SHEETS
 from .sheets.applications import applications_sheet
+from .sheets.calendar import calendar_sheet
 from .sheets.checks import checks_sheet
 from .sheets.compare import compare_sheet
 from .sheets.emails import emails_sheet
@@ -40,7 +43,10 @@ def problems_found(sheets: list[OutputSheet]) -> list[Problem]:
 
 
 def regenerate(season: Season, progress: Progress | None = None) -> list[OutputSheet]:
-    """All output sheets for a season, in workbook order; problems found on the way end up on Checks."""
+    """All output sheets for a season, in workbook order; problems found on the way end up on Checks.
+
+    A sheet built without a column the rules read (``Season.missing``) says in its first-row note which rules
+    could not be judged."""
     report = progress or (lambda _stage: None)
     report("Planning the season")
     plan = plan_season(season)
@@ -48,8 +54,11 @@ def regenerate(season: Season, progress: Progress | None = None) -> list[OutputS
     report("Building the sheets")
     email_sheet, email_problems = emails_sheet(plan)
     found.extend(email_problems)
-    sheets = [applications_sheet(plan), fit_sheet(plan), second_look_sheet(plan), trips_sheet(plan), email_sheet,
+    sheets = [applications_sheet(plan), fit_sheet(plan), second_look_sheet(plan), trips_sheet(plan),
+              calendar_sheet(plan), email_sheet,
               visit_guide_sheet(plan), compare_sheet(plan), rank_draft_sheet(plan),
               checks_sheet([*season.problems, *found])]
+    unjudged = not_judged(season.missing)
+    sheets = [replace(s, note=f"{s.note} {unjudged[s.name]}".strip()) if s.name in unjudged else s for s in sheets]
     order = {name: i for i, name in enumerate(OUTPUT_SHEETS)}
     return sorted(sheets, key=lambda s: order[s.name])

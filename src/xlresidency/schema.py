@@ -91,6 +91,7 @@ class InputTable:
     columns: tuple[Column, ...]
     hint: str
     key_value: bool = False  # Profile and Settings: two-column tables of names and values
+    required: bool = False  # a season cannot be planned without it: a workbook lacking it is refused
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -115,7 +116,7 @@ PROFILE_FIELDS: tuple[Column, ...] = (
     _c("US clinical experience (months)", "number", minimum=0, maximum=600, attr="usce_months"),
     _c("Current city", attr="current_city"),
     _c("Current state", "state", attr="current_state", hint="2-letter code; blank when abroad"),
-    _c("Current country", attr="current_country", default="United States"),
+    _c("Current country", attr="current_country"),  # blank: the US; an applicant abroad writes theirs
     _c("In US from", "date", attr="in_us_from", hint="First day you are in the US this season"),
     _c("In US until", "date", attr="in_us_until", hint="Last day you are in the US this season"),
     _c("Second look budget", "money", minimum=0, attr="budget"),
@@ -173,6 +174,7 @@ PROGRAM_COLUMNS: tuple[Column, ...] = (
     _c("Signal", "choice", choices=SIGNALS, width=9, new=True),
     _c("Positions", "integer", minimum=0, maximum=500, width=9, new=True),
     _c("Highlight", width=36, new=True),
+    _c("People met", width=36, new=True),  # Name (role) <email>; ...: each gets a thank-you draft
 )
 
 COMMITMENT_COLUMNS: tuple[Column, ...] = (
@@ -210,10 +212,12 @@ PROFILE_COLUMNS: tuple[Column, ...] = (_c("Field", required=True, width=34), _c(
 
 INPUT_TABLES: tuple[InputTable, ...] = (
     InputTable(
-        "Profile", PROFILE_COLUMNS, "Your profile: one value per field. Dates as dates, money in USD.", key_value=True
+        "Profile", PROFILE_COLUMNS, "Your profile: one value per field. Dates as dates, money in USD.", key_value=True,
+        required=True,
     ),
     InputTable(
-        "Programs", PROGRAM_COLUMNS, "One row per program you interviewed with. Program, City and State are required."
+        "Programs", PROGRAM_COLUMNS, "One row per program you interviewed with. Program, City and State are required.",
+        required=True,
     ),
     InputTable(
         "Commitments",
@@ -237,6 +241,7 @@ OUTPUT_SHEETS: tuple[str, ...] = (
     "Fit",
     "Second Look",
     "Trips",
+    "Season Calendar",
     "Emails",
     "Visit Guide",
     "Compare",

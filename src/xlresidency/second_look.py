@@ -35,9 +35,24 @@ VISIT, VIRTUAL, SKIP = "Visit", "Virtual", "Skip"
 CRITERIA_NEEDED = 3
 
 SECOND_LOOK_COLUMNS: tuple[str, ...] = (
-    "Program", "Recommendation", "Priority", "Criteria met", "Why", "Why not", "Plan", "Date", "Est. cost",
-    "Questions to resolve",
+    "Program", "Recommendation", "Reason", "Priority", "Criteria met", "Why", "Why not", "Plan", "Date",
+    "Est. cost", "Questions to resolve",
 )
+"""``Reason`` is the decision in one line (the deciding rule or criterion); Why and Why not give every reason."""
+
+RULE_IN_SHORT = {
+    "Not ranked highly": "you would not rank it high enough",
+    "Long shot": "a long shot for you",
+    "Policy": "no in-person second looks there",
+    "Flying in only for this": "a flight from abroad for this visit alone",
+    "Negative impression": "your interview impression was negative",
+}
+FAILED_IN_SHORT = {
+    "Attainable": "not attainable for you",
+    "Top of list": "not near the top of your list",
+    "Open questions": "no open questions left",
+    "Feasible": "no day or cost that works",
+}
 
 CONFIRM_VISA = "confirm visa sponsorship"
 CONFIRM_POLICY = "confirm in-person visits are offered this year"
@@ -79,6 +94,10 @@ class Decided(Protocol):
 Placer = Callable[[Season, pd.DataFrame], Mapping[Hashable, "Placement | str"]]
 """``placer(season, chosen)``: for each row of ``chosen`` (Programs rows picked for a visit, best first), a
 ``Placement``, or a string saying why no day works."""
+
+Quoter = Callable[[Season, pd.DataFrame], pd.Series]
+"""``quote(season, rows)``: what a visit to each row of ``rows`` would cost where the trip planner can put it on
+its own (an extra day beside an interview trip, or a trip of its own); NaN where it cannot."""
 
 
 @dataclass(frozen=True)
@@ -484,16 +503,67 @@ def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float
             continue
         price = cost.get(row, np.nan)
         if budget is not None and price == price and spent + price > budget:
-            passed[row] = (f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} left "
-                           "of your budget after higher-ranked visits" if chosen else
-                           f"its estimated cost ${price:,.0f} is more than your ${budget:,.0f} budget")
+            # Over the whole budget on its own is Feasible's reason already; say only what the visits before took.
+            passed[row] = "" if price > budget else (
+                f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} left of your "
+                "budget after higher-ranked visits")
             continue
         chosen.append(row)
         spent += price if price == price else 0.0
     return chosen, passed
 
 
-def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | None = None) -> pd.DataFrame:
+def _over_budget(chosen: list[Hashable], answer: Mapping[Hashable, Placement | str],
+                 budget: float | None) -> dict[Hashable, str]:
+    """The first placed visit (in priority order) whose placement takes the running total over the budget."""
+    if budget is None:
+        return {}
+    spent = 0.0
+    for row in chosen:
+        placed = answer.get(row)
+        if not isinstance(placed, Placement):
+            continue
+        if spent + placed.cost > budget + 0.5:
+            left = max(budget - spent, 0.0)
+            return {row: f"placed with the visits before it, it would cost ${placed.cost:,.0f}, more than the "
+                         f"${left:,.0f} left of your ${budget:,.0f} budget"}
+        spent += placed.cost
+    return {}
+
+
+def _passed_in_short(passed: Mapping[Hashable, str]) -> dict[Hashable, str]:
+    """Why a candidate that met the criteria was passed over, in a few words."""
+    return {row: ("over what is left of your budget" if "budget" in why else
+                  "programs you rank higher take the second looks") for row, why in passed.items() if why}
+
+
+def _in_short(recommendation: pd.Series, met: pd.Series, findings: Mapping[str, Finding], placed: pd.DataFrame,
+              passed: Mapping[Hashable, str]) -> pd.Series:
+    """The decision in one line: for a Visit, the criteria and the placement; otherwise the deciding reason (the
+    first rule that fired, else the first criterion that failed, else why it was passed over)."""
+    fired = pd.DataFrame({RULE_IN_SHORT[name]: findings[name].holds for name in RULES}).reindex(recommendation.index)
+    failed = pd.DataFrame({FAILED_IN_SHORT[name]: ~findings[name].holds for name in CRITERIA})
+    failed = failed.reindex(recommendation.index)
+    placed = placed.reindex(recommendation.index)
+    lines: list[str] = []
+    for i, (row, verdict) in enumerate(recommendation.items()):
+        if verdict == VISIT:
+            text = f"{met.iloc[i]} of {len(CRITERIA)} criteria hold"
+            plan, day, cost = placed["plan"].iloc[i], placed["date"].iloc[i], placed["cost"].iloc[i]
+            if isinstance(plan, str):
+                text += f"; plan {plan} on {day_text(pd.Timestamp(day).date())}, about ${cost:,.0f}"
+            lines.append(text)
+            continue
+        reasons = [*fired.columns[fired.iloc[i].to_numpy(dtype=bool)],
+                   *failed.columns[failed.iloc[i].to_numpy(dtype=bool)], *([passed[row]] if row in passed else [])]
+        deciding = str(reasons[0]) if reasons else "fewer than three criteria hold"
+        lines.append(f"A virtual session instead: {deciding}" if verdict == VIRTUAL
+                     else deciding[:1].upper() + deciding[1:])
+    return pd.Series(lines, index=recommendation.index, dtype=object)
+
+
+def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | None = None,
+           quote: Quoter | None = None) -> pd.DataFrame:
     """The Second Look table: index = Programs row, columns ``SECOND_LOOK_COLUMNS``.
 
     ``placer`` (optional) is the trip planner's hook: ``placer(season, chosen)`` gets the Programs rows chosen
@@ -502,6 +572,11 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     Virtual or Skip) and the next eligible candidate takes the place; the placer is asked again until every
     chosen program has a placement. Rows the placer leaves out keep their visit with Plan and Date blank.
     Without a placer, Plan and Date stay blank and Est. cost shows the estimated cost of each visit.
+
+    ``quote`` (optional, with the placer) prices each candidate where the planner can put it: the budget is
+    weighed against that placement (an extra day after an in-person interview costs the night, meals and local
+    transport), not against a separate round trip. Once the visits are placed together, a visit whose placement
+    takes the total over the budget loses its place as well.
     """
     fit = scoring.fit_table(season) if fit is None else fit
     programs, profile = season.programs, season.profile
@@ -511,9 +586,18 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     cost = estimated_cost(season)
     cal = calendar(season)
     findings = assess(season, fit, cost, cal)
-    met = sum((findings[name].holds.astype(int) for name in CRITERIA), pd.Series(0, index=index))
     ruled_out = pd.concat([findings[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
         else pd.Series(False, index=index)
+    if quote is not None:  # price the programs that could get a visit where the planner would put them
+        has_day = pd.Series(cal.free_days > 0, index=index)
+        others = sum((findings[name].holds.astype(int) for name in CRITERIA if name != "Feasible"),
+                     pd.Series(0, index=index))
+        open_rows = index[(~ruled_out & has_day & (others >= CRITERIA_NEEDED - 1)).to_numpy()]
+        if len(open_rows):
+            quoted = quote(season, programs.loc[open_rows]).reindex(index)
+            cost = quoted.where(quoted.notna(), cost)
+            findings["Feasible"] = feasible(season, fit, cost, cal)
+    met = sum((findings[name].holds.astype(int) for name in CRITERIA), pd.Series(0, index=index))
     eligible = ~ruled_out & (met >= CRITERIA_NEEDED)
     order = candidate_order(season, fit)
 
@@ -525,7 +609,9 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         if placer is None or not chosen:
             break
         answer = placer(season, programs.loc[chosen])
-        refused = {row: str(v) for row, v in answer.items() if row in chosen and isinstance(v, str)}
+        refused = {row: f"no day works for a visit: {v}" for row, v in answer.items()
+                   if row in chosen and isinstance(v, str)}
+        refused = refused or _over_budget(chosen, answer, profile.budget)
         if not refused:
             placements = {row: v for row, v in answer.items() if row in chosen and isinstance(v, Placement)}
             break
@@ -537,7 +623,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
                                dtype=object)
     priority = pd.Series(dict(zip(chosen, range(1, len(chosen) + 1), strict=True)), dtype="Int64").reindex(index)
 
-    extra_against = pd.Series({**{row: f"no day works for a visit: {why}" for row, why in no_date.items()},
+    extra_against = pd.Series({**no_date,
                                **passed}, dtype=object).reindex(index).fillna("").astype(object)
     placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
                           columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
@@ -561,6 +647,8 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         *[text_where(~findings[name].holds, against[name]) for name in CRITERIA],
         capitalised(extra_against),
     ]))
+    short = _in_short(recommendation, met, findings, placed, {**{r: "no day works for a visit" for r in no_date},
+                                                             **_passed_in_short(passed)})
     est = cost.round(0).where(visit).where(recommendation != VIRTUAL, 0.0)
     est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
     plan = placed["plan"].fillna("").astype(object)
@@ -568,6 +656,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     return pd.DataFrame({
         "Program": programs["Program"].astype(object),
         "Recommendation": recommendation,
+        "Reason": short,
         "Priority": priority,
         "Criteria met": met.astype(str) + f" of {len(CRITERIA)}",
         "Why": why,

@@ -1,9 +1,10 @@
 """The trip planner: where each second look goes (plans A, B, C or Standalone) and the season's trips.
 
-In-person interviews close together in time and place form the season's interview trips; each second look is
-placed beside one of them, on a trip through nearby Visit programs, or on a trip of its own, by an exact search
-for the cheapest placement. The days come from ``days.SeasonDays`` (the same free days the Feasible criterion
-counts), the costs from ``costs.py``.
+In-person interviews and commitments with a city (places the applicant must be), close together in time and
+place, form the season's fixed trips; each second look is placed beside one of them, on a trip through nearby
+Visit programs, or on a trip of its own, by an exact search for the cheapest placement. A trip's stops go in the
+order of least travel (``least_travel``). The days come from ``days.SeasonDays`` (the same free days the Feasible
+criterion counts), the costs from ``costs.py``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from typing import cast
 
 import pandas as pd
 
-from .costs import DAY_TRIP_MILES, has_us_stay, home_base, no_base_advice, round_trip_fare, stay_cost, trip_fare
+from .costs import DAY_TRIP_MILES, has_us_stay, home_base, no_base_advice, stay_cost, trip_fare
 from .days import SeasonDays, as_date, day_text, window
 from .places import Place, find_place, miles_between
 from .records import Problem, Season
 
-INTERVIEW, SECOND_LOOK, TRAVEL = "Interview", "Second look", "Travel"
+INTERVIEW, SECOND_LOOK, TRAVEL, COMMITMENT = "Interview", "Second look", "Travel", "Commitment"
 """What a day of a trip is for (the Activity column of the Trips sheet)."""
+FIXED = (INTERVIEW, COMMITMENT)
+"""Stops that are there before any second look is placed: the trips are built around them."""
 
 PLAN_NEARBY, PLAN_OWN, PLAN_CLUSTER, PLAN_STANDALONE = "A", "B", "C", "Standalone"
 MAX_STOPS_PER_TRIP = 4
@@ -146,7 +149,23 @@ class _Planner:
 
     # -- the season's fixed travel ----------------------------------------------------------------
 
+    def _commitment_stops(self) -> list[Stop]:
+        """Commitments with a known city away from the base: their first and last day are stops of a trip."""
+        stops: list[Stop] = []
+        commitments = self.season.commitments
+        for row, rec in commitments[commitments["City"].astype(str).str.strip() != ""].iterrows():
+            first = as_date(rec["Start"])
+            place = find_place(rec["City"], rec["State"])
+            if first is None or place is None or not self._away(place):
+                continue
+            last = max(as_date(rec["End"]) or first, first)
+            what = str(rec["What"] or "") or "a commitment"
+            stops.extend(Stop(day, place, COMMITMENT, what, ("Commitments", row)) for day in sorted({first, last}))
+        return stops
+
     def _interview_trips(self) -> list[Trip]:
+        """The fixed trips: in-person interviews and commitments with a city, joined when at most the clustering
+        window apart and within the nearby radius (the two ends of one commitment always share a trip)."""
         programs = self.season.programs
         in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
         stops: list[Stop] = []
@@ -162,16 +181,20 @@ class _Planner:
                 continue
             stops.append(Stop(as_date(rec["Interview date"]) or dt.date.min, place, INTERVIEW,
                               str(rec["Program"]), row))
-        stops.sort(key=lambda s: (s.day, str(s.program)))
+        stops.extend(self._commitment_stops())
+        stops.sort(key=lambda s: (s.day, s.activity != INTERVIEW, str(s.program)))
         trips_found: list[Trip] = []
         for stop in stops:
             last = trips_found[-1] if trips_found else None
-            if (last is not None and (stop.day - last.end).days <= self.window
-                    and any(miles_between(s.place, stop.place) <= self.radius for s in last.stops)):
+            if last is not None and (
+                    any(s.row == stop.row and s.activity == COMMITMENT for s in last.stops)
+                    or ((stop.day - last.end).days <= self.window
+                        and any(miles_between(s.place, stop.place) <= self.radius for s in last.stops))):
                 last.stops.append(stop)
             else:
                 trips_found.append(Trip(len(trips_found) + 1, [stop]))
         for trip in trips_found:
+            trip.stops = least_travel(trip.stops, self.base)
             trip.cost = self._trip_cost([s.place for s in trip.stops], [s.day.toordinal() for s in trip.stops])
         return trips_found
 
@@ -237,10 +260,6 @@ class _Planner:
         nights = span + (1 if miles_between(self.base, places[0]) > DAY_TRIP_MILES else 0)
         return float(fare + legs + stay_cost(settings, nights))
 
-    def _leg(self, a: Place, b: Place) -> float:
-        """Getting from a stop of a trip to a nearby place and back."""
-        return float(round_trip_fare(self.settings, miles_between(a, b)))
-
     # -- ways to schedule one group -----------------------------------------------------------------
 
     def _near_trips(self, cand: _Candidate) -> list[int]:
@@ -257,12 +276,11 @@ class _Planner:
         start, end = trip.start.toordinal(), trip.end.toordinal()
         before = 1 if self._away(trip.stops[0].place) else 0  # the evening-before travel day
         reach = self.window * len(members)
-        interview_days = [s.day.toordinal() for s in trip.stops]
+        interview_days = _anchor_days(trip)
         other_trips = frozenset().union(
             *(t for i, t in enumerate(self.trip_taken) if i != trip_index)
         ) if len(self.trip_taken) > 1 else frozenset()
         choices = [sorted(d for d in c.days if start - reach <= d <= end + reach) for c in members]
-        legs = [min(self._leg(s.place, c.place) for s in trip.stops) for c in members]
         options: list[_Option] = []
         for days in itertools.product(*choices):
             if len(set(days)) < len(days):
@@ -277,8 +295,12 @@ class _Planner:
                 continue
             if before and chain[0] < start and not self.profile.in_us_on(dt.date.fromordinal(chain[0] - 1)):
                 continue
-            extra = (chain[-1] - chain[0] - (end - start)) * self.day_cost
-            costs = tuple(leg + extra / len(members) for leg in legs)
+            # What the trip costs with the visits on their days, in the order of least travel, minus without.
+            visits = [Stop(dt.date.fromordinal(d), c.place, SECOND_LOOK, c.program, c.row)
+                      for c, d in zip(members, days, strict=True)]
+            route = least_travel([*trip.stops, *visits], self.base)
+            extra = self._trip_cost([s.place for s in route], [s.day.toordinal() for s in route]) - trip.cost
+            costs = (extra / len(members),) * len(members)
             # B is the extra day right after the program's own interview; any other day beside the trip is A.
             plans = tuple(PLAN_OWN if c.own_interview is not None and c.own_interview in interview_days
                           and d == c.own_interview + 1 else PLAN_NEARBY for c, d in zip(members, days, strict=True))
@@ -286,12 +308,17 @@ class _Planner:
         return options
 
     def _free(self, members: tuple[_Candidate, ...]) -> list[_Option]:
-        """Standalone, or plan C: one trip through nearby programs on days at most the clustering window apart."""
-        options: list[_Option] = []
+        """Standalone, or plan C: one trip through nearby programs on days at most the clustering window apart.
+
+        For each run of days, of all the orders the programs' days allow, only the one of least travel (miles from
+        the base through the stops and back) is kept: the planner then chooses the days by cost."""
+        by_days: dict[tuple[int, ...], tuple[float, _Option]] = {}
         plan = PLAN_CLUSTER if len(members) > 1 else PLAN_STANDALONE
         for order in itertools.permutations(range(len(members))):
             places = [members[i].place for i in order]
             overnight = self._away(places[0])
+            route = [Stop(dt.date.min, place, SECOND_LOOK, "", i) for place, i in zip(places, order, strict=True)]
+            miles = route_miles(route, self.base)
             for days in self._chains([members[i].days for i in order]):
                 if overnight and not self.profile.in_us_on(dt.date.fromordinal(days[0] - 1)):
                     continue
@@ -304,8 +331,11 @@ class _Planner:
                 for position, i in enumerate(order):
                     by_member[i] = cost / len(members)
                     day_of[i] = days[position]
-                options.append(_Option(cost, tuple(day_of), tuple(by_member), (plan,) * len(members), taken))
-        return options
+                option = _Option(cost, tuple(day_of), tuple(by_member), (plan,) * len(members), taken)
+                kept = by_days.get(tuple(days))
+                if kept is None or (miles, cost) < (kept[0] - 1e-9, kept[1].cost):
+                    by_days[tuple(days)] = (miles, option)
+        return [option for _, option in by_days.values()]
 
     def _chains(self, allowed: list[frozenset[int]]) -> list[tuple[int, ...]]:
         """Day sequences, one day per stop, each 1 to ``window`` days after the previous."""
@@ -423,6 +453,20 @@ def _cheapest_disjoint(lists: list[list[_Option]], bound: float) -> tuple[float,
     return best[-1] if best else None
 
 
+def placement_costs(season: Season, rows: pd.DataFrame) -> pd.Series:
+    """What a second look at each program of ``rows`` costs where the planner can put it on its own: the cheapest
+    of the days beside an interview trip near it (plans A and B: the extra nights, meals, local transport and the
+    drive from the nearest stop) and a trip of its own; NaN where no day works. The second-look decision weighs
+    the budget against this."""
+    planner = _Planner(season, rows)
+    cheapest = {
+        cand.row: min((options[0].cost for kind in [None, *planner._near_trips(cand)]
+                       if (options := planner._options(kind, (cand,)))), default=math.nan)
+        for cand in planner.candidates
+    }
+    return pd.Series(cheapest, index=rows.index, dtype=float)
+
+
 def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
     """Place a second look for each row of ``chosen`` (Programs rows, best first) and lay out the season's trips.
 
@@ -481,11 +525,11 @@ def _layout(
         added = visits_by_trip.pop(("interview", index), [])
         stops = [*interview.stops, *(_visit_stop(row, day, places, names) for row, day, _, _ in added)]
         extra = math.fsum(cost for *_, cost in added)
-        built.append((Trip(0, sorted(stops, key=_stop_order), interview.cost + extra, extra), added))
+        built.append((Trip(0, least_travel(stops, planner.base), interview.cost + extra, extra), added))
     for added in visits_by_trip.values():
         stops = [_visit_stop(row, day, places, names) for row, day, _, _ in added]
         extra = math.fsum(cost for *_, cost in added)
-        built.append((Trip(0, sorted(stops, key=_stop_order), extra, extra), added))
+        built.append((Trip(0, least_travel(stops, planner.base), extra, extra), added))
     built.sort(key=lambda pair: (pair[0].start, pair[0].stops[0].program))
     placements: dict[object, Visit | str] = {}
     for number, (trip, added) in enumerate(built, start=1):
@@ -505,8 +549,59 @@ def _visit_stop(row: object, day: int, places: dict[object, Place], names: dict[
     return Stop(dt.date.fromordinal(day), places[row], SECOND_LOOK, str(names[row]), row)
 
 
+EXACT_ORDER_LIMIT = 7
+"""Most stops on one day whose every order is tried; beyond it (never in a real season) they keep their order."""
+
+
+def route_miles(stops: list[Stop], base: Place | None) -> float:
+    """Miles from the base through the stops in their order and back (no base: between the stops only)."""
+    places = [s.place for s in stops]
+    ends = [base, *places, base] if base is not None and places else places
+    return math.fsum(miles_between(a, b) for a, b in itertools.pairwise(ends))
+
+
+def least_travel(stops: list[Stop], base: Place | None) -> list[Stop]:
+    """The stops in day order and, within a day, in the order of least travel from the base and back.
+
+    Exact: every order of each day's stops is tried, carried from one day to the next by the stop it ends on
+    (dynamic programming over days), so the result is the shortest of all day-respecting orders. Ties keep the
+    usual order (interviews, then commitments, then second looks, then by name).
+    """
+    ordered = sorted(stops, key=_stop_order)
+    days = [list(group) for _, group in itertools.groupby(ordered, key=lambda s: s.day)]
+    # best[i]: (miles so far, order so far) for routes ending on stop i of the current day's group
+    best: dict[int, tuple[float, list[Stop]]] = {-1: (0.0, [])}
+    for group in days:
+        orders = itertools.permutations(group) if len(group) <= EXACT_ORDER_LIMIT else iter([tuple(group)])
+        found: dict[int, tuple[float, list[Stop]]] = {}
+        for order in orders:
+            inner = math.fsum(miles_between(a.place, b.place) for a, b in itertools.pairwise(order))
+            for miles, route in best.values():
+                here = route[-1].place if route else base
+                total = miles + inner + (miles_between(here, order[0].place) if here is not None else 0.0)
+                last = group.index(order[-1])
+                if last not in found or total < found[last][0] - 1e-9:
+                    found[last] = (total, [*route, *order])
+        best = found
+    finish = [(miles + (miles_between(route[-1].place, base) if base is not None and route else 0.0), route)
+              for miles, route in best.values()]
+    return min(finish, key=lambda pair: pair[0])[1] if finish else []
+
+
+def _anchor_days(trip: Trip) -> list[int]:
+    """The days a fixed trip is somewhere on: its stops, and every day between the two ends of a commitment."""
+    days = {s.day.toordinal() for s in trip.stops}
+    ends: dict[object, list[int]] = {}
+    for stop in trip.stops:
+        if stop.activity == COMMITMENT:
+            ends.setdefault(stop.row, []).append(stop.day.toordinal())
+    for found in ends.values():
+        days.update(range(min(found), max(found) + 1))
+    return sorted(days)
+
+
 def _stop_order(stop: Stop) -> tuple[dt.date, int, str]:
-    return stop.day, 0 if stop.activity == INTERVIEW else 1, stop.program
+    return stop.day, {INTERVIEW: 0, COMMITMENT: 1}.get(stop.activity, 2), stop.program
 
 
 def new_problems(season: Season, plan: TripPlan) -> list[Problem]:

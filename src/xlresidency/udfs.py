@@ -10,8 +10,14 @@ Scalar functions also take whole columns and then spill one value per row.
 
 A bad argument never shows a Python traceback: the cell reads ``#xlresidency: <what is wrong>``.
 
+A table cannot hold a spilled result, so the row-independent table functions also come per row, for a column
+inside the table:
+``=FIT_ROW(Programs[@[Program]:[Highlight]], Programs[[#Headers],[Program]:[Highlight]], Profile[#All])``
+(the row and the headers of the input columns only: a range that includes the formula's own column is circular).
+
 Classic xlwings (Excel on Windows) imports these with the add-in's ``UDF Modules`` setting
-(``xlresidency.udfs``); xlwings Server and Lite call them through ``xlwings.server``.
+(``xlresidency.udfs``); xlwings Server and Lite call them through ``xlwings.server`` (the generated Lite
+``main.py`` imports ``__all__``).
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ from .errors import BadValue, InputError, XlresidencyError
 from .plan import plan_season
 from .records import RawTable, Season
 from .validation import validate
+
+__all__ = [  # the cell functions, in the order the Function Wizard lists them
+    "apply_advice", "email_draft", "eras_fee", "fit_breakdown", "fit_row", "fit_score", "interview_chance",
+    "interview_chance_row", "match_chance", "miles", "policy_check", "second_look", "trip_cost", "trip_cost_row",
+    "visa_ok", "years_since_grad",
+]
 
 CATEGORY = "xlresidency"
 ERROR = "#xlresidency: "
@@ -488,3 +500,62 @@ def match_chance(interviews: Any, specialty: Any = None, settings: Any = None) -
                                                    found.settings, field) * 100, index=counts.index).round(1)
     result = counts.where(bad, chance.where(counts.notna(), np.nan)).astype(object)
     return scalar_or_column(result, _all_scalar(interviews))
+
+
+# --------------------------------------------------------------------------------------------------
+# Per-row forms, for a column inside the Programs table (a table cannot hold a spilled result). Only the
+# functions whose answer for a program does not depend on the other programs have one.
+
+
+def one_row(row: Any, headers: Any) -> list[list[Any]]:
+    """A one-row Programs table from a table row and its header row (the same columns, in the same order)."""
+    names, cells = column(headers), column(row)
+    if len(names) != len(cells):
+        raise InputError(f"the row has {len(cells)} cells but the headers {len(names)}; give the same columns, "
+                         "e.g. Programs[@[Program]:[Highlight]] and Programs[[#Headers],[Program]:[Highlight]]")
+    return [names, cells]
+
+
+ROW_DOC = "This row of the Programs table, without this column: Programs[@[Program]:[Highlight]]"
+HEADERS_DOC = "The same columns' headers: Programs[[#Headers],[Program]:[Highlight]]"
+
+
+def row_value(values: pd.Series, found: Season, raw: RawTable) -> Any:
+    """The single value of a one-row table: the number, or why the row could not be used."""
+    return per_row(values, found, raw).iat[0, 0]
+
+
+@func(category=CATEGORY)
+@arg("row", doc=ROW_DOC)
+@arg("headers", doc=HEADERS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
+@cell_function
+def fit_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
+    """Fit (0-100) of the program on this row of the Programs table: FIT_SCORE for a column inside the table."""
+    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
+    return row_value(scoring.fit_table(found)["Fit"].round(0), found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("row", doc=ROW_DOC)
+@arg("headers", doc=HEADERS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@cell_function
+def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
+    """Estimated chance (0-100) of an interview offer from the program on this row: INTERVIEW_CHANCE per row."""
+    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
+    return row_value(applications.advise(found).table["Interview chance"], found, raw["Programs"])
+
+
+@func(category=CATEGORY)
+@arg("row", doc=ROW_DOC)
+@arg("headers", doc=HEADERS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your cost figures")
+@cell_function
+def trip_cost_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
+    """Estimated cost (USD) of a second look at the program on this row as a trip of its own: TRIP_COST per row."""
+    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
+    return row_value(costs.visit_cost(found, found.programs).round(0), found, raw["Programs"])

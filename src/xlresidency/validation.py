@@ -12,18 +12,22 @@ collects every problem it sees in one pass and returns a ``Season`` with typed D
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any, cast
 
 import pandas as pd
 
 from . import places
 from .cells import blank_for, coerce, error_value, is_blank, is_season_date, parse_date
-from .errors import BadValue
+from .columns import closest_headers, missing_column, use_of
+from .errors import BadValue, NotASeason, SheetClash
 from .records import Problem, Profile, RawTable, Season, sort_problems
 from .schema import (
     ERROR_VALUES,
     INPUT_BY_NAME,
+    INPUT_TABLES,
+    OUTPUT_SHEETS,
     PROFILE_FIELDS,
     US_STATES,
     Column,
@@ -39,6 +43,7 @@ from .settings import SettingRow, Settings, per_specialty_label, setting_rows, s
 class _Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.missing: list[tuple[str, str]] = []  # (table, column or field) a rule reads, absent: see Season.missing
 
     def add(self, sheet: str, row: int | None, column: str, problem: str, how_to_fix: str) -> None:
         self.problems.append(Problem(sheet, row, column, problem, how_to_fix))
@@ -55,17 +60,16 @@ def _match_headers(raw: RawTable, spec: InputTable, out: _Collector) -> dict[str
             if fold(col.name) == key and col.name not in positions:
                 positions[col.name] = i
     header_row = raw.first_row - 1
-    for col in spec.columns:
-        if col.required and col.name not in positions:
-            out.add(
-                spec.name,
-                header_row,
-                col.name,
-                f"Required column '{col.name}' is missing",
-                f"Add a column headed '{col.name}' to the {spec.name} table.",
-            )
-        elif col.new and col.name not in positions:
+    absent = [col for col in spec.columns if col.name not in positions]
+    found = [h for i, h in enumerate(raw.headers) if i not in positions.values() and not is_blank(h)]
+    offered = closest_headers([col.name for col in absent if not col.new], found)
+    for col in absent:
+        if col.new and not col.required:
             out.add(spec.name, header_row, col.name, *_new_column(col, spec.name))
+        elif col.required or use_of(spec.name, col.name) is not None:  # a column no rule reads may go
+            out.add(spec.name, header_row, col.name,
+                    *missing_column(spec.name, col.name, col.required, offered.get(col.name)))
+            out.missing.append((spec.name, col.name))
     return positions
 
 
@@ -93,7 +97,10 @@ def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.D
     columns: dict[str, pd.Series] = {}
     for col in spec.columns:
         pos = positions.get(col.name)
-        source = cells[pos] if pos is not None else pd.Series(None, index=cells.index, dtype=object)
+        if pos is None:  # named once as missing: not once more per row as blank
+            source, col = pd.Series(None, index=cells.index, dtype=object), replace(col, required=False)
+        else:
+            source = cells[pos]
         columns[col.name] = _column(source, col, spec.name, out)
     for i, header in extras:
         if header not in columns:
@@ -141,7 +148,7 @@ def _column(raw: pd.Series, col: Column, sheet: str, out: _Collector) -> pd.Seri
             result.loc[real] = pd.to_datetime(raw[real].map(parse_date))
             settled |= real
     elif kind == "text":
-        plain = is_str & ~blank & ~text.str.upper().isin(ERROR_VALUES)
+        plain = is_str & ~blank & ~text.where(is_str, "").astype(str).str.upper().isin(ERROR_VALUES)  # no text: ints
         result.loc[plain] = text[plain]
         settled |= plain
     elif kind in ("state", "email"):
@@ -197,16 +204,8 @@ def _key_values(raw: RawTable | None, spec: InputTable, key: str, out: _Collecto
     result: dict[str, tuple[int, Any]] = {}
     if raw is None:
         return result
-    positions = _match_headers(raw, spec, out)
+    positions = _match_headers(raw, spec, out)  # names a missing Value column too
     if key not in positions or "Value" not in positions:
-        if "Value" not in positions:
-            out.add(
-                spec.name,
-                raw.first_row - 1,
-                "Value",
-                "Required column 'Value' is missing",
-                f"Add a column headed 'Value' to the {spec.name} table.",
-            )
         return result
     for offset, cells in enumerate(raw.rows):
         row = raw.first_row + offset
@@ -230,19 +229,20 @@ def _key_values(raw: RawTable | None, spec: InputTable, key: str, out: _Collecto
 
 def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
     values = _key_values(raw, INPUT_BY_NAME["Profile"], "Field", out)
+    known = {fold(c.name) for c in PROFILE_FIELDS}
+    typed = [str(_label(raw, row, "Field")).strip() for name, (row, _) in values.items() if name not in known]
+    offered = closest_headers([c.name for c in PROFILE_FIELDS if fold(c.name) not in values and not c.new], typed)
     kwargs: dict[str, Any] = {}
     for col in PROFILE_FIELDS:
         row, value = values.get(fold(col.name), (None, None))
-        if row is None and raw is not None and col.new:
-            out.add("Profile", None, "Field", *_new_column(col, "Profile"))
-        if row is None and raw is not None and col.required:
-            out.add(
-                "Profile",
-                None,
-                "Field",
-                f"The field '{col.name}' is missing",
-                f"Add a row with Field '{col.name}' and fill in its Value.",
-            )
+        if row is None and raw is not None and not {("Profile", "Field"), ("Profile", "Value")} & set(out.missing):
+            if col.new:
+                out.add("Profile", None, "Field", *_new_column(col, "Profile"))
+            elif col.required or (values and use_of("Profile", col.name) is not None):  # no rows: Checks says so
+                out.add("Profile", None, "Field",
+                        *missing_column("Profile", col.name, col.required, offered.get(col.name)))
+                out.missing.append(("Profile", col.name))
+        if row is None and col.required:
             continue
         if is_blank(value):
             if col.required and row is not None:
@@ -273,18 +273,7 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
             "In US until is before In US from",
             "Swap the two dates.",
         )
-    if (
-        profile.current_city
-        and profile.current_state
-        and not places.find_place(profile.current_city, profile.current_state)
-    ):
-        out.add(
-            "Profile",
-            values.get(fold("Current city"), (None, None))[0],
-            "Value",
-            f"'{profile.current_city}, {profile.current_state}' is not a US place this tool knows",
-            "Check the spelling of the city and the state code.",
-        )
+    _check_current_place(profile, values.get(fold("Current city"), (None, None))[0], out)
     if profile.max_second_looks > MAX_SECOND_LOOKS_ADVISED:
         out.add(
             "Profile",
@@ -304,6 +293,24 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
                 "Check the spelling of the city and the state code.",
             )
     return profile
+
+
+def _check_current_place(profile: Profile, row: int | None, out: _Collector) -> None:
+    """A current city the tool cannot place is named; when Current country says the US (or is blank), the
+    applicant may live abroad without saying so, and trips would start from a guessed US city at no cost."""
+    city, state = profile.current_city, profile.current_state
+    if not city or (state and places.find_place(city, state)):
+        return
+    abroad_hint = "" if profile.abroad else " If you live outside the US, write your country under Current country."
+    country = profile.current_country or "blank"
+    if state:
+        out.add("Profile", row, "Value", f"'{city}, {state}' is not a US place this tool knows",
+                "Check the spelling of the city and the state code." + abroad_hint)
+    elif not profile.abroad:
+        out.add("Profile", row, "Value",
+                f"Current city '{city}' has no state while Current country is {country}: it is not a US place, so "
+                "trips cannot start from it",
+                "If you live in the US, fill in Current state (2 letters)." + abroad_hint)
 
 
 def _profile_value(value: Any, col: Column) -> Any:
@@ -327,15 +334,20 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
         if r.specialty:
             per_specialty.setdefault(r.name, {})[specialty_key(r.specialty)] = (r.specialty, float(r.value))
     kwargs: dict[str, Any] = {}
+    unknown = [str(_label(raw, row, "Setting")).strip() for name, (row, _) in values.items()
+               if name not in known and per_specialty_label(_label(raw, row, "Setting")) is None]
+    meant = closest_headers(unknown, [r.label for r in rows if fold(r.label) not in values])
     for name, (row, value) in values.items():
         spec = known.get(name)
-        named = per_specialty_label(_label(raw, row)) if spec is None else None
+        named = per_specialty_label(_label(raw, row, "Setting")) if spec is None else None
         if spec is None and named is None:
+            typed = str(_label(raw, row, "Setting")).strip()
             out.add(
                 "Settings",
                 row,
                 "Setting",
                 "This setting is not one xlresidency knows; it is ignored",
+                f"Did you mean '{meant[typed]}'? Rename it to that." if typed in meant else
                 "Check its spelling against the Setting names in a new template (xlresidency new).",
             )
             continue
@@ -392,12 +404,12 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
     return settings
 
 
-def _label(raw: RawTable | None, row: int) -> object:
-    """The Setting cell of a Settings row, as typed."""
+def _label(raw: RawTable | None, row: int, key: str) -> object:
+    """The name cell (``key``: Field or Setting) of a Profile or Settings row, as typed."""
     if raw is None:
         return ""
     cells = raw.rows[row - raw.first_row]
-    position = next((i for i, h in enumerate(raw.headers) if not is_blank(h) and fold(h) == fold("Setting")), 0)
+    position = next((i for i, h in enumerate(raw.headers) if not is_blank(h) and fold(h) == fold(key)), 0)
     return cells[position] if position < len(cells) else ""
 
 
@@ -488,9 +500,71 @@ def _check_commitments(commitments: pd.DataFrame, out: _Collector) -> pd.DataFra
     return commitments.loc[commitments["Start"].notna() & ~bad_order]
 
 
-def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Season], Iterable[Problem]]] = ()) -> Season:
-    """Every input table checked and typed in one pass; problems collected, never raised."""
+# What a season is read as when a table other than Profile and Programs is missing from the workbook.
+_ABSENT_MEANS = {
+    "Commitments": "no commitments were considered: second looks may be planned on days you are not free",
+    "Ratings": "no ratings were read: Compare and Rank Draft show none",
+    "Settings": "every setting has its default value",
+    "Templates": "the emails use the packaged wording",
+}
+
+
+def require_season(table_names: Iterable[str], book: str = "") -> None:
+    """Refuse a workbook that is not a season, before anything is read further or written: it has none of the
+    input tables (someone's budget file, made active when the Regenerate button was pressed), or it lacks a table
+    the season cannot be planned without (``InputTable.required``: Profile, Programs). Raises ``NotASeason``;
+    ``book`` names the workbook in the message."""
+    present = {fold(name) for name in table_names}
+    every = ", ".join(spec.name for spec in INPUT_TABLES)
+    if not present & {fold(spec.name) for spec in INPUT_TABLES}:
+        raise NotASeason(f"{book or 'this workbook'} is not a season workbook: it has none of the tables {every}. "
+                         "Open your season workbook, or start one from the template (xlresidency new season.xlsx)")
+    for spec in INPUT_TABLES:
+        if spec.required and fold(spec.name) not in present:
+            raise NotASeason(f"{book or 'this workbook'} has no {spec.name} table (no Excel table and no sheet named "
+                             f"{spec.name}): the season cannot be planned without it. Undo the deletion, or copy the "
+                             f"{spec.name} sheet from a new template (xlresidency new) and fill it in")
+
+
+def output_sheet_clashes(table_sheets: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(input table, sheet) for each input table on a sheet named like an output sheet, which regenerating would
+    replace with the table on it; names are compared ignoring case and spaces, as the writers compare them."""
+    outputs = {fold(name) for name in OUTPUT_SHEETS}
+    return [(table, sheet) for table, sheet in table_sheets.items() if fold(sheet) in outputs]
+
+
+def clash_message(table: str, sheet: str) -> str:
+    """What to tell the applicant about an input table on an output sheet."""
+    return (f"the {table} table is on the sheet '{sheet}', a sheet regenerating replaces; rename that sheet "
+            f"(to '{table}', say) and run again")
+
+
+def require_own_sheets(table_sheets: Mapping[str, str]) -> None:
+    """Refuse to write output sheets while an input table sits on one of them (``{table: sheet}`` as read): the
+    table would be gone. Raises ``SheetClash``; both writers call this before writing anything."""
+    clashes = output_sheet_clashes(table_sheets)
+    if clashes:
+        message = "; ".join(clash_message(t, s) for t, s in clashes)
+        raise SheetClash(message[0].upper() + message[1:])
+
+
+def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Season], Iterable[Problem]]] = (),
+             whole_workbook: bool = False) -> Season:
+    """Every input table checked and typed in one pass; problems collected, never raised.
+
+    ``whole_workbook``: ``tables`` is everything a workbook holds (the adapters say so; cell functions, which get
+    only the tables passed to them, do not), so a missing optional table is named on Checks with what it means.
+    """
     out = _Collector()
+    for table, sheet in output_sheet_clashes({name: raw.sheet for name, raw in tables.items()}):
+        message = clash_message(table, sheet)
+        out.add("(workbook)", None, "", message[0].upper() + message[1:],
+                "Regenerate refuses to run until then, so the table is not replaced.")
+    if whole_workbook and tables:
+        for name, means in _ABSENT_MEANS.items():
+            if name not in tables:
+                out.add(name, None, "", f"There is no {name} table (nor a sheet named {name}): {means}",
+                        f"Copy the {name} sheet from a new template (xlresidency new) if you want to fill it in.")
     if not any(name in tables for name in INPUT_BY_NAME):
         out.add(
             "(workbook)",
@@ -539,7 +613,7 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
                 f"Compare program '{compare}' is not on the Programs sheet",
                 "Use a program name exactly as on the Programs sheet, or leave it blank.",
             )
-    season = Season(profile, programs, commitments, ratings, settings, templates, out.problems)
+    season = Season(profile, programs, commitments, ratings, settings, templates, out.problems, out.missing)
     for check in extra_checks:
         season.problems.extend(check(season))
     season.problems = sort_problems(season.problems)

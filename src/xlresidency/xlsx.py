@@ -1,34 +1,30 @@
-"""The headless adapter, and the only openpyxl user: read input tables, write output sheets, keep the rest.
+"""The headless adapter: regenerate a workbook file, write the input template, save what openpyxl builds.
 
-Reading hands each input table to ``validation.validate`` as a ``RawTable`` of cached cell values. Writing
-replaces only the output sheets the pipeline owns, at the place they had, and keeps everything else the
-file holds that openpyxl can keep: input sheets cell for cell, user sheets, charts, images, comments,
-defined names, data validations, conditional formats, a VBA project and a ribbon part. What openpyxl
-would drop (shapes, form controls, slicers, ...) is found before anything is written, and then the
-original is never overwritten. Files are written atomically, with the previous version kept as a backup.
+Regenerating never loads the workbook: the input tables are read by ``reader.py`` (stored values, formulas by
+their last result), and the output sheets are written into the package by ``grafting.py``, which replaces only
+the parts it owns and copies every other part byte for byte (input sheets, user sheets, charts, pivot tables,
+custom XML, web extensions, a VBA project, a ribbon). Files are written atomically, with the previous version
+kept as a backup, and never while Excel has the workbook open.
+
+openpyxl is used where a workbook is built rather than carried over: the new template (``new_workbook``) and
+programs appended by ``importer.py``; ``losses`` says what an openpyxl save of an existing file would drop.
 """
 
 from __future__ import annotations
 
-import contextlib
-import copy
 import datetime as dt
 import re
 import shutil
-import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-import openpyxl.chart
 from defusedxml import ElementTree as SafeET
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.chart import Reference
-from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -36,25 +32,25 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
-from .cells import is_blank
 from .emails import default_templates
 from .errors import WorkbookError
 from .fileio import atomic_write
-from .opening import check_not_locked, check_readable, check_writable, load_for_update, reading
-from .records import RawTable, Season
+from .grafting import graft
+from .opening import check_not_locked, check_readable, check_writable, reading
+from .package import read_package, write_package
+from .reader import read_tables
+from .records import Season
 from .regenerate import regenerate
 from .settings import setting_rows
 from .sheets import layout as look
 from .sheets.layout import OutputSheet
-from .validation import validate
+from .validation import require_own_sheets, require_season, validate
 
 RIBBON_RELATIONSHIPS = (
     "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility",
     "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
 )
 
-HEADER_FILL = PatternFill("solid", fgColor=look.HEADER_FILL)
-HEADER_FONT = Font(bold=True, color=look.HEADER_TEXT)
 NOTE_FONT = Font(italic=True, color=look.NOTE_TEXT)
 DATE_FORMAT = look.DATE_FORMAT
 MONEY_FORMAT = '"$"#,##0'
@@ -72,149 +68,20 @@ _DROPPED_PARTS = {
     "xl/embeddings/": "embedded objects",
     "xl/model/": "a data model",
 }
+_DATE_SERIAL_WARNING = re.compile(r"Cell ([A-Z]+\d+) is marked as a date but the serial value (\S+) is outside")
 _SHAPE_TAGS = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp|graphicFrame)[ >]")
 _CHART_FRAME = re.compile(rb"<(?:\w+:)?graphicFrame[ >].*?</(?:\w+:)?graphicFrame>", re.S)
 
 
 # --------------------------------------------------------------------------------------------------
-# Reading.
-
-
-def _find_tables(book: Workbook) -> dict[str, tuple[str, Table]]:
-    """Folded table name -> (sheet title, table) for every Excel table in the workbook."""
-    found: dict[str, tuple[str, Table]] = {}
-    for ws in book.worksheets:
-        for name in ws.tables:
-            found.setdefault(schema.fold(name), (ws.title, ws.tables[name]))
-    return found
-
-
-def _data_bounds(table: Table) -> tuple[int, int, int, int]:
-    """The header and data rows of a table, without its Total Row (as Excel's structured references read it)."""
-    min_col, min_row, max_col, max_row = (int(v or 1) for v in range_boundaries(str(table.ref)))
-    return min_col, min_row, max_col, max(min_row, max_row - int(table.totalsRowCount or 0))
-
-
-def _rows_below(ws: Worksheet, table: Table) -> list[int]:
-    """Excel rows typed directly below a table (Excel did not extend it): the block of non-blank rows there."""
-    min_col, _, max_col, max_row = (int(v or 1) for v in range_boundaries(str(table.ref)))
-    others = [range_boundaries(str(t.ref)) for t in ws.tables.values() if t is not table]
-    found: list[int] = []
-    for row, values in enumerate(
-        ws.iter_rows(min_row=max_row + 1, max_row=ws.max_row, min_col=min_col, max_col=max_col, values_only=True),
-        start=max_row + 1,
-    ):
-        in_other = any(
-            (b[1] or 0) <= row <= (b[3] or 0) and (b[0] or 0) <= max_col and (b[2] or 0) >= min_col for b in others
-        )
-        if in_other or all(is_blank(v) for v in values):
-            break
-        found.append(row)
-    return found
-
-
-def _cells(ws: Any, bounds: tuple[int, int, int, int] | None = None) -> tuple[list[list[Any]], bool]:
-    """A block of cell values, and whether any of those cells holds a formula."""
-    if bounds is None:
-        rows = ws.iter_rows()
-    else:
-        min_col, min_row, max_col, max_row = bounds
-        rows = ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
-    values: list[list[Any]] = []
-    formulas = False
-    for row in rows:
-        values.append([c.value for c in row])
-        formulas = formulas or any(c.data_type == "f" for c in row)
-    return values, formulas
-
-
-_DATE_SERIAL_WARNING = re.compile(r"Cell ([A-Z]+\d+) is marked as a date but the serial value (\S+) is outside")
-
-
-def _date_serials(load_warnings: list[str]) -> dict[str, float]:
-    """Cells openpyxl turned into #VALUE! because their date serial number is beyond Excel's dates: cell -> number."""
-    found: dict[str, float] = {}
-    for message in load_warnings:
-        match = _DATE_SERIAL_WARNING.match(message)
-        if match:
-            with contextlib.suppress(ValueError):
-                found[match[1]] = float(match[2])
-    return found
-
-
-def _put_back_serials(rows: list[list[Any]], first_col: int, first_row: int, serials: dict[str, float]) -> None:
-    """Give cells openpyxl read as #VALUE! their date serial number back, so Checks can say what is wrong."""
-    for r, values in enumerate(rows, start=first_row):
-        for c, value in enumerate(values, start=first_col):
-            if value == "#VALUE!":
-                values[c - first_col] = serials.get(f"{get_column_letter(c)}{r}", value)
-
-
-def read_tables(
-    path: Path, book: Workbook | None = None, load_warnings: list[str] | None = None
-) -> dict[str, RawTable]:
-    """Every input table of a workbook as a RawTable of cell values; a formula gives its last computed result.
-
-    A table's Total Row is not read, and rows typed just below it are named (``RawTable.rows_below``). A sheet
-    named like an input table but holding no Excel table is read from its cells, so data pasted without
-    Insert > Table is not ignored (Checks says so).
-    """
-    check_readable(path)
-    if book is None:
-        book, load_warnings = load_for_update(path)
-    serials = _date_serials(load_warnings or [])
-    tables = _find_tables(book)
-    sheets = {schema.fold(ws.title): ws.title for ws in book.worksheets}
-    cached: list[Workbook] = []  # the file's last computed values, read only when an input cell holds a formula
-
-    def computed(title: str, bounds: tuple[int, int, int, int] | None) -> list[list[Any]]:
-        values, formulas = _cells(book[title], bounds)
-        if formulas:
-            if not cached:
-                with reading(path), warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    cached.append(openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False))
-            ws = cached[0][title]
-            if bounds is None:
-                values = [list(r) for r in ws.iter_rows(values_only=True)]
-            else:
-                min_col, min_row, max_col, max_row = bounds
-                values = [list(r) for r in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col,
-                                                        max_col=max_col, values_only=True)]
-        if serials:
-            _put_back_serials(values, *(bounds[:2] if bounds else (1, 1)), serials)
-        return values
-
-    result: dict[str, RawTable] = {}
-    try:
-        for spec in schema.INPUT_TABLES:
-            located = tables.get(schema.fold(spec.name))
-            if located is not None:
-                sheet, table = located
-                bounds = _data_bounds(table)
-                rows = computed(sheet, bounds)
-                if rows:
-                    result[spec.name] = RawTable(spec.name, sheet, rows[0], rows[1:], bounds[1] + 1,
-                                                 rows_below=_rows_below(book[sheet], table))
-                continue
-            title = sheets.get(schema.fold(spec.name))
-            if title is None:
-                continue
-            rows = computed(title, None)
-            header = schema.header_row(rows, spec)
-            if header is not None:
-                result[spec.name] = RawTable(
-                    spec.name, title, rows[header], rows[header + 1 :], header + 2, is_table=False
-                )
-    finally:
-        for workbook in cached:
-            workbook.close()
-    return result
+# Reading (``reader.py``).
 
 
 def read_season(path: Path) -> Season:
-    """Read and validate a workbook's inputs."""
-    return validate(read_tables(path))
+    """Read and validate a workbook's inputs; a workbook that is not a season is refused (``require_season``)."""
+    tables = read_tables(path)
+    require_season(tables, path.name)
+    return validate(tables, whole_workbook=True)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -273,132 +140,6 @@ def put(ws: Worksheet, row: int, column: int, value: Any) -> Any:
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
     return cell
-
-
-def _fill_sheet(ws: Worksheet, sheet: OutputSheet) -> None:
-    grid = sheet.grid()
-    columns = list(sheet.frame.columns)
-    n_data = len(sheet.frame)
-    for r, values in enumerate(grid, start=1):
-        ws.append([_text_safe(v) for v in values])
-        for c, value in enumerate(values, start=1):
-            if isinstance(value, str) and value.startswith("="):
-                ws.cell(row=r, column=c).data_type = "s"  # text stays text, never a formula
-    ws["A1"].font = NOTE_FONT
-    for c in range(1, len(columns) + 1):
-        cell = ws.cell(row=2, column=c)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    fills = {
-        col: {k: PatternFill("solid", fgColor=v) for k, v in colours.items()} for col, colours in sheet.fills.items()
-    }
-    for c, name in enumerate(columns, start=1):
-        letter = get_column_letter(c)
-        ws.column_dimensions[letter].width = sheet.width(name)
-        fmt = sheet.number_formats.get(name)
-        is_link = name in sheet.links
-        colour = fills.get(name)
-        is_wrap = name in sheet.wrap
-        # Cells of a column share a handful of looks: style the first cell of each look through openpyxl,
-        # then give the others a copy of its style record (assigning style objects cell by cell costs seconds
-        # at 13,000 rows).
-        looks: dict[tuple[bool, str | None], Any] = {}
-        for r in range(3, 3 + n_data):
-            target: Any = ws.cell(row=r, column=c)
-            value = target.value
-            if is_link and isinstance(value, str) and value:
-                target.hyperlink = value
-                target.value = look.LINK_TEXT
-                target.style = "Hyperlink"
-                continue
-            shade = value if colour is not None and isinstance(value, str) and value in colour else None
-            key = (isinstance(value, dt.datetime), shade)
-            shared = looks.get(key)
-            if shared is not None:
-                target._style = copy.copy(shared)
-                continue
-            target.alignment = wrap if is_wrap else top
-            if fmt:
-                target.number_format = fmt
-            elif key[0]:
-                target.number_format = DATE_FORMAT
-            if shade is not None and colour is not None:
-                target.fill = colour[shade]
-            looks[key] = copy.copy(target._style)
-    for r, lines in enumerate(sheet.line_counts(), start=3):
-        if lines > 1:
-            ws.row_dimensions[r].height = min(409, 15 * lines)
-    footer_start = 3 + n_data + 1
-    for r in range(footer_start, footer_start + len(sheet.footer)):
-        ws.cell(row=r, column=1).font = Font(bold=True)
-        for c, name in enumerate(columns, start=1):  # a total under a money column is money too
-            cell = ws.cell(row=r, column=c)
-            if name in sheet.number_formats and isinstance(cell.value, int | float):
-                cell.number_format = sheet.number_formats[name]
-    if sheet.chart is not None:
-        _add_chart(ws, sheet)
-    if columns:
-        ws.freeze_panes = sheet.freeze_cell
-    if sheet.filter_range is not None:
-        first_row, first_col, last_row, last_col = sheet.filter_range
-        ws.auto_filter.ref = f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
-    ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = "{}:{}".format(*sheet.print_title_rows)
-
-
-def _add_chart(ws: Worksheet, sheet: OutputSheet) -> None:
-    """The sheet's line chart, native to Excel, over its data block below the footer; placed beside the block."""
-    assert sheet.chart is not None and sheet.chart_block is not None
-    header, last, width = sheet.chart_block
-    ws.cell(row=header, column=1).font = Font(bold=True)
-    for c in range(2, width + 1):
-        ws.cell(row=header, column=c).font = Font(bold=True)
-        for r in range(header + 1, last + 1):
-            ws.cell(row=r, column=c).number_format = sheet.chart.y_format
-    chart = openpyxl.chart.LineChart()
-    chart.title = sheet.chart.title
-    chart.y_axis.title = sheet.chart.y_title
-    chart.x_axis.title = str(sheet.chart.data.columns[0])
-    chart.y_axis.number_format = sheet.chart.y_format
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.delete = False
-    chart.x_axis.delete = False
-    chart.add_data(Reference(ws, min_col=2, max_col=width, min_row=header, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=1, min_row=header + 1, max_row=last))
-    names = list(sheet.chart.data.columns[1:])
-    for series, name in zip(chart.series, names, strict=True):
-        series.smooth = False
-        if name in sheet.chart.markers_only:
-            series.marker.symbol = "circle"
-            series.marker.size = 10
-            series.marker.graphicalProperties = GraphicalProperties(solidFill="C00000")
-            series.marker.graphicalProperties.line.solidFill = "C00000"
-            series.graphicalProperties.line.noFill = True
-        else:
-            series.marker.symbol = "none"
-    chart.width, chart.height = 18, 9
-    ws.add_chart(chart, f"{get_column_letter(width + 2)}{header}")
-
-
-def replace_output_sheets(book: Workbook, sheets: list[OutputSheet]) -> None:
-    """Put each generated sheet where its previous version stood (or at the end), leaving all else alone."""
-    existing = {schema.fold(ws.title): ws for ws in book.worksheets}
-    for sheet in sheets:
-        old = existing.get(schema.fold(sheet.name))
-        index = book.worksheets.index(old) if old is not None else len(book.worksheets)
-        fresh = book.create_sheet(title=f"{sheet.name}~new", index=index)
-        if old is not None:
-            fresh.sheet_properties.tabColor = old.sheet_properties.tabColor
-            fresh.sheet_state = old.sheet_state
-            book.remove(old)
-        fresh.title = sheet.name
-        _fill_sheet(fresh, sheet)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -466,18 +207,13 @@ def _restore_ribbon(original: Path, saved: Path) -> None:
             archive.writestr(name, data)
 
 
-def save_atomically(book: Workbook, target: Path, original: Path | None = None) -> Path | None:
-    """Save to a temporary file beside ``target``, then replace it; the old ``target`` becomes the backup.
+def _replace(target: Path, write: Callable[[Path], None]) -> Path | None:
+    """Let ``write`` fill a temporary file beside ``target``, then replace it; the old ``target`` becomes the backup.
 
-    Returns the backup path (None when ``target`` did not exist). A failed save leaves ``target`` as it was.
+    Returns the backup path (None when ``target`` did not exist). A failed write leaves ``target`` as it was.
     """
     check_writable(target)
     backup = backup_path(target) if target.exists() else None
-
-    def write(temp: Path) -> None:
-        book.save(temp)
-        if original is not None:
-            _restore_ribbon(original, temp)
 
     def keep_backup() -> None:
         if backup is not None:
@@ -490,6 +226,18 @@ def save_atomically(book: Workbook, target: Path, original: Path | None = None) 
     except OSError as exc:  # a read-only disk, a full disk, a folder that cannot be made
         raise WorkbookError(f"{target}: cannot write here ({exc.strerror or exc})") from exc
     return backup
+
+
+def save_atomically(book: Workbook, target: Path, original: Path | None = None) -> Path | None:
+    """Save an openpyxl workbook (a new template, an import) atomically with a backup; the ribbon of
+    ``original`` is put back (openpyxl drops its relationship)."""
+
+    def write(temp: Path) -> None:
+        book.save(temp)
+        if original is not None:
+            _restore_ribbon(original, temp)
+
+    return _replace(target, write)
 
 
 @dataclass
@@ -506,14 +254,12 @@ def default_copy_path(path: Path) -> Path:
     return path.with_name(f"{path.stem} (regenerated){path.suffix}")
 
 
-def write_outputs(
-    path: Path,
-    sheets: list[OutputSheet],
-    out: Path | None = None,
-    book: Workbook | None = None,
-    load_warnings: list[str] | None = None,
-) -> WriteResult:
-    """Replace the output sheets of ``path`` (or write the result to ``out``), keeping everything else."""
+def write_outputs(path: Path, sheets: list[OutputSheet], out: Path | None = None) -> WriteResult:
+    """Replace the output sheets of ``path`` (or write the result to ``out``), every other part byte for byte.
+
+    Only a damaged file (a part whose data is corrupt) cannot be carried over whole: the result then goes to a
+    copy beside it, the original is left as it is, and the parts left out are named.
+    """
     check_readable(path)
     check_not_locked(path)
     if out is not None:
@@ -522,14 +268,14 @@ def write_outputs(
         if out.suffix.lower() != path.suffix.lower():
             raise WorkbookError(f"{out}: the output must have the same extension as the input ({path.suffix})")
         check_not_locked(out)
-    if book is None:
-        book, load_warnings = load_for_update(path)
-    lost = losses(path, load_warnings)
+    with reading(path):
+        parts, infos, corrupt = read_package(path)
+        grafted = graft(parts, sheets)
+    lost = [f"the damaged part {name}" for name in corrupt]
     target = out or path
     if lost and out is None:
         target = default_copy_path(path)
-    replace_output_sheets(book, sheets)
-    backup = save_atomically(book, target, original=path)
+    backup = _replace(target, lambda temp: write_package(temp, grafted, infos))
     return WriteResult(target, backup, lost)
 
 
@@ -540,13 +286,14 @@ def regenerate_file(
     check_readable(path)
     check_not_locked(path)
     report = progress or (lambda _stage: None)
-    report("Opening the workbook")
-    book, load_warnings = load_for_update(path)
     report("Reading your input tables")
-    season = validate(read_tables(path, book, load_warnings))
+    tables = read_tables(path)
+    require_season(tables, path.name)
+    require_own_sheets({name: raw.sheet for name, raw in tables.items()})
+    season = validate(tables, whole_workbook=True)
     sheets = regenerate(season, progress=report)
     report("Saving")
-    result = write_outputs(path, sheets, out=out, book=book, load_warnings=load_warnings)
+    result = write_outputs(path, sheets, out=out)
     return season, sheets, result
 
 

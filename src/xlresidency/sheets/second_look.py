@@ -22,9 +22,9 @@ def second_look_sheet(plan: SeasonPlan) -> OutputSheet:
         note += f" of your ${budget:,.0f} budget." if budget is not None else "."
     return OutputSheet(
         "Second Look", frame.loc[:, list(SECOND_LOOK_COLUMNS)].reset_index(drop=True), note=note,
-        widths={"Program": 34, "Recommendation": 16, "Priority": 8, "Criteria met": 11, "Why": 60, "Why not": 60,
-                "Plan": 11, "Date": 12, "Est. cost": 10, "Questions to resolve": 44},
-        wrap=("Program", "Why", "Why not", "Questions to resolve"),
+        widths={"Program": 34, "Recommendation": 16, "Reason": 40, "Priority": 8, "Criteria met": 11, "Why": 60,
+                "Why not": 60, "Plan": 11, "Date": 12, "Est. cost": 10, "Questions to resolve": 44},
+        wrap=("Program", "Reason", "Why", "Why not", "Questions to resolve"),
         fills={"Recommendation": {VISIT: GREEN, VIRTUAL: AMBER, SKIP: GREY}},
         number_formats={"Date": "yyyy-mm-dd", "Est. cost": "$#,##0", "Priority": "0"},
     )

@@ -13,7 +13,7 @@ from ..days import as_date
 from ..places import miles_between
 from ..plan import SeasonPlan
 from ..records import Season
-from ..trips import INTERVIEW, SECOND_LOOK, TRAVEL, Stop, TripPlan, Visit, away_overnight
+from ..trips import COMMITMENT, FIXED, SECOND_LOOK, TRAVEL, Stop, TripPlan, Visit, away_overnight
 from .layout import GREEN, OutputSheet
 
 TRIP_COLUMNS = ("Trip", "Date", "City", "State", "Activity", "Program", "Miles", "Nights", "Est. cost", "Conflicts")
@@ -24,8 +24,9 @@ def trip_rows(season: Season, plan: TripPlan) -> pd.DataFrame:
 
     A trip starts with a Travel row (the evening before when the first stop is beyond a day trip) and ends with
     one on the last day. A stop's row holds the nights until the next stop and the days they cover. On a trip
-    built around in-person interviews, the interview and travel rows show what the trip costs without second
-    looks and each Second look row what it adds, so the Second look rows add up to the second-look total.
+    built around in-person interviews or commitments with a city (a Commitment row on each of its first and last
+    days), those rows and the travel rows show what the trip costs without second looks and each Second look row
+    what it adds, so the Second look rows add up to the second-look total.
     """
     settings = season.settings
     daily = settings.meals_per_day + settings.local_transport_per_day
@@ -37,8 +38,8 @@ def trip_rows(season: Season, plan: TripPlan) -> pd.DataFrame:
 
     records: list[dict[str, object]] = []
     for trip in plan.trips:
-        interviews = [s for s in trip.stops if s.activity == INTERVIEW]
-        costed = interviews or trip.stops  # the stops whose trip the travel rows pay for
+        fixed = [s for s in trip.stops if s.activity in FIXED]
+        costed = fixed or trip.stops  # the stops whose trip the travel rows pay for
         # Each costed stop's share: the nights and days until the next costed stop (the last one: its own day),
         # and the drive from the one before; stops on the same day share that day.
         share: dict[int, float] = {}
@@ -89,8 +90,8 @@ def _row(trip: str, day: dt.date, city: str, state: str, activity: str, program:
 
 
 def _conflicts(season: Season, frame: pd.DataFrame) -> pd.Series:
-    """What each row's day clashes with: commitments (saying whether they can move), days out of the US, and
-    another trip's activity on the same day."""
+    """What each row's day clashes with: commitments (saying where they are and whether they can move; a
+    Commitment row does not clash with itself), days out of the US, and another trip's activity on the same day."""
     notes: list[list[str]] = [[] for _ in range(len(frame))]
     dates = frame["Date"].dt.date.tolist()
     commitments = season.commitments
@@ -100,9 +101,12 @@ def _conflicts(season: Season, frame: pd.DataFrame) -> pd.Series:
             continue
         end = as_date(rec["End"]) or start
         movable = "can move" if rec["Can move"] == "Yes" else "cannot move"
+        what = str(rec["What"] or "") or "a commitment"
+        where = ", ".join(str(rec[c]) for c in ("City", "State") if str(rec[c]).strip())
         for i, day in enumerate(dates):
-            if start <= day <= end:
-                notes[i].append(f"{rec['What'] or 'a commitment'} ({movable})")
+            own = frame.at[i, "Activity"] == COMMITMENT and frame.at[i, "Program"] == what
+            if start <= day <= end and not own:
+                notes[i].append(f"{what}{' in ' + where if where else ''} ({movable})")
     profile = season.profile
     for i, day in enumerate(dates):
         if not profile.in_us_on(day):
@@ -138,7 +142,7 @@ def trips_sheet(season_plan: SeasonPlan) -> OutputSheet:
         left = round(budget - total, 2)
         footer.append(line("Second look budget", budget))
         footer.append(line("Left in the budget" if left >= 0 else "Over the budget by", abs(left)))
-    footer.append(line("Interview travel (not from the budget)", interview_travel))
+    footer.append(line("Interview and commitment travel (not from the budget)", interview_travel))
     base = plan.base
     if base is not None:
         start = f"Trips start from {base.city}, {base.state}."
