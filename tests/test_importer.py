@@ -416,12 +416,28 @@ def test_a_visa_column_of_its_own_wins_and_a_repeated_header_is_named(season_xls
     assert lines[-1] == "Not used: Contact email (an earlier column of the file gives Coordinator email)"
 
 
-def test_a_workbook_holding_what_a_save_would_lose_gets_a_copy(season_xlsx: Path, freida_csv: Path, capsys) -> None:
-    with zipfile.ZipFile(season_xlsx, "a") as archive:  # a slicer part: openpyxl would drop it
-        archive.writestr("xl/slicers/slicer1.xml", "<slicer/>")
+def test_parts_openpyxl_would_drop_are_kept_and_the_workbook_written_in_place(season_xlsx: Path, freida_csv: Path,
+                                                                              capsys) -> None:
+    slicer = b"<slicer/>"
+    with zipfile.ZipFile(season_xlsx, "a") as archive:  # a slicer part: an openpyxl save would drop it
+        archive.writestr("xl/slicers/slicer1.xml", slicer)
+    code, lines, err = run(capsys, "import", str(freida_csv), "--into", str(season_xlsx))
+    assert code == 0 and f"; wrote {season_xlsx} " in lines[0] and err == ""
+    assert not importer.imported_copy_path(season_xlsx).exists()
+    with zipfile.ZipFile(season_xlsx) as archive:
+        assert archive.read("xl/slicers/slicer1.xml") == slicer
+    assert "Northgate Medicine" in programs(season_xlsx)
+
+
+def test_a_workbook_with_a_damaged_part_gets_a_copy(season_xlsx: Path, freida_csv: Path, capsys) -> None:
+    with zipfile.ZipFile(season_xlsx, "a") as archive:  # stored uncompressed, so one changed byte fails its check
+        archive.writestr(zipfile.ZipInfo("xl/extra/notes.xml"), b"<notes>" + b"x" * 200 + b"</notes>")
+    data = bytearray(season_xlsx.read_bytes())
+    data[data.index(b"<notes>") + 50] ^= 0x01
+    season_xlsx.write_bytes(bytes(data))
     before = season_xlsx.read_bytes()
     code, lines, err = run(capsys, "import", str(freida_csv), "--into", str(season_xlsx))
     copy_path = importer.imported_copy_path(season_xlsx)
     assert code == 0 and lines[0].endswith(f"; wrote {copy_path}")
-    assert "slicers" in err and "Your original was left unchanged" in err
+    assert "the damaged part xl/extra/notes.xml" in err and "Your original was left unchanged" in err
     assert season_xlsx.read_bytes() == before and "Northgate Medicine" in programs(copy_path)

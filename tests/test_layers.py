@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +27,8 @@ LAYERS: dict[str, set[str]] = {
                "sheets.calendar"},
     "pipeline": {"regenerate"},
     "adapters": {"fileio", "opening", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer", "lite",
-                 "package", "stylesheet", "sheetxml", "grafting", "reader", "cfb", "vbaproject"},
+                 "package", "stylesheet", "sheetxml", "sheetedit", "programstable", "grafting", "reader", "cfb",
+                 "vbaproject"},
     "shell": {"cli", "__main__", "__init__"},
 }
 CORE = ("base", "ground", "validation", "rules", "plan", "sheets", "pipeline")
@@ -133,6 +135,9 @@ def test_no_import_inside_functions(name: str) -> None:
     _, nested = imports(modules()[name], name)
     if name == "__init__":  # the ribbon's entry point loads the xlwings adapter only when the button is pressed
         nested = [line for line in nested if line != "from . import excel"]
+    if name == "cli":  # a command loads the adapter only it uses, so regenerate and check start without them
+        own = re.compile(r"from \.(addin|demo|ical|importer|lite) import .+")
+        nested = [line for line in nested if not own.fullmatch(line)]
     assert not nested, f"{name} imports inside a function: {nested}"
 
 

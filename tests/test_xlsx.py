@@ -369,15 +369,6 @@ def test_a_damaged_part_is_named_and_the_original_is_not_overwritten(season_xlsx
     assert "Checks" in openpyxl.load_workbook(result.path).sheetnames
 
 
-def test_shapes_are_detected_but_charts_and_pictures_are_not_losses(season_xlsx):
-    decorate(season_xlsx)
-    assert xlsx.losses(season_xlsx) == []
-    shape = (b'<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">'
-             b'<xdr:twoCellAnchor><xdr:sp macro=""><xdr:nvSpPr/></xdr:sp></xdr:twoCellAnchor></xdr:wsDr>')
-    _inject(season_xlsx, {"xl/drawings/drawing9.xml": shape})
-    assert xlsx.losses(season_xlsx) == ["shapes or text boxes"]
-
-
 def _macro_workbook_with_ribbon(tmp_path: Path) -> Path:
     """A real .xlsm with a VBA project (from xlwings' quickstart) and a ribbon part, plus our input tables."""
     package = Path(xlwings.__file__).parent

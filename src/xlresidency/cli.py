@@ -2,6 +2,10 @@
 
 Expected errors (a missing file, a locked workbook, bad input) print one line and exit 1; anything
 unexpected writes its traceback to a log file, says where, and exits 3.
+
+A command that needs an adapter only it uses (the demo season, the calendar file, the importer, the add-in
+builder, the Lite writer) imports it when it runs, so ``xlresidency regenerate`` and ``check`` start without
+loading them.
 """
 
 from __future__ import annotations
@@ -10,34 +14,23 @@ import contextlib
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .addin import (
-    ADDIN_NAME,
-    Python,
-    addin_status,
-    build_addin,
-    has_imported_functions,
-    install_addin,
-    python_warnings,
-    remove_addin,
-    this_python,
-)
-from .demo import demo_rows
 from .emails import write_eml
 from .errors import TemplateError, XlresidencyError, log_unexpected
-from .ical import season_calendar
-from .importer import import_file
-from .lite import write_lite
 from .plan import plan_season
 from .regenerate import problems_found
 from .regenerate import regenerate as build_sheets
 from .second_look import SKIP, VIRTUAL, VISIT
 from .version import __version__
 from .xlsx import new_workbook, read_season, regenerate_file
+
+if TYPE_CHECKING:
+    from .addin import Python
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -89,6 +82,8 @@ def new(path: Path) -> None:
               help="The same season in September: choosing where to apply (no interviews yet).")
 def demo(path: Path, force: bool, early: bool) -> None:
     """Write a realistic, fictional sample season to PATH (default xlresidency-demo.xlsx) and regenerate it."""
+    from .demo import demo_rows
+
     if path.exists() and not force:
         raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")
     if path.suffix.lower() != ".xlsx":
@@ -175,6 +170,7 @@ def emails(path: Path, eml_dir: Path) -> None:
               help="Where to write the calendar (default: PATH with the extension .ics).")
 def ics(path: Path, out_path: Path | None) -> None:
     """Write the season (in-person interviews, second looks, virtual sessions, commitments) as an .ics calendar."""
+    from .ical import season_calendar
 
     season = read_season(path)
     target = out_path or path.with_suffix(".ics")
@@ -197,6 +193,7 @@ def import_programs(file: Path, book: Path) -> None:
     New programs are appended to the Programs table; a program already there only gets its blank cells
     filled, and every value that differs from yours is listed, never overwritten.
     """
+    from .importer import import_file
 
     result = import_file(file, book)
     out.print(result.summary, markup=False, emoji=False)
@@ -219,6 +216,7 @@ def addin() -> None:
               help="Folder for xlresidency.xlam (default: the current folder).")
 def addin_build(out_dir: Path) -> None:
     """Make xlresidency.xlam from the installed xlwings ribbon add-in template, set to run this Python."""
+    from .addin import ADDIN_NAME, build_addin, has_imported_functions, this_python
 
     python = this_python()
     had_functions = has_imported_functions(out_dir / ADDIN_NAME)
@@ -240,6 +238,7 @@ FUNCTIONS_LOST = ("The add-in it replaced had the cell functions imported; impor
 @addin.command("install")
 def addin_install() -> None:
     """Build the add-in for this Python and copy it into Excel's startup folder (XLSTART)."""
+    from .addin import install_addin, this_python
 
     python = this_python()
     installed = install_addin()
@@ -254,6 +253,7 @@ def addin_install() -> None:
 @addin.command("remove")
 def addin_remove() -> None:
     """Take xlresidency.xlam out of Excel's startup folder."""
+    from .addin import remove_addin
 
     removed = remove_addin()
     out.print("\n".join(f"Removed {path}. Restart Excel." for path in removed) if removed
@@ -263,6 +263,7 @@ def addin_remove() -> None:
 @addin.command("status")
 def addin_status_command() -> None:
     """Where the add-in is installed, what it runs, and whether it still fits this Python and xlwings."""
+    from .addin import addin_status
 
     status = addin_status()
     if status.path is not None:
@@ -280,6 +281,8 @@ def addin_status_command() -> None:
 
 
 def _warn_about(python: Python) -> None:
+    from .addin import python_warnings
+
     for warning in python_warnings(python):
         err.print(f"Warning: {warning}", markup=False)
 
@@ -289,6 +292,7 @@ def _warn_about(python: Python) -> None:
               help="Folder for main.py and requirements.txt (default: ./xlresidency-lite).")
 def lite(out_dir: Path) -> None:
     """Write main.py and requirements.txt for xlwings Lite (Excel on Mac, Windows and the web, no Python needed)."""
+    from .lite import write_lite
 
     main_py, requirements = write_lite(out_dir)
     out.print(f"Wrote {main_py} ({main_py.stat().st_size // 1024:,} KB: the package travels inside it) and "

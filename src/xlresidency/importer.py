@@ -3,16 +3,20 @@
 ``xlresidency import FILE --into BOOK``: the headers of FILE (a CSV file or a workbook exported from FREIDA,
 Residency Explorer or a shared spreadsheet) are matched to Programs columns by the aliases in
 ``templates/program_aliases.csv``; each value is converted as its column declares (``cells.coerce``) or left out
-and listed. A program BOOK lacks is appended to the Programs table, which grows with the number formats and
-dropdowns of the rows above; a program BOOK has (the same Program ID when both have one, else the same name and
-State) only gets its blank cells filled: nothing the applicant typed is overwritten, a differing value is listed
-as a conflict. BOOK is written atomically with a backup, as a regeneration writes it, or not at all.
+and listed. A program BOOK lacks is appended to the Programs table, which grows with the formats and dropdowns of
+the rows above; a program BOOK has (the same Program ID when both have one, else the same name and State) only
+gets its blank cells filled: nothing the applicant typed is overwritten (a formula neither), a differing value is
+listed as a conflict.
+
+BOOK is never loaded and saved whole: only the Programs sheet's part and its table's part are written again
+(``programstable.py``, ``sheetedit.py``), and every other part is copied byte for byte (formulas with their stored
+results, shared strings, custom XML, web extensions, a VBA project, a ribbon). It is written atomically with a
+backup, as a regeneration writes it, or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import csv
 import datetime as dt
 import functools
@@ -27,19 +31,15 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.styles.numbers import is_date_format
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.table import Table
-from openpyxl.worksheet.worksheet import Worksheet
 
 from . import schema
 from .cells import coerce, error_value, is_blank, parse_number
 from .errors import BadValue, InputError, WorkbookError
-from .opening import check_not_locked, check_readable, load_for_update
+from .opening import check_not_locked, check_readable, reading
+from .package import read_package, write_package
+from .programstable import ProgramsTable
 from .resources import resource_text
-from .xlsx import DATE_FORMAT, losses, put, save_atomically
+from .xlsx import replace_file
 
 ALIASES_FILE = "program_aliases.csv"
 PROGRAMS = schema.INPUT_BY_NAME["Programs"]
@@ -357,15 +357,6 @@ def _plain(value: Any) -> Any:
 # The Programs table of the workbook: which programs it holds, how it is filled and how it grows.
 
 
-def _key(value: object) -> str:
-    """A Program ID or name folded for matching (an ID typed as a number matches the same ID as text)."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return schema.fold(value)
-
-
 def _shown_value(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.strftime("%Y-%m-%d")
@@ -389,138 +380,6 @@ def _same(mine: object, theirs: object, col: schema.Column) -> bool:
     return bool(mine == theirs)
 
 
-class ProgramsTable:
-    """The Programs table of a workbook being changed: where its columns are, which programs it holds, and
-    how a new program is appended (number formats of the row above; the table and its dropdowns grow)."""
-
-    def __init__(self, ws: Worksheet, table: Table, path: Path) -> None:
-        self.ws, self.table, self.path = ws, table, path
-        if table.totalsRowCount or not table.headerRowCount:
-            raise WorkbookError(
-                f"{path}: the Programs table has a totals row or no header row; turn it off to import"
-            )
-        self.first_col, self.header, self.last_col, self.last_row = (int(v or 0) for v in range_boundaries(table.ref))
-        self.columns: dict[str, int] = {}  # Programs column -> sheet column number
-        by_header = {schema.fold(c.name): c.name for c in PROGRAMS.columns}
-        for c in range(self.first_col, self.last_col + 1):
-            name = by_header.get(schema.fold(ws.cell(self.header, c).value))
-            if name is not None:
-                self.columns.setdefault(name, c)
-        if "Program" not in self.columns:
-            raise WorkbookError(f"{path}: the Programs table has no column headed Program")
-        self.by_id: dict[str, int] = {}
-        self.by_name: dict[str, list[int]] = {}
-        self.added: list[int] = []
-        self.look: dict[int, tuple[int, int]] | None = None  # sheet column -> number format and alignment ids
-        used = self.header
-        rows = ws.iter_rows(min_row=self.header + 1, max_row=self.last_row, min_col=self.first_col,
-                            max_col=self.last_col, values_only=True)
-        for r, cells in enumerate(rows, start=self.header + 1):
-            if any(not is_blank(v) for v in cells):
-                used = r
-                self._index(r)
-        self.next_row = used + 1
-
-    def value(self, row: int, column: str) -> Any:
-        """A cell's value (None when the table lacks the column)."""
-        c = self.columns.get(column)
-        return None if c is None else self.ws.cell(row, c).value
-
-    def _index(self, row: int) -> None:
-        program_id, name = _key(self.value(row, "Program ID")), _key(self.value(row, "Program"))
-        if program_id:
-            self.by_id.setdefault(program_id, row)
-        if name:
-            self.by_name.setdefault(name, []).append(row)
-
-    def find(self, values: dict[str, Any]) -> tuple[int | None, int | None]:
-        """(the row of the same program, else the row of another program of the same name, which blocks adding
-        it): the same Program ID when both have one, else the same name and State."""
-        program_id, state = _key(values.get("Program ID")), _key(values.get("State"))
-        if program_id and program_id in self.by_id:
-            return self.by_id[program_id], None
-        rows = self.by_name.get(_key(values["Program"]), [])
-        for row in rows:
-            mine_id, mine_state = _key(self.value(row, "Program ID")), _key(self.value(row, "State"))
-            if (program_id and mine_id) or (state and mine_state and state != mine_state):
-                continue
-            return row, None
-        return None, rows[0] if rows else None
-
-    def is_formula(self, row: int, column: str) -> bool:
-        cell = self.ws.cell(row, self.columns[column])
-        return cell.data_type == "f"
-
-    def put(self, row: int, column: str, value: Any) -> None:
-        """Write one value as text stays text ('=' never makes a formula); a date gets a date format."""
-        cell = self.ws.cell(row, self.columns[column])
-        if isinstance(value, dt.datetime) and not is_date_format(cell.number_format):
-            cell.number_format = DATE_FORMAT  # before the value, or openpyxl picks a date-and-time format
-        put(self.ws, row, self.columns[column], value)
-
-    def append(self, values: dict[str, Any]) -> int:
-        """Write a new program in the first free row at the end of the table; returns its row."""
-        row = self.next_row
-        existing: dict[tuple[int, int], Any] = self.ws._cells  # looking a cell up here creates none
-        if row > self.last_row:
-            for c in range(self.first_col, self.last_col + 1):
-                below = existing.get((row, c))
-                if below is not None and not is_blank(below.value):
-                    raise WorkbookError(
-                        f"{self.path}: {get_column_letter(c)}{row}, below the Programs table, is not empty; "
-                        "move what is there so the table can grow"
-                    )
-        if self.look is None and row - 1 > self.header:
-            above = {c: existing.get((row - 1, c)) for c in range(self.first_col, self.last_col + 1)}
-            self.look = {c: (a._style.numFmtId, a._style.alignmentId) for c, a in above.items()
-                         if a is not None and a._style is not None}
-        for c, (number_format, alignment) in (self.look or {}).items():
-            # New rows take the number format and alignment of the row above (as Excel does when a table grows),
-            # not its colours; through the style record, as xlsx does: style objects cost seconds at 13,000 rows.
-            cell: Any = self.ws.cell(row, c)
-            style = copy.copy(cell._style) if cell._style is not None else StyleArray()
-            style.numFmtId, style.alignmentId = number_format, alignment
-            cell._style = style
-        for column, value in values.items():
-            if column in self.columns:
-                self.put(row, column, value)
-        self.next_row += 1
-        self.added.append(row)
-        self._index(row)
-        return row
-
-    def grow(self) -> None:
-        """Stretch the table's range, and every dropdown of its columns that reached the row above the new
-        programs, over the rows appended."""
-        if not self.added:
-            return
-        last = max(self.last_row, *self.added)
-        ref = f"{get_column_letter(self.first_col)}{self.header}:{get_column_letter(self.last_col)}{last}"
-        self.table.ref = ref
-        if self.table.autoFilter is not None:
-            self.table.autoFilter.ref = ref
-        first = min(self.added)
-        model = first - 1 if first - 1 > self.header else first
-        for validation in self.ws.data_validations.dataValidation:
-            for cells in list(validation.sqref.ranges):
-                inside = self.first_col <= cells.min_col and cells.max_col <= self.last_col
-                if inside and cells.min_row <= model <= cells.max_row < last:
-                    validation.sqref.ranges.discard(cells)
-                    validation.sqref.add(CellRange(min_col=cells.min_col, min_row=cells.min_row,
-                                                   max_col=cells.max_col, max_row=last))
-
-
-def programs_table(book: Any, path: Path) -> ProgramsTable:
-    """The workbook's Programs table; a workbook without one is not a season workbook."""
-    for ws in book.worksheets:
-        for table in ws.tables.values():
-            if schema.fold(table.displayName) == "programs":
-                return ProgramsTable(ws, table, path)
-    raise WorkbookError(
-        f"{path}: has no Programs table; import into a season workbook (make one with: xlresidency new)"
-    )
-
-
 # --------------------------------------------------------------------------------------------------
 # The import.
 
@@ -533,7 +392,7 @@ def _count(n: int, what: str) -> str:
 class ImportResult:
     """What an import did, for the summary line and the lines under it."""
 
-    path: Path  # where the workbook was written: BOOK, or a copy when BOOK holds what a save would lose
+    path: Path  # where the workbook was written: BOOK, or a copy when a part of BOOK is damaged
     added: list[str] = field(default_factory=list)  # programs appended
     filled: dict[int, int] = field(default_factory=dict)  # Programs row -> blank cells filled
     conflicts: list[str] = field(default_factory=list)
@@ -542,7 +401,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)  # columns of the file not used
     written: bool = False
     backup: Path | None = None
-    losses: list[str] = field(default_factory=list)
+    losses: list[str] = field(default_factory=list)  # damaged parts the written copy lacks
 
     @property
     def summary(self) -> str:
@@ -569,7 +428,8 @@ class ImportResult:
 
 
 def imported_copy_path(path: Path) -> Path:
-    """Where the result goes when the workbook holds things a save would lose (the original is kept)."""
+    """Where the result goes when a part of the workbook is damaged and cannot be carried over (the original is
+    kept)."""
     return path.with_name(f"{path.stem} (imported){path.suffix}")
 
 
@@ -607,7 +467,7 @@ def merge(table: ProgramsTable, source: Source, result: ImportResult) -> None:
             if column not in table.columns:
                 continue
             mine = table.value(row, column)
-            if is_blank(mine):
+            if is_blank(mine) and not table.is_formula(row, column):  # a formula stays, whatever it shows
                 table.put(row, column, theirs)
                 result.filled[row] = result.filled.get(row, 0) + 1
             elif not table.is_formula(row, column) and not _same(mine, theirs, COLUMNS[column]):
@@ -620,21 +480,32 @@ def merge(table: ProgramsTable, source: Source, result: ImportResult) -> None:
     table.grow()
 
 
+def _write(target: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo]) -> Path | None:
+    """Write the package to ``target`` atomically, the previous version kept as its backup; returns the backup."""
+    return replace_file(target, lambda temp: write_package(temp, parts, infos))
+
+
 def import_file(source_path: Path, book_path: Path) -> ImportResult:
-    """``xlresidency import FILE --into BOOK``: read FILE, merge its programs into BOOK's Programs table, save
-    BOOK atomically with a backup (or leave it untouched when nothing changes or anything is wrong)."""
+    """``xlresidency import FILE --into BOOK``: read FILE, merge its programs into BOOK's Programs table, write
+    BOOK atomically with a backup (or leave it untouched when nothing changes or anything is wrong).
+
+    Only the Programs sheet's part and its table's part are written again; every other part is copied byte for
+    byte. A damaged part cannot be carried over: the result then goes to a copy and the original is kept.
+    """
     check_readable(book_path)
     check_not_locked(book_path)
     source = read_source(source_path)
-    book, load_warnings = load_for_update(book_path)
-    table = programs_table(book, book_path)
-    lost = losses(book_path, load_warnings)
+    with reading(book_path):
+        parts, infos, corrupt = read_package(book_path)
+        table = ProgramsTable(parts, book_path)
+    lost = [f"the damaged part {name}" for name in corrupt]
     target = imported_copy_path(book_path) if lost else book_path
     result = ImportResult(target, losses=lost)
     merge(table, source, result)
     if result.added or result.filled:
         check_not_locked(target)
-        result.backup = save_atomically(book, target, original=book_path)
+        table.write_into(parts)
+        result.backup = _write(target, parts, infos)
         result.written = True
     else:
         result.path = book_path

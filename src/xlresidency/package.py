@@ -198,6 +198,7 @@ class TableDef:
     header_rows: int
     totals_rows: int
     columns: tuple[str, ...]
+    part: str = ""  # the table part (``xl/tables/table1.xml``)
 
 
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
@@ -237,6 +238,7 @@ def sheet_tables(parts: Mapping[str, bytes], sheet_part: str) -> list[TableDef]:
             header_rows=int(root.get("headerRowCount", "1") or 1),
             totals_rows=int(root.get("totalsRowCount", "0") or 0),
             columns=columns,
+            part=rel.target,
         ))
     return found
 

@@ -6,8 +6,8 @@ the parts it owns and copies every other part byte for byte (input sheets, user 
 custom XML, web extensions, a VBA project, a ribbon). Files are written atomically, with the previous version
 kept as a backup, and never while Excel has the workbook open.
 
-openpyxl is used where a workbook is built rather than carried over: the new template (``new_workbook``) and
-programs appended by ``importer.py``; ``losses`` says what an openpyxl save of an existing file would drop.
+openpyxl is used only where a workbook is built rather than carried over: the new template (``new_workbook``).
+``replace_file`` is the one atomic replace-with-backup that regenerate, the template and the importer share.
 """
 
 from __future__ import annotations
@@ -57,20 +57,6 @@ MONEY_FORMAT = '"$"#,##0'
 TABLE_STYLE = "TableStyleMedium2"
 TEMPLATE_ROWS = 200  # rows of the template's empty input tables that carry dropdowns and formats
 
-# Parts openpyxl cannot carry through a save, by where they live in the package.
-_DROPPED_PARTS = {
-    "xl/threadedComments/": "threaded comments (they would turn into plain notes)",
-    "xl/ctrlProps/": "form controls (buttons, check boxes, drop-down controls)",
-    "xl/activeX/": "ActiveX controls",
-    "xl/slicers/": "slicers",
-    "xl/timelines/": "timelines",
-    "xl/diagrams/": "SmartArt graphics",
-    "xl/embeddings/": "embedded objects",
-    "xl/model/": "a data model",
-}
-_DATE_SERIAL_WARNING = re.compile(r"Cell ([A-Z]+\d+) is marked as a date but the serial value (\S+) is outside")
-_SHAPE_TAGS = re.compile(rb"<(?:\w+:)?(?:sp|grpSp|cxnSp|graphicFrame)[ >]")
-_CHART_FRAME = re.compile(rb"<(?:\w+:)?graphicFrame[ >].*?</(?:\w+:)?graphicFrame>", re.S)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -82,44 +68,6 @@ def read_season(path: Path) -> Season:
     tables = read_tables(path)
     require_season(tables, path.name)
     return validate(tables, whole_workbook=True)
-
-
-# --------------------------------------------------------------------------------------------------
-# What a save would lose.
-
-
-def losses(path: Path, load_warnings: list[str] | None = None) -> list[str]:
-    """What the file holds that openpyxl would drop on saving it, in plain words (empty: nothing)."""
-    found: list[str] = []
-    with reading(path), zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        for prefix, what in _DROPPED_PARTS.items():
-            if any(n.startswith(prefix) for n in names):
-                found.append(what)
-        for name in names:
-            if re.fullmatch(r"xl/drawings/drawing\d+\.xml", name):
-                xml = _CHART_FRAME.sub(b"", archive.read(name))
-                if _SHAPE_TAGS.search(xml):
-                    found.append("shapes or text boxes")
-                    break
-        for name in names:
-            if name.startswith("xl/drawings/") and name.endswith(".vml"):
-                kinds = set(re.findall(rb'ObjectType="(\w+)"', archive.read(name)))
-                if kinds - {b"Note"}:
-                    found.append("form controls (buttons, check boxes, drop-down controls)")
-                    break
-    for message in load_warnings or []:
-        serial = _DATE_SERIAL_WARNING.match(message)
-        if serial:  # openpyxl would save the cell as #VALUE!
-            found.append(f"a date serial number beyond Excel's last date in cell {serial[1]}")
-        elif any(word in message for word in ("will be removed", "will be lost", "dropped", "discarded")):
-            found.append(
-                message.rstrip(".").replace(
-                    "extension is not supported and will be removed",
-                    "features (an Excel extension openpyxl cannot keep)",
-                )
-            )
-    return sorted(set(found))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -207,7 +155,7 @@ def _restore_ribbon(original: Path, saved: Path) -> None:
             archive.writestr(name, data)
 
 
-def _replace(target: Path, write: Callable[[Path], None]) -> Path | None:
+def replace_file(target: Path, write: Callable[[Path], None]) -> Path | None:
     """Let ``write`` fill a temporary file beside ``target``, then replace it; the old ``target`` becomes the backup.
 
     Returns the backup path (None when ``target`` did not exist). A failed write leaves ``target`` as it was.
@@ -237,7 +185,7 @@ def save_atomically(book: Workbook, target: Path, original: Path | None = None) 
         if original is not None:
             _restore_ribbon(original, temp)
 
-    return _replace(target, write)
+    return replace_file(target, write)
 
 
 @dataclass
@@ -275,7 +223,7 @@ def write_outputs(path: Path, sheets: list[OutputSheet], out: Path | None = None
     target = out or path
     if lost and out is None:
         target = default_copy_path(path)
-    backup = _replace(target, lambda temp: write_package(temp, grafted, infos))
+    backup = replace_file(target, lambda temp: write_package(temp, grafted, infos))
     return WriteResult(target, backup, lost)
 
 
