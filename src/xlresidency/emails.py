@@ -481,7 +481,7 @@ def drafts(plan: Decided, today: dt.date | None = None) -> tuple[pd.DataFrame, l
     values = program_values(plan, today)
     visits = values[values["recommendation"] == VISIT].sort_values(["priority", "my_rank"], kind="stable")
     virtual = values[values["recommendation"] == VIRTUAL].sort_values(["my_rank"], kind="stable")
-    met = season.programs["People met"] if "People met" in season.programs else pd.Series(dtype=object)
+    met = season.programs["People met"]
     wanted: list[tuple[Any, str, Person | None]] = [
         (row, kind, person) for row in visits.index
         for kind, person in [(INQUIRY, None), (THANK_YOU, None),

@@ -490,23 +490,36 @@ def candidate_order(season: Season, fit: pd.DataFrame) -> pd.Index:
     return pd.Index(keys["row"])
 
 
+class PassedOver(NamedTuple):
+    """Why a candidate that met the criteria gets no visit: in full (Why not) and in a few words (Reason)."""
+
+    why: str
+    short: str
+
+
+OVER_BUDGET = "over what is left of your budget"
+NO_DAY = "no day works for a visit"
+
+
 def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float | None,
-            limit: int) -> tuple[list[Hashable], dict[Hashable, str]]:
+            limit: int) -> tuple[list[Hashable], dict[Hashable, PassedOver]]:
     """The first ``limit`` eligible candidates whose costs fit the budget together; why others were passed over."""
     chosen: list[Hashable] = []
-    passed: dict[Hashable, str] = {}
+    passed: dict[Hashable, PassedOver] = {}
     spent = 0.0
     for row in order[eligible.reindex(order).to_numpy()]:
         if len(chosen) >= limit:
-            passed[row] = (f"Max second looks is {limit}, and programs you rank higher take "
-                           f"{'that place' if limit == 1 else 'those places'}") if limit else "Max second looks is 0"
+            passed[row] = PassedOver((f"Max second looks is {limit}, and programs you rank higher take "
+                                      f"{'that place' if limit == 1 else 'those places'}") if limit
+                                     else "Max second looks is 0", "programs you rank higher take the second looks")
             continue
         price = cost.get(row, np.nan)
         if budget is not None and price == price and spent + price > budget:
             # Over the whole budget on its own is Feasible's reason already; say only what the visits before took.
-            passed[row] = "" if price > budget else (
-                f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} left of your "
-                "budget after higher-ranked visits")
+            if price <= budget:
+                passed[row] = PassedOver(
+                    f"its estimated cost ${price:,.0f} is more than the ${max(budget - spent, 0):,.0f} left of your "
+                    "budget after higher-ranked visits", OVER_BUDGET)
             continue
         chosen.append(row)
         spent += price if price == price else 0.0
@@ -514,7 +527,7 @@ def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float
 
 
 def _over_budget(chosen: list[Hashable], answer: Mapping[Hashable, Placement | str],
-                 budget: float | None) -> dict[Hashable, str]:
+                 budget: float | None) -> dict[Hashable, PassedOver]:
     """The first placed visit (in priority order) whose placement takes the running total over the budget."""
     if budget is None:
         return {}
@@ -525,16 +538,10 @@ def _over_budget(chosen: list[Hashable], answer: Mapping[Hashable, Placement | s
             continue
         if spent + placed.cost > budget + 0.5:
             left = max(budget - spent, 0.0)
-            return {row: f"placed with the visits before it, it would cost ${placed.cost:,.0f}, more than the "
-                         f"${left:,.0f} left of your ${budget:,.0f} budget"}
+            return {row: PassedOver(f"placed with the visits before it, it would cost ${placed.cost:,.0f}, more "
+                                    f"than the ${left:,.0f} left of your ${budget:,.0f} budget", OVER_BUDGET)}
         spent += placed.cost
     return {}
-
-
-def _passed_in_short(passed: Mapping[Hashable, str]) -> dict[Hashable, str]:
-    """Why a candidate that met the criteria was passed over, in a few words."""
-    return {row: ("over what is left of your budget" if "budget" in why else
-                  "programs you rank higher take the second looks") for row, why in passed.items() if why}
 
 
 def _in_short(recommendation: pd.Series, met: pd.Series, findings: Mapping[str, Finding], placed: pd.DataFrame,
@@ -601,7 +608,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     eligible = ~ruled_out & (met >= CRITERIA_NEEDED)
     order = candidate_order(season, fit)
 
-    no_date: dict[Hashable, str] = {}
+    no_date: dict[Hashable, PassedOver] = {}
     placements: dict[Hashable, Placement] = {}
     while True:
         chosen, passed = _choose(order, eligible & ~index.isin(list(no_date)), cost, profile.budget,
@@ -609,7 +616,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         if placer is None or not chosen:
             break
         answer = placer(season, programs.loc[chosen])
-        refused = {row: f"no day works for a visit: {v}" for row, v in answer.items()
+        refused = {row: PassedOver(f"{NO_DAY}: {v}", NO_DAY) for row, v in answer.items()
                    if row in chosen and isinstance(v, str)}
         refused = refused or _over_budget(chosen, answer, profile.budget)
         if not refused:
@@ -623,8 +630,9 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
                                dtype=object)
     priority = pd.Series(dict(zip(chosen, range(1, len(chosen) + 1), strict=True)), dtype="Int64").reindex(index)
 
-    extra_against = pd.Series({**no_date,
-                               **passed}, dtype=object).reindex(index).fillna("").astype(object)
+    dropped = {**no_date, **passed}
+    extra_against = pd.Series({row: p.why for row, p in dropped.items()}, dtype=object).reindex(index)
+    extra_against = extra_against.fillna("").astype(object)
     placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
                           columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
     has_place = placed["plan"].notna()
@@ -647,8 +655,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         *[text_where(~findings[name].holds, against[name]) for name in CRITERIA],
         capitalised(extra_against),
     ]))
-    short = _in_short(recommendation, met, findings, placed, {**{r: "no day works for a visit" for r in no_date},
-                                                             **_passed_in_short(passed)})
+    short = _in_short(recommendation, met, findings, placed, {row: p.short for row, p in dropped.items()})
     est = cost.round(0).where(visit).where(recommendation != VIRTUAL, 0.0)
     est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
     plan = placed["plan"].fillna("").astype(object)

@@ -317,8 +317,7 @@ class _Planner:
         for order in itertools.permutations(range(len(members))):
             places = [members[i].place for i in order]
             overnight = self._away(places[0])
-            route = [Stop(dt.date.min, place, SECOND_LOOK, "", i) for place, i in zip(places, order, strict=True)]
-            miles = route_miles(route, self.base)
+            miles = _path_miles(places, self.base)
             for days in self._chains([members[i].days for i in order]):
                 if overnight and not self.profile.in_us_on(dt.date.fromordinal(days[0] - 1)):
                     continue
@@ -555,7 +554,10 @@ EXACT_ORDER_LIMIT = 7
 
 def route_miles(stops: list[Stop], base: Place | None) -> float:
     """Miles from the base through the stops in their order and back (no base: between the stops only)."""
-    places = [s.place for s in stops]
+    return _path_miles([s.place for s in stops], base)
+
+
+def _path_miles(places: list[Place], base: Place | None) -> float:
     ends = [base, *places, base] if base is not None and places else places
     return math.fsum(miles_between(a, b) for a, b in itertools.pairwise(ends))
 

@@ -226,10 +226,13 @@ def _all_scalar(*values: object) -> bool:
 # --------------------------------------------------------------------------------------------------
 # The cell functions.
 
+PROGRAMS_DOC = "The Programs table with its header row: Programs[#All]"
+PROFILE_DOC = "The Profile table with its header row: Profile[#All]"
+
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
 @ret(index=False, header=False)
 @cell_function
@@ -240,8 +243,8 @@ def fit_score(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
 @ret(index=False, header=True)
 @cell_function
@@ -256,8 +259,8 @@ def fit_breakdown(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All])")
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
 @arg("detail", doc="Optional: TRUE for the whole decision with its reasons, FALSE (default) for the verdict only")
@@ -397,8 +400,8 @@ def _text(value: object) -> str:
 @func(category=CATEGORY)
 @arg("kind", doc="Inquiry, Thank you or Follow-up")
 @arg("program", doc="The program's name as on the Programs table")
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("templates", pd.DataFrame, index=False, doc="Optional: the Templates table (Templates[#All]) with your wording")
 @arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All]) for visit days")
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
@@ -426,8 +429,8 @@ def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your cost figures")
 @ret(index=False, header=False)
 @cell_function
@@ -453,8 +456,8 @@ def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
 @ret(index=False, header=False)
 @cell_function
@@ -465,8 +468,8 @@ def interview_chance(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc="The Programs table with its header row: Programs[#All]")
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
 @arg("detail", doc="Optional: TRUE for the chance, reasons, order and fee too; FALSE (default) for the advice only")
 @ret(index=False, header=False)
@@ -528,7 +531,7 @@ def row_value(values: pd.Series, found: Season, raw: RawTable) -> Any:
 @func(category=CATEGORY)
 @arg("row", doc=ROW_DOC)
 @arg("headers", doc=HEADERS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
 @cell_function
 def fit_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
@@ -540,7 +543,7 @@ def fit_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
 @func(category=CATEGORY)
 @arg("row", doc=ROW_DOC)
 @arg("headers", doc=HEADERS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
 @cell_function
 def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
@@ -552,7 +555,7 @@ def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = N
 @func(category=CATEGORY)
 @arg("row", doc=ROW_DOC)
 @arg("headers", doc=HEADERS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc="The Profile table with its header row: Profile[#All]")
+@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
 @arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your cost figures")
 @cell_function
 def trip_cost_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
