@@ -12,7 +12,9 @@ first lookup takes milliseconds, not the seconds ``zipcodes`` needs to load its 
 - ``NOTICE``: where the data comes from, with the ``zipcodes`` licence.
 
 The files are the same byte for byte on every run from the same ``zipcodes`` version: rows sorted, coordinates in
-fixed decimals, gzip without a timestamp. ``tests/test_places.py`` rebuilds them and compares.
+fixed decimals, gzip without a timestamp. ``tests/test_places.py`` rebuilds them and compares. Rows are sorted by
+their text as written, so that ``places.py`` finds a ZIP code or a city by bisecting the lines (no index to build
+when the package starts).
 """
 
 from __future__ import annotations
@@ -44,18 +46,23 @@ def coordinate(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
+def by_text(rows: Iterable[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Rows in the order of their lines' text (a key's fields hold no comma or quote, so a line starts with them)."""
+    return sorted(rows, key=",".join)
+
+
 def zip_rows(entries: Iterable[dict[str, Any]]) -> list[tuple[str, ...]]:
-    """One row per ZIP code, sorted by ZIP."""
+    """One row per ZIP code, sorted by ZIP (five digits: the order of the lines' text)."""
     rows = [
         (e["zip_code"], e["city"], e["state"], e["zip_code_type"], coordinate(float(e["lat"])),
          coordinate(float(e["long"])))
         for e in entries
     ]
-    return sorted(rows)
+    return by_text(rows)
 
 
 def city_rows(entries: Iterable[dict[str, Any]]) -> list[tuple[str, ...]]:
-    """One row per (folded city name, state), sorted, at the mean coordinates of its ZIP codes."""
+    """One row per (folded city name, state), sorted by text, at the mean coordinates of its ZIP codes."""
     coords: dict[tuple[str, str], list[tuple[float, float]]] = {}
     names: dict[tuple[str, str], str] = {}
     for entry in entries:
@@ -66,7 +73,7 @@ def city_rows(entries: Iterable[dict[str, Any]]) -> list[tuple[str, ...]]:
             key = (fold_city(name), entry["state"])
             coords.setdefault(key, []).append((lat, lon))
             names.setdefault(key, entry["city"])
-    return sorted(
+    return by_text(
         (key[0], key[1], names[key], coordinate(float(np.mean([c[0] for c in pts]))),
          coordinate(float(np.mean([c[1] for c in pts]))))
         for key, pts in coords.items()

@@ -5,13 +5,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "xlresidency needs Python 3.11 or newer")'
-if [ "${1:-}" = "test" ] && { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; }; then
+# Carlito: the metric twin of Calibri (the workbooks' font), so LibreOffice lays text out as Excel does.
+if [ "${1:-}" = "test" ] && { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
+    || ! fc-list 2>/dev/null | grep -qi carlito; }; then
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing LibreOffice Calc and poppler-utils for the render tests..."
+    echo "Installing LibreOffice Calc, poppler-utils and the Carlito font for the render tests..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc poppler-utils fonts-crosextra-carlito \
+      >/dev/null
   else
-    echo "LibreOffice (soffice) or pdftoppm is missing: install libreoffice-calc and poppler-utils for the render tests."
+    echo "For the render tests install libreoffice-calc, poppler-utils and fonts-crosextra-carlito."
   fi
 fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

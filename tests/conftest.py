@@ -8,12 +8,12 @@ import pytest
 import xlwings as xw
 
 from factories import BASE_PROFILE, BASE_PROGRAM, raw_table
-from xlresidency import demo, records, validation, xlsx
+from xlresidency import demo, newbook, records, validation
 from xlresidency.plan import SeasonPlan, plan_season
 
 
 def small_season_rows() -> dict[str, list[dict[str, Any]]]:
-    """A small, valid season as rows per input table (what ``xlsx.new_workbook`` takes)."""
+    """A small, valid season as rows per input table (what ``newbook.new_workbook`` takes)."""
     programs = [
         {**BASE_PROGRAM, "Program": "Lakeshore Internal Medicine", "My rank": 1},
         {**BASE_PROGRAM, "Program": "Prairie Valley Medicine", "City": "Madison", "State": "WI", "My rank": 2,
@@ -33,7 +33,7 @@ def small_season_rows() -> dict[str, list[dict[str, Any]]]:
 @pytest.fixture
 def season_xlsx(tmp_path: Path) -> Path:
     """A freshly built season workbook with a few programs, not yet regenerated."""
-    return xlsx.new_workbook(tmp_path / "season.xlsx", small_season_rows())
+    return newbook.new_workbook(tmp_path / "season.xlsx", small_season_rows())
 
 
 # --- The demo season, built once per test session ---------------------------------------------------------
@@ -60,7 +60,7 @@ def demo_plan(demo_season: records.Season) -> SeasonPlan:
 @pytest.fixture(scope="session")
 def demo_inputs(tmp_path_factory: pytest.TempPathFactory, demo_rows: dict[str, list[dict[str, Any]]]) -> Path:
     """The demo season as a workbook of input sheets, not regenerated (copy it before writing to it)."""
-    return xlsx.new_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", demo_rows)
+    return newbook.new_workbook(tmp_path_factory.mktemp("demo") / "demo.xlsx", demo_rows)
 
 
 @pytest.fixture

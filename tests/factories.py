@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -120,3 +122,13 @@ def plan_of(season: Season, decision: pd.DataFrame, stays: dict[str, tuple[dt.da
 def with_trips(season: Season, trips: TripPlan) -> SeasonPlan:
     """A season plan holding a given trip plan (its Fit computed, its second-look table blank)."""
     return SeasonPlan(season, scoring.fit_table(season), pd.DataFrame(columns=list(SECOND_LOOK_COLUMNS)), trips)
+
+
+def load_script(name: str) -> Any:
+    """A script of the repository's scripts/ folder as a module (they are build tools, not part of the package)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -18,8 +18,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
-from xlresidency import demo, errors, excel, validation, xlsx
+from xlresidency import demo, errors, excel, newbook, validation, xlsx
 from xlresidency.schema import OUTPUT_SHEETS, PROFILE_FIELDS, PROGRAM_COLUMNS
+from xlresidency.sheets import fitting
+from xlresidency.sheets.fitting import column_points
 
 DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
 
@@ -268,7 +270,8 @@ def test_formatting_hints_become_formatting_actions() -> None:
         excel.HEADER_FILL
     }
     widths = [a["args"][0] for a in actions_on(actions, "setColumnWidth", position)]
-    assert len(widths) == len(fit.frame.columns) and widths[0] == fit.widths["Program"]
+    # Office.js takes widths in points: the fitted width in characters, converted
+    assert len(widths) == len(fit.frame.columns) and widths[0] == column_points(fitting.fit(fit).widths["Program"])
     tier = list(fit.frame.columns).index("Tier")
     rules = [a for a in actions_on(actions, "addConditionalFormat", position) if a["start_column"] == tier]
     assert rules and all(a["start_row"] >= 2 for a in rules)
@@ -282,7 +285,7 @@ def test_runs_of_one_colour_are_coloured_at_once() -> None:
 
 
 def test_links_show_open_and_point_to_the_address(tmp_path: Path) -> None:
-    path = xlsx.new_workbook(tmp_path / "small.xlsx", small_season_rows())
+    path = newbook.new_workbook(tmp_path / "small.xlsx", small_season_rows())
     payload = payload_from_file(path)
     book = open_book(payload)
     _, sheets = excel.regenerate_book(book)
@@ -315,7 +318,7 @@ def programs_payload(tmp_path: Path, count: int) -> dict[str, Any]:
         base = rows["Programs"]
         rows["Programs"] = [{**base[i % len(base)], "Program": f"{base[i % len(base)]['Program']} {i:04d}",
                              "My rank": i + 1 if i < 40 else None} for i in range(count)]
-    return payload_from_file(xlsx.new_workbook(tmp_path / f"season-{count}.xlsx", rows))
+    return payload_from_file(newbook.new_workbook(tmp_path / f"season-{count}.xlsx", rows))
 
 
 def test_calls_into_excel_grow_with_the_sheets_not_the_rows(tmp_path: Path) -> None:
@@ -423,7 +426,7 @@ def test_parity_on_inputs_with_problems(tmp_path: Path) -> None:
     rows = small_season_rows()
     rows["Programs"].append({**BASE_PROGRAM, "Program": "Lakeshore Internal Medicine", "State": "Illinois"})
     rows["Programs"].append({**BASE_PROGRAM, "Program": "=1+1", "Interview date": "03/04/2027"})
-    path = xlsx.new_workbook(tmp_path / "problems.xlsx", rows)
+    path = newbook.new_workbook(tmp_path / "problems.xlsx", rows)
     payload = payload_from_file(path)
     book = open_book(payload)
     season, _ = excel.regenerate_book(book)
@@ -469,7 +472,7 @@ def test_both_writers_give_each_sheet_its_layout(tmp_path: Path) -> None:
         frozen = [a["args"] for a in actions_on(actions, "freezePaneAtRange", position)]
         assert frozen == [[excel.frozen_range(sheet)]], sheet.name
     written = tmp_path / "season.xlsx"
-    xlsx.new_workbook(written, small_season_rows())
+    newbook.new_workbook(written, small_season_rows())
     _, file_sheets, _ = xlsx.regenerate_file(written)
     saved = openpyxl.load_workbook(written)
     for sheet in file_sheets:

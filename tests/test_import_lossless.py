@@ -12,7 +12,7 @@ import pytest
 from test_importer import FREIDA_CSV, programs, run
 from test_lossless import assert_valid_package, full_workbook, members, shared_strings
 from test_xlsx import _inject
-from xlresidency import package, xlsx
+from xlresidency import newbook, package, xlsx
 from xlresidency.cells import is_blank
 
 
@@ -92,7 +92,7 @@ def test_a_date_in_a_cell_without_a_date_format_gets_one(season_xlsx, tmp_path, 
     source.write_text("Program,City,State,Interview date\nNew Program,Boston,MA,2027-01-14\n", encoding="utf-8")
     assert run(capsys, "import", str(source), "--into", str(season_xlsx))[0] == 0
     ws = openpyxl.load_workbook(season_xlsx)["Programs"]
-    assert ws["N6"].value == dt.datetime(2027, 1, 14) and ws["N6"].number_format == xlsx.DATE_FORMAT
+    assert ws["N6"].value == dt.datetime(2027, 1, 14) and ws["N6"].number_format == newbook.DATE_FORMAT
     season = xlsx.read_season(season_xlsx)
     row = season.programs[season.programs["Program"] == "New Program"].iloc[0]
     assert row["Interview date"] == dt.datetime(2027, 1, 14)

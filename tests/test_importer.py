@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
 from factories import BASE_PROGRAM
-from xlresidency import cli, importer, schema, xlsx
+from xlresidency import cli, importer, newbook, schema, xlsx
 from xlresidency.resources import resource_text
 
 FREIDA_CSV = """\
@@ -138,7 +138,7 @@ def test_an_xlsx_source(season_xlsx: Path, tmp_path: Path, capsys) -> None:
     assert bayview["Interview date"] == dt.datetime(2027, 1, 19)
     ws = programs_sheet(season_xlsx)
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "Bayview Medicine")
-    assert ws.cell(row, 14).number_format == xlsx.DATE_FORMAT  # Interview date shows as a date
+    assert ws.cell(row, 14).number_format == newbook.DATE_FORMAT  # Interview date shows as a date
 
 
 def test_fractions_and_semicolons_and_windows_text(season_xlsx: Path, tmp_path: Path, capsys) -> None:
@@ -173,7 +173,7 @@ def test_a_known_program_gets_its_blanks_filled_and_nothing_overwritten(season_x
 def test_programs_match_by_id_else_by_name_and_state(tmp_path: Path, capsys) -> None:
     rows = small_season_rows()
     rows["Programs"][0]["Program ID"] = "1401"
-    book = xlsx.new_workbook(tmp_path / "season.xlsx", rows)
+    book = newbook.new_workbook(tmp_path / "season.xlsx", rows)
     source = tmp_path / "list.csv"
     source.write_text(
         "Program,Program ID,City,State,Positions\n"
@@ -226,9 +226,9 @@ def test_conflicts_and_bad_values_are_listed_one_per_line(season_xlsx: Path, tmp
 
 def test_the_table_grows_with_its_formats_and_dropdowns(tmp_path: Path, capsys) -> None:
     rows = small_season_rows()
-    rows["Programs"] = [{**BASE_PROGRAM, "Program": f"Program {i:03}"} for i in range(xlsx.TEMPLATE_ROWS)]
-    book = xlsx.new_workbook(tmp_path / "season.xlsx", rows)
-    last = 2 + xlsx.TEMPLATE_ROWS  # the template's dropdowns and formats end here
+    rows["Programs"] = [{**BASE_PROGRAM, "Program": f"Program {i:03}"} for i in range(newbook.TEMPLATE_ROWS)]
+    book = newbook.new_workbook(tmp_path / "season.xlsx", rows)
+    last = 2 + newbook.TEMPLATE_ROWS  # the template's dropdowns and formats end here
     source = tmp_path / "list.csv"
     source.write_text("Program,City,State,Sponsors J-1,Interview date\n"
                       + "".join(f"New Program {i},Chicago,IL,Yes,2027-01-{10 + i}\n" for i in range(3)),
@@ -244,11 +244,11 @@ def test_the_table_grows_with_its_formats_and_dropdowns(tmp_path: Path, capsys) 
         assert ws.cell(row, 1).value == f"New Program {row - last - 1}"
         assert covered(ws, f"G{row}") == covered(ws, f"G{last}") == ['"Yes,No,Unknown"']  # Sponsors J-1
         assert covered(ws, f"O{row}") == covered(ws, f"O{last}")  # Interview format: no value, still a dropdown
-        assert ws.cell(row, 14).number_format == xlsx.DATE_FORMAT  # Interview date
+        assert ws.cell(row, 14).number_format == newbook.DATE_FORMAT  # Interview date
         assert ws.cell(row, 9).number_format == ws.cell(last, 9).number_format == "0"  # IMG share (%)
     assert not covered(ws, f"G{last + 4}")
     season = xlsx.read_season(book)
-    assert len(season.programs) == xlsx.TEMPLATE_ROWS + 3
+    assert len(season.programs) == newbook.TEMPLATE_ROWS + 3
     assert not [p for p in season.problems if p.sheet == "Programs"]
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from factories import raw_table
-from xlresidency import regenerate, schema, validation, xlsx
+from xlresidency import newbook, regenerate, schema, validation, xlsx
 from xlresidency.settings import setting_rows
 
 FORMULA_LIKE = ["=HYPERLINK(\"http://x\", \"y\")", "=1+1", "+1", "-2", "@SUM(A1)", "=cmd|' /C calc'!A0", "'quoted"]
@@ -98,7 +98,7 @@ def test_any_value_in_any_column_is_read_and_planned_without_a_crash(rows: dict[
 
 @pytest.fixture(scope="module")
 def template_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return xlsx.new_workbook(tmp_path_factory.mktemp("fuzz") / "template.xlsx")
+    return newbook.new_workbook(tmp_path_factory.mktemp("fuzz") / "template.xlsx")
 
 
 def input_cells(path: Path) -> dict[str, dict[tuple[int, int], tuple[Any, str]]]:
@@ -125,7 +125,7 @@ def test_a_regenerated_file_keeps_every_input_cell(template_book: Path, tmp_path
         first = ws.max_row + 1 if name in ("Profile", "Settings") else 3  # below the template's fields and settings
         for r, record in enumerate(records, start=first):
             for c, header in enumerate(headers, start=1):
-                xlsx.put(ws, r, c, record[header])
+                newbook.put(ws, r, c, record[header])
         table = ws.tables[name]
         table.ref = f"A2:{openpyxl.utils.get_column_letter(len(headers))}{max(first - 1 + len(records), 3)}"
     book.save(path)

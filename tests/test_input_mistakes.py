@@ -17,13 +17,13 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
 from factories import raw_table, raw_tables
-from xlresidency import cli, columns, errors, regenerate, schema, validation, xlsx
+from xlresidency import cli, columns, errors, newbook, regenerate, schema, validation, xlsx
 
 TABLES = [spec.name for spec in schema.INPUT_TABLES]
 
 
 def build(tmp_path: Path, name: str = "season.xlsx") -> Path:
-    return xlsx.new_workbook(tmp_path / name, small_season_rows())
+    return newbook.new_workbook(tmp_path / name, small_season_rows())
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -24,11 +24,11 @@ LAYERS: dict[str, set[str]] = {
     "plan": {"plan"},
     "sheets": {"sheets", "sheets.layout", "sheets.checks", "sheets.compare", "sheets.emails", "sheets.fit",
                "sheets.rank_draft", "sheets.second_look", "sheets.trips", "sheets.visit_guide", "sheets.applications",
-               "sheets.calendar"},
+               "sheets.calendar", "sheets.fitting"},
     "pipeline": {"regenerate"},
-    "adapters": {"fileio", "opening", "demo", "ical", "xlsx", "excel", "udfs", "addin", "importer", "lite",
-                 "package", "stylesheet", "sheetxml", "sheetedit", "programstable", "grafting", "reader", "cfb",
-                 "vbaproject"},
+    "adapters": {"fileio", "opening", "demo", "ical", "xlsx", "newbook", "excel", "udfs", "addin", "importer",
+                 "lite", "package", "stylesheet", "sheetxml", "sheetedit", "programstable", "grafting", "reader",
+                 "cfb", "vbaproject"},
     "shell": {"cli", "__main__", "__init__"},
 }
 CORE = ("base", "ground", "validation", "rules", "plan", "sheets", "pipeline")
@@ -136,7 +136,7 @@ def test_no_import_inside_functions(name: str) -> None:
     if name == "__init__":  # the ribbon's entry point loads the xlwings adapter only when the button is pressed
         nested = [line for line in nested if line != "from . import excel"]
     if name == "cli":  # a command loads the adapter only it uses, so regenerate and check start without them
-        own = re.compile(r"from \.(addin|demo|ical|importer|lite) import .+")
+        own = re.compile(r"from \.(addin|demo|ical|importer|lite|newbook) import .+")
         nested = [line for line in nested if not own.fullmatch(line)]
     assert not nested, f"{name} imports inside a function: {nested}"
 
@@ -172,5 +172,14 @@ def test_the_core_imports_no_excel_library() -> None:
 def test_importing_the_package_loads_no_excel_library() -> None:
     code = ("import json, sys, xlresidency\n"
             "print(json.dumps(sorted(m for m in sys.modules if m in ('openpyxl', 'xlwings'))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == []
+
+
+def test_the_command_line_loads_openpyxl_only_for_the_commands_that_build_a_workbook() -> None:
+    """``regenerate`` and ``check`` read with calamine and write the package parts themselves: openpyxl, the template
+    writer's library (``newbook``), would only slow their start."""
+    code = ("import json, sys, xlresidency.__main__, xlresidency.xlsx\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] == 'openpyxl')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == []

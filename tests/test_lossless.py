@@ -21,7 +21,7 @@ import xlwings
 
 from conftest import small_season_rows
 from test_xlsx import _inject, decorate
-from xlresidency import package, schema, xlsx
+from xlresidency import newbook, package, schema, xlsx
 from xlresidency.sheets import OutputSheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -227,7 +227,7 @@ def shared_strings(path: Path, sheet: str) -> None:
 
 def full_workbook(tmp_path: Path) -> Path:
     """A season workbook holding everything above."""
-    path = xlsx.new_workbook(tmp_path / "season.xlsx", small_season_rows())
+    path = newbook.new_workbook(tmp_path / "season.xlsx", small_season_rows())
     decorate(path)  # a user sheet with a formula, a chart, a picture; a comment, a name, a conditional format
     rank_formulas(path)
     shared_strings(path, "Ratings")
@@ -267,8 +267,8 @@ def test_regenerating_twice_writes_the_same_parts_and_grows_no_styles(tmp_path):
 
 
 def test_formula_ranks_with_stored_results_decide_as_typed_ranks_do(tmp_path):
-    typed = xlsx.new_workbook(tmp_path / "typed.xlsx", small_season_rows())
-    formulas = xlsx.new_workbook(tmp_path / "formulas.xlsx", small_season_rows())
+    typed = newbook.new_workbook(tmp_path / "typed.xlsx", small_season_rows())
+    formulas = newbook.new_workbook(tmp_path / "formulas.xlsx", small_season_rows())
     rank_formulas(formulas)
     programs_part = members(formulas)["xl/worksheets/sheet2.xml"]
     season, sheets, _ = xlsx.regenerate_file(formulas)
@@ -303,9 +303,9 @@ def test_a_macro_workbook_keeps_every_other_part(tmp_path):
     rows = small_season_rows()
     for spec in schema.INPUT_TABLES:
         if spec.name in rows:
-            xlsx._add_input_sheet(book, spec, rows[spec.name])
+            newbook._add_input_sheet(book, spec, rows[spec.name])
     path = tmp_path / "season.xlsm"
-    xlsx.save_atomically(book, path, original=base)
+    newbook.save_atomically(book, path, original=base)
     add_custom_xml_and_web_extension(path)
     before = members(path)
     xlsx.regenerate_file(path)

@@ -18,7 +18,8 @@ import pytest
 from xlresidency import regenerate, validation, xlsx
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_regenerate.py"
-DEMO_GUARD = 4.0  # SPEC §5 asks 1.5x for a typical season, not reached yet: the demo must stay under this meanwhile
+DEMO_GUARD = 2.0  # SPEC §5 asks 1.5x for a typical season; met on a quiet machine (README, Speed), so this leaves
+# room for a loaded test machine while a real slowdown (the imports, the planning) still shows
 FILE_WORK_AT_MOST = 0.35  # reading the inputs and writing the sheets, against openpyxl's load and save alone
 
 
@@ -54,8 +55,8 @@ def test_reading_and_writing_the_file_cost_a_fraction_of_opening_and_saving_it(d
 
 @pytest.mark.slow
 def test_the_demo_regenerates_within_a_bounded_ratio_to_the_floor():
-    """SPEC's 1.5x for the demo is not reached yet (imports and planning; README 'Speed' has the figures): this
-    holds the line at 4x, best of three, so that a slowdown shows."""
+    """SPEC's 1.5x for the demo, held at 2x, best of three, so that a busy machine does not fail it while a
+    slowdown shows (README 'Speed' has the figures)."""
     floor, regenerate_s, ratio = bench().ratio(0, repeat=3)
     assert floor > 0 and regenerate_s > 0
     assert ratio <= DEMO_GUARD, f"regenerate {regenerate_s:.2f} s against an open+save floor of {floor:.2f} s"

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factories import BASE_PROFILE, BASE_PROGRAM, make_season
-from xlresidency import emails, places, schema, second_look, trips, xlsx
+from xlresidency import emails, newbook, places, schema, second_look, trips, xlsx
 from xlresidency.plan import plan_season
 from xlresidency.sheets.trips import trip_rows
 
@@ -32,7 +32,7 @@ def workbook(tmp_path: Path, programs: list[dict[str, Any]], commitments: list[d
     """A season workbook built from rows and regenerated headless, as the applicant would run it."""
     rows = {"Profile": [{"Field": k, "Value": v} for k, v in {**BASE_PROFILE, **profile}.items()],
             "Programs": programs, "Commitments": commitments or []}
-    path = xlsx.new_workbook(tmp_path / "season.xlsx", rows)
+    path = newbook.new_workbook(tmp_path / "season.xlsx", rows)
     xlsx.regenerate_file(path)
     return path
 
@@ -183,7 +183,7 @@ def test_a_planned_trip_goes_in_the_order_of_least_travel() -> None:
 
 
 def test_the_template_leaves_current_country_blank(tmp_path: Path) -> None:
-    path = xlsx.new_workbook(tmp_path / "new.xlsx")
+    path = newbook.new_workbook(tmp_path / "new.xlsx")
     ws = openpyxl.load_workbook(path)["Profile"]
     values = {row[0]: row[1] for row in ws.iter_rows(min_row=3, values_only=True) if row[0]}
     assert "Current country" in values and values["Current country"] in (None, "")

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
+from factories import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_workbooks", ROOT / "scripts" / "build_workbooks.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _builder() -> Any:
+    return load_script("build_workbooks")
 
 
 def meaning(path: Path) -> dict:

@@ -21,7 +21,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image as PILImage
 
-from xlresidency import schema, xlsx
+from xlresidency import newbook, schema, xlsx
 from xlresidency.errors import WorkbookError
 from xlresidency.settings import setting_rows
 from xlresidency.sheets import GENERATED_NOTE, OutputSheet
@@ -44,7 +44,7 @@ def sheet_values(path: Path, name: str) -> list[tuple]:
 
 
 def test_template_matches_the_schema(tmp_path):
-    path = xlsx.new_workbook(tmp_path / "new.xlsx")
+    path = newbook.new_workbook(tmp_path / "new.xlsx")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == INPUTS
     for spec in schema.INPUT_TABLES:
@@ -82,7 +82,7 @@ def test_template_matches_the_schema(tmp_path):
 
 
 def test_template_reads_back_with_only_the_expected_problems(tmp_path):
-    season = xlsx.read_season(xlsx.new_workbook(tmp_path / "new.xlsx"))
+    season = xlsx.read_season(newbook.new_workbook(tmp_path / "new.xlsx"))
     found = {(p.sheet, p.problem) for p in season.problems}
     assert found == {("Profile", "Full name is blank"), ("Programs", "There are no programs to plan with")}
     assert season.settings == type(season.settings)()
@@ -91,7 +91,7 @@ def test_template_reads_back_with_only_the_expected_problems(tmp_path):
 
 def test_new_refuses_to_overwrite(season_xlsx):
     with pytest.raises(WorkbookError, match="already exists"):
-        xlsx.new_workbook(season_xlsx)
+        newbook.new_workbook(season_xlsx)
 
 
 # ---- reading ------------------------------------------------------------------------------------------
@@ -389,11 +389,11 @@ def _macro_workbook_with_ribbon(tmp_path: Path) -> Path:
     rows = small_season_rows()
     for spec in schema.INPUT_TABLES:
         if spec.name in ("Programs", "Commitments", "Ratings"):
-            xlsx._add_input_sheet(book, spec, rows[spec.name])
+            newbook._add_input_sheet(book, spec, rows[spec.name])
         elif spec.name == "Profile":
-            xlsx._add_input_sheet(book, spec, rows["Profile"])
+            newbook._add_input_sheet(book, spec, rows["Profile"])
     path = tmp_path / "season.xlsm"
-    xlsx.save_atomically(book, path, original=base)
+    newbook.save_atomically(book, path, original=base)
     return path
 
 

@@ -105,9 +105,14 @@ def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chance
     factors: list[tuple[pd.Series, pd.Series]] = []  # (odds multiplier, words) per factor
 
     def factor(mask: pd.Series, multiplier: float | pd.Series, words: pd.Series | str) -> None:
-        mask = mask.fillna(False).astype(bool)
-        value = multiplier if isinstance(multiplier, pd.Series) else pd.Series(multiplier, index=index)
-        factors.append((value.where(mask, 1.0).astype(float), text_where(mask, words)))
+        mask = mask if mask.dtype == bool else mask.fillna(False).astype(bool)
+        if mask.index.equals(index) and (not isinstance(multiplier, pd.Series) or multiplier.index.equals(index)):
+            value = multiplier.to_numpy(dtype=float) if isinstance(multiplier, pd.Series) else float(multiplier)
+            chosen = pd.Series(np.where(mask.to_numpy(), value, 1.0), index=index)
+        else:  # rows in another order: lined up by label, as pandas does
+            series = multiplier if isinstance(multiplier, pd.Series) else pd.Series(multiplier, index=index)
+            chosen = series.where(mask, 1.0).astype(float)
+        factors.append((chosen, text_where(mask, words)))
 
     step2 = np.nan if profile.step2ck is None else float(profile.step2ck)
     typical, _ = scoring.typical_step2(programs, profile, settings)

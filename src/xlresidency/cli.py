@@ -3,9 +3,9 @@
 Expected errors (a missing file, a locked workbook, bad input) print one line and exit 1; anything
 unexpected writes its traceback to a log file, says where, and exits 3.
 
-A command that needs an adapter only it uses (the demo season, the calendar file, the importer, the add-in
-builder, the Lite writer) imports it when it runs, so ``xlresidency regenerate`` and ``check`` start without
-loading them.
+A command that needs an adapter only it uses (the template writer, the demo season, the calendar file, the
+importer, the add-in builder, the Lite writer) imports it when it runs, so ``xlresidency regenerate`` and ``check``
+start without loading them (nor openpyxl, which only the template writer and the importer use).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .regenerate import problems_found
 from .regenerate import regenerate as build_sheets
 from .second_look import SKIP, VIRTUAL, VISIT
 from .version import __version__
-from .xlsx import new_workbook, read_season, regenerate_file
+from .xlsx import read_season, regenerate_file
 
 if TYPE_CHECKING:
     from .addin import Python
@@ -68,6 +68,7 @@ def app() -> None:
 @click.argument("path", type=WORKBOOK)
 def new(path: Path) -> None:
     """Write an empty season workbook (the template) to PATH."""
+    from .newbook import new_workbook
 
     new_workbook(path)
     out.print(
@@ -83,6 +84,7 @@ def new(path: Path) -> None:
 def demo(path: Path, force: bool, early: bool) -> None:
     """Write a realistic, fictional sample season to PATH (default xlresidency-demo.xlsx) and regenerate it."""
     from .demo import demo_rows
+    from .newbook import new_workbook
 
     if path.exists() and not force:
         raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")

@@ -27,16 +27,24 @@ def day_text(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
+def _day_texts(days: pd.Series) -> list[str]:
+    stamps = days if days.dtype == "datetime64[ns]" else pd.to_datetime(days)
+    texts: dict[pd.Timestamp, str] = {}  # few distinct days
+    return ["" if day is pd.NaT else texts.get(day) or texts.setdefault(day, day_text(day.date()))
+            for day in stamps.tolist()]
+
+
 def day_texts(days: pd.Series) -> pd.Series:
     """Dates as '3 Feb 2027'; "" where blank."""
-    stamps = pd.to_datetime(days)
-    texts = {day: day_text(day.date()) for day in stamps.dropna().unique()}  # few distinct days
-    return stamps.map(texts).astype(object).where(stamps.notna(), "")
+    return pd.Series(_day_texts(days), index=days.index, dtype=object, name=days.name)
 
 
 def span_texts(start: pd.Series, end: pd.Series) -> pd.Series:
     """Date ranges as '3 Feb 2027 – 9 Feb 2027'."""
-    return day_texts(start) + " – " + day_texts(end)
+    if not start.index.equals(end.index):  # by row label, as Series arithmetic lines them up
+        return day_texts(start) + " – " + day_texts(end)
+    return pd.Series([a + " – " + b for a, b in zip(_day_texts(start), _day_texts(end), strict=True)],
+                     index=start.index, dtype=object, name=start.name if start.name == end.name else None)
 
 
 def as_date(value: object) -> dt.date | None:
@@ -65,10 +73,14 @@ def window(programs: pd.DataFrame, settings: Settings) -> tuple[pd.Series, pd.Se
     last = last_visit_day(settings)
     given_start = pd.to_datetime(programs["Second look from"])
     given_end = pd.to_datetime(programs["Second look until"])
-    end = given_end.fillna(given_start.notna().map({True: last, False: usual_end}))
-    start = given_start.fillna(end.where(end < usual_start, usual_start))
-    end = end.where(end < last, last)
-    return start.astype("datetime64[ns]"), end.astype("datetime64[ns]")
+    starts: list[pd.Timestamp] = []
+    ends: list[pd.Timestamp] = []
+    for first, final in zip(given_start.tolist(), given_end.tolist(), strict=True):  # a row at a time: tens of rows
+        end = final if final is not pd.NaT else last if first is not pd.NaT else usual_end
+        starts.append(first if first is not pd.NaT else end if end < usual_start else usual_start)
+        ends.append(end if end < last else last)
+    return (pd.Series(starts, index=given_start.index, dtype="datetime64[ns]", name=given_start.name),
+            pd.Series(ends, index=given_end.index, dtype="datetime64[ns]", name=given_end.name))
 
 
 def after_interview(start: pd.Series, interview: pd.Series) -> pd.Series:

@@ -33,6 +33,7 @@ from .errors import XlresidencyError, log_unexpected
 from .records import RawTable, Season
 from .regenerate import problems_found, regenerate
 from .sheets import layout as look
+from .sheets.fitting import SIDE_MARGIN, column_points, fit
 from .sheets.layout import OutputSheet, column_letter
 from .validation import require_own_sheets, require_season, validate
 
@@ -178,6 +179,7 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
     target["A1"].value = grid
     columns = list(sheet.frame.columns)
     n = len(sheet.frame)
+    fitted = fit(sheet)
     target["A1"].font.italic = True
     target["A1"].font.color = NOTE_FONT
     if columns:
@@ -186,8 +188,9 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         header.font.color = HEADER_FONT
         header.color = HEADER_FILL
         header.wrap_text = True
+    unit = width_unit(target)
     for c, name in enumerate(columns, start=1):
-        target.range((1, c)).column_width = sheet.width(name)
+        target.range((1, c)).column_width = unit(fitted.widths[str(name)])
         if not n:
             continue
         values = sheet.frame.iloc[:, c - 1]
@@ -197,8 +200,11 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
             fmt = DATE_FORMAT
         if fmt:
             data.number_format = fmt
-        if name in sheet.wrap:
+        if name in fitted.wrap:
             data.wrap_text = True
+        if name in sheet.center:
+            with contextlib.suppress(NotImplementedError, AttributeError):  # an engine without alignment
+                data.horizontal_alignment = "center"
         colours = sheet.fills.get(name)
         if colours:
             colour_cells(data, list(values), colours)
@@ -210,11 +216,33 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         for c, name in enumerate(columns, start=1):  # a total under a money column is money too
             if name in sheet.number_formats:
                 target.range((first, c), (last, c)).number_format = sheet.number_formats[name]
-    if n and any(name in sheet.wrap for name in columns):
-        target.range((3, 1), (2 + n, len(columns))).rows.autofit()
+        for r, line in enumerate(sheet.footer, start=first):  # a legend's swatches: a handful of cells at most
+            for c, value in enumerate(line[: len(columns)]):
+                swatch = sheet.footer_fill(str(columns[c]), value)
+                if swatch:
+                    target.range((r, c + 1)).color = "#" + swatch
+    if columns:
+        # Excel sizes the rows to their wrapped text (the headers' too), so nothing is clipped or overprinted; it
+        # does not size merged cells, so the note's and the footer's blocks of text get their heights from the fit
+        target.range((1, 1), (len(grid), len(columns))).rows.autofit()
+    for row, first, last in fitted.blocks:
+        block = target.range((row, first), (row, last))
+        if last > first:
+            block.merge(False)
+        block.wrap_text = True
+    for row, height in sorted(fitted.heights.items()):
+        target.range((row, 1)).row_height = height
     if sheet.chart is not None:
         add_chart(target, sheet)
     apply_layout(target, sheet)
+
+
+def width_unit(target: Any) -> Callable[[float], float]:
+    """How a width in characters is written: Office.js (Excel on the web and Mac through xlwings Lite or an
+    Office.js add-in) takes column widths in points; the desktop engines take characters."""
+    api = target.book.api
+    client = api.get("client") if isinstance(api, dict) else None
+    return column_points if client == "Office.js" else float
 
 
 def add_chart(target: Any, sheet: OutputSheet) -> None:
@@ -255,12 +283,21 @@ def apply_layout(target: Any, sheet: OutputSheet) -> None:
 def _windows_layout(target: Any, sheet: OutputSheet) -> None:
     api = target.api
     setup = api.PageSetup
-    setup.Orientation = 2 if sheet.landscape else 1  # xlLandscape, xlPortrait
-    setup.Zoom = False
-    setup.FitToPagesWide = 1
-    setup.FitToPagesTall = False
+    printing = fit(sheet).printing
+    setup.PaperSize = 1  # xlPaperLetter
+    setup.Orientation = 2 if printing.landscape else 1  # xlLandscape, xlPortrait
+    setup.LeftMargin = setup.RightMargin = SIDE_MARGIN * 72
+    setup.Order = 2  # xlOverThenDown: a row's columns before the next rows
+    if printing.fit_to_width:
+        setup.Zoom = False
+        setup.FitToPagesWide = 1
+        setup.FitToPagesTall = False
+    else:
+        setup.Zoom = printing.scale
     first, last = sheet.print_title_rows
     setup.PrintTitleRows = f"${first}:${last}"
+    if printing.title_columns:
+        setup.PrintTitleColumns = f"$A:${column_letter(printing.title_columns)}"
     if sheet.filter_range is not None:
         row1, col1, row2, col2 = sheet.filter_range
         target.range((row1, col1), (row2, col2)).api.AutoFilter()

@@ -52,7 +52,7 @@ from .package import (
     workbook_sheets,
     xml_escape,
 )
-from .sheets.layout import OutputSheet
+from .sheets.layout import OutputSheet, column_letter
 from .sheetxml import CHART_REL, DRAWING_REL, SheetParts, filter_reference, link_rel, render, sheet_reference
 from .stylesheet import StyleSheet
 
@@ -171,8 +171,9 @@ def _sheets_xml(workbook: _Text, entries: list[SheetEntry], placed: list[_Placed
         block.end():]
 
 
-def _defined_names(workbook: _Text, positions: dict[int, OutputSheet]) -> None:
-    """Drop the output sheets' print titles and filter ranges, then write them from the sheets as they are now."""
+def _defined_names(workbook: _Text, positions: dict[int, OutputSheet], title_columns: dict[int, int]) -> None:
+    """Drop the output sheets' print titles and filter ranges, then write them from the sheets as they are now
+    (the header row on every page down, and on a sheet printed over several pages across, its first column)."""
     p = workbook.prefix
     root = SafeET.fromstring(workbook.text.encode("utf-8"))
     names = list(root.iterfind(f"{{{NS_MAIN}}}definedNames/{{{NS_MAIN}}}definedName"))
@@ -191,8 +192,12 @@ def _defined_names(workbook: _Text, positions: dict[int, OutputSheet]) -> None:
             kept.append(f'<{p}definedName name="_xlnm._FilterDatabase" localSheetId="{position}" hidden="1">'
                         f"{xml_escape(sheet_reference(sheet.name, absolute))}</{p}definedName>")
         first_row, last_row = sheet.print_title_rows
+        titles = sheet_reference(sheet.name, f"${first_row}:${last_row}")
+        if title_columns.get(position):
+            columns = sheet_reference(sheet.name, f"$A:${column_letter(title_columns[position])}")
+            titles = f"{columns},{titles}"
         kept.append(f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
-                    f"{xml_escape(sheet_reference(sheet.name, f'${first_row}:${last_row}'))}</{p}definedName>")
+                    f"{xml_escape(titles)}</{p}definedName>")
     block = workbook.block("definedNames")
     new_block = f"<{p}definedNames>{''.join(kept)}</{p}definedNames>" if kept else ""
     if block is not None:
@@ -286,9 +291,12 @@ def graft(parts: dict[str, bytes], sheets: list[OutputSheet]) -> dict[str, bytes
     order = [e.rel_id for e in entries] + [x.entry.rel_id for x in placed if x.is_new]
     types: dict[str, str] = {}
     taken: set[str] = set()
+    title_columns: dict[int, int] = {}
     for x in placed:
-        _write_sheet(parts, x, render(x.sheet, styles, x.tab_color, selected=order.index(x.entry.rel_id) == active),
-                     taken, types)
+        position = order.index(x.entry.rel_id)
+        rendered = render(x.sheet, styles, x.tab_color, selected=position == active)
+        title_columns[position] = rendered.title_columns
+        _write_sheet(parts, x, rendered, taken, types)
     drop_ids: set[str] = set()
     if had_formulas:
         for rel in workbook_rels:
@@ -300,7 +308,7 @@ def graft(parts: dict[str, bytes], sheets: list[OutputSheet]) -> dict[str, bytes
     if r is None:
         workbook.text = re.sub(r"<((?:\w+:)?workbook\b)", rf'<\1 xmlns:r="{NS_R}"', workbook.text, count=1)
     _sheets_xml(workbook, entries, placed, r[1] if r else "r")
-    _defined_names(workbook, {order.index(x.entry.rel_id): x.sheet for x in placed})
+    _defined_names(workbook, {order.index(x.entry.rel_id): x.sheet for x in placed}, title_columns)
     parts[main] = workbook.text.encode("utf-8")
     parts[rels_name(main)] = _relationships_text(parts[rels_name(main)], new_rels, drop_ids, main)
     if styles.changed:

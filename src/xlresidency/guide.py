@@ -184,9 +184,9 @@ def area_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
         table = pd.DataFrame(columns=[*RATING_AREAS, "Average"], dtype=float)
         table.index.name = "_key"
         return table
-    table = (ratings.assign(_key=ratings["Program"].map(fold), Rating=ratings["Rating"].astype(float))
-             .pivot_table(index="_key", columns="Area", values="Rating", aggfunc="mean")
-             .reindex(columns=list(RATING_AREAS)))
+    # the pivot table of mean ratings by program and area, as a group-by (pivot_table costs twice as much)
+    means = ratings["Rating"].astype(float).groupby([ratings["Program"].map(fold).rename("_key"), ratings["Area"]])
+    table = means.mean().dropna().unstack("Area").reindex(columns=list(RATING_AREAS))
     table.columns.name = None
     return table.assign(Average=table.mean(axis=1))
 

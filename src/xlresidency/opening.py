@@ -13,15 +13,12 @@ import contextlib
 import os
 import stat
 import struct
-import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import openpyxl
 from defusedxml import ElementTree as SafeET
-from openpyxl.workbook.workbook import Workbook
 from python_calamine import CalamineError
 
 from .errors import WorkbookError
@@ -185,11 +182,3 @@ def reading(path: Path) -> Iterator[None]:
     except (KeyError, ValueError, TypeError, OSError) as exc:
         raise WorkbookError(f"{path}: cannot be read as an Excel workbook ({exc.__class__.__name__})") from exc
 
-
-def load_for_update(path: Path) -> tuple[Workbook, list[str]]:
-    """The workbook, ready to be changed and saved, and the warnings openpyxl raised while loading."""
-    # The file is opened here, not by openpyxl, so it is closed even when a damaged part stops the load.
-    with reading(path), path.open("rb") as handle, warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        book = openpyxl.load_workbook(handle, keep_vba=path.suffix.lower() in MACRO_SUFFIXES, keep_links=True)
-    return book, sorted({str(w.message) for w in caught})

@@ -9,8 +9,11 @@ first use in a few tens of milliseconds.
 
 from __future__ import annotations
 
+import bisect
+import csv
 import functools
-import io
+import gzip
+import math
 import re
 from dataclasses import dataclass
 
@@ -73,47 +76,54 @@ def fold_city(city: object) -> str:
     return " ".join(words)
 
 
-_Found = tuple[str, str, float, float]
-"""A place as the index holds it: city, state, lat, lon (a Place is made only for the places looked up)."""
-
-
-def _table(name: str, text_columns: tuple[str, ...]) -> pd.DataFrame:
-    """One packaged geodata table, text columns as text (a city named "Nan" stays a name)."""
-    data = io.BytesIO(resource_bytes(name))
-    return pd.read_csv(data, compression="gzip", dtype=dict.fromkeys(text_columns, str), keep_default_na=False)
-
-
-def _rows(table: pd.DataFrame) -> list[_Found]:
-    return list(
-        zip(table["city"].tolist(), table["state"].tolist(), table["lat"].tolist(), table["lon"].tolist(), strict=True)
-    )
-
-
 @functools.cache
-def _zip_table() -> pd.DataFrame:
-    return _table(ZIP_TABLE, ("zip", "city", "state", "type"))
+def _rows(name: str) -> list[str]:
+    """The rows of one packaged geodata table as lines of text, header left out, in the order of their text.
+
+    Loading is a decompression and one split (no parsing, no index): a row is found by bisecting the lines for
+    its key, and only the rows looked up are read (``scripts/build_geodata.py`` sorts them so).
+    """
+    return gzip.decompress(resource_bytes(name)).decode("utf-8").rstrip("\n").split("\n")[1:]
 
 
-@functools.cache
-def _by_zip() -> dict[str, _Found]:
-    table = _zip_table()
-    return dict(zip(table["zip"].tolist(), _rows(table), strict=True))
+def _fields(line: str) -> list[str]:
+    """The fields of one line; a field with a comma or a quote in it is quoted, as the csv module writes it."""
+    return next(csv.reader([line])) if '"' in line else line.split(",")
 
 
-@functools.cache
-def _by_city() -> dict[tuple[str, str], _Found]:
-    table = _table(CITY_TABLE, ("key", "state", "city"))
-    keys = zip(table["key"].tolist(), table["state"].tolist(), strict=True)
-    return dict(zip(keys, _rows(table), strict=True))
+def _row(name: str, key: str) -> list[str] | None:
+    """The fields of the row whose line starts with ``key`` (its key fields and a comma); None when there is none.
+
+    A key field holds no comma (ZIP codes are digits, folded names letters, digits and spaces), so the lines
+    that start with a key are together in the sorted lines, and there is at most one.
+    """
+    rows = _rows(name)
+    at = bisect.bisect_left(rows, key)
+    if at == len(rows) or not rows[at].startswith(key):
+        return None
+    return _fields(rows[at])
+
+
+def _zip_row(zip5: str) -> list[str] | None:
+    """The ZIP table's row for a ZIP code: zip, city, state, type, lat, lon."""
+    return _row(ZIP_TABLE, f"{zip5},")
+
+
+def _city_row(key: str, state: str) -> list[str] | None:
+    """The city table's row for a folded city name and a state: key, state, city, lat, lon."""
+    return None if "," in state or '"' in state else _row(CITY_TABLE, f"{key},{state},")
 
 
 @functools.cache
 def _standard_zips() -> dict[tuple[str, str], tuple[str, ...]]:
-    table = _zip_table()
-    standard = table[table["type"] == "STANDARD"]
-    folded = {name: fold_city(name) for name in set(standard["city"].tolist())}
     found: dict[tuple[str, str], list[str]] = {}
-    for zip5, city, state in zip(standard["zip"], standard["city"], standard["state"], strict=True):
+    folded: dict[str, str] = {}
+    for line in _rows(ZIP_TABLE):
+        zip5, city, state, kind, _, _ = _fields(line)
+        if kind != "STANDARD":
+            continue
+        if city not in folded:
+            folded[city] = fold_city(city)
         found.setdefault((folded[city], state), []).append(zip5)
     return {key: tuple(sorted(zips)) for key, zips in found.items()}
 
@@ -121,12 +131,17 @@ def _standard_zips() -> dict[tuple[str, str], tuple[str, ...]]:
 def find_place(city: object, state: object, zip_code: object = "") -> Place | None:
     """The place for a ZIP (when given and known) or a City + State; None when unknown."""
     zip5 = normalise_zip(zip_code) if zip_code not in (None, "") else ""
-    found = _by_zip().get(zip5) if zip5 else None
+    found = _zip_row(zip5) if zip5 else None
+    if found is not None:
+        _, city_name, state_code, _, lat, lon = found
+        return Place(city_name, state_code, float(lat), float(lon))
+    if city is None or state is None or not str(city).strip():
+        return None
+    found = _city_row(fold_city(city), str(state).strip().upper())
     if found is None:
-        if city is None or state is None or not str(city).strip():
-            return None
-        found = _by_city().get((fold_city(city), str(state).strip().upper()))
-    return Place(*found) if found else None
+        return None
+    _, state_code, city_name, lat, lon = found
+    return Place(city_name, state_code, float(lat), float(lon))
 
 
 def city_zips(city: object, state: object) -> tuple[str, ...]:
@@ -145,17 +160,17 @@ def locate(
 ) -> pd.DataFrame:
     """Latitude and longitude columns (``lat``, ``lon``) for each row; NaN where the place is unknown."""
     zips = frame[zip_column] if zip_column and zip_column in frame else pd.Series("", index=frame.index)
-    keys = pd.DataFrame({"c": frame[city].astype(str), "s": frame[state].astype(str), "z": zips.astype(str)})
+    keys = zip(frame[city].astype(str).tolist(), frame[state].astype(str).tolist(), zips.astype(str).tolist(),
+               strict=True)
     # Each distinct place is looked up once: a national list repeats its cities many times.
-    unique = keys.drop_duplicates()
-    places = [find_place(c, s, z) for c, s, z in unique.itertuples(index=False, name=None)]
-    found = unique.assign(
-        lat=[p.lat if p else np.nan for p in places], lon=[p.lon if p else np.nan for p in places]
-    )
-    located = keys.merge(found, on=["c", "s", "z"], how="left")
-    return pd.DataFrame(
-        {"lat": located["lat"].to_numpy(dtype=float), "lon": located["lon"].to_numpy(dtype=float)}, index=frame.index
-    )
+    found: dict[tuple[str, str, str], Place | None] = {}
+    lat: list[float] = []
+    lon: list[float] = []
+    for key in keys:
+        place = found[key] if key in found else found.setdefault(key, find_place(*key))
+        lat.append(place.lat if place else np.nan)
+        lon.append(place.lon if place else np.nan)
+    return pd.DataFrame({"lat": np.array(lat, dtype=float), "lon": np.array(lon, dtype=float)}, index=frame.index)
 
 
 def great_circle_miles(lat1: object, lon1: object, lat2: object, lon2: object) -> np.ndarray:
@@ -166,8 +181,11 @@ def great_circle_miles(lat1: object, lon1: object, lat2: object, lon2: object) -
 
 
 def miles_between(a: Place | None, b: Place | None) -> float:
-    """Miles between two places; NaN when either is unknown."""
+    """Miles between two places; NaN when either is unknown (``great_circle_miles`` for two points, in ``math``:
+    the trip planner asks for thousands of pairs, where numpy's cost per call outweighs its work)."""
     if a is None or b is None:
         return float("nan")
-    return float(great_circle_miles(a.lat, a.lon, b.lat, b.lon))
+    la1, lo1, la2, lo2 = (math.radians(v) for v in (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(min(max(h, 0.0), 1.0)))
 

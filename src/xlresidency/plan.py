@@ -57,7 +57,10 @@ def visit_rows(decision: pd.DataFrame) -> pd.Index:
 def place_visits(season: Season, chosen: pd.DataFrame) -> dict[Hashable, Placement | str]:
     """The placer the second-look decision calls: per row of ``chosen``, where the trip planner puts the visit
     (plan, day, cost) or the reason no day works."""
-    placed = trips.plan_visits(season, chosen)
+    return _placements(trips.plan_visits(season, chosen))
+
+
+def _placements(placed: trips.TripPlan) -> dict[Hashable, Placement | str]:
     return {
         cast(Hashable, row): Placement(v.plan, v.day, v.cost) if isinstance(v, trips.Visit) else v
         for row, v in placed.placements.items()
@@ -67,8 +70,18 @@ def place_visits(season: Season, chosen: pd.DataFrame) -> dict[Hashable, Placeme
 def plan_season(season: Season, fit: pd.DataFrame | None = None) -> SeasonPlan:
     """Fit, the second-look decision (each visit placed by the trip planner) and the trip plan for a season."""
     fit = scoring.fit_table(season) if fit is None else fit
-    decision = second_look.decide(season, fit, placer=place_visits, quote=trips.placement_costs)
-    trip_plan = trips.plan_visits(season, season.programs.loc[visit_rows(decision)])
+    last: dict[tuple[Hashable, ...], trips.TripPlan] = {}  # the placer's last plan: the season's, when it is kept
+
+    def placer(planned: Season, chosen: pd.DataFrame) -> dict[Hashable, Placement | str]:
+        placed = trips.plan_visits(planned, chosen)
+        last.clear()
+        last[tuple(chosen.index)] = placed
+        return _placements(placed)
+
+    decision = second_look.decide(season, fit, placer=placer, quote=trips.placement_costs)
+    rows = visit_rows(decision)
+    kept = tuple(rows)
+    trip_plan = last[kept] if kept in last else trips.plan_visits(season, season.programs.loc[rows])
     return SeasonPlan(season, fit, decision, trip_plan, trips.visit_stays(season, trip_plan),
                       applications.advise(season, fit))
 

@@ -22,6 +22,7 @@ contractions spelled out, "#1"/"No. 1"/"number one" read as "first", one-letter 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -85,20 +86,28 @@ def _one_edit(word: str, key: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-def _correct(match: re.Match[str]) -> str:
-    word = match.group(0)
+@functools.lru_cache(maxsize=4096)
+def _corrected(word: str) -> str:
     low = word.lower()
     if len(low) < 4 or low in _KEYWORDS or low in _REAL_WORDS:
         return word
     return next((key for key in _KEYWORDS if _one_edit(low, key)), word)
 
 
+def _correct(match: re.Match[str]) -> str:
+    return _corrected(match.group(0))
+
+
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=4096)  # each rule reads every sentence, and drafts share most of their sentences
 def normalise(sentence: str) -> str:
     """A sentence as the patterns read it: see the module docstring."""
     text = sentence
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
-    text = re.sub(r"[A-Za-z]+", _correct, text)
+    text = _WORD.sub(_correct, text)
     return " ".join(text.split())
 
 

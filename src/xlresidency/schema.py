@@ -1,7 +1,7 @@
 """The workbook contract of SPEC §3 as data: the input tables, their columns and allowed values, the output sheets.
 
 Everything that knows what the workbook looks like reads the declarations here: the template builder
-(``xlsx.new_workbook``), both readers, the validation (``validation.py``), the docs.
+(``newbook.new_workbook``), both readers, the validation (``validation.py``), the docs.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from . import places
 from .days import day_text
 from .records import Profile, Season
 from .settings import Settings
-from .text import join_text, text_where, whole
+from .text import join_text, text_where, texts, whole
 
 COMPONENT_COLUMNS: dict[str, str] = {name: ("Visa fit" if name == "Visa" else name) for name in Settings().fit_weights}
 """Key of ``Settings.fit_weights`` -> its column on the Fit sheet. The visa component is ``Visa fit``, since
@@ -76,6 +76,15 @@ def visa_status(visa_needed: pd.Series | str, sponsors_j1: pd.Series, sponsors_h
     "J-1 or H-1B" is met by either visa; a blank sponsorship cell counts as Unknown.
     """
     index = sponsors_j1.index
+    if isinstance(visa_needed, str) and index.equals(sponsors_h1b.index):  # one applicant: a value per program
+        answers = zip(_yes_no(sponsors_j1).tolist(), _yes_no(sponsors_h1b).tolist(), strict=True)
+        if visa_needed == "J-1 or H-1B":
+            values = [SPONSORED if "Yes" in pair else NOT_SPONSORED if pair == ("No", "No") else UNKNOWN
+                      for pair in answers]
+        else:
+            route = {"J-1": 0, "H-1B": 1}.get(visa_needed)
+            values = [NOT_NEEDED if route is None else _BY_ONE[pair[route]] for pair in answers]
+        return pd.Series(values, index=index, dtype=object)
     needed = (visa_needed if isinstance(visa_needed, pd.Series)
               else pd.Series(visa_needed, index=index, dtype=object)).fillna("").astype(object)
     j1 = _yes_no(sponsors_j1)
@@ -92,9 +101,12 @@ def visa_status(visa_needed: pd.Series | str, sponsors_j1: pd.Series, sponsors_h
 
 def _yes_no(values: pd.Series) -> pd.Series:
     """Yes / No / Unknown, with anything else (blank) as Unknown."""
-    folded = values.fillna("").astype(str).str.strip().str.lower()
-    return pd.Series(np.select([folded == "yes", folded == "no"], ["Yes", "No"], "Unknown"),
-                     index=values.index, dtype=object)
+    folded = (str(value).strip().lower() for value in texts(values))
+    return pd.Series([_YES_NO.get(f, "Unknown") for f in folded], index=values.index, dtype=object)
+
+
+_YES_NO = {"yes": "Yes", "no": "No"}
+_BY_ONE = {"Yes": SPONSORED, "No": NOT_SPONSORED, "Unknown": UNKNOWN}
 
 
 def img_tier(share: pd.Series) -> pd.Series:

@@ -390,13 +390,13 @@ def policy_rules_out(season: Season, fit: pd.DataFrame) -> Finding:
     return Finding(reason != "", reason)
 
 
-def flying_in_only_for_this(season: Season, fit: pd.DataFrame) -> Finding:
+def flying_in_only_for_this(season: Season, fit: pd.DataFrame, days: Calendar | None = None) -> Finding:
     """Fires when the applicant lives abroad, is not in the US during the program's window, and has no interview
     or other US commitment near it: the flight would be only for this visit."""
     index = season.programs.index
     if not season.profile.abroad:
         return Finding(pd.Series(False, index=index), pd.Series("", index=index, dtype=object))
-    cal = calendar(season)
+    cal = calendar(season) if days is None else days
     in_us = cal.us_in_window > 0
     fires = pd.Series(~in_us & (cal.obligation_days == 0), index=index)
     reason = text_where(fires, "you would fly in from abroad only for this visit, with no interview or other "
@@ -477,7 +477,8 @@ def assess(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None,
     cost = estimated_cost(season) if cost is None else cost
     findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
     findings["Feasible"] = feasible(season, fit, cost, days)
-    findings.update({name: check(season, fit) for name, check in RULES.items()})
+    findings.update({name: check(season, fit) if check is not flying_in_only_for_this
+                     else flying_in_only_for_this(season, fit, days) for name, check in RULES.items()})
     return {name: findings[name] for name in [*CRITERIA, *RULES]}
 
 
@@ -552,17 +553,23 @@ def _in_short(recommendation: pd.Series, met: pd.Series, findings: Mapping[str, 
     failed = pd.DataFrame({FAILED_IN_SHORT[name]: ~findings[name].holds for name in CRITERIA})
     failed = failed.reindex(recommendation.index)
     placed = placed.reindex(recommendation.index)
+    # the rows as plain values: a row of a DataFrame costs a Series each
+    fired_flags, failed_flags = fired.to_numpy(dtype=bool), failed.to_numpy(dtype=bool)
+    fired_names, failed_names = list(fired.columns), list(failed.columns)
+    counts = met.tolist()
+    plans, days, costs_placed = (placed[column].tolist() for column in ("plan", "date", "cost"))
     lines: list[str] = []
     for i, (row, verdict) in enumerate(recommendation.items()):
         if verdict == VISIT:
-            text = f"{met.iloc[i]} of {len(CRITERIA)} criteria hold"
-            plan, day, cost = placed["plan"].iloc[i], placed["date"].iloc[i], placed["cost"].iloc[i]
+            text = f"{counts[i]} of {len(CRITERIA)} criteria hold"
+            plan, day, cost = plans[i], days[i], costs_placed[i]
             if isinstance(plan, str):
                 text += f"; plan {plan} on {day_text(pd.Timestamp(day).date())}, about ${cost:,.0f}"
             lines.append(text)
             continue
-        reasons = [*fired.columns[fired.iloc[i].to_numpy(dtype=bool)],
-                   *failed.columns[failed.iloc[i].to_numpy(dtype=bool)], *([passed[row]] if row in passed else [])]
+        reasons = [*(name for name, on in zip(fired_names, fired_flags[i], strict=True) if on),
+                   *(name for name, on in zip(failed_names, failed_flags[i], strict=True) if on),
+                   *([passed[row]] if row in passed else [])]
         deciding = str(reasons[0]) if reasons else "fewer than three criteria hold"
         lines.append(f"A virtual session instead: {deciding}" if verdict == VIRTUAL
                      else deciding[:1].upper() + deciding[1:])

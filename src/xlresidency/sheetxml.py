@@ -21,6 +21,7 @@ from typing import Any
 
 from .package import NS_MAIN, NS_R, xml_escape
 from .sheets import layout as look
+from .sheets.fitting import SIDE_MARGIN, Fitted, fit
 from .sheets.layout import OutputSheet, column_letter
 from .stylesheet import Font, Look, StyleSheet
 
@@ -31,12 +32,12 @@ NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 DRAWING_REL = "rIdDrawing1"  # the sheet's relationship to its drawing
 CHART_REL = "rIdChart1"  # the drawing's relationship to its chart
 MAX_TEXT = 32767  # the most characters a cell holds; Excel refuses a longer one as damage
-ROW_HEIGHT = 15  # points per line of wrapped text
 CHART_SIZE_EMU = (18 * 360000, 9 * 360000)  # 18 cm x 9 cm
 _EPOCH = dt.datetime(1899, 12, 30)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 NOTE = Look(font=Font(italic=True, color=look.NOTE_TEXT))
+NOTE_WRAPPED = Look(font=Font(italic=True, color=look.NOTE_TEXT), wrap=True, top=True)
 HEADER = Look(font=Font(bold=True, color=look.HEADER_TEXT), fill=look.HEADER_FILL, wrap=True, top=True)
 LINK = Look(font=Font(underline=True, color="0563C1"), top=True)
 BOLD = Font(bold=True)
@@ -50,6 +51,7 @@ class SheetParts:
     links: list[str] = field(default_factory=list)  # hyperlink addresses, relationship ids rIdLink1, rIdLink2, ...
     drawing: bytes | None = None  # the drawing holding the chart (relationship DRAWING_REL from the sheet)
     chart: bytes | None = None  # the chart (relationship CHART_REL from the drawing)
+    title_columns: int = 0  # leading columns printed on every page across (the print titles' columns)
 
 
 def link_rel(number: int) -> str:
@@ -105,31 +107,31 @@ def cell(reference: str, value: Any, style: int) -> str:
 class _Styler:
     """The cell format of each kind of cell on one sheet, from the shared style sheet."""
 
-    def __init__(self, sheet: OutputSheet, styles: StyleSheet) -> None:
+    def __init__(self, sheet: OutputSheet, styles: StyleSheet, wrap: frozenset[str]) -> None:
         self.sheet = sheet
+        self.wrap = wrap
         self.styles = styles
         self.note = styles.xf(NOTE)
         self.header = styles.xf(HEADER)
         self.link = styles.xf(LINK)
-        self.data: dict[tuple[str, bool, str | None], int] = {}
+        self.data: dict[tuple[str, bool], int] = {}
 
     def data_cell(self, column: str, value: Any) -> int:
-        """The look of a data cell: its column's number format (dates get one), wrapping, and its fill colour."""
+        """The look of a data cell: its column's number format (dates get one) and wrapping; colours are
+        conditional formats (``conditional_formats``), so they follow the row when the table is sorted."""
         is_date = isinstance(value, dt.date)
-        colours = self.sheet.fills.get(column)
-        shade = colours.get(value) if colours is not None and isinstance(value, str) else None
-        key = (column, is_date, shade)
+        key = (column, is_date)
         found = self.data.get(key)
-        if found is not None:
-            return found
-        if key not in self.data:
+        if found is None:
             fmt = self.sheet.number_formats.get(column) or (look.DATE_FORMAT if is_date else None)
-            self.data[key] = self.styles.xf(Look(fill=shade, number_format=fmt, wrap=column in self.sheet.wrap,
-                                                 top=True))
-        return self.data[key]
+            found = self.data[key] = self.styles.xf(Look(number_format=fmt, wrap=column in self.wrap, top=True,
+                                                         center=column in self.sheet.center))
+        return found
 
-    def plain(self, bold: bool = False, number_format: str | None = None) -> int:
-        return self.styles.xf(Look(font=BOLD if bold else None, number_format=number_format))
+    def plain(self, bold: bool = False, number_format: str | None = None, fill: str | None = None,
+              wrap: bool = False) -> int:
+        return self.styles.xf(Look(font=BOLD if bold else None, number_format=number_format, fill=fill, wrap=wrap,
+                                   top=wrap))
 
 
 def _row(number: int, cells: list[str], height: float | None = None) -> str:
@@ -138,14 +140,16 @@ def _row(number: int, cells: list[str], height: float | None = None) -> str:
 
 
 def _sheet_data(sheet: OutputSheet, grid: list[list[Any]], styler: _Styler, letters: list[str],
-                links: list[str]) -> list[str]:
+                links: list[str], fitted: Fitted) -> list[str]:
     """The ``<row>`` elements: the note, the headers, the data, the footer and the chart's data block."""
     columns = [str(c) for c in sheet.frame.columns]
     n = len(sheet.frame)
-    heights = sheet.line_counts()
+    heights = fitted.row_heights
     link_columns = {i for i, name in enumerate(columns) if name in sheet.links}
-    rows = [_row(1, [cell("A1", grid[0][0], styler.note)]),
-            _row(2, [cell(f"{letters[c]}2", v, styler.header) for c, v in enumerate(grid[1])])]
+    note = styler.styles.xf(NOTE_WRAPPED) if fitted.wraps(1, 1) else styler.note
+    rows = [_row(1, [cell("A1", grid[0][0], note)], fitted.heights.get(1)),
+            _row(2, [cell(f"{letters[c]}2", v, styler.header) for c, v in enumerate(grid[1])],
+                 fitted.header_height)]
     for r in range(n):
         number = r + 3
         cells = []
@@ -156,8 +160,7 @@ def _sheet_data(sheet: OutputSheet, grid: list[list[Any]], styler: _Styler, lett
                 cells.append(cell(reference, look.LINK_TEXT, styler.link))
             elif value is not None:
                 cells.append(cell(reference, value, styler.data_cell(columns[c], value)))
-        lines = heights[r] if r < len(heights) else 1
-        rows.append(_row(number, cells, min(409, ROW_HEIGHT * lines) if lines > 1 else None))
+        rows.append(_row(number, cells, heights[r] if r < len(heights) else None))
     footer_start = 3 + n + 1
     for i in range(len(sheet.footer)):
         number = footer_start + i
@@ -165,13 +168,16 @@ def _sheet_data(sheet: OutputSheet, grid: list[list[Any]], styler: _Styler, lett
         for c, value in enumerate(grid[number - 1]):
             name = columns[c] if c < len(columns) else ""
             money = sheet.number_formats.get(name) if isinstance(value, int | float) else None
+            swatch = sheet.footer_fill(name, value)
             if value is not None or c == 0:
-                cells.append(cell(f"{letters[c]}{number}", value, styler.plain(bold=c == 0, number_format=money)))
-        rows.append(_row(number, cells))
+                cells.append(cell(f"{letters[c]}{number}", value, styler.plain(
+                    bold=c == 0, number_format=money, fill=swatch, wrap=fitted.wraps(number, c + 1))))
+        rows.append(_row(number, cells, fitted.heights.get(number)))
     if sheet.chart is not None and sheet.chart_block is not None:
         header, last, width = sheet.chart_block
-        rows.append(_row(header, [cell(f"{letters[c]}{header}", v, styler.plain(bold=True))
-                                  for c, v in enumerate(grid[header - 1])]))
+        rows.append(_row(header, [cell(f"{letters[c]}{header}", v, styler.plain(bold=True,
+                                                                              wrap=fitted.wraps(header, c + 1)))
+                                  for c, v in enumerate(grid[header - 1])], fitted.heights.get(header)))
         y_format = styler.plain(number_format=sheet.chart.y_format)
         for number in range(header + 1, last + 1):
             rows.append(_row(number, [cell(f"{letters[c]}{number}", v, y_format if 0 < c < width else 0)
@@ -203,21 +209,49 @@ def filter_reference(sheet: OutputSheet) -> str | None:
     return f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
 
 
+def conditional_formats(sheet: OutputSheet, styles: StyleSheet, letters: list[str]) -> list[str]:
+    """The colour of each coloured column as conditional formats, one rule per colour its cells show: the colour
+    follows the row when the applicant sorts or filters, and the word stays in the cell."""
+    n = len(sheet.frame)
+    blocks = []
+    priority = 0
+    for c, name in enumerate(str(column) for column in sheet.frame.columns):
+        colours = sheet.fills.get(name)
+        if not colours or not n:
+            continue
+        present = set(sheet.frame.iloc[:, c].tolist())
+        rules = []
+        for text, colour in colours.items():
+            if text not in present:
+                continue
+            priority += 1
+            formula = xml_escape('"' + text.replace('"', '""') + '"')
+            rules.append(f'<cfRule type="cellIs" dxfId="{styles.dxf(colour)}" priority="{priority}" '
+                         f'operator="equal"><formula>{formula}</formula></cfRule>')
+        if rules:
+            blocks.append(f'<conditionalFormatting sqref="{letters[c]}3:{letters[c]}{2 + n}">{"".join(rules)}'
+                          "</conditionalFormatting>")
+    return blocks
+
+
 def render(sheet: OutputSheet, styles: StyleSheet, tab_color: str = "", selected: bool = False) -> SheetParts:
     """The parts of one output sheet; ``tab_color`` is the previous version's ``<tabColor .../>`` element."""
     grid = sheet.grid()
     width = max([len(row) for row in grid] + [1])
     letters = [column_letter(c) for c in range(1, width + 1)]
-    styler = _Styler(sheet, styles)
+    fitted = fit(sheet)
+    styler = _Styler(sheet, styles, fitted.wrap)
     links: list[str] = []
-    rows = _sheet_data(sheet, grid, styler, letters, links)
-    columns = list(sheet.frame.columns)
-    cols = "".join(f'<col min="{c}" max="{c}" width="{sheet.width(name):g}" customWidth="1"/>'
+    rows = _sheet_data(sheet, grid, styler, letters, links, fitted)
+    columns = [str(c) for c in sheet.frame.columns]
+    cols = "".join(f'<col min="{c}" max="{c}" width="{fitted.widths[name]:g}" customWidth="1"/>'
                    for c, name in enumerate(columns, start=1))
+    setup = fitted.printing
+    fit_to_page = '<pageSetUpPr fitToPage="1"/>' if setup.fit_to_width else ""
     parts = [
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
         f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">',
-        f'<sheetPr>{tab_color}<pageSetUpPr fitToPage="1"/></sheetPr>',
+        f"<sheetPr>{tab_color}{fit_to_page}</sheetPr>" if tab_color or fit_to_page else "",
         f'<dimension ref="A1:{letters[-1]}{len(grid)}"/>',
         _views(sheet, selected),
         '<sheetFormatPr defaultRowHeight="15"/>',
@@ -227,16 +261,23 @@ def render(sheet: OutputSheet, styles: StyleSheet, tab_color: str = "", selected
     reference = filter_reference(sheet)
     if reference:
         parts.append(f'<autoFilter ref="{reference}"/>')
+    merged = [f'<mergeCell ref="{letters[first - 1]}{row}:{letters[last - 1]}{row}"/>'
+              for row, first, last in fitted.blocks if last > first]
+    if merged:
+        parts.append(f'<mergeCells count="{len(merged)}">{"".join(merged)}</mergeCells>')
+    parts.extend(conditional_formats(sheet, styles, letters))
     if links:
         link_cells = [i for i, name in enumerate(columns) if name in sheet.links]
         found = [(f"{letters[c]}{r + 3}") for r in range(len(sheet.frame)) for c in link_cells
                  if isinstance(grid[r + 2][c], str) and grid[r + 2][c]]
         parts.append("<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" r:id="{link_rel(i)}"/>'
                                               for i, ref in enumerate(found, start=1)) + "</hyperlinks>")
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
-    orientation = "landscape" if sheet.landscape else "portrait"
-    parts.append(f'<pageSetup orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>')
-    result = SheetParts(b"", links)
+    parts.append(f'<pageMargins left="{SIDE_MARGIN:g}" right="{SIDE_MARGIN:g}" top="0.6" bottom="0.6" '
+                 'header="0.3" footer="0.3"/>')
+    orientation = "landscape" if setup.landscape else "portrait"
+    size = 'fitToWidth="1" fitToHeight="0"' if setup.fit_to_width else f'scale="{setup.scale}"'
+    parts.append(f'<pageSetup paperSize="1" {size} pageOrder="overThenDown" orientation="{orientation}"/>')
+    result = SheetParts(b"", links, title_columns=setup.title_columns)
     if sheet.chart is not None and sheet.chart_block is not None:
         parts.append(f'<drawing r:id="{DRAWING_REL}"/>')
         result.drawing = drawing_xml(sheet)

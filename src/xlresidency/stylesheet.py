@@ -4,9 +4,9 @@ Cells point at a cell format by its position in ``cellXfs``, and a cell format p
 formats by position too; the applicant's cells use those positions, so an existing entry is never moved or
 rewritten. A look the sheets need is first searched among the existing entries by meaning (Excel re-saves the
 file in its own spelling), and only appended when missing: regenerating twice leaves the style sheet as the first
-run left it. Everything else in the part (borders, named styles, differential formats for conditional formats,
-table styles, colours, extensions) stays as it is, byte for byte, because the part is edited as text around the
-four lists it grows.
+run left it. Everything else in the part (borders, named styles, the applicant's differential formats, table
+styles, colours, extensions) stays as it is, byte for byte, because the part is edited as text around the five
+lists it grows (the fifth: the differential formats the output sheets' conditional formats fill cells with).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ _DEFAULT_CHILDREN = {
     "cellStyleXfs": ('<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', 1),
     "cellXfs": ('<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', 1),
 }
-_ENTRY = {"numFmts": "numFmt", "fonts": "font", "fills": "fill", "cellXfs": "xf"}
+_ENTRY = {"numFmts": "numFmt", "fonts": "font", "fills": "fill", "cellXfs": "xf", "dxfs": "dxf"}
 EMPTY_STYLESHEET = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{NS_MAIN}"/>'.encode()
 
 
@@ -56,6 +56,7 @@ class Look:
     number_format: str | None = None
     wrap: bool = False
     top: bool = False
+    center: bool = False
 
 
 def _local(tag: str) -> str:
@@ -104,6 +105,7 @@ class StyleSheet:
         self.fonts = [_canonical(e) for e in root.iterfind(f"{{{NS_MAIN}}}fonts/{{{NS_MAIN}}}font")]
         self.fills = [_canonical(e) for e in root.iterfind(f"{{{NS_MAIN}}}fills/{{{NS_MAIN}}}fill")]
         self.xfs = [_canonical(e, _XF_NOISE) for e in root.iterfind(f"{{{NS_MAIN}}}cellXfs/{{{NS_MAIN}}}xf")]
+        self.dxfs = [_canonical(e) for e in root.iterfind(f"{{{NS_MAIN}}}dxfs/{{{NS_MAIN}}}dxf")]
         first_font = root.find(f"{{{NS_MAIN}}}fonts/{{{NS_MAIN}}}font")
         self.base_font = _font_basics(first_font) if first_font is not None else {}
         self.known: dict[Look, int] = {}
@@ -193,9 +195,9 @@ class StyleSheet:
             return self.known[look]
         number, font, fill = self._number_format(look.number_format), self._font(look.font), self._fill(look.fill)
         alignment = ""
-        if look.wrap or look.top:
-            alignment = "<alignment" + (' vertical="top"' if look.top else "") + (
-                ' wrapText="1"' if look.wrap else "") + "/>"
+        if look.wrap or look.top or look.center:
+            alignment = "<alignment" + (' horizontal="center"' if look.center else "") + (
+                ' vertical="top"' if look.top else "") + (' wrapText="1"' if look.wrap else "") + "/>"
         xml = (f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
                + (' applyNumberFormat="1"' if number else "") + (' applyFont="1"' if font else "")
                + (' applyFill="1"' if fill else "") + (' applyAlignment="1"' if alignment else "")
@@ -209,6 +211,13 @@ class StyleSheet:
             index = len(self.xfs) - 1
         self.known[look] = index
         return index
+
+    def dxf(self, colour: str) -> int:
+        """The position in ``dxfs`` of the differential format a conditional format uses to fill a cell with
+        ``colour``: an existing one, or one appended after the applicant's (theirs keep their numbers)."""
+        xml = (f'<dxf><fill><patternFill patternType="solid"><fgColor rgb="FF{colour}"/><bgColor rgb="FF{colour}"/>'
+               "</patternFill></fill></dxf>")
+        return self._find_or_add("dxfs", self.dxfs, xml)
 
     def to_bytes(self) -> bytes:
         return self.text.encode("utf-8")

@@ -12,10 +12,12 @@ collects every problem it sees in one pass and returns a ``Season`` with typed D
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
 from . import places
@@ -91,21 +93,26 @@ def _read_table(raw: RawTable | None, spec: InputTable, out: _Collector) -> pd.D
     positions = _match_headers(raw, spec, out)
     extras = [(i, str(h).strip()) for i, h in enumerate(raw.headers) if i not in positions.values() and not is_blank(h)]
     width = max(len(raw.headers), *(len(r) for r in raw.rows)) if raw.rows else len(raw.headers)
-    cells = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in raw.rows], columns=range(width), dtype=object)
-    cells.index = pd.Index(range(raw.first_row, raw.first_row + len(cells)), dtype="int64", name="Row")
-    cells = cells.loc[~cells.map(is_blank).all(axis=1)] if len(cells) else cells
+    rows: list[list[Any]] = []
+    labels: list[int] = []  # the Excel row number of each row kept
+    for offset, cells in enumerate(raw.rows):
+        padded = [*cells, *[None] * (width - len(cells))]
+        if not all(is_blank(value) for value in padded):
+            rows.append(padded)
+            labels.append(raw.first_row + offset)
+    index = pd.Index(labels, dtype="int64", name="Row")
     columns: dict[str, pd.Series] = {}
     for col in spec.columns:
         pos = positions.get(col.name)
         if pos is None:  # named once as missing: not once more per row as blank
-            source, col = pd.Series(None, index=cells.index, dtype=object), replace(col, required=False)
+            source, col = [None] * len(rows), replace(col, required=False)
         else:
-            source = cells[pos]
-        columns[col.name] = _column(source, col, spec.name, out)
+            source = [row[pos] for row in rows]
+        columns[col.name] = _column(source, index, col, spec.name, out)
     for i, header in extras:
         if header not in columns:
-            columns[header] = cells[i].astype(object)
-    frame = pd.DataFrame(columns, index=cells.index)
+            columns[header] = pd.Series([row[i] for row in rows], index=index, dtype=object)
+    frame = pd.DataFrame(columns, index=index)
     frame.index.name = "Row"
     return frame
 
@@ -116,60 +123,64 @@ MAX_SECOND_LOOKS_ADVISED = 2
 _NUMERIC_KINDS = ("number", "money", "percent", "integer", "year")
 
 
-def _column(raw: pd.Series, col: Column, sheet: str, out: _Collector) -> pd.Series:
-    """One column converted to its kind, in column operations for the common cells.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
-    Cells the fast path cannot settle (errors, text in numbers, text dates, unknown choices, blanks in a
-    required column) go through ``_cell`` one by one, which reports them: the messages live in one place.
+
+def _missing(value: object) -> bool:
+    """Whether a cell that is not text is missing, as pandas sees it (None, NaN, NaT, NA)."""
+    if value is None:
+        return True
+    if type(value) is float:
+        return value != value
+    if type(value) in (int, bool):
+        return False
+    found = pd.isna(cast(Any, value))
+    return isinstance(found, bool | np.bool_) and bool(found)
+
+
+def _column(raw: list[Any], index: pd.Index, col: Column, sheet: str, out: _Collector) -> pd.Series:
+    """One column converted to its kind (``raw``: its cells, one per row of ``index``).
+
+    The common cells are settled here with a quick check each; cells it cannot settle (errors, text in numbers,
+    text dates, unknown choices, blanks in a required column) go through ``_cell`` one by one, which reports
+    them: the messages live in one place. A table has tens of rows, where a pandas operation per column costs
+    more than this one pass over the cells.
     """
     kind = col.kind
-    result = pd.Series(blank_for(kind), index=raw.index, dtype=_dtype(kind))
-    types = raw.map(lambda v: type(v).__name__)
-    is_str = types.eq("str")
-    text = raw.where(~is_str, raw.astype(str).str.strip()) if is_str.any() else raw
-    blank = raw.isna() | (is_str & text.eq(""))
-    settled = blank & (not col.required)
-    if kind in _NUMERIC_KINDS and kind != "year":
-        numeric = types.isin(["int", "float"]) & ~blank
-        values = raw[numeric].astype(float)
-        ok = values.notna()
-        if col.minimum is not None:
-            ok &= values >= col.minimum
-        if col.maximum is not None:
-            ok &= values <= col.maximum
-        if kind == "integer":
-            ok &= values.mod(1).eq(0)
-        good = values.index[ok.to_numpy()]
-        result.loc[good] = values.loc[good]
-        settled.loc[good] = True
-    elif kind == "date":
-        real = raw.map(is_season_date) & ~blank  # other dates go through _cell, which names them
-        if real.any():
-            result.loc[real] = pd.to_datetime(raw[real].map(parse_date))
-            settled |= real
-    elif kind == "text":
-        plain = is_str & ~blank & ~text.where(is_str, "").astype(str).str.upper().isin(ERROR_VALUES)  # no text: ints
-        result.loc[plain] = text[plain]
-        settled |= plain
-    elif kind in ("state", "email"):
-        upper = text[is_str & ~blank].str.upper()
-        if kind == "state":
-            valid = upper[upper.isin(US_STATES)]
-        else:
-            valid = text[is_str & ~blank][upper.str.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+")]
-        result.loc[valid.index] = valid
-        settled.loc[valid.index] = True
-    elif kind == "choice":
-        lookup = {fold_choice(c): c for c in col.choices}
-        mapped = text[is_str & ~blank].map(lambda v: lookup.get(fold_choice(v)))
-        known = mapped.dropna()
-        result.loc[known.index] = known
-        settled.loc[known.index] = True
-    slow = raw.index[~settled.to_numpy()]
-    if len(slow):
-        converted = [_cell(value, col, sheet, _excel_row(row), out) for row, value in raw.loc[slow].items()]
-        result.loc[slow] = pd.Series(converted, index=slow, dtype=result.dtype)
-    return result
+    blank_value = blank_for(kind)
+    numeric = kind in _NUMERIC_KINDS and kind != "year"
+    choices = {fold_choice(c): c for c in col.choices} if kind == "choice" else {}
+    values: list[Any] = []
+    for row, value in zip(index.tolist(), raw, strict=True):
+        is_str = type(value).__name__ == "str"
+        text = value.strip() if is_str else value
+        if (text == "") if is_str else _missing(value):
+            if not col.required:
+                values.append(blank_value)
+                continue
+        elif numeric and type(value).__name__ in ("int", "float"):
+            number = float(value)
+            if ((col.minimum is None or number >= col.minimum) and (col.maximum is None or number <= col.maximum)
+                    and (kind != "integer" or number % 1 == 0)):
+                values.append(number)
+                continue
+        elif kind == "date" and is_season_date(value):
+            values.append(pd.Timestamp(parse_date(value)))
+            continue
+        elif is_str and kind == "text" and text.upper() not in ERROR_VALUES:
+            values.append(text)
+            continue
+        elif is_str and kind == "state" and text.upper() in US_STATES:
+            values.append(text.upper())
+            continue
+        elif is_str and kind == "email" and _EMAIL.fullmatch(text.upper()):
+            values.append(text)
+            continue
+        elif is_str and kind == "choice" and choices.get(fold_choice(text)) is not None:
+            values.append(choices[fold_choice(text)])
+            continue
+        values.append(_cell(value, col, sheet, _excel_row(row), out))
+    return pd.Series(values, index=index, dtype=_dtype(kind))
 
 
 def _dtype(kind: Kind) -> str:

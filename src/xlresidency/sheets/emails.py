@@ -17,9 +17,11 @@ def emails_sheet(plan: SeasonPlan) -> tuple[OutputSheet, list[Problem]]:
             else "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
     sheet = OutputSheet(
         "Emails", frame, note=note,
-        widths={"Program": 28, "Kind": 11, "To": 26, "Subject": 40, "Body": 90, "Open in mail": 10,
-                "Policy check": 40},
-        wrap=("Program", "Subject", "Body", "Policy check"),
+        # the draft itself (program to body) prints on the first page across, the body about 70 characters a line
+        widths={"Program": 20, "Kind": 10, "To": 26, "Subject": 24, "Body": 62, "Open in mail": 8,
+                "Policy check": 30},
+        keep_widths={"Body": 62},
+        wrap=("Program", "To", "Subject", "Body", "Policy check"),  # "To": one whole address a line
         fills={"Policy check": {"OK": GREEN}},
         links=("Open in mail",),
     )

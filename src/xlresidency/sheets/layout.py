@@ -8,7 +8,6 @@ same whether it was regenerated from the command line or from Excel.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +53,9 @@ class OutputSheet:
     frame: pd.DataFrame
     note: str = ""
     widths: dict[str, float] = field(default_factory=dict)  # column -> width in characters
+    keep_widths: dict[str, float] = field(default_factory=dict)  # column -> narrowest it may print (else 22)
     wrap: tuple[str, ...] = ()  # columns whose text wraps
+    center: tuple[str, ...] = ()  # short columns centred, so neighbouring numbers and words do not run together
     fills: dict[str, dict[str, str]] = field(default_factory=dict)  # column -> {cell text: fill colour}
     number_formats: dict[str, str] = field(default_factory=dict)  # column -> Excel number format
     links: tuple[str, ...] = ()  # columns holding URLs (mailto:, file:) written as hyperlinks
@@ -102,33 +103,15 @@ class OutputSheet:
         return f"{GENERATED_NOTE} {self.note}".strip()
 
     def width(self, column: str) -> float:
-        """The width of a column in characters: the hint, else from the header's length."""
+        """The width hint of a column in characters: the hint, else from the header's length (``fitting.fit``
+        widens a column whose text needs more)."""
         return self.widths.get(column, max(10, min(40, len(str(column)) + 4)))
 
-    def line_counts(self) -> list[int]:
-        """How many text lines each data row needs, from its wrapped columns' text and widths (at least 1).
-
-        Neither openpyxl nor LibreOffice sizes rows to wrapped text on their own, so the adapters set each
-        row's height from this. Plain Python over the cells: for a few hundred rows a column of pandas string
-        operations costs more than the loop.
-        """
-        counts = [1] * len(self.frame)
-        for column in self.wrap:
-            if column not in self.frame:
-                continue
-            chars_per_line = max(4.0, float(self.widths.get(column, 10)) * 1.25)
-            for i, value in enumerate(self.frame[column].tolist()):
-                if isinstance(value, str):
-                    text = value
-                else:
-                    text = "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
-                if "\n" in text:
-                    lines = sum(max(1, math.ceil(len(part) / chars_per_line)) for part in text.split("\n"))
-                else:
-                    lines = max(1, math.ceil(len(text) / chars_per_line))
-                if lines > counts[i]:
-                    counts[i] = lines
-        return counts
+    def footer_fill(self, column: str, value: Any) -> str | None:
+        """The colour of a footer cell: a legend's word under a coloured column shows that column's colour for it
+        (a swatch beside its meaning); other footer cells have none."""
+        colours = self.fills.get(column)
+        return colours.get(value) if colours is not None and isinstance(value, str) else None
 
     def grid(self) -> list[list[Any]]:
         """The sheet's cells as rows of plain Python values, exactly as both adapters write them.

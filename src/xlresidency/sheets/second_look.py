@@ -25,6 +25,7 @@ def second_look_sheet(plan: SeasonPlan) -> OutputSheet:
         widths={"Program": 34, "Recommendation": 16, "Reason": 40, "Priority": 8, "Criteria met": 11, "Why": 60,
                 "Why not": 60, "Plan": 11, "Date": 12, "Est. cost": 10, "Questions to resolve": 44},
         wrap=("Program", "Reason", "Why", "Why not", "Questions to resolve"),
+        center=("Priority", "Criteria met", "Plan"),
         fills={"Recommendation": {VISIT: GREEN, VIRTUAL: AMBER, SKIP: GREY}},
         number_formats={"Date": "yyyy-mm-dd", "Est. cost": "$#,##0", "Priority": "0"},
     )
