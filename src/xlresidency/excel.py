@@ -225,16 +225,27 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         # Excel sizes the rows to their wrapped text (the headers' too), so nothing is clipped or overprinted; it
         # does not size merged cells, so the note's and the footer's blocks of text get their heights from the fit
         target.range((1, 1), (len(grid), len(columns))).rows.autofit()
-    for row, first, last in fitted.blocks:
-        block = target.range((row, first), (row, last))
+    for (first, last), rows in _runs_of_rows({(row, (first, last)) for row, first, last in fitted.blocks}):
+        block = target.range((rows[0], first), (rows[-1], last))
         if last > first:
-            block.merge(False)
+            block.merge(True)  # each row's cells merged on their own
         block.wrap_text = True
-    for row, height in sorted(fitted.heights.items()):
-        target.range((row, 1)).row_height = height
+    for height, rows in _runs_of_rows(set(fitted.heights.items())):
+        target.range((rows[0], 1), (rows[-1], 1)).row_height = height
     if sheet.chart is not None:
         add_chart(target, sheet)
     apply_layout(target, sheet)
+
+
+def _runs_of_rows(cells: set[tuple[int, Any]]) -> list[tuple[Any, list[int]]]:
+    """(value, rows) for each run of consecutive rows holding the same value: one call into Excel per run."""
+    runs: list[tuple[Any, list[int]]] = []
+    for row, value in sorted(cells, key=lambda cell: (repr(cell[1]), cell[0])):
+        if runs and runs[-1][0] == value and runs[-1][1][-1] == row - 1:
+            runs[-1][1].append(row)
+        else:
+            runs.append((value, [row]))
+    return runs
 
 
 def width_unit(target: Any) -> Callable[[float], float]:
