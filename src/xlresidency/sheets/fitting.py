@@ -312,8 +312,9 @@ def _text_blocks(sheet: OutputSheet, widths: list[float],
             if not isinstance(value, str) or not value:
                 continue
             end = next((k for k in range(c + 1, last) if cells[k] is not None and cells[k] != ""), last) - 1
-            end = min(end, page_end(c))
-            bold = c == 0 or (row != 1 and row >= start + len(sheet.footer))  # the labels and the chart's headers
+            chart_header = row >= start + len(sheet.footer)  # each header of the chart's data wraps in its column
+            end = c if chart_header else min(end, page_end(c))
+            bold = c == 0 or chart_header
             if text_width(value, bold) + 0.5 <= widths[c] and "\n" not in value:
                 continue
             merges.append((row, c + 1, end + 1))
