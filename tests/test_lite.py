@@ -21,7 +21,7 @@ import pytest
 import xlwings as xw
 from openpyxl.utils import range_boundaries
 
-from server import run_on_server
+from server import CALL_EACH, run_on_server
 from test_excel import actions_on, file_cells, payload_from_file, replay
 from xlresidency import cli, lite, udfs, xlsx
 from xlresidency.schema import OUTPUT_SHEETS
@@ -30,7 +30,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "xlresidency"
 PER_ROW = 6
 CLI_ONLY = {"click", "rich", "icalendar", "openpyxl", "et-xmlfile", "zipcodes"}
 
-RUNNER = """
+RUNNER = CALL_EACH + """
 import asyncio, contextlib, io, json, sys
 data = json.load(sys.stdin)
 sys.path.insert(0, data["folder"])
@@ -42,15 +42,7 @@ import xlwings as xw
 from xlwings import server
 
 out = {"file": xlresidency.__file__, "loaded": loaded, "meta": server.custom_functions_meta(main),
-       "scripts": server.custom_scripts_meta(main), "results": []}
-for name, args in data["calls"]:
-    call = {"func_name": name, "args": args, "version": xw.__version__, "client": "Office.js",
-            "caller_address": "Sheet1!A1", "formula_name": name.upper(), "runtime": "1.4",
-            "culture_info_name": "en-US", "date_format": "M/d/yyyy"}
-    try:
-        out["results"].append({"value": asyncio.run(server.custom_functions_call(call, main))})
-    except Exception as exc:
-        out["results"].append({"raised": repr(exc)})
+       "scripts": server.custom_scripts_meta(main), "results": call_each(data["calls"], main)}
 book = xw.Book(json=data["book"])
 printed = io.StringIO()
 with contextlib.redirect_stdout(printed):

@@ -12,27 +12,17 @@ from typing import Any
 import pytest
 
 from factories import BASE_PROFILE, BASE_PROGRAM
-from server import run_on_server
+from server import CALL_EACH, run_on_server
 from xlresidency import facts
 
 ERROR = "#xlresidency: "
 
-RUNNER = """
-import asyncio, json, sys
-import xlwings as xw
+RUNNER = CALL_EACH + """
+import json, sys
 from xlwings import server
 from xlresidency import udfs
 
-calls = json.load(sys.stdin)
-out = {"meta": server.custom_functions_meta(udfs), "results": []}
-for name, args in calls:
-    data = {"func_name": name, "args": args, "version": xw.__version__, "client": "Office.js",
-            "caller_address": "Sheet1!A1", "formula_name": name.upper(), "runtime": "1.4",
-            "culture_info_name": "en-US", "date_format": "M/d/yyyy"}
-    try:
-        out["results"].append({"value": asyncio.run(server.custom_functions_call(data, udfs))})
-    except Exception as exc:
-        out["results"].append({"raised": repr(exc)})
+out = {"meta": server.custom_functions_meta(udfs), "results": call_each(json.load(sys.stdin), udfs)}
 print(json.dumps(out, default=str))
 """
 

@@ -33,8 +33,8 @@ from .errors import XlresidencyError, log_unexpected
 from .records import RawTable, Season
 from .regenerate import problems_found, regenerate
 from .sheets import layout as look
-from .sheets.fitting import SIDE_MARGIN, column_points, fit
-from .sheets.layout import OutputSheet, column_letter
+from .sheets.fitting import SIDE_MARGIN, PrintSetup, column_points, fit
+from .sheets.layout import OutputSheet, column_letter, quoted
 from .validation import require_own_sheets, require_season, validate
 
 TITLE = "xlresidency"
@@ -134,26 +134,36 @@ def excel_grid(sheet: OutputSheet) -> list[list[Any]]:
     return rows
 
 
-def _runs(colours: list[str | None]) -> Iterator[tuple[int, int, str]]:
-    """(first, last, colour) for each run of equal, non-blank colours: one formatting call per run, not per cell."""
+def _runs(values: list[Any]) -> Iterator[tuple[int, int, Any]]:
+    """(first, last, value) for each run of equal, non-blank values (a colour, a row height): one formatting call
+    per run, not per cell."""
     start = 0
-    for i in range(1, len(colours) + 1):
-        if i == len(colours) or colours[i] != colours[start]:
-            if colours[start]:
-                yield start, i - 1, colours[start]  # type: ignore[misc]
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            if values[start]:
+                yield start, i - 1, values[start]
             start = i
 
 
-def colour_cells(data: Any, values: list[Any], colours: dict[str, str]) -> None:
-    """Colour a column's cells by their text: one conditional format per colour, whatever the number of rows
-    (Excel, Office.js and xlwings Lite alike); an engine without conditional formats gets one fill per run."""
-    shown = {text: colour for text, colour in colours.items() if text in {v for v in values if isinstance(v, str)}}
+def _row_runs(by_row: dict[int, Any]) -> Iterator[tuple[int, int, Any]]:
+    """``_runs`` over sheet rows: (first row, last row, value) for rows that hold the same value one after the
+    other."""
+    if by_row:
+        top = min(by_row)
+        for first, last, value in _runs([by_row.get(row) for row in range(top, max(by_row) + 1)]):
+            yield top + first, top + last, value
+
+
+def colour_cells(data: Any, values: list[Any], shown: dict[str, str]) -> None:
+    """Colour a column's cells by their text (``shown``: ``OutputSheet.colours_shown``): one conditional format per
+    colour, whatever the number of rows (Excel, Office.js and xlwings Lite alike); an engine without conditional
+    formats gets one fill per run."""
     try:
         rules = data.conditional_formats
         for text, colour in shown.items():
-            rules.add_cell_value("equal_to", '="' + text.replace('"', '""') + '"', fill_color="#" + colour)
+            rules.add_cell_value("equal_to", "=" + quoted(text), fill_color="#" + colour)
     except (NotImplementedError, AttributeError):
-        per_row = [colours.get(v) if isinstance(v, str) else None for v in values]
+        per_row = [shown.get(v) if isinstance(v, str) else None for v in values]
         for first, last, colour in _runs(per_row):
             data[first : last + 1, 0].color = "#" + colour
 
@@ -205,9 +215,9 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         if name in sheet.center:
             with contextlib.suppress(NotImplementedError, AttributeError):  # an engine without alignment
                 data.horizontal_alignment = "center"
-        colours = sheet.fills.get(name)
-        if colours:
-            colour_cells(data, list(values), colours)
+        shown = sheet.colours_shown(str(name))
+        if shown:
+            colour_cells(data, list(values), shown)
         if name in sheet.links:
             data.formula = [[link_formula(url)] if isinstance(url, str) and url else [None] for url in values]
     if sheet.footer:
@@ -225,27 +235,18 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         # Excel sizes the rows to their wrapped text (the headers' too), so nothing is clipped or overprinted; it
         # does not size merged cells, so the note's and the footer's blocks of text get their heights from the fit
         target.range((1, 1), (len(grid), len(columns))).rows.autofit()
-    for (first, last), rows in _runs_of_rows({(row, (first, last)) for row, first, last in fitted.blocks}):
-        block = target.range((rows[0], first), (rows[-1], last))
-        if last > first:
-            block.merge(True)  # each row's cells merged on their own
-        block.wrap_text = True
-    for height, rows in _runs_of_rows(set(fitted.heights.items())):
-        target.range((rows[0], 1), (rows[-1], 1)).row_height = height
+    for span in {(first, last) for _, first, last in fitted.blocks}:
+        for top, bottom, (first, last) in _row_runs({row: span for row, *cells in fitted.blocks
+                                                     if tuple(cells) == span}):
+            block = target.range((top, first), (bottom, last))
+            if last > first:
+                block.merge(True)  # each row's cells merged on their own
+            block.wrap_text = True
+    for top, bottom, height in _row_runs(fitted.heights):
+        target.range((top, 1), (bottom, 1)).row_height = height
     if sheet.chart is not None:
         add_chart(target, sheet)
-    apply_layout(target, sheet)
-
-
-def _runs_of_rows(cells: set[tuple[int, Any]]) -> list[tuple[Any, list[int]]]:
-    """(value, rows) for each run of consecutive rows holding the same value: one call into Excel per run."""
-    runs: list[tuple[Any, list[int]]] = []
-    for row, value in sorted(cells, key=lambda cell: (repr(cell[1]), cell[0])):
-        if runs and runs[-1][0] == value and runs[-1][1][-1] == row - 1:
-            runs[-1][1].append(row)
-        else:
-            runs.append((value, [row]))
-    return runs
+    apply_layout(target, sheet, fitted.printing)
 
 
 def width_unit(target: Any) -> Callable[[float], float]:
@@ -279,7 +280,7 @@ def frozen_range(sheet: OutputSheet) -> str:
     return f"1:{rows}"
 
 
-def apply_layout(target: Any, sheet: OutputSheet) -> None:
+def apply_layout(target: Any, sheet: OutputSheet, printing: PrintSetup) -> None:
     """The sheet's layout, as far as the engine can set it: frozen panes everywhere xlwings can freeze them
     (Office.js, xlwings Lite); on Windows Excel also the autofilter, the repeated header row and the page set-up,
     through Excel's own object model. Other engines keep the sheet without them."""
@@ -288,13 +289,12 @@ def apply_layout(target: Any, sheet: OutputSheet) -> None:
         return
     if sys.platform == "win32":  # classic xlwings on Windows: the COM object model
         with contextlib.suppress(Exception):  # a layout Excel refuses must not undo the written sheet
-            _windows_layout(target, sheet)
+            _windows_layout(target, sheet, printing)
 
 
-def _windows_layout(target: Any, sheet: OutputSheet) -> None:
+def _windows_layout(target: Any, sheet: OutputSheet, printing: PrintSetup) -> None:
     api = target.api
     setup = api.PageSetup
-    printing = fit(sheet).printing
     setup.PaperSize = 1  # xlPaperLetter
     setup.Orientation = 2 if printing.landscape else 1  # xlLandscape, xlPortrait
     setup.LeftMargin = setup.RightMargin = SIDE_MARGIN * 72

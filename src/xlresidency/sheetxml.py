@@ -22,7 +22,7 @@ from typing import Any
 from .package import NS_MAIN, NS_R, xml_escape
 from .sheets import layout as look
 from .sheets.fitting import SIDE_MARGIN, Fitted, fit
-from .sheets.layout import OutputSheet, column_letter
+from .sheets.layout import OutputSheet, column_letter, quoted
 from .stylesheet import Font, Look, StyleSheet
 
 NS_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
@@ -216,16 +216,10 @@ def conditional_formats(sheet: OutputSheet, styles: StyleSheet, letters: list[st
     blocks = []
     priority = 0
     for c, name in enumerate(str(column) for column in sheet.frame.columns):
-        colours = sheet.fills.get(name)
-        if not colours or not n:
-            continue
-        present = set(sheet.frame.iloc[:, c].tolist())
         rules = []
-        for text, colour in colours.items():
-            if text not in present:
-                continue
+        for text, colour in sheet.colours_shown(name).items():
             priority += 1
-            formula = xml_escape('"' + text.replace('"', '""') + '"')
+            formula = xml_escape(quoted(text))
             rules.append(f'<cfRule type="cellIs" dxfId="{styles.dxf(colour)}" priority="{priority}" '
                          f'operator="equal"><formula>{formula}</formula></cfRule>')
         if rules:

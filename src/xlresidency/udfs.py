@@ -523,42 +523,42 @@ ROW_DOC = "This row of the Programs table, without this column: Programs[@[Progr
 HEADERS_DOC = "The same columns' headers: Programs[[#Headers],[Program]:[Highlight]]"
 
 
-def row_value(values: pd.Series, found: Season, raw: RawTable) -> Any:
-    """The single value of a one-row table: the number, or why the row could not be used."""
-    return per_row(values, found, raw).iat[0, 0]
+def row_function(settings_doc: str) -> Callable[[_F], _F]:
+    """What every per-row cell function is declared with: its category, the row and headers of the Programs table,
+    the Profile table, and the optional Settings table (``settings_doc`` says what it is read for)."""
+    declared = (func(category=CATEGORY), arg("row", doc=ROW_DOC), arg("headers", doc=HEADERS_DOC),
+                arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC),
+                arg("settings", pd.DataFrame, index=False, doc=settings_doc), cell_function)
+
+    def declare(f: _F) -> _F:
+        for decorator in reversed(declared):  # as if written above the function, top to bottom
+            f = decorator(f)
+        return f
+
+    return declare
 
 
-@func(category=CATEGORY)
-@arg("row", doc=ROW_DOC)
-@arg("headers", doc=HEADERS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
-@cell_function
+def row_value(row: Any, headers: Any, profile: Any, settings: Any, column: Callable[[Season], pd.Series]) -> Any:
+    """The single value ``column`` gives for one row of the Programs table: the number, or why the row could not
+    be used."""
+    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
+    return per_row(column(found), found, raw["Programs"]).iat[0, 0]
+
+
+@row_function("Optional: the Settings table (Settings[#All]) for your weights")
 def fit_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Fit (0-100) of the program on this row of the Programs table: FIT_SCORE for a column inside the table."""
-    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
-    return row_value(scoring.fit_table(found)["Fit"].round(0), found, raw["Programs"])
+    return row_value(row, headers, profile, settings, lambda found: scoring.fit_table(found)["Fit"].round(0))
 
 
-@func(category=CATEGORY)
-@arg("row", doc=ROW_DOC)
-@arg("headers", doc=HEADERS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
-@cell_function
+@row_function("Optional: the Settings table (Settings[#All]) with your figures")
 def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated chance (0-100) of an interview offer from the program on this row: INTERVIEW_CHANCE per row."""
-    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
-    return row_value(applications.advise(found).table["Interview chance"], found, raw["Programs"])
+    return row_value(row, headers, profile, settings,
+                     lambda found: applications.advise(found).table["Interview chance"])
 
 
-@func(category=CATEGORY)
-@arg("row", doc=ROW_DOC)
-@arg("headers", doc=HEADERS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your cost figures")
-@cell_function
+@row_function("Optional: the Settings table (Settings[#All]) for your cost figures")
 def trip_cost_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated cost (USD) of a second look at the program on this row as a trip of its own: TRIP_COST per row."""
-    found, raw = season(programs=one_row(row, headers), profile=profile, settings=settings)
-    return row_value(costs.visit_cost(found, found.programs).round(0), found, raw["Programs"])
+    return row_value(row, headers, profile, settings, lambda found: costs.visit_cost(found, found.programs).round(0))

@@ -10,9 +10,9 @@ Neither openpyxl nor LibreOffice sizes a row to its wrapped text when it opens a
   Lines are counted by wrapping the words the way a spreadsheet does, with the advance widths of Calibri (and
   Carlito, its metric twin that LibreOffice uses where Calibri is not installed).
 - **Printing.** US Letter, half-inch side margins. A sheet that fits one page wide at ``MIN_PRINT_SCALE`` percent
-  or more is printed one page wide; a wider one is printed at a fixed scale of at least that, its columns over as
-  many pages as they need, with the program column repeated on each. At 80 % the default 11-point text prints at
-  8.8 points (and a 10-point default at 8).
+  or more is printed one page wide. A wider one first narrows its wrapped columns just enough to need as few pages
+  across as they can reach, then prints at a fixed scale of at least that, with the program column repeated on
+  each page across. At 80 % the default 11-point text prints at 8.8 points (and a 10-point default at 8).
 """
 
 from __future__ import annotations
@@ -189,10 +189,20 @@ def column_points(width: float) -> float:
     return (width * 7 + 5) * 0.75
 
 
+def _printable(landscape: bool) -> float:
+    """The width a page holds, in points at 100 %: US Letter less the side margins (and a little to spare)."""
+    return (PAGE_WIDTH[landscape] - 2 * SIDE_MARGIN) * 72 * _SAFETY
+
+
+def _title_columns(sheet: OutputSheet) -> int:
+    """The columns repeated on each page across: the program column, where the sheet keeps it in view."""
+    return 1 if sheet.freeze[1] else 0
+
+
 def page_breaks(widths: list[float], scale: int, landscape: bool, title_columns: int) -> list[int]:
     """The columns (0-based) that start a new page across when the columns print at ``scale`` percent, each page
     after the first repeating the title columns; breaks fall between columns."""
-    page = (PAGE_WIDTH[landscape] - 2 * SIDE_MARGIN) * 72 * _SAFETY * 100 / scale
+    page = _printable(landscape) * 100 / scale
     points = [column_points(w) for w in widths]
     titles = sum(points[:title_columns])
     breaks, used = [], 0.0
@@ -208,11 +218,11 @@ def printing(sheet: OutputSheet, widths: list[float]) -> PrintSetup:
     """The print set-up: one page wide when that keeps the text at ``MIN_PRINT_SCALE`` or more, else a fixed scale
     with the program column repeated: the largest that breaks the columns where ``MIN_PRINT_SCALE`` does."""
     landscape = sheet.landscape
-    page = (PAGE_WIDTH[landscape] - 2 * SIDE_MARGIN) * 72 * _SAFETY
+    page = _printable(landscape)
     total = sum(column_points(w) for w in widths) or 1.0
     if total * MIN_PRINT_SCALE / 100 <= page:
         return PrintSetup(landscape, True, min(100, math.floor(100 * page / total)), 1, 0)
-    titles = 1 if sheet.freeze[1] else 0
+    titles = _title_columns(sheet)
     least = page_breaks(widths, MIN_PRINT_SCALE, landscape, titles)
     scale = next(s for s in range(100, MIN_PRINT_SCALE - 1, -1) if page_breaks(widths, s, landscape, titles) == least)
     return PrintSetup(landscape, False, scale, len(least) + 1, titles)
@@ -269,7 +279,7 @@ def _narrow(sheet: OutputSheet, widths: dict[str, float], wrap: set[str]) -> Non
     names = list(widths)
     least = {name: sheet.keep_widths.get(name, MIN_WRAP_WIDTH) for name in wrap}
     room = {name: widths[name] - least[name] for name in wrap if widths[name] > least[name]}
-    titles = 1 if sheet.freeze[1] else 0
+    titles = _title_columns(sheet)
     original = dict(widths)
     for pages in range(1, MAX_PAGES_ACROSS + 1):
         for step in range(0, 21):

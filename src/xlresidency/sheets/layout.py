@@ -107,6 +107,15 @@ class OutputSheet:
         widens a column whose text needs more)."""
         return self.widths.get(column, max(10, min(40, len(str(column)) + 4)))
 
+    def colours_shown(self, column: str) -> dict[str, str]:
+        """The colour of each text a coloured column's cells hold (the colours no cell shows are left out): what
+        both writers turn into one conditional format per colour."""
+        colours = self.fills.get(column)
+        if not colours or column not in self.frame:
+            return {}
+        held = set(self.frame[column].tolist())
+        return {text: colour for text, colour in colours.items() if text in held}
+
     def footer_fill(self, column: str, value: Any) -> str | None:
         """The colour of a footer cell: a legend's word under a coloured column shows that column's colour for it
         (a swatch beside its meaning); other footer cells have none."""
@@ -139,6 +148,11 @@ class OutputSheet:
         footer = len(self.footer) + 1 if self.footer else 0
         header = 2 + len(self.frame) + footer + 2
         return header, header + len(self.chart.data), len(self.chart.data.columns)
+
+
+def quoted(text: str) -> str:
+    """Text as a string constant in an Excel formula: ``"Visit"``, inner quotes doubled."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def column_letter(number: int) -> str:
