@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from xlresidency import schema, scoring
+from xlresidency import demo, schema, scoring
 from xlresidency.plan import SeasonPlan
 from xlresidency.records import RawTable, Season
 from xlresidency.second_look import SECOND_LOOK_COLUMNS
@@ -122,6 +122,22 @@ def plan_of(season: Season, decision: pd.DataFrame, stays: dict[str, tuple[dt.da
 def with_trips(season: Season, trips: TripPlan) -> SeasonPlan:
     """A season plan holding a given trip plan (its Fit computed, its second-look table blank)."""
     return SeasonPlan(season, scoring.fit_table(season), pd.DataFrame(columns=list(SECOND_LOOK_COLUMNS)), trips)
+
+
+def season_rows(programs: int) -> dict[str, list[dict[str, Any]]]:
+    """The demo season with its programs repeated (renamed) up to ``programs``, every one ranked."""
+    rows = demo.demo_rows()
+    template = rows["Programs"]
+    listed = []
+    for i in range(programs):
+        base = dict(template[i % len(template)])
+        if i >= len(template):
+            base["Program"] = f"{base['Program']} ({i // len(template) + 1})"
+            base["Program ID"] = f"IM-{9000 + i}"
+        base["My rank"] = i + 1
+        listed.append(base)
+    rows["Programs"] = listed
+    return rows
 
 
 def load_script(name: str) -> Any:

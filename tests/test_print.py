@@ -21,8 +21,8 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
-from factories import load_script
-from xlresidency import cli, demo, newbook, xlsx
+from factories import load_script, season_rows
+from xlresidency import cli, newbook, xlsx
 from xlresidency.schema import OUTPUT_SHEETS
 
 MIN_POINTS = 8.0
@@ -35,22 +35,6 @@ pytestmark = [
 
 def _pictures() -> Any:
     return load_script("render_pictures")
-
-
-def season_rows(programs: int) -> dict[str, list[dict[str, Any]]]:
-    """The demo season with its programs repeated (renamed) up to ``programs``, every one ranked."""
-    rows = demo.demo_rows()
-    template = rows["Programs"]
-    listed = []
-    for i in range(programs):
-        base = dict(template[i % len(template)])
-        if i >= len(template):
-            base["Program"] = f"{base['Program']} ({i // len(template) + 1})"
-            base["Program ID"] = f"IM-{9000 + i}"
-        base["My rank"] = i + 1
-        listed.append(base)
-    rows["Programs"] = listed
-    return rows
 
 
 def characters(layout: Any) -> list[LTChar]:
