@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import pandas as pd
 
-from xlresidency import newbook, xlsx
-from xlresidency.demo import demo_rows
-from xlresidency.places import CITY_TABLE
+from xlresidency.ground.places import CITY_TABLE
+from xlresidency.workbook import newbook, xlsx
+from xlresidency.workbook.demo import demo_rows
 
 CITIES = Path(__file__).resolve().parents[1] / "templates" / CITY_TABLE
 

@@ -23,14 +23,16 @@ import zipcodes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from xlresidency import applications, places, schema, scoring, second_look
+from xlresidency.core import schema
+from xlresidency.core.records import Profile, Season
+from xlresidency.core.settings import Settings
+from xlresidency.ground import places
 from xlresidency.plan import SeasonPlan
-from xlresidency.records import Profile, Season
-from xlresidency.settings import Settings
+from xlresidency.rules import applications, scoring, second_look
+from xlresidency.rules.trips import TripPlan
 from xlresidency.sheets.applications import applications_sheet
 from xlresidency.sheets.fit import fit_sheet
 from xlresidency.sheets.second_look import second_look_sheet
-from xlresidency.trips import TripPlan
 
 
 def synthetic_programs(count: int, seed: int = 7) -> pd.DataFrame:

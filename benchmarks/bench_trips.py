@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "src"), str(Path(__file__).resolve().parents[1] / "tests")]
 
 from factories import make_season  # noqa: E402
-from xlresidency import costs, trips  # noqa: E402
+from xlresidency.ground import costs  # noqa: E402
+from xlresidency.rules import trips  # noqa: E402
 
 REGION = [("Cleveland", "OH"), ("Akron", "OH"), ("Canton", "OH"), ("Youngstown", "OH"), ("Erie", "PA"),
           ("Pittsburgh", "PA"), ("Toledo", "OH"), ("Mansfield", "OH"), ("Columbus", "OH"), ("Detroit", "MI")]

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import zipcodes
 
-from xlresidency.places import fold_city
+from xlresidency.ground.places import fold_city
 
 FOLDER = Path(__file__).resolve().parents[1] / "templates" / "geodata"
 ZIP_COLUMNS = ("zip", "city", "state", "type", "lat", "lon")

@@ -8,8 +8,10 @@ import pytest
 import xlwings as xw
 
 from factories import BASE_PROFILE, BASE_PROGRAM, raw_table
-from xlresidency import demo, newbook, records, validation
+from xlresidency.core import records
 from xlresidency.plan import SeasonPlan, plan_season
+from xlresidency.rules import validation
+from xlresidency.workbook import demo, newbook
 
 
 def small_season_rows() -> dict[str, list[dict[str, Any]]]:

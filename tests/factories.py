@@ -9,13 +9,15 @@ from typing import Any
 
 import pandas as pd
 
-from xlresidency import demo, schema, scoring
+from xlresidency.core import schema
+from xlresidency.core.records import RawTable, Season
+from xlresidency.core.settings import setting_rows as all_setting_rows
 from xlresidency.plan import SeasonPlan
-from xlresidency.records import RawTable, Season
-from xlresidency.second_look import SECOND_LOOK_COLUMNS
-from xlresidency.settings import setting_rows as all_setting_rows
-from xlresidency.trips import TripPlan
-from xlresidency.validation import validate
+from xlresidency.rules import scoring
+from xlresidency.rules.second_look import SECOND_LOOK_COLUMNS
+from xlresidency.rules.trips import TripPlan
+from xlresidency.rules.validation import validate
+from xlresidency.workbook import demo
 
 BASE_PROFILE: dict[str, Any] = {
     "Full name": "Amina Test",

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from factories import make_season
-from xlresidency import records, schema
+from xlresidency.core import records, schema
 
 # Places the installed geodata knows, spread over the four Census regions.
 PLACES: tuple[tuple[str, str], ...] = (

@@ -16,8 +16,9 @@ import pytest
 from defusedxml import ElementTree as SafeET
 
 from vba_fakes import UDF_SOURCE, addin_with_vba, template_vba, vba_of, with_functions
-from xlresidency import addin, cfb, vbaproject
-from xlresidency.errors import WorkbookError, XlresidencyError
+from xlresidency.addin import cfb, vbaproject
+from xlresidency.addin import xlam as addin
+from xlresidency.core.errors import WorkbookError, XlresidencyError
 
 with warnings.catch_warnings():
     # oletools 0.60 calls pyparsing APIs that newer pyparsing marks deprecated, at import time.

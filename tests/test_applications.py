@@ -15,11 +15,12 @@ from hypothesis import strategies as st
 
 from factories import make_season
 from strategies import applicant_profiles, candidate_lists
-from xlresidency import applications, matching, regenerate, scoring
-from xlresidency.applications import ALREADY_APPLIED, APPLY, APPLY_GOLD, APPLY_SILVER, SKIP
+from xlresidency import regenerate
+from xlresidency.core.records import Season
+from xlresidency.core.schema import OUTPUT_SHEETS
 from xlresidency.plan import plan_season
-from xlresidency.records import Season
-from xlresidency.schema import OUTPUT_SHEETS
+from xlresidency.rules import applications, matching, scoring
+from xlresidency.rules.applications import ALREADY_APPLIED, APPLY, APPLY_GOLD, APPLY_SILVER, SKIP
 from xlresidency.sheets.applications import applications_sheet
 
 SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,8 +8,8 @@ import pandas as pd
 
 from factories import BASE_PROGRAM, make_season
 from xlresidency.plan import plan_season
-from xlresidency.sheets import calendar
-from xlresidency.sheets.calendar import CALENDAR_COLUMNS, DAYS, calendar_sheet
+from xlresidency.sheets import season_calendar as calendar
+from xlresidency.sheets.season_calendar import CALENDAR_COLUMNS, DAYS, calendar_sheet
 
 INTERVIEW = dt.date(2027, 1, 21)  # a Thursday
 BOSTON = {**BASE_PROGRAM, "Program": "Boston IM", "City": "Boston", "State": "MA", "My rank": 1,

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlresidency import cfb
-from xlresidency.errors import WorkbookError
+from xlresidency.addin import cfb
+from xlresidency.core.errors import WorkbookError
 
 SIZES = (0, 1, 63, 64, 65, 511, 512, 513, 4095, 4096, 4097, 20_000)
 

@@ -7,7 +7,11 @@ import pandas as pd
 import pytest
 
 from factories import raw_table
-from xlresidency import applications, demo, places, records, regenerate, schema, scoring, second_look, trips, validation
+from xlresidency import regenerate
+from xlresidency.core import records, schema
+from xlresidency.ground import places
+from xlresidency.rules import applications, scoring, second_look, trips, validation
+from xlresidency.workbook import demo
 
 SEEDS = (2027, 1, 7, 99, 12345)
 

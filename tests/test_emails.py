@@ -18,10 +18,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factories import make_season, plan_of
-from xlresidency import emails, guide, policy, regenerate
-from xlresidency.emails import FOLLOW_UP, INQUIRY, THANK_YOU
-from xlresidency.errors import TemplateError
-from xlresidency.schema import fold
+from xlresidency import regenerate
+from xlresidency.core.errors import TemplateError
+from xlresidency.core.schema import fold
+from xlresidency.rules import emails, guide, policy
+from xlresidency.rules.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.sheets.emails import emails_sheet
 
 HERE = Path(__file__).parent
@@ -504,7 +505,7 @@ def test_regenerate_puts_drafts_on_emails_and_template_errors_on_checks():
 
 def test_cli_emails_writes_one_eml_per_draft(tmp_path, capsys, demo_inputs):
     from xlresidency import cli
-    from xlresidency.xlsx import read_season
+    from xlresidency.workbook.xlsx import read_season
 
     book = tmp_path / "season.xlsx"
     shutil.copy(demo_inputs, book)

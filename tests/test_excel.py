@@ -18,10 +18,13 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import run_on_server
-from xlresidency import demo, errors, excel, newbook, validation, xlsx
-from xlresidency.schema import OUTPUT_SHEETS, PROFILE_FIELDS, PROGRAM_COLUMNS
-from xlresidency.sheets import fitting
-from xlresidency.sheets.fitting import column_points
+from xlresidency.core import errors
+from xlresidency.core.schema import OUTPUT_SHEETS, PROFILE_FIELDS, PROGRAM_COLUMNS
+from xlresidency.excel import book as excel
+from xlresidency.rules import validation
+from xlresidency.sheets import sizing as fitting
+from xlresidency.sheets.sizing import column_points
+from xlresidency.workbook import demo, newbook, xlsx
 
 DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
 
@@ -442,7 +445,7 @@ SCRIPT_RUNNER = """
 import asyncio, json, sys
 import xlwings as xw
 from xlwings import server
-from xlresidency import excel
+from xlresidency.excel import book as excel
 
 book = xw.Book(json=json.load(sys.stdin))
 names = [s["function_name"] for s in server.custom_scripts_meta(excel)]

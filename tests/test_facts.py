@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from xlresidency import facts
-from xlresidency.resources import resource_text
+from xlresidency.core import facts
+from xlresidency.core.resources import resource_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,9 +6,10 @@ import dataclasses
 
 import pytest
 
-from xlresidency import facts, fees
-from xlresidency.errors import InputError
-from xlresidency.settings import Settings
+from xlresidency.core import facts
+from xlresidency.core.errors import InputError
+from xlresidency.core.settings import Settings
+from xlresidency.rules import fees
 
 DEFAULTS = Settings()
 FIRST = int(facts.number("eras.fee_first_programs"))

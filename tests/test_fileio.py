@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from xlresidency.fileio import atomic_write
+from xlresidency.core.fileio import atomic_write
 
 
 def test_a_new_file_gets_the_usual_permissions(tmp_path):

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from factories import raw_table, season_rows
-from xlresidency import demo
 from xlresidency.regenerate import regenerate
-from xlresidency.validation import validate
+from xlresidency.rules.validation import validate
+from xlresidency.workbook import demo
 
 GOLDEN = Path(__file__).parent / "golden" / "seasons"
 SEASONS = {

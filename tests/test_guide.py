@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from factories import make_season, plan_of
-from xlresidency import fees, guide, matching, schema, scoring
+from xlresidency.core import schema
+from xlresidency.core.settings import Settings
 from xlresidency.plan import plan_season
-from xlresidency.settings import Settings
+from xlresidency.rules import fees, guide, matching, scoring
 from xlresidency.sheets.compare import compare_sheet
 from xlresidency.sheets.rank_draft import rank_draft_sheet
 from xlresidency.sheets.visit_guide import visit_guide_sheet

@@ -12,8 +12,8 @@ import pytest
 from test_importer import FREIDA_CSV, programs, run
 from test_lossless import assert_valid_package, full_workbook, members, shared_strings
 from test_xlsx import _inject
-from xlresidency import newbook, package, xlsx
-from xlresidency.cells import is_blank
+from xlresidency.core.cells import is_blank
+from xlresidency.workbook import newbook, package, xlsx
 
 
 def programs_parts(path: Path) -> tuple[str, str]:

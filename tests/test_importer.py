@@ -13,8 +13,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
 from factories import BASE_PROGRAM
-from xlresidency import cli, importer, newbook, schema, xlsx
-from xlresidency.resources import resource_text
+from xlresidency import cli
+from xlresidency.core import schema
+from xlresidency.core.resources import resource_text
+from xlresidency.workbook import importer, newbook, xlsx
 
 FREIDA_CSV = """\
 FREIDA Online export - Internal Medicine - 2027

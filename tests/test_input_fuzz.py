@@ -16,8 +16,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from factories import raw_table
-from xlresidency import newbook, regenerate, schema, validation, xlsx
-from xlresidency.settings import setting_rows
+from xlresidency import regenerate
+from xlresidency.core import schema
+from xlresidency.core.settings import setting_rows
+from xlresidency.rules import validation
+from xlresidency.workbook import newbook, xlsx
 
 FORMULA_LIKE = ["=HYPERLINK(\"http://x\", \"y\")", "=1+1", "+1", "-2", "@SUM(A1)", "=cmd|' /C calc'!A0", "'quoted"]
 WORDS = ["Yes", "No", "Unknown", "J-1", "In-person", "Virtual", "Positive", "Offered", "Chicago", "IL", "60611",

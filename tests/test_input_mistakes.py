@@ -17,7 +17,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from conftest import small_season_rows
 from factories import raw_table, raw_tables
-from xlresidency import cli, columns, errors, newbook, regenerate, schema, validation, xlsx
+from xlresidency import cli, regenerate
+from xlresidency.core import columns, errors, schema
+from xlresidency.rules import validation
+from xlresidency.workbook import newbook, xlsx
 
 TABLES = [spec.name for spec in schema.INPUT_TABLES]
 

@@ -28,7 +28,7 @@ def test_wheel_install_ships_the_templates(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    code = "from xlresidency.resources import templates_dir; print(templates_dir())"
+    code = "from xlresidency.core.resources import templates_dir; print(templates_dir())"
     found = subprocess.run([str(python), "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True,
                            check=True)
     assert str(env_dir) in found.stdout and str(ROOT) not in found.stdout

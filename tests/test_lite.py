@@ -23,8 +23,10 @@ from openpyxl.utils import range_boundaries
 
 from server import CALL_EACH, run_on_server
 from test_excel import actions_on, file_cells, payload_from_file, replay
-from xlresidency import cli, lite, udfs, xlsx
-from xlresidency.schema import OUTPUT_SHEETS
+from xlresidency import cli
+from xlresidency.core.schema import OUTPUT_SHEETS
+from xlresidency.excel import lite, udfs
+from xlresidency.workbook import xlsx
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "xlresidency"
 PER_ROW = 6
@@ -270,7 +272,7 @@ def test_the_embedded_wheel_installs_with_no_index(generated: Path, tmp_path: Pa
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", "--disable-pip-version-check",
                     str(wheel)], check=True, timeout=300)
     code = ("import importlib.metadata as m, xlresidency\n"
-            "from xlresidency.resources import resource_bytes, templates_dir\n"
+            "from xlresidency.core.resources import resource_bytes, templates_dir\n"
             "print(xlresidency.__file__); print(m.version('xlresidency')); print(templates_dir())\n"
             "print(len(resource_bytes('geodata/cities.csv.gz')))")
     shown = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True, check=True,

@@ -21,8 +21,9 @@ import xlwings
 
 from conftest import small_season_rows
 from test_xlsx import _inject, decorate
-from xlresidency import newbook, package, schema, xlsx
+from xlresidency.core import schema
 from xlresidency.sheets import OutputSheet
+from xlresidency.workbook import newbook, package, xlsx
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlresidency import matching
-from xlresidency.settings import Settings
+from xlresidency.core.settings import Settings
+from xlresidency.rules import matching
 
 DEFAULTS = Settings()
 chances = st.lists(st.floats(min_value=0, max_value=1, allow_nan=False), min_size=0, max_size=9)

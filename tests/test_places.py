@@ -18,10 +18,10 @@ import numpy as np
 import pytest
 import zipcodes
 
-from xlresidency import places
-from xlresidency.cells import normalise_zip
-from xlresidency.places import Place, fold_city
-from xlresidency.resources import resource_bytes, resource_text
+from xlresidency.core.cells import normalise_zip
+from xlresidency.core.resources import resource_bytes, resource_text
+from xlresidency.ground import places
+from xlresidency.ground.places import Place, fold_city
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "templates" / "geodata"
@@ -167,8 +167,8 @@ def test_the_zip_codes_of_every_city_are_its_standard_zip_codes(reference: Refer
 def test_a_fresh_process_loads_the_index_well_under_a_second() -> None:
     code = """
 import json, time
-from xlresidency import places
-from xlresidency.cells import normalise_zip
+from xlresidency.ground import places
+from xlresidency.core.cells import normalise_zip
 start = time.perf_counter()
 places.find_place("Boston", "MA", "02108")
 by_zip = time.perf_counter()
@@ -207,9 +207,9 @@ print(json.dumps({"first": first_s, "second": time.perf_counter() - start, "fits
 def test_no_run_time_module_imports_zipcodes() -> None:
     code = """
 import sys
-import xlresidency.cli, xlresidency.demo, xlresidency.regenerate, xlresidency.udfs
-from xlresidency import places
-from xlresidency.cells import normalise_zip
+import xlresidency.cli, xlresidency.workbook.demo, xlresidency.regenerate, xlresidency.udfs
+from xlresidency.ground import places
+from xlresidency.core.cells import normalise_zip
 places.find_place("St. Louis", "MO"), places.find_place("", "", "10001"), places.city_zips("Boston", "MA")
 print("zipcodes" in sys.modules)
 """

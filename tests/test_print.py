@@ -22,8 +22,9 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 
 from factories import load_script, season_rows
-from xlresidency import cli, newbook, xlsx
-from xlresidency.schema import OUTPUT_SHEETS
+from xlresidency import cli
+from xlresidency.core.schema import OUTPUT_SHEETS
+from xlresidency.workbook import newbook, xlsx
 
 MIN_POINTS = 8.0
 pytestmark = [

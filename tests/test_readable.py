@@ -11,12 +11,14 @@ import pytest
 import xlwings as xw
 from openpyxl import load_workbook
 
-from xlresidency import excel, newbook, xlsx
+from xlresidency.excel import book as excel
 from xlresidency.regenerate import regenerate
-from xlresidency.sheets import calendar, fitting
-from xlresidency.sheets.fitting import MIN_PRINT_SCALE, column_points, fit, line_count, text_width
+from xlresidency.sheets import season_calendar as calendar
+from xlresidency.sheets import sizing as fitting
 from xlresidency.sheets.layout import GREEN, GREY, OutputSheet
-from xlresidency.stylesheet import StyleSheet
+from xlresidency.sheets.sizing import MIN_PRINT_SCALE, column_points, fit, line_count, text_width
+from xlresidency.workbook import newbook, xlsx
+from xlresidency.workbook.stylesheet import StyleSheet
 
 
 def test_text_is_measured_in_column_characters() -> None:
@@ -204,7 +206,7 @@ def test_office_js_widths_are_points_and_text_blocks_are_sized(demo_rows, tmp_pa
 
 def excel_season(rows):
     from factories import raw_table
-    from xlresidency import validation
+    from xlresidency.rules import validation
 
     return validation.validate({name: raw_table(name, table) for name, table in rows.items()})
 

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 
 from factories import make_season
-from xlresidency import regenerate, second_look
-from xlresidency.days import day_text
+from xlresidency import regenerate
+from xlresidency.core.records import Season
+from xlresidency.core.schema import OUTPUT_SHEETS
+from xlresidency.ground.days import day_text
 from xlresidency.plan import SeasonPlan, plan_season
-from xlresidency.records import Season
-from xlresidency.schema import OUTPUT_SHEETS
+from xlresidency.rules import second_look
 
 FREE_ON = re.compile(r"Feasible: in the US and free on (\d{1,2} \w{3} \d{4}),.*?about \$([\d,]+)")
 

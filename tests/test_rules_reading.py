@@ -3,11 +3,11 @@
 import datetime as dt
 
 from factories import make_season
-from xlresidency import guide, scoring, second_look
 from xlresidency.plan import plan_season
+from xlresidency.rules import guide, scoring, second_look
+from xlresidency.rules.validation import MAX_SECOND_LOOKS_ADVISED
 from xlresidency.sheets.fit import fit_sheet
 from xlresidency.sheets.rank_draft import rank_draft_sheet
-from xlresidency.validation import MAX_SECOND_LOOKS_ADVISED
 
 OPEN = {"Unanswered questions": "call schedule"}
 

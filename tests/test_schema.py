@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from factories import BASE_PROFILE, make_season, raw_table, raw_tables
-from xlresidency import cells, records, schema, validation
-from xlresidency.settings import DEFAULT_SETTINGS, setting_rows
+from xlresidency.core import cells, records, schema
+from xlresidency.core.settings import DEFAULT_SETTINGS, setting_rows
+from xlresidency.rules import validation
 
 
 def problems_of(season: records.Season) -> list[tuple[str, int | None, str, str]]:

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from factories import make_season
 from strategies import season_inputs
-from xlresidency import scoring, text
+from xlresidency.core import text
 from xlresidency.plan import plan_season
+from xlresidency.rules import scoring
 from xlresidency.sheets import AMBER, GREEN, GREY, RED
 from xlresidency.sheets.fit import fit_sheet
 

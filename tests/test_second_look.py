@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from factories import make_season, plan_of
 from strategies import program_rows, season_inputs
-from xlresidency import costs, days, regenerate, scoring, second_look
-from xlresidency.second_look import Placement
+from xlresidency import regenerate
+from xlresidency.ground import costs, days
+from xlresidency.rules import scoring, second_look
+from xlresidency.rules.second_look import Placement
 from xlresidency.sheets import AMBER, GREEN, GREY
 from xlresidency.sheets.second_look import second_look_sheet
 

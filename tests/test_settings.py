@@ -7,8 +7,9 @@ import dataclasses
 import pytest
 
 from factories import make_season
-from xlresidency import facts, scoring
-from xlresidency.settings import DEFAULT_SETTINGS, STEP2_MEAN_LABEL, Settings, setting_fields, setting_rows
+from xlresidency.core import facts
+from xlresidency.core.settings import DEFAULT_SETTINGS, STEP2_MEAN_LABEL, Settings, setting_fields, setting_rows
+from xlresidency.rules import scoring
 
 ONE = [{"Program": "Lakeshore IM", "My rank": 1}]
 FACT_FIELDS = [f for f in setting_fields() if "fact" in f.metadata and f.name != "step2_means"]

@@ -15,7 +15,9 @@ from types import ModuleType
 import openpyxl
 import pytest
 
-from xlresidency import regenerate, validation, xlsx
+from xlresidency import regenerate
+from xlresidency.rules import validation
+from xlresidency.workbook import xlsx
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_regenerate.py"
 DEMO_GUARD = 2.0  # SPEC §5 asks 1.5x for a typical season; met on a quiet machine (README, Speed), so this leaves

@@ -7,9 +7,10 @@ import time
 import pytest
 
 from factories import make_season
-from xlresidency import emails, regenerate, templating
-from xlresidency.emails import INQUIRY
-from xlresidency.errors import TemplateError
+from xlresidency import regenerate
+from xlresidency.core.errors import TemplateError
+from xlresidency.rules import emails, templating
+from xlresidency.rules.emails import INQUIRY
 
 TOO_LONG = "more than an Excel cell holds"
 TOO_MANY = "repeats or calls more than 100,000 times"

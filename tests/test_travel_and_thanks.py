@@ -17,9 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factories import BASE_PROFILE, BASE_PROGRAM, make_season
-from xlresidency import emails, newbook, places, schema, second_look, trips, xlsx
+from xlresidency.core import schema
+from xlresidency.ground import places
 from xlresidency.plan import plan_season
+from xlresidency.rules import emails, second_look, trips
 from xlresidency.sheets.trips import trip_rows
+from xlresidency.workbook import newbook, xlsx
 
 INTERVIEW_DAY = dt.date(2027, 1, 21)
 BOSTON = {**BASE_PROGRAM, "Program": "Boston IM", "City": "Boston", "State": "MA", "My rank": 1,

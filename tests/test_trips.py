@@ -9,9 +9,11 @@ import numpy as np
 import pytest
 
 from factories import make_season, with_trips
-from xlresidency import costs, days, places, records, trips
-from xlresidency.ical import season_calendar
-from xlresidency.settings import Settings
+from xlresidency.core import records
+from xlresidency.core.settings import Settings
+from xlresidency.exports.ics import season_calendar
+from xlresidency.ground import costs, days, places
+from xlresidency.rules import trips
 from xlresidency.sheets.layout import OutputSheet
 from xlresidency.sheets.trips import TRIP_COLUMNS, trip_rows, trips_sheet
 

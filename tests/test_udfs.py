@@ -10,9 +10,13 @@ import pandas as pd
 import pytest
 
 from factories import BASE_PROFILE, BASE_PROGRAM, make_season
-from xlresidency import costs, emails, facts, regenerate, scoring, udfs
+from xlresidency import regenerate
+from xlresidency.core import facts
+from xlresidency.core.settings import setting_rows
+from xlresidency.excel import udfs
+from xlresidency.ground import costs
 from xlresidency.plan import plan_season
-from xlresidency.settings import setting_rows
+from xlresidency.rules import emails, scoring
 
 ERROR = udfs.ERROR
 

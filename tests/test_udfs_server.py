@@ -13,7 +13,7 @@ import pytest
 
 from factories import BASE_PROFILE, BASE_PROGRAM
 from server import CALL_EACH, run_on_server
-from xlresidency import facts
+from xlresidency.core import facts
 
 ERROR = "#xlresidency: "
 

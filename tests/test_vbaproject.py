@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vba_fakes import UDF_SOURCE, module, template_vba, with_functions
-from xlresidency import cfb, vbaproject
-from xlresidency.errors import WorkbookError
-from xlresidency.vbaproject import compress, decompress
+from xlresidency.addin import cfb, vbaproject
+from xlresidency.addin.vbaproject import compress, decompress
+from xlresidency.core.errors import WorkbookError
 
 with warnings.catch_warnings():
     # oletools 0.60 calls pyparsing APIs that newer pyparsing marks deprecated, at import time.

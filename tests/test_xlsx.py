@@ -21,10 +21,11 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from PIL import Image as PILImage
 
-from xlresidency import newbook, schema, xlsx
-from xlresidency.errors import WorkbookError
-from xlresidency.settings import setting_rows
+from xlresidency.core import schema
+from xlresidency.core.errors import WorkbookError
+from xlresidency.core.settings import setting_rows
 from xlresidency.sheets import GENERATED_NOTE, OutputSheet
+from xlresidency.workbook import newbook, xlsx
 
 INPUTS = [t.name for t in schema.INPUT_TABLES]
 

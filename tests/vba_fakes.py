@@ -6,8 +6,9 @@ import struct
 import zipfile
 from pathlib import Path
 
-from xlresidency import addin, vbaproject
-from xlresidency.vbaproject import Module, Record
+from xlresidency.addin import vbaproject
+from xlresidency.addin import xlam as addin
+from xlresidency.addin.vbaproject import Module, Record
 
 # What xlwings' import_udfs writes for one function (xlwings/udfs.py generate_vba_wrapper), plus procedure attribute
 # lines of the kind the VBA editor keeps for a function's description and category, so they are carried too.

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from .errors import InputError, TemplateError, WorkbookError, XlresidencyError
-from .version import __version__
+from .core.errors import InputError, TemplateError, WorkbookError, XlresidencyError
+from .core.version import __version__
 
 __all__ = ["InputError", "TemplateError", "WorkbookError", "XlresidencyError", "__version__", "main"]
 
 
 def main() -> None:
     """The Residency ribbon's Regenerate button: rebuild the planning sheets of the active workbook."""
-    from . import excel
+    from .excel import book as excel
 
     excel.main()

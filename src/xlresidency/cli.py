@@ -20,17 +20,17 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .emails import write_eml
-from .errors import TemplateError, XlresidencyError, log_unexpected
+from .core.errors import TemplateError, XlresidencyError, log_unexpected
+from .core.version import __version__
 from .plan import plan_season
 from .regenerate import problems_found
 from .regenerate import regenerate as build_sheets
-from .second_look import SKIP, VIRTUAL, VISIT
-from .version import __version__
-from .xlsx import read_season, regenerate_file
+from .rules.emails import write_eml
+from .rules.second_look import SKIP, VIRTUAL, VISIT
+from .workbook.xlsx import read_season, regenerate_file
 
 if TYPE_CHECKING:
-    from .addin import Python
+    from .addin.xlam import Python
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -68,7 +68,7 @@ def app() -> None:
 @click.argument("path", type=WORKBOOK)
 def new(path: Path) -> None:
     """Write an empty season workbook (the template) to PATH."""
-    from .newbook import new_workbook
+    from .workbook.newbook import new_workbook
 
     new_workbook(path)
     out.print(
@@ -83,8 +83,8 @@ def new(path: Path) -> None:
               help="The same season in September: choosing where to apply (no interviews yet).")
 def demo(path: Path, force: bool, early: bool) -> None:
     """Write a realistic, fictional sample season to PATH (default xlresidency-demo.xlsx) and regenerate it."""
-    from .demo import demo_rows
-    from .newbook import new_workbook
+    from .workbook.demo import demo_rows
+    from .workbook.newbook import new_workbook
 
     if path.exists() and not force:
         raise XlresidencyError(f"{path}: already exists; choose another name or add --force to replace it")
@@ -172,7 +172,7 @@ def emails(path: Path, eml_dir: Path) -> None:
               help="Where to write the calendar (default: PATH with the extension .ics).")
 def ics(path: Path, out_path: Path | None) -> None:
     """Write the season (in-person interviews, second looks, virtual sessions, commitments) as an .ics calendar."""
-    from .ical import season_calendar
+    from .exports.ics import season_calendar
 
     season = read_season(path)
     target = out_path or path.with_suffix(".ics")
@@ -195,7 +195,7 @@ def import_programs(file: Path, book: Path) -> None:
     New programs are appended to the Programs table; a program already there only gets its blank cells
     filled, and every value that differs from yours is listed, never overwritten.
     """
-    from .importer import import_file
+    from .workbook.importer import import_file
 
     result = import_file(file, book)
     out.print(result.summary, markup=False, emoji=False)
@@ -218,7 +218,7 @@ def addin() -> None:
               help="Folder for xlresidency.xlam (default: the current folder).")
 def addin_build(out_dir: Path) -> None:
     """Make xlresidency.xlam from the installed xlwings ribbon add-in template, set to run this Python."""
-    from .addin import ADDIN_NAME, build_addin, has_imported_functions, this_python
+    from .addin.xlam import ADDIN_NAME, build_addin, has_imported_functions, this_python
 
     python = this_python()
     had_functions = has_imported_functions(out_dir / ADDIN_NAME)
@@ -240,7 +240,7 @@ FUNCTIONS_LOST = ("The add-in it replaced had the cell functions imported; impor
 @addin.command("install")
 def addin_install() -> None:
     """Build the add-in for this Python and copy it into Excel's startup folder (XLSTART)."""
-    from .addin import install_addin, this_python
+    from .addin.xlam import install_addin, this_python
 
     python = this_python()
     installed = install_addin()
@@ -255,7 +255,7 @@ def addin_install() -> None:
 @addin.command("remove")
 def addin_remove() -> None:
     """Take xlresidency.xlam out of Excel's startup folder."""
-    from .addin import remove_addin
+    from .addin.xlam import remove_addin
 
     removed = remove_addin()
     out.print("\n".join(f"Removed {path}. Restart Excel." for path in removed) if removed
@@ -265,7 +265,7 @@ def addin_remove() -> None:
 @addin.command("status")
 def addin_status_command() -> None:
     """Where the add-in is installed, what it runs, and whether it still fits this Python and xlwings."""
-    from .addin import addin_status
+    from .addin.xlam import addin_status
 
     status = addin_status()
     if status.path is not None:
@@ -283,7 +283,7 @@ def addin_status_command() -> None:
 
 
 def _warn_about(python: Python) -> None:
-    from .addin import python_warnings
+    from .addin.xlam import python_warnings
 
     for warning in python_warnings(python):
         err.print(f"Warning: {warning}", markup=False)
@@ -294,7 +294,7 @@ def _warn_about(python: Python) -> None:
               help="Folder for main.py and requirements.txt (default: ./xlresidency-lite).")
 def lite(out_dir: Path) -> None:
     """Write main.py and requirements.txt for xlwings Lite (Excel on Mac, Windows and the web, no Python needed)."""
-    from .lite import write_lite
+    from .excel.lite import write_lite
 
     main_py, requirements = write_lite(out_dir)
     out.print(f"Wrote {main_py} ({main_py.stat().st_size // 1024:,} KB: the package travels inside it) and "

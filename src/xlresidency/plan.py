@@ -14,10 +14,10 @@ from typing import cast
 
 import pandas as pd
 
-from . import applications, scoring, second_look, trips
-from .applications import ApplicationList
-from .records import Problem, Season
-from .second_look import VISIT, Placement
+from .core.records import Problem, Season
+from .rules import applications, scoring, second_look, trips
+from .rules.applications import ApplicationList
+from .rules.second_look import VISIT, Placement
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,18 @@ from dataclasses import replace
 
 import pandas as pd
 
-from .columns import not_judged
+from .core.columns import not_judged
+from .core.records import Problem, Season
+from .core.schema import OUTPUT_SHEETS
 from .plan import plan_season
-from .records import Problem, Season
-from .schema import OUTPUT_SHEETS
 from .sheets.applications import applications_sheet
-from .sheets.calendar import calendar_sheet
 from .sheets.checks import checks_sheet
 from .sheets.compare import compare_sheet
 from .sheets.emails import emails_sheet
 from .sheets.fit import fit_sheet
 from .sheets.layout import OutputSheet
 from .sheets.rank_draft import rank_draft_sheet
+from .sheets.season_calendar import calendar_sheet
 from .sheets.second_look import second_look_sheet
 from .sheets.trips import trips_sheet
 from .sheets.visit_guide import visit_guide_sheet

@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import facts
-from ..applications import (
+from ..core import facts
+from ..core.records import Season
+from ..core.schema import STATUSES
+from ..plan import SeasonPlan
+from ..rules.applications import (
     ALREADY_APPLIED,
     APPLICATION_COLUMNS,
     APPLY,
@@ -16,9 +19,6 @@ from ..applications import (
     ApplicationList,
     allowance_words,
 )
-from ..plan import SeasonPlan
-from ..records import Season
-from ..schema import STATUSES
 from .layout import AMBER, GREEN, GREY, LineChart, OutputSheet
 
 CHART_POINTS = 300

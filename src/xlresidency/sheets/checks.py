@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..records import Problem, sort_problems
+from ..core.records import Problem, sort_problems
 from .layout import OutputSheet
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..guide import NOT_RATED, compare
 from ..plan import SeasonPlan
-from ..scoring import NOT_ELIGIBLE
+from ..rules.guide import NOT_RATED, compare
+from ..rules.scoring import NOT_ELIGIBLE
 from .layout import GREEN, GREY, RED, OutputSheet
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..emails import drafts
+from ..core.records import Problem
 from ..plan import SeasonPlan
-from ..records import Problem
+from ..rules.emails import drafts
 from .layout import GREEN, OutputSheet
 
 

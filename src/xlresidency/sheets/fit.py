@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..plan import SeasonPlan
-from ..scoring import (
+from ..rules.scoring import (
     COMPONENTS,
     FIT_COLUMNS,
     LIKELY,

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..cells import cell_value
-from ..schema import OUTPUT_SHEETS
+from ..core.cells import cell_value
+from ..core.schema import OUTPUT_SHEETS
 
 GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this sheet are replaced."
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..guide import rank_draft, rank_draft_notes
 from ..plan import SeasonPlan
-from ..scoring import NOT_ELIGIBLE
+from ..rules.guide import rank_draft, rank_draft_notes
+from ..rules.scoring import NOT_ELIGIBLE
 from .fit import TIER_FILLS
 from .layout import AMBER, GREEN, RED, OutputSheet
 

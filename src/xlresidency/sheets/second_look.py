@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..plan import SeasonPlan
-from ..second_look import SECOND_LOOK_COLUMNS, SKIP, VIRTUAL, VISIT
+from ..rules.second_look import SECOND_LOOK_COLUMNS, SKIP, VIRTUAL, VISIT
 from .layout import AMBER, GREEN, GREY, OutputSheet
 
 

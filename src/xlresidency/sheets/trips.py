@@ -8,12 +8,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..costs import has_us_stay, no_base_advice, trip_fare
-from ..days import as_date
-from ..places import miles_between
+from ..core.records import Season
+from ..ground.costs import has_us_stay, no_base_advice, trip_fare
+from ..ground.days import as_date
+from ..ground.places import miles_between
 from ..plan import SeasonPlan
-from ..records import Season
-from ..trips import COMMITMENT, FIXED, SECOND_LOOK, TRAVEL, Stop, TripPlan, Visit, away_overnight
+from ..rules.trips import COMMITMENT, FIXED, SECOND_LOOK, TRAVEL, Stop, TripPlan, Visit, away_overnight
 from .layout import GREEN, OutputSheet
 
 TRIP_COLUMNS = ("Trip", "Date", "City", "State", "Activity", "Program", "Miles", "Nights", "Est. cost", "Conflicts")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..guide import ON_THE_CALL, ON_THE_DAY, OPEN_QUESTIONS, visit_guide
 from ..plan import SeasonPlan
+from ..rules.guide import ON_THE_CALL, ON_THE_DAY, OPEN_QUESTIONS, visit_guide
 from .layout import AMBER, GREEN, OutputSheet
 
 

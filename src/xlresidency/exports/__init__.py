@@ -1,0 +1,1 @@
+"""Files made from the season plan for other programs: the iCalendar file (``ics``)."""

@@ -1,0 +1,362 @@
+"""One output sheet as the parts Excel reads: the worksheet XML, and the drawing and chart of its line chart.
+
+The XML is written directly from ``OutputSheet`` rather than through a spreadsheet library: the sheets are plain
+(values, a handful of looks, a frozen header, a filter, links, one chart), and a library would write a whole
+workbook that would then have to be taken apart again. Measured on the demo season: XlsxWriter needed as long to
+write the sheets into a scratch workbook (about 0.15 s) as this module and ``grafting.py`` need for the whole job,
+before its parts, styles and shared strings would even have been remapped into the applicant's package.
+
+Text goes into the cells as inline strings (``t="inlineStr"``), so the applicant's shared strings part is never
+touched; text that starts with "=" is text like any other, never a formula. Elements follow the order ECMA-376
+Part 1 (18.3.1.99) requires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..sheets import layout as look
+from ..sheets.layout import OutputSheet, column_letter, quoted
+from ..sheets.sizing import SIDE_MARGIN, Fitted, fit
+from .package import NS_MAIN, NS_R, xml_escape
+from .stylesheet import Font, Look, StyleSheet
+
+NS_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+DRAWING_REL = "rIdDrawing1"  # the sheet's relationship to its drawing
+CHART_REL = "rIdChart1"  # the drawing's relationship to its chart
+MAX_TEXT = 32767  # the most characters a cell holds; Excel refuses a longer one as damage
+CHART_SIZE_EMU = (18 * 360000, 9 * 360000)  # 18 cm x 9 cm
+_EPOCH = dt.datetime(1899, 12, 30)
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
+
+NOTE = Look(font=Font(italic=True, color=look.NOTE_TEXT))
+NOTE_WRAPPED = Look(font=Font(italic=True, color=look.NOTE_TEXT), wrap=True, top=True)
+HEADER = Look(font=Font(bold=True, color=look.HEADER_TEXT), fill=look.HEADER_FILL, wrap=True, top=True)
+LINK = Look(font=Font(underline=True, color="0563C1"), top=True)
+BOLD = Font(bold=True)
+
+
+@dataclass
+class SheetParts:
+    """What one output sheet adds to the package."""
+
+    xml: bytes
+    links: list[str] = field(default_factory=list)  # hyperlink addresses, relationship ids rIdLink1, rIdLink2, ...
+    drawing: bytes | None = None  # the drawing holding the chart (relationship DRAWING_REL from the sheet)
+    chart: bytes | None = None  # the chart (relationship CHART_REL from the drawing)
+    title_columns: int = 0  # leading columns printed on every page across (the print titles' columns)
+
+
+def link_rel(number: int) -> str:
+    """The relationship id of the sheet's n-th hyperlink (1-based)."""
+    return f"rIdLink{number}"
+
+
+# --------------------------------------------------------------------------------------------------
+# Cells.
+
+
+def _text(value: str) -> str:
+    text = value if value.isprintable() else _ILLEGAL.sub("", value)  # the common case skips the search
+    text = text[:MAX_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
+    return f"<is><t{space}>{text}</t></is>"
+
+
+def _serial(value: dt.datetime | dt.date | dt.time) -> float:
+    """Excel's number for a date or a time of day (days since 1899-12-30)."""
+    if isinstance(value, dt.time):
+        return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    return (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def cell(reference: str, value: Any, style: int) -> str:
+    """One ``<c>`` element; text always as an inline string (never a formula)."""
+    s = f' s="{style}"' if style else ""
+    if isinstance(value, str):
+        return f'<c r="{reference}"{s} t="inlineStr">{_text(value)}</c>'
+    if value is None:
+        return f'<c r="{reference}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<c r="{reference}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float) and math.isfinite(value):
+        return f'<c r="{reference}"{s}><v>{_number(value)}</v></c>'
+    if isinstance(value, dt.date | dt.time) and (isinstance(value, dt.time) or value.year >= 1900):
+        return f'<c r="{reference}"{s}><v>{_number(_serial(value))}</v></c>'
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return f'<c r="{reference}"{s} t="inlineStr">{_text(text)}</c>'
+
+
+# --------------------------------------------------------------------------------------------------
+# The sheet.
+
+
+class _Styler:
+    """The cell format of each kind of cell on one sheet, from the shared style sheet."""
+
+    def __init__(self, sheet: OutputSheet, styles: StyleSheet, wrap: frozenset[str]) -> None:
+        self.sheet = sheet
+        self.wrap = wrap
+        self.styles = styles
+        self.note = styles.xf(NOTE)
+        self.header = styles.xf(HEADER)
+        self.link = styles.xf(LINK)
+        self.data: dict[tuple[str, bool], int] = {}
+
+    def data_cell(self, column: str, value: Any) -> int:
+        """The look of a data cell: its column's number format (dates get one) and wrapping; colours are
+        conditional formats (``conditional_formats``), so they follow the row when the table is sorted."""
+        is_date = isinstance(value, dt.date)
+        key = (column, is_date)
+        found = self.data.get(key)
+        if found is None:
+            fmt = self.sheet.number_formats.get(column) or (look.DATE_FORMAT if is_date else None)
+            found = self.data[key] = self.styles.xf(Look(number_format=fmt, wrap=column in self.wrap, top=True,
+                                                         center=column in self.sheet.center))
+        return found
+
+    def plain(self, bold: bool = False, number_format: str | None = None, fill: str | None = None,
+              wrap: bool = False) -> int:
+        return self.styles.xf(Look(font=BOLD if bold else None, number_format=number_format, fill=fill, wrap=wrap,
+                                   top=wrap))
+
+
+def _row(number: int, cells: list[str], height: float | None = None) -> str:
+    extra = f' ht="{height:g}" customHeight="1"' if height else ""
+    return f'<row r="{number}"{extra}>{"".join(cells)}</row>'
+
+
+def _sheet_data(sheet: OutputSheet, grid: list[list[Any]], styler: _Styler, letters: list[str],
+                links: list[str], fitted: Fitted) -> list[str]:
+    """The ``<row>`` elements: the note, the headers, the data, the footer and the chart's data block."""
+    columns = [str(c) for c in sheet.frame.columns]
+    n = len(sheet.frame)
+    heights = fitted.row_heights
+    link_columns = {i for i, name in enumerate(columns) if name in sheet.links}
+    note = styler.styles.xf(NOTE_WRAPPED) if fitted.wraps(1, 1) else styler.note
+    rows = [_row(1, [cell("A1", grid[0][0], note)], fitted.heights.get(1)),
+            _row(2, [cell(f"{letters[c]}2", v, styler.header) for c, v in enumerate(grid[1])],
+                 fitted.header_height)]
+    for r in range(n):
+        number = r + 3
+        cells = []
+        for c, value in enumerate(grid[r + 2]):
+            reference = f"{letters[c]}{number}"
+            if c in link_columns and isinstance(value, str) and value:
+                links.append(value)
+                cells.append(cell(reference, look.LINK_TEXT, styler.link))
+            elif value is not None:
+                cells.append(cell(reference, value, styler.data_cell(columns[c], value)))
+        rows.append(_row(number, cells, heights[r] if r < len(heights) else None))
+    footer_start = 3 + n + 1
+    for i in range(len(sheet.footer)):
+        number = footer_start + i
+        cells = []
+        for c, value in enumerate(grid[number - 1]):
+            name = columns[c] if c < len(columns) else ""
+            money = sheet.number_formats.get(name) if isinstance(value, int | float) else None
+            swatch = sheet.footer_fill(name, value)
+            if value is not None or c == 0:
+                cells.append(cell(f"{letters[c]}{number}", value, styler.plain(
+                    bold=c == 0, number_format=money, fill=swatch, wrap=fitted.wraps(number, c + 1))))
+        rows.append(_row(number, cells, fitted.heights.get(number)))
+    if sheet.chart is not None and sheet.chart_block is not None:
+        header, last, width = sheet.chart_block
+        rows.append(_row(header, [cell(f"{letters[c]}{header}", v, styler.plain(bold=True,
+                                                                              wrap=fitted.wraps(header, c + 1)))
+                                  for c, v in enumerate(grid[header - 1])], fitted.heights.get(header)))
+        y_format = styler.plain(number_format=sheet.chart.y_format)
+        for number in range(header + 1, last + 1):
+            rows.append(_row(number, [cell(f"{letters[c]}{number}", v, y_format if 0 < c < width else 0)
+                                      for c, v in enumerate(grid[number - 1])]))
+    return rows
+
+
+def _views(sheet: OutputSheet, selected: bool) -> str:
+    tab = ' tabSelected="1"' if selected else ""
+    rows, columns = sheet.freeze
+    if not len(sheet.frame.columns):
+        return f'<sheetViews><sheetView workbookViewId="0"{tab}/></sheetViews>'
+    top_left = sheet.freeze_cell
+    if columns:
+        pane = (f'<pane xSplit="{columns}" ySplit="{rows}" topLeftCell="{top_left}" activePane="bottomRight" '
+                f'state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
+                f'<selection pane="bottomRight" activeCell="{top_left}" sqref="{top_left}"/>')
+    else:
+        pane = (f'<pane ySplit="{rows}" topLeftCell="{top_left}" activePane="bottomLeft" state="frozen"/>'
+                f'<selection pane="bottomLeft" activeCell="{top_left}" sqref="{top_left}"/>')
+    return f'<sheetViews><sheetView workbookViewId="0"{tab}>{pane}</sheetView></sheetViews>'
+
+
+def filter_reference(sheet: OutputSheet) -> str | None:
+    """The autofilter's range (``A2:J42``), or None."""
+    if sheet.filter_range is None:
+        return None
+    first_row, first_col, last_row, last_col = sheet.filter_range
+    return f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
+
+
+def conditional_formats(sheet: OutputSheet, styles: StyleSheet, letters: list[str]) -> list[str]:
+    """The colour of each coloured column as conditional formats, one rule per colour its cells show: the colour
+    follows the row when the applicant sorts or filters, and the word stays in the cell."""
+    n = len(sheet.frame)
+    blocks = []
+    priority = 0
+    for c, name in enumerate(str(column) for column in sheet.frame.columns):
+        rules = []
+        for text, colour in sheet.colours_shown(name).items():
+            priority += 1
+            formula = xml_escape(quoted(text))
+            rules.append(f'<cfRule type="cellIs" dxfId="{styles.dxf(colour)}" priority="{priority}" '
+                         f'operator="equal"><formula>{formula}</formula></cfRule>')
+        if rules:
+            blocks.append(f'<conditionalFormatting sqref="{letters[c]}3:{letters[c]}{2 + n}">{"".join(rules)}'
+                          "</conditionalFormatting>")
+    return blocks
+
+
+def render(sheet: OutputSheet, styles: StyleSheet, tab_color: str = "", selected: bool = False) -> SheetParts:
+    """The parts of one output sheet; ``tab_color`` is the previous version's ``<tabColor .../>`` element."""
+    grid = sheet.grid()
+    width = max([len(row) for row in grid] + [1])
+    letters = [column_letter(c) for c in range(1, width + 1)]
+    fitted = fit(sheet)
+    styler = _Styler(sheet, styles, fitted.wrap)
+    links: list[str] = []
+    rows = _sheet_data(sheet, grid, styler, letters, links, fitted)
+    columns = [str(c) for c in sheet.frame.columns]
+    cols = "".join(f'<col min="{c}" max="{c}" width="{fitted.widths[name]:g}" customWidth="1"/>'
+                   for c, name in enumerate(columns, start=1))
+    setup = fitted.printing
+    fit_to_page = '<pageSetUpPr fitToPage="1"/>' if setup.fit_to_width else ""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+        f'<worksheet xmlns="{NS_MAIN}" xmlns:r="{NS_R}">',
+        f"<sheetPr>{tab_color}{fit_to_page}</sheetPr>" if tab_color or fit_to_page else "",
+        f'<dimension ref="A1:{letters[-1]}{len(grid)}"/>',
+        _views(sheet, selected),
+        '<sheetFormatPr defaultRowHeight="15"/>',
+        f"<cols>{cols}</cols>" if cols else "",
+        "<sheetData>", *rows, "</sheetData>",
+    ]
+    reference = filter_reference(sheet)
+    if reference:
+        parts.append(f'<autoFilter ref="{reference}"/>')
+    merged = [f'<mergeCell ref="{letters[first - 1]}{row}:{letters[last - 1]}{row}"/>'
+              for row, first, last in fitted.blocks if last > first]
+    if merged:
+        parts.append(f'<mergeCells count="{len(merged)}">{"".join(merged)}</mergeCells>')
+    parts.extend(conditional_formats(sheet, styles, letters))
+    if links:
+        link_cells = [i for i, name in enumerate(columns) if name in sheet.links]
+        found = [(f"{letters[c]}{r + 3}") for r in range(len(sheet.frame)) for c in link_cells
+                 if isinstance(grid[r + 2][c], str) and grid[r + 2][c]]
+        parts.append("<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" r:id="{link_rel(i)}"/>'
+                                              for i, ref in enumerate(found, start=1)) + "</hyperlinks>")
+    parts.append(f'<pageMargins left="{SIDE_MARGIN:g}" right="{SIDE_MARGIN:g}" top="0.6" bottom="0.6" '
+                 'header="0.3" footer="0.3"/>')
+    orientation = "landscape" if setup.landscape else "portrait"
+    size = 'fitToWidth="1" fitToHeight="0"' if setup.fit_to_width else f'scale="{setup.scale}"'
+    parts.append(f'<pageSetup paperSize="1" {size} pageOrder="overThenDown" orientation="{orientation}"/>')
+    result = SheetParts(b"", links, title_columns=setup.title_columns)
+    if sheet.chart is not None and sheet.chart_block is not None:
+        parts.append(f'<drawing r:id="{DRAWING_REL}"/>')
+        result.drawing = drawing_xml(sheet)
+        result.chart = chart_xml(sheet)
+    parts.append("</worksheet>")
+    result.xml = "".join(parts).encode("utf-8")
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# The chart.
+
+
+def sheet_reference(name: str, reference: str) -> str:
+    """``'Second Look'!$A$2:$J$9``: a range on a named sheet, as formulas and defined names write it."""
+    return "'" + name.replace("'", "''") + "'!" + reference
+
+
+def _absolute(column: int, row: int) -> str:
+    return f"${column_letter(column)}${row}"
+
+
+def drawing_xml(sheet: OutputSheet) -> bytes:
+    """The drawing that places the chart beside its data block."""
+    assert sheet.chart_block is not None
+    header, _, width = sheet.chart_block
+    cx, cy = CHART_SIZE_EMU
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<xdr:wsDr xmlns:xdr="{NS_DRAWING}" xmlns:a="{NS_A}"><xdr:oneCellAnchor>'
+        f"<xdr:from><xdr:col>{width + 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{header - 1}</xdr:row>"
+        f'<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="{cx}" cy="{cy}"/>'
+        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/>'
+        '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+        f'<a:graphicData uri="{NS_CHART}"><c:chart xmlns:c="{NS_CHART}" xmlns:r="{NS_R}" r:id="{CHART_REL}"/>'
+        "</a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>"
+    ).encode()
+
+
+def _title(text: str) -> str:
+    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{xml_escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+            '<c:overlay val="0"/></c:title>')
+
+
+def _series(sheet: OutputSheet, index: int, name: str, column: int) -> str:
+    assert sheet.chart is not None and sheet.chart_block is not None
+    header, last, _ = sheet.chart_block
+    if name in sheet.chart.markers_only:
+        red = '<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>'
+        look_xml = (f'<c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:marker><c:symbol val="circle"/><c:size val="10"/>'
+                    f"<c:spPr>{red}<a:ln>{red}</a:ln></c:spPr></c:marker>")
+    else:
+        look_xml = '<c:marker><c:symbol val="none"/></c:marker>'
+    categories = sheet_reference(sheet.name, f"{_absolute(1, header + 1)}:{_absolute(1, last)}")
+    values = sheet_reference(sheet.name, f"{_absolute(column, header + 1)}:{_absolute(column, last)}")
+    title = sheet_reference(sheet.name, _absolute(column, header))
+    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx><c:strRef><c:f>{xml_escape(title)}</c:f>'
+            f"</c:strRef></c:tx>{look_xml}<c:cat><c:numRef><c:f>{xml_escape(categories)}</c:f></c:numRef></c:cat>"
+            f'<c:val><c:numRef><c:f>{xml_escape(values)}</c:f></c:numRef></c:val><c:smooth val="0"/></c:ser>')
+
+
+def chart_xml(sheet: OutputSheet) -> bytes:
+    """A native line chart over the data block below the footer: x from its first column, a series per column."""
+    chart = sheet.chart
+    assert chart is not None
+    names = [str(c) for c in chart.data.columns]
+    series = "".join(_series(sheet, i, name, i + 2) for i, name in enumerate(names[1:]))
+    axes = (
+        '<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="b"/>{_title(names[0])}<c:numFmt formatCode="General" sourceLinked="1"/>'
+        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        '<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
+        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
+        f'<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>{_title(chart.y_title)}'
+        f'<c:numFmt formatCode="{xml_escape(chart.y_format)}" sourceLinked="0"/><c:majorTickMark val="out"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/>'
+        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{NS_CHART}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:roundedCorners val="0"/>'
+        f'<c:chart>{_title(chart.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:lineChart>'
+        f'<c:grouping val="standard"/><c:varyColors val="0"/>{series}<c:marker val="1"/>'
+        f'<c:axId val="500000001"/><c:axId val="500000002"/></c:lineChart>{axes}</c:plotArea>'
+        '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/>'
+        '<c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    ).encode()
