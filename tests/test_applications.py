@@ -268,7 +268,7 @@ def test_the_cumulative_fee_follows_the_schedule_at_its_boundary(sent: int) -> N
 
 def test_applications_is_the_first_output_sheet_with_its_footer_and_chart() -> None:
     season = j1_season(n=30)
-    sheets = regenerate.regenerate(season)
+    sheets = regenerate.regenerate(season).sheets
     assert OUTPUT_SHEETS[0] == "Applications" and sheets[0].name == "Applications"
     sheet = sheets[0]
     assert list(sheet.frame.columns) == list(applications.APPLICATION_COLUMNS)

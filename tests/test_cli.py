@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xlresidency import cli
+from xlresidency import cli, regenerate
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -161,3 +161,24 @@ def test_emails_names_drafts_it_could_not_write(tmp_path, capsys):
     code, out, err = run(capsys, "emails", str(demo), "--eml-dir", str(tmp_path / "eml"))
     assert code == 1 and "draft(s) not written" in one_line(err) and "Wrote 4 email draft(s)" in out
     assert len(list((tmp_path / "eml").glob("*.eml"))) == 4
+
+
+def test_check_and_emails_stop_after_planning(season_xlsx, tmp_path, capsys, monkeypatch):
+    """``check`` lists the problems of the plan and ``emails`` writes the plan's drafts: neither builds a sheet."""
+    def no_sheets(*args, **kwargs):
+        raise AssertionError("a sheet was built")
+
+    monkeypatch.setattr(regenerate, "build_sheets", no_sheets)
+    code, out, _ = run(capsys, "check", str(season_xlsx))
+    assert code in (0, 1) and "problem" in out
+    code, out, _ = run(capsys, "emails", str(season_xlsx), "--eml-dir", str(tmp_path / "drafts"))
+    assert code == 0 and "email draft(s)" in out
+
+
+def test_regenerate_prints_the_summary_of_the_run(season_xlsx, capsys):
+    code, out, _ = run(capsys, "regenerate", str(season_xlsx))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Wrote 10 sheets to ")
+    assert any(line.startswith("Applications: ") and line.endswith("more recommended.") for line in lines)
+    assert any(line.startswith("Second looks: ") and "Visit" in line and "Skip" in line for line in lines)

@@ -206,7 +206,7 @@ def test_generating_is_quick() -> None:
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_regenerated_demo_visits_two_offers_virtual_and_skips_for_every_reason(seed: int) -> None:
     season = season_of(demo.demo_rows(seed))
-    sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season)}
+    sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season).sheets}
     assert sheets["Checks"].empty
     decision = sheets["Second Look"].set_index("Program")
     counts = decision["Recommendation"].value_counts()
@@ -246,7 +246,7 @@ def test_regenerated_demo_visits_two_offers_virtual_and_skips_for_every_reason(s
 @pytest.mark.parametrize("seed", SEEDS[:3])
 def test_regenerated_demo_clusters_its_second_looks_with_interview_travel(seed: int) -> None:
     season = season_of(demo.demo_rows(seed))
-    sheets = {sheet.name: sheet for sheet in regenerate.regenerate(season)}
+    sheets = {sheet.name: sheet for sheet in regenerate.regenerate(season).sheets}
     decision = sheets["Second Look"].frame
     visits = decision[decision["Recommendation"] == second_look.VISIT]
     assert visits["Date"].notna().all()
@@ -262,7 +262,7 @@ def test_regenerated_demo_clusters_its_second_looks_with_interview_travel(seed: 
 
 
 def test_regenerated_demo_drafts_clean_emails_and_fills_the_decision_sheets(season: records.Season) -> None:
-    sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season)}
+    sheets = {sheet.name: sheet.frame for sheet in regenerate.regenerate(season).sheets}
     drafts = sheets["Emails"]
     assert set(drafts["Kind"]) == {"Inquiry", "Thank you", "Follow-up"}
     before_visit = drafts[drafts["Kind"] != "Thank you"]

@@ -342,7 +342,7 @@ STAYS = {"Lakeshore IM": (dt.date(2027, 2, 2), dt.date(2027, 2, 4))}  # the trip
 
 def test_emails_sheet_drafts_per_recommendation():
     s = season()
-    sheet, _ = emails_sheet(plan_of(s, SECOND_LOOK, STAYS))
+    sheet = emails_sheet(plan_of(s, SECOND_LOOK, STAYS))
     frame = sheet.frame
     assert sheet.name == "Emails" and sheet.links == ("Open in mail",)
     assert list(frame.columns) == ["Program", "Kind", "To", "Subject", "Body", "Open in mail", "Policy check"]
@@ -394,7 +394,7 @@ def test_unfilled_fields_are_reported_on_the_sheet_and_on_checks():
 def test_a_template_that_fails_while_filling_in_spoils_only_its_drafts(body):
     s = make_season(programs=[{"Program": "Lakeshore IM", "My rank": 1}],
                     templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": body}])
-    sheets = regenerate.regenerate(s)
+    sheets = regenerate.regenerate(s).sheets
     emails_frame = next(x.frame for x in sheets if x.name == "Emails")
     inquiry = emails_frame[emails_frame["Kind"] == INQUIRY]
     assert not inquiry.empty and inquiry["Policy check"].str.startswith("Template cannot be used").all()
@@ -451,8 +451,9 @@ def test_workbook_wording_is_used():
 
 
 def test_no_recommendations_no_drafts():
-    sheet, problems = emails_sheet(plan_of(season(), SECOND_LOOK.iloc[0:0]))
-    assert sheet.frame.empty and problems == []
+    plan = plan_of(season(), SECOND_LOOK.iloc[0:0])
+    sheet = emails_sheet(plan)
+    assert sheet.frame.empty and plan.drafts[1] == [] and plan.problems == []
     assert "No drafts" in sheet.note
 
 
@@ -494,7 +495,7 @@ def test_regenerate_puts_drafts_on_emails_and_template_errors_on_checks():
     from xlresidency.regenerate import regenerate
 
     s = season(templates=[{"Name": "Thank you", "Subject": "Thanks", "Body": "{% if %}"}])
-    sheets = {sheet.name: sheet for sheet in regenerate(s)}
+    sheets = {sheet.name: sheet for sheet in regenerate(s).sheets}
     assert {"Emails", "Checks"} <= set(sheets)
     checks = sheets["Checks"].frame
     broken = checks[checks["Sheet"] == "Templates"]
@@ -542,7 +543,7 @@ def test_template_names_are_forgiving_and_unknown_names_reported():
 def test_a_huge_power_in_a_template_is_refused_not_computed():
     s = make_season(programs=[{"Program": "Lakeshore IM", "My rank": 1}],
                     templates=[{"Name": "Inquiry", "Subject": "Visit", "Body": "{{ 2**100000 }}{{ 9**9**9**9**9 }}"}])
-    sheets = regenerate.regenerate(s)  # returns at once: the power is refused, not computed
+    sheets = regenerate.regenerate(s).sheets  # returns at once: the power is refused, not computed
     emails_frame = next(x.frame for x in sheets if x.name == "Emails")
     inquiry = emails_frame[emails_frame["Kind"] == INQUIRY]
     assert "numbers over 1000 digits are not allowed" in inquiry["Policy check"].iloc[0]

@@ -263,7 +263,7 @@ def test_text_that_looks_like_a_formula_lands_as_text() -> None:
 def test_formatting_hints_become_formatting_actions() -> None:
     payload = small_payload()
     book = open_book(payload)
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     actions = book.json()["actions"]
     fit = next(s for s in sheets if s.name == "Fit")
     position = 2 + list(OUTPUT_SHEETS).index("Fit")
@@ -291,7 +291,7 @@ def test_links_show_open_and_point_to_the_address(tmp_path: Path) -> None:
     path = newbook.new_workbook(tmp_path / "small.xlsx", small_season_rows())
     payload = payload_from_file(path)
     book = open_book(payload)
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     emails = next(s for s in sheets if s.name == "Emails")
     formulas = actions_on(book.json()["actions"], "setFormula")
     assert len(formulas) == 1 and formulas[0]["row_count"] == len(emails.frame) > 0  # the column in one write
@@ -328,7 +328,7 @@ def test_calls_into_excel_grow_with_the_sheets_not_the_rows(tmp_path: Path) -> N
     counts = {}
     for count in (0, 1000):
         book = open_book(programs_payload(tmp_path, count))
-        _, sheets = excel.regenerate_book(book)
+        sheets = excel.regenerate_book(book).sheets
         actions = book.json()["actions"]
         counts[count] = collections.Counter(a["func"] for a in actions)
         assert len(next(s for s in sheets if s.name == "Fit").frame) >= (count or 40)
@@ -342,7 +342,7 @@ def test_calls_into_excel_grow_with_the_sheets_not_the_rows(tmp_path: Path) -> N
 def test_colours_are_one_rule_per_colour_shown() -> None:
     programs = [{**BASE_PROGRAM, "Program": f"Program {i}", "My rank": i + 1} for i in range(12)]
     book = open_book(small_payload(programs))
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     fit = next(s for s in sheets if s.name == "Fit")
     position = 2 + list(OUTPUT_SHEETS).index("Fit")
     tier = list(fit.frame.columns).index("Tier")
@@ -413,7 +413,7 @@ def demo_file(demo_inputs: Path) -> Path:
 def test_parity_with_the_headless_writer(demo_file: Path, tmp_path: Path) -> None:
     payload = payload_from_file(demo_file)
     book = open_book(payload)
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     through_xlwings = replay(payload, book.json()["actions"])
     out = tmp_path / "headless.xlsx"
     xlsx.regenerate_file(demo_file, out=out)
@@ -432,7 +432,7 @@ def test_parity_on_inputs_with_problems(tmp_path: Path) -> None:
     path = newbook.new_workbook(tmp_path / "problems.xlsx", rows)
     payload = payload_from_file(path)
     book = open_book(payload)
-    season, _ = excel.regenerate_book(book)
+    season = excel.regenerate_book(book).plan.season
     assert len(season.problems) >= 2
     out = tmp_path / "headless.xlsx"
     xlsx.regenerate_file(path, out=out)
@@ -468,7 +468,7 @@ def test_both_writers_give_each_sheet_its_layout(tmp_path: Path) -> None:
     the repeated header row and the orientation (the remote engine has no actions for those)."""
     payload = small_payload()
     book = open_book(payload)
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     actions = book.json()["actions"]
     for sheet in sheets:
         position = 2 + list(OUTPUT_SHEETS).index(sheet.name)
@@ -476,7 +476,8 @@ def test_both_writers_give_each_sheet_its_layout(tmp_path: Path) -> None:
         assert frozen == [[excel.frozen_range(sheet)]], sheet.name
     written = tmp_path / "season.xlsx"
     newbook.new_workbook(written, small_season_rows())
-    _, file_sheets, _ = xlsx.regenerate_file(written)
+    done, _ = xlsx.regenerate_file(written)
+    _, file_sheets = done.plan.season, done.sheets
     saved = openpyxl.load_workbook(written)
     for sheet in file_sheets:
         ws = saved[sheet.name]
@@ -497,7 +498,7 @@ def test_frozen_ranges_name_rows_and_the_program_column() -> None:
 
 
 def regenerate_sheets() -> list[Any]:
-    _, sheets = excel.regenerate_book(open_book(small_payload()))
+    sheets = excel.regenerate_book(open_book(small_payload())).sheets
     return sheets
 
 
@@ -505,7 +506,7 @@ def test_the_applications_chart_is_drawn_over_its_data_block() -> None:
     programs = [{**BASE_PROGRAM, "Program": f"Candidate {i}", "Interview date": None, "Status": "Considering"}
                 for i in range(6)]
     book = open_book(small_payload(programs))
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     sheet = next(s for s in sheets if s.name == "Applications")
     assert sheet.chart is not None and sheet.chart_block is not None
     position = list(OUTPUT_SHEETS).index("Applications") + 2

@@ -41,7 +41,7 @@ def plain(value: Any) -> Any:
 def cells_of(name: str) -> dict[str, list[list[Any]]]:
     rows = SEASONS[name]()
     season = validate({table: raw_table(table, records) for table, records in rows.items()})
-    return {sheet.name: [[plain(v) for v in row] for row in sheet.grid()] for sheet in regenerate(season)}
+    return {sheet.name: [[plain(v) for v in row] for row in sheet.grid()] for sheet in regenerate(season).sheets}
 
 
 def differences(expected: dict[str, list[list[Any]]], found: dict[str, list[list[Any]]]) -> list[str]:

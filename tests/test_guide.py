@@ -319,7 +319,7 @@ def test_visit_guide_on_the_demo(demo_season):
 def test_regenerate_builds_the_guide_sheets_on_the_demo(demo_season):
     from xlresidency.regenerate import regenerate
 
-    names = [sheet.name for sheet in regenerate(demo_season)]
+    names = [sheet.name for sheet in regenerate(demo_season).sheets]
     for name in ("Emails", "Visit Guide", "Compare", "Rank Draft"):
         assert name in names
     assert names.index("Emails") < names.index("Visit Guide") < names.index("Compare") < names.index("Rank Draft")

@@ -91,7 +91,7 @@ def test_any_value_in_any_column_is_read_and_planned_without_a_crash(rows: dict[
     tables = {name: raw_table(name, records) for name, records in rows.items()}
     before = copy.deepcopy(tables)
     season = validation.validate(tables, whole_workbook=True)
-    sheets = regenerate.regenerate(season)
+    sheets = regenerate.regenerate(season).sheets
     assert [sheet.name for sheet in sheets] == list(schema.OUTPUT_SHEETS)
     for name, raw in tables.items():  # what the adapters handed over is read, never changed
         assert same(raw.headers, before[name].headers) and same(raw.rows, before[name].rows)
@@ -133,7 +133,8 @@ def test_a_regenerated_file_keeps_every_input_cell(template_book: Path, tmp_path
         table.ref = f"A2:{openpyxl.utils.get_column_letter(len(headers))}{max(first - 1 + len(records), 3)}"
     book.save(path)
     before = input_cells(path)
-    _, sheets, result = xlsx.regenerate_file(path)
+    done, result = xlsx.regenerate_file(path)
+    _, sheets = done.plan.season, done.sheets
     assert [sheet.name for sheet in sheets] == list(schema.OUTPUT_SHEETS)
     assert input_cells(result.path) == before
     if result.path != path:  # the original was kept as it was, the result written beside it

@@ -336,7 +336,7 @@ def test_each_sheet_says_which_rules_were_not_judged(table):
     lost = [c for t, c in RULE_COLUMNS if t == table]
     raw.headers = [f"{h} (old)" if h in lost else h for h in raw.headers]
     season = validation.validate(tables)
-    notes = {sheet.name: sheet.note for sheet in regenerate.regenerate(season)}
+    notes = {sheet.name: sheet.note for sheet in regenerate.regenerate(season).sheets}
     for column in lost:
         use = columns.use_of(table, column)
         assert use is not None

@@ -244,7 +244,7 @@ def full_workbook(tmp_path: Path) -> Path:
 def test_every_part_regeneration_does_not_own_is_kept_byte_for_byte(tmp_path):
     path = full_workbook(tmp_path)
     before = members(path)
-    _, _, result = xlsx.regenerate_file(path)
+    _, result = xlsx.regenerate_file(path)
     assert result.path == path and result.losses == []
     after = members(path)
     owned = owned_parts(path)
@@ -272,9 +272,11 @@ def test_formula_ranks_with_stored_results_decide_as_typed_ranks_do(tmp_path):
     formulas = newbook.new_workbook(tmp_path / "formulas.xlsx", small_season_rows())
     rank_formulas(formulas)
     programs_part = members(formulas)["xl/worksheets/sheet2.xml"]
-    season, sheets, _ = xlsx.regenerate_file(formulas)
+    done, _ = xlsx.regenerate_file(formulas)
+    season, sheets = done.plan.season, done.sheets
     assert list(season.programs["My rank"]) == [1, 2, 3]
-    _, typed_sheets, _ = xlsx.regenerate_file(typed)
+    done, _ = xlsx.regenerate_file(typed)
+    _, typed_sheets = done.plan.season, done.sheets
     looks = {s.name: s.frame for s in sheets}
     for sheet in typed_sheets:
         assert looks[sheet.name].equals(sheet.frame), sheet.name

@@ -72,21 +72,21 @@ def test_a_wide_sheet_prints_over_pages_at_a_readable_scale_with_the_program_rep
 
 
 def test_every_demo_sheet_prints_at_80_percent_or_more(demo_plan) -> None:
-    for sheet in regenerate(demo_plan.season):
+    for sheet in regenerate(demo_plan.season).sheets:
         fitted = fit(sheet)
         assert fitted.printing.scale >= MIN_PRINT_SCALE, sheet.name
         assert not any(h is not None and h > fitting.MAX_ROW_HEIGHT for h in fitted.row_heights), sheet.name
 
 
 def test_the_second_look_sheet_narrows_its_text_columns_to_two_pages_across(demo_plan) -> None:
-    sheet = next(s for s in regenerate(demo_plan.season) if s.name == "Second Look")
+    sheet = next(s for s in regenerate(demo_plan.season).sheets if s.name == "Second Look")
     fitted = fit(sheet)
     assert fitted.printing.pages_wide == 2
     assert fitted.widths["Why"] < sheet.widths["Why"] and fitted.widths["Why"] >= fitting.MIN_WRAP_WIDTH
 
 
 def test_emails_keep_a_comfortable_body_and_whole_addresses(demo_plan) -> None:
-    sheet = next(s for s in regenerate(demo_plan.season) if s.name == "Emails")
+    sheet = next(s for s in regenerate(demo_plan.season).sheets if s.name == "Emails")
     fitted = fit(sheet)
     assert fitted.widths["Body"] >= 60
     longest = max(text_width(a) for text in sheet.frame["To"] for a in str(text).split())
@@ -155,7 +155,7 @@ def test_note_and_long_footer_lines_wrap_inside_the_table_width(written) -> None
 
 def test_rows_and_headers_get_the_heights_of_their_text(written, demo_plan) -> None:
     ws = load_workbook(written)["Second Look"]
-    sheet = next(s for s in regenerate(demo_plan.season) if s.name == "Second Look")
+    sheet = next(s for s in regenerate(demo_plan.season).sheets if s.name == "Second Look")
     fitted = fit(sheet)
     assert ws.row_dimensions[2].height == fitted.header_height or fitted.header_height is None
     tall = [r for r, h in enumerate(fitted.row_heights, start=3) if h]
@@ -189,7 +189,7 @@ def test_the_applicants_own_differential_formats_keep_their_numbers() -> None:
 def test_office_js_widths_are_points_and_text_blocks_are_sized(demo_rows, tmp_path) -> None:
     from test_excel import actions_on, book_json  # the remote-engine helpers of the Excel adapter's tests
 
-    sheet = next(s for s in regenerate(excel_season(demo_rows)) if s.name == "Season Calendar")
+    sheet = next(s for s in regenerate(excel_season(demo_rows)).sheets if s.name == "Season Calendar")
     book = xw.Book(json=book_json([{"name": "Season Calendar", "values": [[None]], "pictures": [], "charts": [],
                                     "tables": []}]))
     excel.write_sheet(book.sheets[0], sheet)
@@ -223,7 +223,7 @@ def test_short_columns_are_centred_so_neighbours_do_not_run_together(written) ->
 def test_office_js_centres_the_short_columns(demo_rows) -> None:
     from test_excel import actions_on, book_json
 
-    sheet = next(s for s in regenerate(excel_season(demo_rows)) if s.name == "Second Look")
+    sheet = next(s for s in regenerate(excel_season(demo_rows)).sheets if s.name == "Second Look")
     book = xw.Book(json=book_json([{"name": "Second Look", "values": [[None]], "pictures": [], "charts": [],
                                     "tables": []}]))
     excel.write_sheet(book.sheets[0], sheet)

@@ -46,7 +46,7 @@ def visits_agree(plan: SeasonPlan) -> int:
 
 
 def test_the_sheets_come_in_workbook_order(demo_season: Season) -> None:
-    assert [sheet.name for sheet in regenerate.regenerate(demo_season)] == list(OUTPUT_SHEETS)
+    assert [sheet.name for sheet in regenerate.regenerate(demo_season).sheets] == list(OUTPUT_SHEETS)
 
 
 def test_why_names_the_day_and_cost_of_the_placement_on_the_demo(demo_plan: SeasonPlan) -> None:
@@ -84,7 +84,7 @@ def test_the_free_day_quoted_is_one_the_planner_could_use(demo_plan: SeasonPlan)
 
 
 def test_the_sheets_are_built_from_the_plan(demo_season: Season, demo_plan: SeasonPlan) -> None:
-    sheets = {sheet.name: sheet for sheet in regenerate.regenerate(demo_season)}
+    sheets = {sheet.name: sheet for sheet in regenerate.regenerate(demo_season).sheets}
     look = sheets["Second Look"].frame.set_index("Program")
     decided = demo_plan.decision.set_index("Program")
     assert look["Recommendation"].to_dict() == decided["Recommendation"].to_dict()
@@ -101,8 +101,8 @@ def test_the_sheets_are_built_from_the_plan(demo_season: Season, demo_plan: Seas
 
 
 def test_regenerate_twice_gives_the_same_sheets(demo_season: Season) -> None:
-    first = [sheet.grid() for sheet in regenerate.regenerate(demo_season)]
-    second = [sheet.grid() for sheet in regenerate.regenerate(demo_season)]
+    first = [sheet.grid() for sheet in regenerate.regenerate(demo_season).sheets]
+    second = [sheet.grid() for sheet in regenerate.regenerate(demo_season).sheets]
     assert first == second
 
 
@@ -110,8 +110,9 @@ def test_problems_met_while_planning_reach_checks() -> None:
     season = make_season(programs=[{"Program": "Nowhere IM", "City": "Atlantis", "State": "IL", "My rank": 1,
                                     "Interview format": "In-person", "Interview date": dt.date(2027, 1, 26),
                                     "Unanswered questions": "call"}])
-    sheets = {sheet.name: sheet for sheet in regenerate.regenerate(season)}
-    found = regenerate.problems_found(list(sheets.values()))
+    done = regenerate.regenerate(season)
+    found = done.problems
+    assert len(done.sheet("Checks").frame) == len(found)
     assert any("Atlantis" in p.problem for p in found)
     assert len({(p.sheet, p.row, p.column) for p in found}) == len(found)  # a place named once
 
@@ -121,3 +122,30 @@ def test_progress_names_each_stage(stage: str) -> None:
     seen: list[str] = []
     regenerate.regenerate(make_season(programs=[{"Program": "Lakeshore IM", "My rank": 1}]), progress=seen.append)
     assert stage in seen
+
+
+def test_the_summary_is_taken_from_the_plan(demo_season: Season) -> None:
+    done = regenerate.regenerate(demo_season)
+    summary = done.summary
+    verdicts = done.plan.decision["Recommendation"].value_counts()
+    assert summary.second_looks == {kind: int(verdicts.get(kind, 0)) for kind in ("Visit", "Virtual", "Skip")}
+    assert sum(summary.second_looks.values()) == len(demo_season.programs)
+    advice = done.plan.applications
+    assert advice is not None and (summary.sent, summary.recommended) == (advice.sent, advice.recommended)
+    assert summary.problems == len(done.problems) == len(done.sheet("Checks").frame)
+    assert summary.lines() == [
+        f"Applications: {advice.sent} application(s) sent, {advice.recommended} more recommended.",
+        "Second looks: " + ", ".join(f"{n} {kind}" for kind, n in summary.second_looks.items()),
+    ]
+
+
+def test_every_problem_of_the_plan_is_on_checks_once() -> None:
+    """Template problems met writing the drafts, signal and commitment problems: the plan's, listed with the
+    input checks, in workbook order."""
+    season = make_season(programs=[{"Program": "Lakeshore IM", "My rank": 1, "Unanswered questions": "call"}],
+                         templates=[{"Name": "inquiry", "Subject": "Visit", "Body": "{{ unclosed"}])
+    done = regenerate.regenerate(season)
+    assert any(p.sheet == "Templates" for p in done.problems)
+    assert done.problems == regenerate.season_problems(done.plan)
+    checks = done.sheet("Checks").frame
+    assert list(zip(checks["Sheet"], checks["Problem"], strict=True)) == [(p.sheet, p.problem) for p in done.problems]

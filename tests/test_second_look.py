@@ -383,7 +383,7 @@ def test_second_look_sheet_sorted_and_coloured():
 
 def test_pipeline_writes_fit_and_second_look():
     season = season_of([{"Program": "A", "My rank": 1, **GOOD}, {"Program": "B", "My rank": 2}])
-    names = [sheet.name for sheet in regenerate.regenerate(season)]
+    names = [sheet.name for sheet in regenerate.regenerate(season).sheets]
     assert names.index("Fit") < names.index("Second Look")
 
 
@@ -412,8 +412,8 @@ def test_decision_invariants(kwargs):
 @PROPERTY
 @given(season_inputs())
 def test_same_inputs_same_sheets(kwargs):
-    first = [sheet.grid() for sheet in regenerate.regenerate(make_season(**kwargs))]
-    second = [sheet.grid() for sheet in regenerate.regenerate(make_season(**kwargs))]
+    first = [sheet.grid() for sheet in regenerate.regenerate(make_season(**kwargs)).sheets]
+    second = [sheet.grid() for sheet in regenerate.regenerate(make_season(**kwargs)).sheets]
     assert first == second
 
 

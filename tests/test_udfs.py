@@ -348,7 +348,7 @@ def test_second_look_agrees_with_the_sheet_on_the_demo_season(demo_rows, demo_se
     rows = demo_rows
     tables = {name: pd.DataFrame(rows[name]) for name in ("Programs", "Profile", "Commitments")}
     verdicts = column_values(udfs.second_look(tables["Programs"], tables["Profile"], tables["Commitments"]))
-    sheet = next(s.frame for s in regenerate.regenerate(demo_season) if s.name == "Second Look")
+    sheet = next(s.frame for s in regenerate.regenerate(demo_season).sheets if s.name == "Second Look")
     by_program = dict(zip(sheet["Program"], sheet["Recommendation"], strict=True))
     assert verdicts == [by_program[r["Program"]] for r in rows["Programs"]]
     assert "Visit" in verdicts

@@ -176,7 +176,8 @@ def test_pasted_data_without_a_table_is_read(tmp_path, season_xlsx):
 
 
 def test_regenerate_writes_output_sheets_after_the_inputs(season_xlsx):
-    _, sheets, result = xlsx.regenerate_file(season_xlsx)
+    done, result = xlsx.regenerate_file(season_xlsx)
+    _, sheets = done.plan.season, done.sheets
     book = openpyxl.load_workbook(season_xlsx)
     assert book.sheetnames == INPUTS + [s.name for s in sheets]
     checks = book["Checks"]
@@ -198,7 +199,8 @@ def test_inputs_are_unchanged_cell_by_cell(season_xlsx):
 
 
 def test_regenerating_twice_gives_identical_sheets(season_xlsx, tmp_path):
-    _, sheets, _ = xlsx.regenerate_file(season_xlsx)
+    done, _ = xlsx.regenerate_file(season_xlsx)
+    _, sheets = done.plan.season, done.sheets
     first = {s.name: sheet_values(season_xlsx, s.name) for s in sheets}
     xlsx.regenerate_file(season_xlsx)
     second = {s.name: sheet_values(season_xlsx, s.name) for s in sheets}
@@ -208,7 +210,7 @@ def test_regenerating_twice_gives_identical_sheets(season_xlsx, tmp_path):
 def test_out_writes_elsewhere_and_leaves_the_original(season_xlsx, tmp_path):
     original = season_xlsx.read_bytes()
     out = tmp_path / "sub" / "result.xlsx"
-    _, _, result = xlsx.regenerate_file(season_xlsx, out=out)
+    _, result = xlsx.regenerate_file(season_xlsx, out=out)
     assert result.path == out and out.exists()
     assert season_xlsx.read_bytes() == original
     assert "Checks" in openpyxl.load_workbook(out).sheetnames
@@ -274,7 +276,8 @@ def test_program_named_like_a_formula_is_read_as_text(season_xlsx):
     cell.value = '=HYPERLINK("http://example.org")'
     cell.data_type = "s"
     book.save(season_xlsx)
-    season, _, _ = xlsx.regenerate_file(season_xlsx)
+    done, _ = xlsx.regenerate_file(season_xlsx)
+    season, _ = done.plan.season, done.sheets
     assert season.programs.loc[3, "Program"] == '=HYPERLINK("http://example.org")'
 
 
@@ -308,7 +311,7 @@ def decorate(path: Path) -> None:
 
 def test_everything_else_is_kept(season_xlsx):
     decorate(season_xlsx)
-    _, _, result = xlsx.regenerate_file(season_xlsx)
+    _, result = xlsx.regenerate_file(season_xlsx)
     assert result.losses == []
     book = openpyxl.load_workbook(season_xlsx)
     mine = book["My notes"]
@@ -347,7 +350,7 @@ def _inject(path: Path, parts: dict[str, bytes]) -> None:
 def test_parts_openpyxl_would_drop_are_carried_over_and_the_file_regenerated_in_place(season_xlsx):
     slicer = b'<slicers xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"/>'
     _inject(season_xlsx, {"xl/slicers/slicer1.xml": slicer})
-    _, _, result = xlsx.regenerate_file(season_xlsx)
+    _, result = xlsx.regenerate_file(season_xlsx)
     assert result.losses == [] and result.path == season_xlsx
     with zipfile.ZipFile(season_xlsx) as archive:
         assert archive.read("xl/slicers/slicer1.xml") == slicer
@@ -363,7 +366,7 @@ def test_a_damaged_part_is_named_and_the_original_is_not_overwritten(season_xlsx
     data[start + 5] ^= 0xFF  # the picture's bytes no longer match their checksum
     season_xlsx.write_bytes(bytes(data))
     original = season_xlsx.read_bytes()
-    _, _, result = xlsx.regenerate_file(season_xlsx)
+    _, result = xlsx.regenerate_file(season_xlsx)
     assert len(result.losses) == 1 and "xl/media/image1.png" in result.losses[0]
     assert result.path == season_xlsx.with_name("season (regenerated).xlsx") and result.path.exists()
     assert season_xlsx.read_bytes() == original
@@ -468,7 +471,8 @@ def test_a_workbook_made_before_the_application_columns_still_regenerates(season
     profile.tables["Profile"].ref = f"A2:B{profile.max_row}"
     profile.tables["Profile"].autoFilter.ref = profile.tables["Profile"].ref
     book.save(season_xlsx)
-    _, sheets, _ = xlsx.regenerate_file(season_xlsx)
+    done, _ = xlsx.regenerate_file(season_xlsx)
+    _, sheets = done.plan.season, done.sheets
     checks = next(s.frame for s in sheets if s.name == "Checks")
     named = checks[checks["Problem"].str.contains("new in this version")]
     assert sorted(named.loc[named["Sheet"] == "Programs", "Column"]) == sorted(new)

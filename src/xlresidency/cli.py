@@ -23,10 +23,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from .core.errors import TemplateError, XlresidencyError, log_unexpected
 from .core.version import __version__
 from .plan import plan_season
-from .regenerate import problems_found
-from .regenerate import regenerate as build_sheets
+from .regenerate import season_problems
 from .rules.emails import write_eml
-from .rules.second_look import SKIP, VIRTUAL, VISIT
 from .workbook.xlsx import read_season, regenerate_file
 
 if TYPE_CHECKING:
@@ -106,18 +104,15 @@ def regenerate(path: Path, out_path: Path | None) -> None:
 def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") -> None:
 
     with progress_display(title) as report:
-        _, sheets, result = regenerate_file(path, out_path, progress=report)
+        done, result = regenerate_file(path, out_path, progress=report)
+    summary = done.summary
     out.print(
-        f"Wrote {len(sheets)} sheets to {result.path}"
+        f"Wrote {summary.sheets} sheets to {result.path}"
         + (f" (previous version: {result.backup})" if result.backup else "")
     )
-    for sheet in sheets:
-        if sheet.name == "Applications" and "Advice" in sheet.frame:
-            out.print("Applications: " + sheet.note.split(": ")[0] + ".")
-        if sheet.name == "Second Look" and "Recommendation" in sheet.frame:
-            counts = sheet.frame["Recommendation"].value_counts()
-            out.print("Second looks: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in (VISIT, VIRTUAL, SKIP)))
-    problems = len(problems_found(sheets))
+    for line in summary.lines():
+        out.print(line)
+    problems = summary.problems
     out.print(
         "Checks: no problems found."
         if not problems
@@ -136,7 +131,7 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
 def check(path: Path) -> None:
     """List every problem the Checks sheet would show (PATH is not changed); exit 1 if there are any."""
 
-    problems = problems_found(build_sheets(read_season(path)))
+    problems = season_problems(plan_season(read_season(path)))
     if not problems:
         out.print(f"{path}: no problems found.")
         return
@@ -155,7 +150,7 @@ def emails(path: Path, eml_dir: Path) -> None:
     """Write each email draft of the workbook at PATH as an .eml file your mail program opens; PATH is not changed."""
 
     season = read_season(path)
-    drafts = next(s.frame for s in build_sheets(season) if s.name == "Emails")
+    drafts, _ = plan_season(season).drafts
     files = write_eml(drafts, eml_dir, sender=season.profile.email)  # TemplateError when none can be written
     out.print(f"Wrote {len(files)} email draft(s) to {eml_dir}" if files else
               "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")

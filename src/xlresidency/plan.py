@@ -8,6 +8,7 @@ Programs row, so nothing downstream joins by program name or reads a finished sh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import cast
@@ -15,7 +16,7 @@ from typing import cast
 import pandas as pd
 
 from .core.records import Problem, Season
-from .rules import applications, scoring, second_look, trips
+from .rules import applications, emails, scoring, second_look, trips
 from .rules.applications import ApplicationList
 from .rules.second_look import VISIT, Placement
 
@@ -37,11 +38,17 @@ class SeasonPlan:
     stays: dict[object, tuple[dt.date, dt.date]] = field(default_factory=dict)
     applications: ApplicationList | None = None
 
+    @functools.cached_property
+    def drafts(self) -> tuple[pd.DataFrame, list[Problem]]:
+        """The email drafts (``emails.EMAIL_COLUMNS``) and the template problems met writing them: worked out once,
+        for the Emails sheet, the .eml files and Checks alike."""
+        return emails.drafts(self)
+
     @property
     def problems(self) -> list[Problem]:
         """Problems the plan met that the input checks did not already name (for Checks)."""
         signals = list(self.applications.problems) if self.applications is not None else []
-        return [*signals, *trips.new_problems(self.season, self.trips)]
+        return [*signals, *trips.new_problems(self.season, self.trips), *self.drafts[1]]
 
     def visits(self) -> pd.Index:
         """The Visit programs' rows in Priority order."""

@@ -31,7 +31,7 @@ from xlwings import script
 from ..core import schema
 from ..core.errors import XlresidencyError, log_unexpected
 from ..core.records import RawTable, Season
-from ..regenerate import problems_found, regenerate
+from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
 from ..sheets import layout as look
 from ..sheets.layout import OutputSheet, column_letter, quoted
@@ -347,9 +347,7 @@ def _quietly(book: Any) -> Iterator[None]:
         yield
 
 
-def regenerate_book(
-    book: Any, progress: Callable[[str], None] | None = None
-) -> tuple[Season, list[OutputSheet]]:
+def regenerate_book(book: Any, progress: Callable[[str], None] | None = None) -> Regeneration:
     """Read, validate, regenerate and write the output sheets of an xlwings Book."""
     report = progress or (lambda _stage: None)
     report("Reading your input tables")
@@ -357,11 +355,11 @@ def regenerate_book(
     located = _all_tables(book)  # an input table on a sheet named like an output sheet would be replaced with it
     require_own_sheets({spec.name: located[schema.fold(spec.name)][0].name for spec in schema.INPUT_TABLES
                         if schema.fold(spec.name) in located})
-    sheets = regenerate(season, progress=report)
+    done = regenerate(season, progress=report)
     report("Writing")
     with _quietly(book):
-        replace_output_sheets(book, sheets)
-    return season, sheets
+        replace_output_sheets(book, done.sheets)
+    return done
 
 
 # --------------------------------------------------------------------------------------------------
@@ -376,7 +374,7 @@ def run(book: Any) -> str:
     Returns the message shown.
     """
     try:
-        _, sheets = regenerate_book(book)
+        done = regenerate_book(book)
     except XlresidencyError as exc:
         message, mode = f"Nothing was changed: {exc}", "critical"
     except Exception as exc:  # a bug: the details go to the log, the applicant gets one sentence
@@ -384,9 +382,9 @@ def run(book: Any) -> str:
         message = f"Something unexpected went wrong ({type(exc).__name__}). The details are in {log}."
         mode = "critical"
     else:
-        problems = len(problems_found(sheets))
-        message = f"Rebuilt {len(sheets)} sheets." + (
-            f" {problems} input problem(s) are listed on the Checks sheet." if problems else ""
+        summary = done.summary
+        message = " ".join([f"Rebuilt {summary.sheets} sheets.", *summary.lines()]) + (
+            f" {summary.problems} input problem(s) are listed on the Checks sheet." if summary.problems else ""
         )
         mode = "info"
     with contextlib.suppress(Exception):  # an engine without message boxes still regenerated the book

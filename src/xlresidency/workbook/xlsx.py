@@ -22,7 +22,7 @@ from typing import Any
 from ..core.errors import WorkbookError
 from ..core.fileio import atomic_write
 from ..core.records import Season
-from ..regenerate import regenerate
+from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
 from ..sheets.layout import OutputSheet
 from .grafting import graft
@@ -112,7 +112,7 @@ def write_outputs(path: Path, sheets: list[OutputSheet], out: Path | None = None
 
 def regenerate_file(
     path: Path, out: Path | None = None, progress: Any = None
-) -> tuple[Season, list[OutputSheet], WriteResult]:
+) -> tuple[Regeneration, WriteResult]:
     """Read, validate, regenerate and write one workbook: the whole headless run."""
     check_readable(path)
     check_not_locked(path)
@@ -122,7 +122,6 @@ def regenerate_file(
     require_season(tables, path.name)
     require_own_sheets({name: raw.sheet for name, raw in tables.items()})
     season = validate(tables, whole_workbook=True)
-    sheets = regenerate(season, progress=report)
+    done = regenerate(season, progress=report)
     report("Saving")
-    result = write_outputs(path, sheets, out=out)
-    return season, sheets, result
+    return done, write_outputs(path, done.sheets, out=out)
