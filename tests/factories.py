@@ -12,10 +12,11 @@ import pandas as pd
 from xlresidency.core import schema
 from xlresidency.core.records import RawTable, Season
 from xlresidency.core.settings import setting_rows as all_setting_rows
+from xlresidency.ground.season import SeasonGround
 from xlresidency.plan import SeasonPlan
-from xlresidency.rules import scoring
+from xlresidency.rules import scoring, second_look
 from xlresidency.rules.second_look import SECOND_LOOK_COLUMNS
-from xlresidency.rules.trips import TripPlan
+from xlresidency.rules.trips import TripPlan, Visit
 from xlresidency.rules.validation import validate
 from xlresidency.workbook import demo
 
@@ -119,6 +120,21 @@ def plan_of(season: Season, decision: pd.DataFrame, stays: dict[str, tuple[dt.da
             frame[column] = pd.NaT if column == "Date" else None
     by_row = {rows[schema.fold(name)]: days for name, days in (stays or {}).items()}
     return SeasonPlan(season, scoring.fit_table(season), frame, TripPlan({}, [], None, []), by_row)
+
+
+def findings_of(season: Season, fit: pd.DataFrame | None = None) -> dict[str, second_look.Finding]:
+    """Every second-look criterion and rule of a season, with the costs and the calendar the decision uses."""
+    ground = SeasonGround.of(season)
+    fit = scoring.fit_table(season) if fit is None else fit
+    return second_look.assess(season, fit, second_look.estimated_cost(ground),
+                              second_look.calendar(season, ground.days))
+
+
+def placed(placements: dict[object, tuple[str, dt.date, float] | str]) -> TripPlan:
+    """A trip plan that places each row as given ((plan, day, cost), or the reason no day works): what a test
+    placer hands the second-look decision."""
+    return TripPlan({row: Visit(row, "", v[1], v[0], v[2], 0) if isinstance(v, tuple) else v
+                     for row, v in placements.items()}, [], None, [])
 
 
 def with_trips(season: Season, trips: TripPlan) -> SeasonPlan:

@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from factories import raw_table
+from factories import findings_of, raw_table
 from xlresidency import regenerate
 from xlresidency.core import records, schema
 from xlresidency.ground import places
@@ -220,7 +220,7 @@ def test_regenerated_demo_visits_two_offers_virtual_and_skips_for_every_reason(s
     assert (decision["Why"] + decision["Why not"] != "").all()
 
     fit = scoring.fit_table(season)
-    findings = second_look.assess(season, fit)
+    findings = findings_of(season, fit)
     skipped = season.programs["Program"].map(decision["Recommendation"]) == second_look.SKIP
     for rule in second_look.RULES:
         assert (findings[rule].holds & skipped).any(), rule

@@ -277,8 +277,7 @@ def test_rank_draft_without_fit():
 
 
 def test_compare_on_the_demo(demo_season):
-    fit = scoring.fit_table(demo_season)
-    sheet = compare_sheet(plan_season(demo_season, fit))
+    sheet = compare_sheet(plan_season(demo_season))
     settings = demo_season.settings
     assert list(sheet.frame.columns) == ["Factor", settings.compare_a, settings.compare_b]
     table = sheet.frame.set_index("Factor")
@@ -292,8 +291,7 @@ def test_compare_on_the_demo(demo_season):
 
 
 def test_rank_draft_on_the_demo(demo_season):
-    fit = scoring.fit_table(demo_season)
-    sheet = rank_draft_sheet(plan_season(demo_season, fit))
+    sheet = rank_draft_sheet(plan_season(demo_season))
     programs = demo_season.programs
     ranked = programs[programs["My rank"].notna()].sort_values("My rank")
     assert sheet.frame["Program"].tolist() == ranked["Program"].tolist()
@@ -304,8 +302,7 @@ def test_rank_draft_on_the_demo(demo_season):
 
 
 def test_visit_guide_on_the_demo(demo_season):
-    fit = scoring.fit_table(demo_season)
-    plan = plan_season(demo_season, fit)
+    plan = plan_season(demo_season)
     decision = plan.decision
     frame = guide.visit_guide(plan)
     visits = decision.loc[decision["Recommendation"] == "Visit"].sort_values("Priority")["Program"].tolist()

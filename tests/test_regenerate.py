@@ -13,6 +13,7 @@ from xlresidency import regenerate
 from xlresidency.core.records import Season
 from xlresidency.core.schema import OUTPUT_SHEETS
 from xlresidency.ground.days import day_text
+from xlresidency.ground.season import SeasonGround
 from xlresidency.plan import SeasonPlan, plan_season
 from xlresidency.rules import second_look
 
@@ -59,7 +60,7 @@ def test_why_names_the_day_and_cost_beside_an_interview_trip() -> None:
     assert visits_agree(plan) == 2
     lakeshore = plan.decision.set_index("Program").loc["Lakeshore IM"]
     assert lakeshore["Plan"] == "A"  # beside the Milwaukee interview: cheaper than a trip of its own
-    assert lakeshore["Est. cost"] < second_look.estimated_cost(plan.season).loc[plan.visits()[0]]
+    assert lakeshore["Est. cost"] < second_look.estimated_cost(SeasonGround.of(plan.season)).loc[plan.visits()[0]]
 
 
 def test_the_free_day_quoted_is_one_the_planner_could_use(demo_plan: SeasonPlan) -> None:

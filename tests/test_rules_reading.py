@@ -3,6 +3,7 @@
 import datetime as dt
 
 from factories import make_season
+from xlresidency.ground.season import SeasonGround
 from xlresidency.plan import plan_season
 from xlresidency.rules import guide, scoring, second_look
 from xlresidency.rules.validation import MAX_SECOND_LOOKS_ADVISED
@@ -14,7 +15,7 @@ OPEN = {"Unanswered questions": "call schedule"}
 
 def decide(programs, **kwargs):
     season = make_season(programs=programs, **kwargs)
-    return season, second_look.decide(season, scoring.fit_table(season)).set_index("Program")
+    return season, second_look.decide(SeasonGround.of(season), scoring.fit_table(season)).set_index("Program")
 
 
 # 1. Not eligible is not Likely.

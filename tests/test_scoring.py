@@ -221,7 +221,7 @@ def test_support_distance_names_the_nearest_city():
     season = make_season(programs=[{"Program": "A", "City": "Cambridge", "State": "MA"},
                                    {"Program": "B", "City": "Houston", "State": "TX"}],
                          profile={"Support cities": "Houston, TX; Boston, MA"})
-    miles, city = scoring.support_distance(season.programs, season.profile)
+    miles, city = scoring.support_distance(season)
     assert city.tolist() == ["Boston, MA", "Houston, TX"]
     assert miles.iloc[0] < 10 and miles.iloc[1] < 10
 

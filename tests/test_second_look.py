@@ -6,12 +6,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import make_season, plan_of
+from factories import findings_of, make_season, placed, plan_of
 from strategies import program_rows, season_inputs
 from xlresidency import regenerate
 from xlresidency.ground import costs, days
+from xlresidency.ground.season import SeasonGround
 from xlresidency.rules import scoring, second_look
-from xlresidency.rules.second_look import Placement
 from xlresidency.sheets import AMBER, GREEN, GREY
 from xlresidency.sheets.second_look import second_look_sheet
 
@@ -30,13 +30,14 @@ def season_of(programs, **kwargs):
 def finding(check, program=None, **kwargs):
     """A criterion or rule for one program (defaults: the factory's attainable, offered program)."""
     season = season_of([{"Program": "Lakeshore IM", "My rank": 1, **(program or {})}], **kwargs)
-    result = check(season, scoring.fit_table(season))
+    named = [n for n, c in {**second_look.CRITERIA, **second_look.RULES}.items() if c is check]
+    result = findings_of(season)[named[0]] if named else check(season, scoring.fit_table(season))
     return bool(result.holds.iloc[0]), str(result.reason.iloc[0])
 
 
 def decision(programs, **kwargs):
     season = season_of(programs, **kwargs)
-    return second_look.decide(season, scoring.fit_table(season))
+    return second_look.decide(SeasonGround.of(season), scoring.fit_table(season))
 
 
 def by_name(frame):
@@ -171,8 +172,8 @@ def test_blank_window_is_late_january_to_late_february():
 
 
 def test_over_budget_is_not_feasible():
-    cost = costs.visit_cost(season_of([{"Program": "x", "City": "Seattle", "State": "WA"}]),
-                            season_of([{"Program": "x", "City": "Seattle", "State": "WA"}]).programs).iloc[0]
+    seattle = season_of([{"Program": "x", "City": "Seattle", "State": "WA"}])
+    cost = costs.visit_cost(seattle, costs.home_base(seattle), seattle.programs).iloc[0]
     holds, reason = finding(second_look.feasible, {"City": "Seattle", "State": "WA"},
                             profile={"Second look budget": cost - 1})
     assert not holds and "is over your" in reason
@@ -307,7 +308,7 @@ def test_visa_mismatch_is_never_a_visit():
 def test_the_budget_passes_over_a_visit_it_cannot_pay_for():
     season = season_of([{"Program": "Far", "My rank": 1, "City": "Seattle", "State": "WA", **GOOD},
                         {"Program": "Near", "My rank": 2, **GOOD}])
-    cost = second_look.estimated_cost(season)
+    cost = second_look.estimated_cost(SeasonGround.of(season))
     budget = float(cost.sum() - 1)
     result = by_name(decision([{"Program": "Far", "My rank": 1, "City": "Seattle", "State": "WA", **GOOD},
                                {"Program": "Near", "My rank": 2, **GOOD}],
@@ -326,11 +327,11 @@ def test_without_a_placer_plan_and_date_stay_blank():
 
 
 def test_a_placer_fills_plan_date_and_cost():
-    def placer(season, chosen):
-        return {row: Placement("A", dt.date(2027, 2, 2), 321.4) for row in chosen.index}
+    def placer(chosen):
+        return placed({row: ("A", dt.date(2027, 2, 2), 321.4) for row in chosen.index})
 
     season = season_of([{"Program": "A", "My rank": 1, **GOOD}])
-    result = second_look.decide(season, scoring.fit_table(season), placer=placer)
+    result = second_look.decide(SeasonGround.of(season), scoring.fit_table(season), placer=placer)
     assert result[["Plan", "Est. cost"]].values.tolist() == [["A", 321]]
     assert result["Date"].iloc[0] == pd.Timestamp(2027, 2, 2)
 
@@ -338,17 +339,17 @@ def test_a_placer_fills_plan_date_and_cost():
 def test_a_refused_placement_hands_the_place_to_the_next_candidate():
     calls = []
 
-    def placer(season, chosen):
+    def placer(chosen):
         calls.append(chosen["Program"].tolist())
-        return {row: ("every free day clashes with your flight home" if name == "First"
-                      else Placement("C", dt.date(2027, 2, 9), 500.0))
-                for row, name in chosen["Program"].items()}
+        return placed({row: ("every free day clashes with your flight home" if name == "First"
+                             else ("C", dt.date(2027, 2, 9), 500.0))
+                       for row, name in chosen["Program"].items()})
 
     season = season_of([{"Program": "First", "My rank": 1, "Virtual session date": dt.date(2027, 2, 1), **GOOD},
                         {"Program": "Second", "My rank": 2, **GOOD},
                         {"Program": "Third", "My rank": 3, **GOOD}],
                        profile={"Max second looks": 1})
-    result = by_name(second_look.decide(season, scoring.fit_table(season), placer=placer))
+    result = by_name(second_look.decide(SeasonGround.of(season), scoring.fit_table(season), placer=placer))
     assert calls == [["First"], ["Second"]]
     assert result.loc["Second", "Recommendation"] == "Visit" and result.loc["Second", "Priority"] == 1
     assert result.loc["First", "Recommendation"] == "Virtual"
@@ -358,7 +359,7 @@ def test_a_refused_placement_hands_the_place_to_the_next_candidate():
 
 def test_rows_the_placer_leaves_out_keep_their_visit():
     season = season_of([{"Program": "A", "My rank": 1, **GOOD}])
-    result = second_look.decide(season, scoring.fit_table(season), placer=lambda s, chosen: {})
+    result = second_look.decide(SeasonGround.of(season), scoring.fit_table(season), placer=lambda chosen: placed({}))
     assert result["Recommendation"].tolist() == ["Visit"] and result["Plan"].tolist() == [""]
 
 
@@ -370,7 +371,7 @@ def test_second_look_sheet_sorted_and_coloured():
     season = season_of([{"Program": "Skip me", "My rank": 9},
                         {"Program": "Virtual", "My rank": 2, "Second look policy": "Virtual only"},
                         {"Program": "Visit", "My rank": 3, **GOOD}])
-    sheet = second_look_sheet(plan_of(season, second_look.decide(season, scoring.fit_table(season))))
+    sheet = second_look_sheet(plan_of(season, second_look.decide(SeasonGround.of(season), scoring.fit_table(season))))
     assert sheet.name == "Second Look"
     assert list(sheet.frame.columns) == list(second_look.SECOND_LOOK_COLUMNS)
     assert sheet.frame["Program"].tolist() == ["Visit", "Virtual", "Skip me"]
@@ -396,7 +397,7 @@ def test_pipeline_writes_fit_and_second_look():
 def test_decision_invariants(kwargs):
     season = make_season(**kwargs)
     fit = scoring.fit_table(season)
-    result = second_look.decide(season, fit)
+    result = second_look.decide(SeasonGround.of(season), fit)
     visits = result["Recommendation"] == "Visit"
     assert visits.sum() <= season.profile.max_second_looks
     assert not (visits & (fit["Visa"] == scoring.NOT_SPONSORED)).any()
@@ -423,10 +424,10 @@ def test_placer_refusals_never_exceed_the_limit(rows, limit):
     programs = [{**row, "Program": f"P{i}"} for i, row in enumerate(rows)]
     season = make_season(programs=programs, profile={"Max second looks": limit})
 
-    def refuse_odd_rows(season, chosen):
-        return {row: ("no day" if row % 2 else Placement("B", dt.date(2027, 2, 1), 100.0)) for row in chosen.index}
+    def refuse_odd_rows(chosen):
+        return placed({row: ("no day" if row % 2 else ("B", dt.date(2027, 2, 1), 100.0)) for row in chosen.index})
 
-    result = second_look.decide(season, scoring.fit_table(season), placer=refuse_odd_rows)
+    result = second_look.decide(SeasonGround.of(season), scoring.fit_table(season), placer=refuse_odd_rows)
     visits = result[result["Recommendation"] == "Visit"]
     assert len(visits) <= limit
     assert all(row % 2 == 0 for row in visits.index)
@@ -435,7 +436,7 @@ def test_placer_refusals_never_exceed_the_limit(rows, limit):
 
 def test_empty_programs():
     season = make_season(programs=[])
-    result = second_look.decide(season, scoring.fit_table(season))
+    result = second_look.decide(SeasonGround.of(season), scoring.fit_table(season))
     assert result.empty and list(result.columns) == list(second_look.SECOND_LOOK_COLUMNS)
 
 
@@ -443,7 +444,7 @@ def test_scale_is_vectorised():
     rows = [{"Program": f"P{i}", "My rank": float(i % 40 + 1), "IMG share (%)": float(i % 90),
              "Unanswered questions": "x" if i % 3 else ""} for i in range(2000)]
     season = make_season(programs=rows)
-    result = second_look.decide(season, scoring.fit_table(season))
+    result = second_look.decide(SeasonGround.of(season), scoring.fit_table(season))
     assert len(result) == 2000
     assert (result["Recommendation"] == "Visit").sum() == season.profile.max_second_looks
     assert np.isin(result["Recommendation"].unique(), ["Visit", "Virtual", "Skip"]).all()
@@ -453,7 +454,7 @@ def test_a_blank_window_is_said_to_be_assumed() -> None:
     season = make_season(programs=[{"Program": "No dates", "My rank": 1, "Second look from": None,
                                     "Second look until": None},
                                    {"Program": "Dated", "My rank": 2}])
-    reasons = second_look.feasible(season, scoring.fit_table(season)).reason
+    reasons = findings_of(season)["Feasible"].reason
     assert "(the program gave no dates)" in reasons.iloc[0]
     assert "within its window" in reasons.iloc[1] and "gave no dates" not in reasons.iloc[1]
 
@@ -486,13 +487,13 @@ def test_a_virtual_session_after_the_rank_list_deadline_does_not_count() -> None
 def test_a_window_after_the_deadline_names_its_start() -> None:
     season = make_season(programs=[{"Program": "A", "My rank": 1, "Second look from": dt.date(2027, 3, 10),
                                     "Second look until": None}])
-    reason = second_look.feasible(season, scoring.fit_table(season)).reason.iloc[0]
+    reason = findings_of(season)["Feasible"].reason.iloc[0]
     assert "its window 10 Mar 2027 starts after the last day before the rank list deadline" in reason
 
 
 def test_reasons_start_with_a_capital() -> None:
     season = make_season(programs=[{"Program": "A", "My rank": 1},
                                    {"Program": "B", "My rank": 9, "Second look policy": "Discouraged"}])
-    sheet = second_look.decide(season, scoring.fit_table(season)).set_index("Program")
+    sheet = second_look.decide(SeasonGround.of(season), scoring.fit_table(season)).set_index("Program")
     assert sheet.loc["B", "Why not"].startswith("You would rank it #9")
     assert all(text[:1].isupper() for text in sheet["Why not"] if text)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from factories import BASE_PROFILE, BASE_PROGRAM, make_season
 from xlresidency.core import schema
 from xlresidency.ground import places
+from xlresidency.ground.season import SeasonGround
 from xlresidency.plan import plan_season
 from xlresidency.rules import emails, second_look, trips
 from xlresidency.sheets.trips import trip_rows
@@ -63,7 +64,7 @@ def test_a_budget_below_a_flight_still_buys_the_extra_day_after_an_in_person_int
     assert look["Recommendation"] == "Visit" and look["Plan"] == "B"
     assert look["Est. cost"] == pytest.approx(extra_day, abs=1)
     assert "about $240 of your $400 budget" in look["Why"]
-    standalone = second_look.estimated_cost(make_season(programs=[BOSTON])).iloc[0]
+    standalone = second_look.estimated_cost(SeasonGround.of(make_season(programs=[BOSTON]))).iloc[0]
     assert standalone > 400  # a separate round trip would not have fitted
 
 
@@ -112,7 +113,7 @@ def test_a_commitment_elsewhere_on_an_interview_day_is_a_named_conflict() -> Non
     clash = {**VISA_APPOINTMENT, "Start": INTERVIEW_DAY, "End": INTERVIEW_DAY, "City": "New York", "State": "NY"}
     season = make_season(programs=[BOSTON], commitments=[clash])
     plan = plan_season(season)
-    rows = trip_rows(season, plan.trips)
+    rows = trip_rows(plan.trips)
     interview = rows[rows["Activity"] == trips.INTERVIEW].iloc[0]
     assert "Visa appointment in New York, NY (cannot move)" in interview["Conflicts"]
     commitment = rows[rows["Activity"] == trips.COMMITMENT].iloc[0]
@@ -122,7 +123,7 @@ def test_a_commitment_elsewhere_on_an_interview_day_is_a_named_conflict() -> Non
 def test_a_commitment_at_home_is_no_trip() -> None:
     at_home = {**VISA_APPOINTMENT, "City": "Evanston"}  # the applicant lives in Chicago
     season = make_season(programs=[BOSTON], commitments=[at_home])
-    rows = trip_rows(season, plan_season(season).trips)
+    rows = trip_rows(plan_season(season).trips)
     assert trips.COMMITMENT not in set(rows["Activity"])
 
 

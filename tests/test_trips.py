@@ -13,6 +13,7 @@ from xlresidency.core import records
 from xlresidency.core.settings import Settings
 from xlresidency.exports.ics import season_calendar
 from xlresidency.ground import costs, days, places
+from xlresidency.ground.season import SeasonGround
 from xlresidency.rules import trips
 from xlresidency.sheets.layout import OutputSheet
 from xlresidency.sheets.trips import TRIP_COLUMNS, trip_rows, trips_sheet
@@ -44,7 +45,7 @@ def test_visit_cost_figures_from_settings() -> None:
             {"Program": "Lost", "City": "Atlantisville", "State": "IL"},
         ]
     )
-    cost = costs.visit_cost(season, season.programs)
+    cost = costs.visit_cost(season, costs.home_base(season), season.programs)
     chicago = places.find_place("Chicago", "IL")
     miles = {
         name: places.miles_between(chicago, places.find_place(city, state))
@@ -67,13 +68,13 @@ def test_visit_cost_follows_the_settings() -> None:
     cheap = make_season(programs=[{"Program": "Boston", "City": "Boston", "State": "MA"}],
                         settings={"Hotel per night": 0, "Airfare base": 0, "Airfare per mile": 0,
                                   "Meals per day": 10, "Local transport per day": 0})
-    assert costs.visit_cost(cheap, cheap.programs).iloc[0] == pytest.approx(20)
+    assert costs.visit_cost(cheap, costs.home_base(cheap), cheap.programs).iloc[0] == pytest.approx(20)
 
 
 def test_visit_cost_abroad_without_us_dates_is_an_international_round_trip() -> None:
     season = make_season(profile=ABROAD, programs=[{"Program": "Boston", "City": "Boston", "State": "MA"},
                                                    {"Program": "Lost", "City": "Nowhere Town", "State": "MA"}])
-    cost = costs.visit_cost(season, season.programs)
+    cost = costs.visit_cost(season, costs.home_base(season), season.programs)
     assert cost.iloc[0] == pytest.approx(1400 + 160 + 2 * 80)
     assert np.isnan(cost.iloc[1])
 
@@ -93,7 +94,7 @@ def test_home_base_abroad_with_us_dates_prefers_support_city_then_first_intervie
     base = costs.home_base(without)
     assert base is not None and base.city == "Cleveland"
     # Abroad with a US base: no international fare in a visit's cost.
-    assert costs.visit_cost(without, without.programs).max() < 1400
+    assert costs.visit_cost(without, costs.home_base(without), without.programs).max() < 1400
 
 
 # --------------------------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ def _plan(season, names: list[str]) -> trips.TripPlan:  # type: ignore[no-untype
     programs = season.programs.set_index("Program", drop=False)
     rows = [season.programs.index[season.programs["Program"] == n][0] for n in names]
     assert len(programs) == len(season.programs)
-    return trips.plan_visits(season, season.programs.loc[rows])
+    return trips.plan_visits(SeasonGround.of(season), season.programs.loc[rows])
 
 
 def _placed(plan: trips.TripPlan) -> dict[str, trips.Visit]:
@@ -138,7 +139,7 @@ def test_plan_a_lands_the_day_after_a_nearby_interview_and_never_on_an_exam_day(
     assert visit.plan == "A"
     assert visit.day == interview + dt.timedelta(days=1)
     # One hotel night and one more day, plus the short drive: far cheaper than a trip of its own.
-    assert visit.cost < 260 < costs.visit_cost(season, season.programs).iloc[0]
+    assert visit.cost < 260 < costs.visit_cost(season, costs.home_base(season), season.programs).iloc[0]
     trip = next(t for t in plan.trips if t.number == visit.trip)
     assert [s.activity for s in trip.stops] == ["Interview", "Second look"]
 
@@ -153,7 +154,7 @@ def test_a_movable_commitment_does_not_block_but_is_named_on_the_sheet() -> None
     plan = _plan(season, ["Boston Visit"])
     visit = _placed(plan)["Boston Visit"]
     assert visit.day == interview - dt.timedelta(days=1)  # the earlier of two equally cheap days
-    rows = trip_rows(season, plan)
+    rows = trip_rows(plan)
     look = rows[rows["Activity"] == "Second look"].iloc[0]
     assert "Step 3 exam in Chicago, IL (can move)" in look["Conflicts"]
 
@@ -208,7 +209,7 @@ def test_plan_c_two_nearby_programs_share_one_trip_on_consecutive_days() -> None
     assert placed["Cleveland Visit"].trip == placed["Akron Visit"].trip
     assert abs((placed["Cleveland Visit"].day - placed["Akron Visit"].day).days) == 1
     assert len(plan.trips) == 1
-    alone = costs.visit_cost(season, season.programs).sum()
+    alone = costs.visit_cost(season, costs.home_base(season), season.programs).sum()
     assert plan.second_look_total < alone
 
 
@@ -356,7 +357,7 @@ def test_the_chosen_placement_costs_no_more_than_any_other(seed: int) -> None:
     else:
         assert len(placed) == count
         assert plan.second_look_total == pytest.approx(expected, abs=0.05)
-        trip_total = trip_rows(season, plan)["Est. cost"].sum()
+        trip_total = trip_rows(plan)["Est. cost"].sum()
         assert trip_total == pytest.approx(expected, abs=0.05)
 
 
@@ -422,7 +423,7 @@ def test_visits_beyond_the_exact_search_are_still_placed_on_free_days() -> None:
     assert len(placed) == len(cities)
     days = [v.day for v in placed.values()]
     assert len(set(days)) == len(days)
-    rows = trip_rows(season, plan)
+    rows = trip_rows(plan)
     assert (rows["Activity"] == "Second look").sum() == len(cities)
     assert rows["Est. cost"].sum() == pytest.approx(plan.second_look_total, abs=0.05)
 
@@ -449,7 +450,7 @@ def test_ics_command_writes_the_calendar_and_says_where(season_xlsx, tmp_path, c
 
 
 def _season_rows(season, plan: trips.TripPlan):  # type: ignore[no-untyped-def]
-    rows = trip_rows(season, plan)
+    rows = trip_rows(plan)
     return {trip.number: rows[rows["Trip"] == f"Trip {trip.number}"] for trip in plan.trips}
 
 

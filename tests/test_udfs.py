@@ -97,7 +97,7 @@ def test_rows_that_cannot_be_used_say_why_and_blank_rows_stay_blank() -> None:
 
 def test_trip_cost_is_the_trip_models_visit_cost() -> None:
     found = season_for(ROWS)
-    expected = costs.visit_cost(found, found.programs).round(0).tolist()
+    expected = costs.visit_cost(found, costs.home_base(found), found.programs).round(0).tolist()
     assert column_values(udfs.trip_cost(programs_table(ROWS), profile_table())) == expected
     assert expected[0] < expected[2]  # Chicago from Chicago costs less than flying to Phoenix
 

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import cast
 
 import pandas as pd
 
 from .core.records import Problem, Season
+from .ground.season import SeasonGround
 from .rules import applications, emails, scoring, second_look, trips
 from .rules.applications import ApplicationList
-from .rules.second_look import VISIT, Placement
+from .rules.second_look import VISIT
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,7 @@ class SeasonPlan:
     trips: trips.TripPlan
     stays: dict[object, tuple[dt.date, dt.date]] = field(default_factory=dict)
     applications: ApplicationList | None = None
+    ground: SeasonGround | None = None  # the base and the day calendar the plan was made with
 
     @functools.cached_property
     def drafts(self) -> tuple[pd.DataFrame, list[Problem]]:
@@ -61,34 +61,14 @@ def visit_rows(decision: pd.DataFrame) -> pd.Index:
     return chosen.sort_values("Priority", kind="stable", na_position="last").index
 
 
-def place_visits(season: Season, chosen: pd.DataFrame) -> dict[Hashable, Placement | str]:
-    """The placer the second-look decision calls: per row of ``chosen``, where the trip planner puts the visit
-    (plan, day, cost) or the reason no day works."""
-    return _placements(trips.plan_visits(season, chosen))
-
-
-def _placements(placed: trips.TripPlan) -> dict[Hashable, Placement | str]:
-    return {
-        cast(Hashable, row): Placement(v.plan, v.day, v.cost) if isinstance(v, trips.Visit) else v
-        for row, v in placed.placements.items()
-    }
-
-
-def plan_season(season: Season, fit: pd.DataFrame | None = None) -> SeasonPlan:
-    """Fit, the second-look decision (each visit placed by the trip planner) and the trip plan for a season."""
-    fit = scoring.fit_table(season) if fit is None else fit
-    last: dict[tuple[Hashable, ...], trips.TripPlan] = {}  # the placer's last plan: the season's, when it is kept
-
-    def placer(planned: Season, chosen: pd.DataFrame) -> dict[Hashable, Placement | str]:
-        placed = trips.plan_visits(planned, chosen)
-        last.clear()
-        last[tuple(chosen.index)] = placed
-        return _placements(placed)
-
-    decision = second_look.decide(season, fit, placer=placer, quote=trips.placement_costs)
-    rows = visit_rows(decision)
-    kept = tuple(rows)
-    trip_plan = last[kept] if kept in last else trips.plan_visits(season, season.programs.loc[rows])
+def plan_season(season: Season) -> SeasonPlan:
+    """Fit, the second-look decision (each visit placed by the trip planner), the trip plan and the application
+    advice of a season: each worked out once, from one base and one day calendar (``SeasonGround``)."""
+    fit = scoring.fit_table(season)
+    ground = SeasonGround.of(season)
+    decision, placed = second_look.decide_and_place(ground, fit, placer=functools.partial(trips.plan_visits, ground),
+                                                    quote=functools.partial(trips.placement_costs, ground))
+    # with no visit chosen, the season's trips are its interviews and commitments with a city
+    trip_plan = placed if placed is not None else trips.plan_visits(ground, season.programs.iloc[0:0])
     return SeasonPlan(season, fit, decision, trip_plan, trips.visit_stays(season, trip_plan),
-                      applications.advise(season, fit))
-
+                      applications.advise(season, fit), ground)

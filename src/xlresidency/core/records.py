@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,9 +83,40 @@ class Profile:
         return start <= day <= end
 
 
+@dataclass(frozen=True)
+class Place:
+    """A US place with coordinates."""
+
+    city: str
+    state: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where the season's places are, looked up once (by validation, which names the unknown ones on Checks).
+
+    ``programs``: per Programs row its place (by ZIP when known, else City + State) or None; ``commitments``: per
+    Commitments row with a city its place or None; ``current``: the applicant's current city when it is a US place;
+    ``supports``: the support cities found, as ('City', 'ST', place)."""
+
+    programs: Mapping[object, Place | None] = field(default_factory=dict)
+    commitments: Mapping[object, Place | None] = field(default_factory=dict)
+    current: Place | None = None
+    supports: tuple[tuple[str, str, Place], ...] = ()
+
+    def coordinates(self, rows: Iterable[object]) -> pd.DataFrame:
+        """Latitude and longitude (``lat``, ``lon``) of the programs at ``rows``; NaN where unknown."""
+        index = pd.Index(list(rows))
+        found = [self.programs.get(row) for row in index]
+        return pd.DataFrame({"lat": [p.lat if p else float("nan") for p in found],
+                             "lon": [p.lon if p else float("nan") for p in found]}, index=index, dtype=float)
+
+
 @dataclass
 class Season:
-    """Everything the applicant typed, validated and typed."""
+    """Everything the applicant typed, validated and typed, with its places located (``places``)."""
 
     profile: Profile
     programs: pd.DataFrame
@@ -96,6 +127,7 @@ class Season:
     problems: list[Problem] = field(default_factory=list)
     missing: list[tuple[str, str]] = field(default_factory=list)  # (table, column or Profile field) a rule reads
     # that the workbook lacks: read as blank, named on Checks, and the sheets say what was not judged
+    places: Located = field(default_factory=Located)
 
 
 

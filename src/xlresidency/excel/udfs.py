@@ -439,7 +439,7 @@ def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates:
 def trip_cost(programs: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated cost (USD) of a second look at each program as a trip of its own: fare, hotel, meals, transport."""
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    return per_row(costs.visit_cost(found, found.programs).round(0), found, raw["Programs"])
+    return per_row(costs.visit_cost(found, costs.home_base(found), found.programs).round(0), found, raw["Programs"])
 
 
 @func(category=CATEGORY)
@@ -563,4 +563,5 @@ def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = N
 @row_function("Optional: the Settings table (Settings[#All]) for your cost figures")
 def trip_cost_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated cost (USD) of a second look at the program on this row as a trip of its own: TRIP_COST per row."""
-    return row_value(row, headers, profile, settings, lambda found: costs.visit_cost(found, found.programs).round(0))
+    return row_value(row, headers, profile, settings,
+                     lambda found: costs.visit_cost(found, costs.home_base(found), found.programs).round(0))

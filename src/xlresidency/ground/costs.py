@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..core.records import Profile, Season
+from ..core.records import Place, Profile, Season
 from ..core.settings import Settings
-from .places import Place, find_place, great_circle_miles, locate, miles_between
+from .places import great_circle_miles, miles_between
 
 DAY_TRIP_MILES = 60.0
 """A place this close to the applicant's base is visited in a day, with no hotel night."""
@@ -30,15 +30,13 @@ def home_base(season: Season) -> Place | None:
     is a US place, else the city of the earliest in-person interview (where the stay in the US begins). Living
     abroad with no US dates: None, and every visit is priced as an international round trip.
     """
-    profile = season.profile
+    profile, located = season.profile, season.places
     if not has_us_stay(profile):
         return None
-    current = find_place(profile.current_city, profile.current_state) if profile.current_state else None
-    supports = [find_place(city, state) for city, state in profile.support_cities]
-    support = next((p for p in supports if p is not None), None)
-    order = [current, support] if not profile.abroad else [support, current]
+    support = located.supports[0][2] if located.supports else None
+    order = [located.current, support] if not profile.abroad else [support, located.current]
     found = next((p for p in order if p is not None), None)
-    return found or _first_interview_place(season.programs)
+    return found or _first_interview_place(season)
 
 
 def no_base_advice(profile: Profile) -> str:
@@ -48,13 +46,11 @@ def no_base_advice(profile: Profile) -> str:
     return "fill in Current city and Current state on Profile (or a Support city)"
 
 
-def _first_interview_place(programs: pd.DataFrame) -> Place | None:
+def _first_interview_place(season: Season) -> Place | None:
+    programs = season.programs
     in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
-    for _, row in in_person.sort_values("Interview date", kind="stable").iterrows():
-        place = find_place(row["City"], row["State"], row.get("ZIP", ""))
-        if place is not None:
-            return place
-    return None
+    places = (season.places.programs.get(row) for row in in_person.sort_values("Interview date", kind="stable").index)
+    return next((place for place in places if place is not None), None)
 
 
 def round_trip_fare(settings: Settings, miles: object) -> np.ndarray:
@@ -75,16 +71,16 @@ def stay_cost(settings: Settings, nights: object) -> np.ndarray:
     return n * settings.hotel_per_night + (n + 1) * (settings.meals_per_day + settings.local_transport_per_day)
 
 
-def visit_cost(season: Season, programs: pd.DataFrame) -> pd.Series:
+def visit_cost(season: Season, base: Place | None, programs: pd.DataFrame) -> pd.Series:
     """The estimated cost (USD) of a second look at each program as a trip of its own; NaN where the place is unknown.
 
-    From the base (``home_base``): there and back (``round_trip_fare``), one hotel night unless the program is
-    within ``DAY_TRIP_MILES``, meals and local transport for each day away. An applicant abroad with no US dates
-    pays the international round trip instead, and one night. Vectorised over the rows of ``programs``.
+    From the base (``home_base``, worked out once per season by the caller): there and back (``round_trip_fare``),
+    one hotel night unless the program is within ``DAY_TRIP_MILES``, meals and local transport for each day away.
+    An applicant abroad with no US dates pays the international round trip instead, and one night. Vectorised over
+    the rows of ``programs``.
     """
     settings = season.settings
-    where = locate(programs)
-    base = home_base(season)
+    where = season.places.coordinates(programs.index)
     known = where["lat"].notna().to_numpy()
     if base is None:
         if has_us_stay(season.profile):

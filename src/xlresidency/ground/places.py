@@ -15,12 +15,12 @@ import functools
 import gzip
 import math
 import re
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..core.cells import normalise_zip
+from ..core.records import Place
 from ..core.resources import resource_bytes
 
 EARTH_RADIUS_MILES = 3958.8
@@ -56,16 +56,6 @@ ZIP_TABLE = "geodata/zips.csv.gz"
 """One row per ZIP code: zip, city, state, type (STANDARD, PO BOX, UNIQUE, MILITARY), lat, lon."""
 CITY_TABLE = "geodata/cities.csv.gz"
 """One row per folded city name and state: key, state, city, lat, lon (the mean of the city's ZIP codes)."""
-
-
-@dataclass(frozen=True)
-class Place:
-    """A US place with coordinates."""
-
-    city: str
-    state: str
-    lat: float
-    lon: float
 
 
 def fold_city(city: object) -> str:

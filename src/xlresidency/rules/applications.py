@@ -164,7 +164,7 @@ def _ties(season: Season) -> pd.Series:
     preferred = regions.isin(profile.preferred_regions)
     if not profile.support_cities:
         return preferred
-    miles, _ = scoring.support_distance(programs, profile)
+    miles, _ = scoring.support_distance(season)
     return preferred | (miles <= season.settings.nearby_radius_miles)
 
 

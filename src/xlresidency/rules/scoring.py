@@ -184,17 +184,17 @@ def img_points(share: pd.Series) -> pd.Series:
     return pd.Series(points, index=share.index).where(share.notna())
 
 
-def support_distance(programs: pd.DataFrame, profile: Profile) -> tuple[pd.Series, pd.Series]:
+def support_distance(season: Season) -> tuple[pd.Series, pd.Series]:
     """Miles from each program to the nearest support city, and that city ('Boston, MA'); NaN and "" when
     there are no support cities or a place is unknown."""
+    programs = season.programs
     index = programs.index
-    cities = [(c, s, places.find_place(c, s)) for c, s in profile.support_cities]
-    cities = [item for item in cities if item[2] is not None]
+    cities = season.places.supports
     if not cities or programs.empty:
         return pd.Series(np.nan, index=index), pd.Series("", index=index, dtype=object)
-    where = places.locate(programs)
-    lat = np.array([p.lat for _, _, p in cities if p])
-    lon = np.array([p.lon for _, _, p in cities if p])
+    where = season.places.coordinates(index)
+    lat = np.array([p.lat for _, _, p in cities])
+    lon = np.array([p.lon for _, _, p in cities])
     miles = places.great_circle_miles(where["lat"].to_numpy()[:, None], where["lon"].to_numpy()[:, None],
                                      lat[None, :], lon[None, :])
     known = ~np.isnan(miles).all(axis=1)
@@ -368,9 +368,9 @@ def tier(fit: pd.Series, settings: Settings, visa: pd.Series | None = None) -> p
     return pd.Series(labels, index=fit.index, dtype=object)
 
 
-def score_programs(programs: pd.DataFrame, profile: Profile, settings: Settings,
-                   today: dt.date | None = None) -> pd.DataFrame:
-    """The Fit table for a Programs frame (see ``fit_table``); ``today`` defaults to the season's reference day."""
+def score_programs(season: Season, today: dt.date | None = None) -> pd.DataFrame:
+    """The Fit table of a season's programs (see ``fit_table``); ``today`` defaults to the season's reference day."""
+    programs, profile, settings = season.programs, season.profile, season.settings
     today = today or season_reference_date(settings)
     index = programs.index
     typical, typical_note = typical_step2(programs, profile, settings)
@@ -378,7 +378,7 @@ def score_programs(programs: pd.DataFrame, profile: Profile, settings: Settings,
     visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
     share = programs["IMG share (%)"].astype(float)
     long_term = programs["Long-term fit"].astype(float)
-    support_miles, _ = support_distance(programs, profile) if profile.support_cities else (
+    support_miles, _ = support_distance(season) if profile.support_cities else (
         pd.Series(np.nan, index=index), None)
     components = pd.DataFrame({
         "Scores": score_points(profile.step2ck, programs["Min Step 2 CK"], typical),
@@ -440,4 +440,4 @@ def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
     Not sponsored / Unknown (Not needed when the applicant needs no visa); ``Flags`` and ``Notes`` say what
     stands in the way and what was not counted.
     """
-    return score_programs(season.programs, season.profile, season.settings, today)
+    return score_programs(season, today)

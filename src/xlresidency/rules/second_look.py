@@ -30,7 +30,9 @@ from ..core.records import Season
 from ..core.text import capitalised, join_text, money, text_where, unique_clauses, whole
 from ..ground import costs, places
 from ..ground.days import DayAxis, SeasonDays, after_interview, day_text, day_texts, span_texts, window
+from ..ground.season import SeasonGround
 from . import scoring
+from .routes import TripPlan, Visit
 
 VISIT, VIRTUAL, SKIP = "Visit", "Virtual", "Skip"
 CRITERIA_NEEDED = 3
@@ -67,15 +69,6 @@ class Finding(NamedTuple):
     reason: pd.Series
 
 
-@dataclass(frozen=True)
-class Placement:
-    """Where the trip planner put a visit: plan A/B/C/Standalone, the day, and its cost in USD."""
-
-    plan: str
-    date: dt.date
-    cost: float
-
-
 class Decided(Protocol):
     """What the rules after the decision read (the emails, the visit guide): the season, the Second Look table
     indexed by Programs row, and per placed visit the first and last day spent in the program's city.
@@ -92,13 +85,13 @@ class Decided(Protocol):
     def stays(self) -> Mapping[object, tuple[dt.date, dt.date]]: ...
 
 
-Placer = Callable[[Season, pd.DataFrame], Mapping[Hashable, "Placement | str"]]
-"""``placer(season, chosen)``: for each row of ``chosen`` (Programs rows picked for a visit, best first), a
-``Placement``, or a string saying why no day works."""
+Placer = Callable[[pd.DataFrame], TripPlan]
+"""``placer(chosen)``: the trip plan that places a visit for each row of ``chosen`` (Programs rows picked for a
+visit, best first): per row a ``Visit`` (plan, day, cost) or the reason no day works."""
 
-Quoter = Callable[[Season, pd.DataFrame], pd.Series]
-"""``quote(season, rows)``: what a visit to each row of ``rows`` would cost where the trip planner can put it on
-its own (an extra day beside an interview trip, or a trip of its own); NaN where it cannot."""
+Quoter = Callable[[pd.DataFrame], pd.Series]
+"""``quote(rows)``: what a visit to each row of ``rows`` would cost where the trip planner can put it on its own
+(an extra day beside an interview trip, or a trip of its own); NaN where it cannot."""
 
 
 @dataclass(frozen=True)
@@ -122,10 +115,10 @@ class Calendar:
     blockers: pd.Series
 
 
-def calendar(season: Season, days: SeasonDays | None = None) -> Calendar:
-    """The windows of every program against the season's days, counted in one step over a day axis."""
+def calendar(season: Season, days: SeasonDays) -> Calendar:
+    """The windows of every program against the season's days (``days``, the one day calendar of the season),
+    counted in one step over a day axis."""
     programs, settings = season.programs, season.settings
-    days = SeasonDays(season) if days is None else days
     start, end = window(programs, settings)
     visit_start = after_interview(start, programs["Interview date"])
     cluster = pd.Timedelta(days=settings.cluster_window_days)
@@ -165,10 +158,11 @@ def calendar(season: Season, days: SeasonDays | None = None) -> Calendar:
     )
 
 
-def estimated_cost(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
-    """The distance-based cost of a second look at each program as a trip of its own (USD; NaN when unknown)."""
-    programs = season.programs if programs is None else programs
-    return pd.Series(costs.visit_cost(season, programs), index=programs.index, dtype=float)
+def estimated_cost(ground: SeasonGround, programs: pd.DataFrame | None = None) -> pd.Series:
+    """The distance-based cost of a second look at each program (of the season, or of ``programs``) as a trip of
+    its own from the season's base (USD; NaN when unknown)."""
+    programs = ground.season.programs if programs is None else programs
+    return pd.Series(costs.visit_cost(ground.season, ground.base, programs), index=programs.index, dtype=float)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -251,7 +245,7 @@ def top_of_list(season: Season, fit: pd.DataFrame) -> Finding:
     high = rank <= settings.top_rank_limit
     poor_fit = long_term <= 2
     holds = high & ~poor_fit
-    miles, city = scoring.support_distance(programs, profile)
+    miles, city = scoring.support_distance(season)
     near = miles <= settings.nearby_radius_miles
     regions = programs["State"].map({s: places.region_of(s) for s in programs["State"].unique()}).fillna("")
     regions = regions.astype(str).astype(object)
@@ -285,14 +279,11 @@ def open_questions(season: Season, fit: pd.DataFrame) -> Finding:
                                   "No open questions listed: add them under Unanswered questions"))
 
 
-def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None,
-             days: Calendar | None = None) -> Finding:
+def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: Calendar) -> Finding:
     """Feasible: some day of the program's window after its own interview falls before the rank-list deadline,
     while the applicant is in the US, on no interview day and on no commitment that cannot move (the free days
     the trip planner uses); and the estimated cost fits the budget (when both known)."""
     programs, profile = season.programs, season.profile
-    cal = calendar(season) if days is None else days
-    cost = estimated_cost(season) if cost is None else cost
     budget = np.nan if profile.budget is None else float(profile.budget)
     over_budget = cost > budget
     has_day = cal.free_days > 0
@@ -391,13 +382,12 @@ def policy_rules_out(season: Season, fit: pd.DataFrame) -> Finding:
     return Finding(reason != "", reason)
 
 
-def flying_in_only_for_this(season: Season, fit: pd.DataFrame, days: Calendar | None = None) -> Finding:
+def flying_in_only_for_this(season: Season, fit: pd.DataFrame, cal: Calendar) -> Finding:
     """Fires when the applicant lives abroad, is not in the US during the program's window, and has no interview
     or other US commitment near it: the flight would be only for this visit."""
     index = season.programs.index
     if not season.profile.abroad:
         return Finding(pd.Series(False, index=index), pd.Series("", index=index, dtype=object))
-    cal = calendar(season) if days is None else days
     in_us = cal.us_in_window > 0
     fires = pd.Series(~in_us & (cal.obligation_days == 0), index=index)
     reason = text_where(fires, "you would fly in from abroad only for this visit, with no interview or other "
@@ -412,14 +402,15 @@ def negative_impression(season: Season, fit: pd.DataFrame) -> Finding:
     return Finding(fires, text_where(fires, NEGATIVE_REASON))
 
 
-CRITERIA: dict[str, Callable[[Season, pd.DataFrame], Finding]] = {
+# Each takes (season, fit); Feasible also the costs and the calendar, Flying in only for this the calendar.
+CRITERIA: dict[str, Callable[..., Finding]] = {
     "Attainable": attainable,
     "Top of list": top_of_list,
     "Open questions": open_questions,
     "Feasible": feasible,
 }
 
-RULES: dict[str, Callable[[Season, pd.DataFrame], Finding]] = {
+RULES: dict[str, Callable[..., Finding]] = {
     "Not ranked highly": not_ranked_highly,
     "Long shot": long_shot,
     "Policy": policy_rules_out,
@@ -472,14 +463,13 @@ def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.S
 # The decision.
 
 
-def assess(season: Season, fit: pd.DataFrame, cost: pd.Series | None = None,
-           days: Calendar | None = None) -> dict[str, Finding]:
-    """Every criterion and rule by name (criteria first); ``cost`` defaults to ``estimated_cost(season)``."""
-    cost = estimated_cost(season) if cost is None else cost
+def assess(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: Calendar) -> dict[str, Finding]:
+    """Every criterion and rule by name (criteria first), with ``cost`` the estimated cost of each visit and
+    ``cal`` the programs' windows against the season's days."""
     findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
-    findings["Feasible"] = feasible(season, fit, cost, days)
+    findings["Feasible"] = feasible(season, fit, cost, cal)
     findings.update({name: check(season, fit) if check is not flying_in_only_for_this
-                     else flying_in_only_for_this(season, fit, days) for name, check in RULES.items()})
+                     else flying_in_only_for_this(season, fit, cal) for name, check in RULES.items()})
     return {name: findings[name] for name in [*CRITERIA, *RULES]}
 
 
@@ -528,7 +518,7 @@ def _choose(order: pd.Index, eligible: pd.Series, cost: pd.Series, budget: float
     return chosen, passed
 
 
-def _over_budget(chosen: list[Hashable], answer: Mapping[Hashable, Placement | str],
+def _over_budget(chosen: list[Hashable], answer: Mapping[object, Visit | str],
                  budget: float | None) -> dict[Hashable, PassedOver]:
     """The first placed visit (in priority order) whose placement takes the running total over the budget."""
     if budget is None:
@@ -536,7 +526,7 @@ def _over_budget(chosen: list[Hashable], answer: Mapping[Hashable, Placement | s
     spent = 0.0
     for row in chosen:
         placed = answer.get(row)
-        if not isinstance(placed, Placement):
+        if not isinstance(placed, Visit):
             continue
         if spent + placed.cost > budget + 0.5:
             left = max(budget - spent, 0.0)
@@ -577,29 +567,37 @@ def _in_short(recommendation: pd.Series, met: pd.Series, findings: Mapping[str, 
     return pd.Series(lines, index=recommendation.index, dtype=object)
 
 
-def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | None = None,
+def decide(ground: SeasonGround, fit: pd.DataFrame, placer: Placer | None = None,
            quote: Quoter | None = None) -> pd.DataFrame:
-    """The Second Look table: index = Programs row, columns ``SECOND_LOOK_COLUMNS``.
+    """The Second Look table (index = Programs row, columns ``SECOND_LOOK_COLUMNS``); see ``decide_and_place``."""
+    return decide_and_place(ground, fit, placer, quote)[0]
 
-    ``placer`` (optional) is the trip planner's hook: ``placer(season, chosen)`` gets the Programs rows chosen
-    for a visit (best first) and returns, per row, a ``Placement`` (plan, date, cost) or a string saying why no
-    day works. A program with such a reason loses its visit (the reason goes to Why not; it falls back to
-    Virtual or Skip) and the next eligible candidate takes the place; the placer is asked again until every
-    chosen program has a placement. Rows the placer leaves out keep their visit with Plan and Date blank.
-    Without a placer, Plan and Date stay blank and Est. cost shows the estimated cost of each visit.
+
+def decide_and_place(ground: SeasonGround, fit: pd.DataFrame, placer: Placer | None = None,
+                     quote: Quoter | None = None) -> tuple[pd.DataFrame, TripPlan | None]:
+    """The Second Look table (index = Programs row, columns ``SECOND_LOOK_COLUMNS``) and the trip plan of its
+    visits (None without a placer, or when no program gets a visit).
+
+    ``placer`` (optional) is the trip planner: ``placer(chosen)`` gets the Programs rows chosen for a visit (best
+    first) and returns the trip plan placing them, per row a ``Visit`` (plan, day, cost) or a string saying why no
+    day works. A program with such a reason loses its visit (the reason goes to Why not; it falls back to Virtual
+    or Skip) and the next eligible candidate takes the place; the placer is asked again until every chosen
+    program has a placement. Rows the placer leaves out keep their visit with Plan and Date blank. Without a
+    placer, Plan and Date stay blank and Est. cost shows the estimated cost of each visit.
 
     ``quote`` (optional, with the placer) prices each candidate where the planner can put it: the budget is
     weighed against that placement (an extra day after an in-person interview costs the night, meals and local
     transport), not against a separate round trip. Once the visits are placed together, a visit whose placement
     takes the total over the budget loses its place as well.
     """
-    fit = scoring.fit_table(season) if fit is None else fit
+    season = ground.season
     programs, profile = season.programs, season.profile
     index = programs.index
     if programs.empty:
-        return pd.DataFrame({name: pd.Series(dtype=object) for name in SECOND_LOOK_COLUMNS}, index=index)
-    cost = estimated_cost(season)
-    cal = calendar(season)
+        empty = pd.DataFrame({name: pd.Series(dtype=object) for name in SECOND_LOOK_COLUMNS}, index=index)
+        return empty, None
+    cost = estimated_cost(ground)
+    cal = calendar(season, ground.days)
     findings = assess(season, fit, cost, cal)
     ruled_out = pd.concat([findings[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
         else pd.Series(False, index=index)
@@ -609,7 +607,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
                      pd.Series(0, index=index))
         open_rows = index[(~ruled_out & has_day & (others >= CRITERIA_NEEDED - 1)).to_numpy()]
         if len(open_rows):
-            quoted = quote(season, programs.loc[open_rows]).reindex(index)
+            quoted = quote(programs.loc[open_rows]).reindex(index)
             cost = quoted.where(quoted.notna(), cost)
             findings["Feasible"] = feasible(season, fit, cost, cal)
     met = sum((findings[name].holds.astype(int) for name in CRITERIA), pd.Series(0, index=index))
@@ -617,18 +615,21 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     order = candidate_order(season, fit)
 
     no_date: dict[Hashable, PassedOver] = {}
-    placements: dict[Hashable, Placement] = {}
+    placements: dict[object, Visit] = {}
+    trip_plan: TripPlan | None = None
     while True:
         chosen, passed = _choose(order, eligible & ~index.isin(list(no_date)), cost, profile.budget,
                                  max(profile.max_second_looks, 0))
+        trip_plan = None
         if placer is None or not chosen:
             break
-        answer = placer(season, programs.loc[chosen])
+        trip_plan = placer(programs.loc[chosen])
+        answer = trip_plan.placements
         refused = {row: PassedOver(f"{NO_DAY}: {v}", NO_DAY) for row, v in answer.items()
                    if row in chosen and isinstance(v, str)}
         refused = refused or _over_budget(chosen, answer, profile.budget)
         if not refused:
-            placements = {row: v for row, v in answer.items() if row in chosen and isinstance(v, Placement)}
+            placements = {row: v for row, v in answer.items() if row in chosen and isinstance(v, Visit)}
             break
         no_date.update(refused)
 
@@ -641,7 +642,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     dropped = {**no_date, **passed}
     extra_against = pd.Series({row: p.why for row, p in dropped.items()}, dtype=object).reindex(index)
     extra_against = extra_against.fillna("").astype(object)
-    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.date), round(float(p.cost))) for row, p in placements.items()],
+    placed = pd.DataFrame([(row, p.plan, pd.Timestamp(p.day), round(float(p.cost))) for row, p in placements.items()],
                           columns=["row", "plan", "date", "cost"]).set_index("row").reindex(index)
     has_place = placed["plan"].notna()
     if has_place.any():  # Why names the day and cost of the placement made, as Date and Est. cost do
@@ -668,7 +669,7 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
     est = placed["cost"].astype(float).where(placed["plan"].notna(), est)
     plan = placed["plan"].fillna("").astype(object)
     date = pd.to_datetime(placed["date"]).astype("datetime64[ns]")
-    return pd.DataFrame({
+    table = pd.DataFrame({
         "Program": programs["Program"].astype(object),
         "Recommendation": recommendation,
         "Reason": short,
@@ -681,3 +682,4 @@ def decide(season: Season, fit: pd.DataFrame | None = None, placer: Placer | Non
         "Est. cost": est,
         "Questions to resolve": questions_to_resolve(season, fit),
     }, index=index)
+    return table, trip_plan

@@ -18,17 +18,39 @@ from typing import cast
 
 import pandas as pd
 
-from ..core.records import Problem, Season
-from ..ground.costs import DAY_TRIP_MILES, has_us_stay, home_base, no_base_advice, stay_cost, trip_fare
-from ..ground.days import SeasonDays, as_date, day_text, window
-from ..ground.places import Place, find_place, miles_between
+from ..core.records import Place, Problem, Season
+from ..ground.costs import DAY_TRIP_MILES, has_us_stay, no_base_advice, stay_cost, trip_fare
+from ..ground.days import as_date, day_text, window
+from ..ground.places import miles_between
+from ..ground.season import SeasonGround
+from .itinerary import away_overnight, price_days
+from .routes import (
+    COMMITMENT,
+    FIXED,
+    INTERVIEW,
+    PLAN_CLUSTER,
+    PLAN_NEARBY,
+    PLAN_OWN,
+    PLAN_STANDALONE,
+    SECOND_LOOK,
+    TRAVEL,
+    Stop,
+    Trip,
+    TripDay,
+    TripPlan,
+    Visit,
+    anchor_days,
+    least_travel,
+    path_miles,
+    route_miles,
+)
 
-INTERVIEW, SECOND_LOOK, TRAVEL, COMMITMENT = "Interview", "Second look", "Travel", "Commitment"
-"""What a day of a trip is for (the Activity column of the Trips sheet)."""
-FIXED = (INTERVIEW, COMMITMENT)
-"""Stops that are there before any second look is placed: the trips are built around them."""
+__all__ = [  # the planner, and what a trip is made of (routes.py), for the modules that read a trip plan
+    "COMMITMENT", "FIXED", "INTERVIEW", "PLAN_CLUSTER", "PLAN_NEARBY", "PLAN_OWN", "PLAN_STANDALONE", "SECOND_LOOK",
+    "TRAVEL", "Stop", "Trip", "TripDay", "TripPlan", "Visit", "away_overnight", "least_travel", "placement_costs",
+    "plan_visits", "route_miles", "visit_stays",
+]
 
-PLAN_NEARBY, PLAN_OWN, PLAN_CLUSTER, PLAN_STANDALONE = "A", "B", "C", "Standalone"
 MAX_STOPS_PER_TRIP = 4
 """Most second looks one multi-program trip (plan C) or one interview trip takes."""
 EXACT_SEARCH_LIMIT = 5
@@ -38,61 +60,6 @@ Measured (benchmarks/bench_trips.py, the hardest shape: every program near every
 trips, three-week windows): 1-3 programs under 30 ms, 4 about 0.2 s, 5 about 0.8 s, 6 about 3 s, 8 about 25 s.
 ``Max second looks`` is 2 by default."""
 _DROP_PENALTY = 1e9  # leaving a visit unplaced costs more than any trip: place as many as possible first
-
-
-@dataclass(frozen=True)
-class Stop:
-    """One day's activity at one place: an in-person interview or a second look."""
-
-    day: dt.date
-    place: Place
-    activity: str  # Interview / Second look
-    program: str
-    row: object
-
-
-@dataclass(frozen=True)
-class Visit:
-    """A placed second look: its day, plan, estimated cost, and the trip it belongs to."""
-
-    row: object
-    program: str
-    day: dt.date
-    plan: str
-    cost: float
-    trip: int
-
-
-@dataclass
-class Trip:
-    """A journey from the base and back: its stops in day order, what it costs, how much is for second looks."""
-
-    number: int
-    stops: list[Stop]
-    cost: float = 0.0
-    second_look_cost: float = 0.0
-
-    @property
-    def start(self) -> dt.date:
-        return self.stops[0].day
-
-    @property
-    def end(self) -> dt.date:
-        return self.stops[-1].day
-
-
-@dataclass
-class TripPlan:
-    """Where each Visit program goes (a ``Visit``, or the reason no day works) and the season's trips."""
-
-    placements: dict[object, Visit | str]
-    trips: list[Trip]
-    base: Place | None
-    problems: list[Problem]
-
-    @property
-    def second_look_total(self) -> float:
-        return float(sum(v.cost for v in self.placements.values() if isinstance(v, Visit)))
 
 
 @dataclass(frozen=True)
@@ -121,18 +88,19 @@ _Group = tuple[object, list[_Candidate]]  # (interview trip index, or None for a
 class _Planner:
     """The exact search over one season; see ``plan_visits``."""
 
-    def __init__(self, season: Season, chosen: pd.DataFrame, taken: frozenset[int] = frozenset()) -> None:
+    def __init__(self, ground: SeasonGround, chosen: pd.DataFrame, taken: frozenset[int] = frozenset()) -> None:
+        season = ground.season
         self.season = season
         self.settings = season.settings
         self.profile = season.profile
-        self.base = home_base(season)
+        self.base = ground.base
         self.window = max(int(self.settings.cluster_window_days), 1)
         self.radius = float(self.settings.nearby_radius_miles)
         self.problems: list[Problem] = []
         self.day_cost = self.settings.hotel_per_night + self.settings.meals_per_day
         self.day_cost += self.settings.local_transport_per_day
+        self.days = ground.days
         self.interview_trips = self._interview_trips()
-        self.days = SeasonDays(season)
         self.fixed = self.days.fixed
         self.fixed_days = frozenset(self.fixed)
         self.blocked = self.days.blocked
@@ -155,7 +123,7 @@ class _Planner:
         commitments = self.season.commitments
         for row, rec in commitments[commitments["City"].astype(str).str.strip() != ""].iterrows():
             first = as_date(rec["Start"])
-            place = find_place(rec["City"], rec["State"])
+            place = self.season.places.commitments.get(row)
             if first is None or place is None or not self._away(place):
                 continue
             last = max(as_date(rec["End"]) or first, first)
@@ -170,7 +138,7 @@ class _Planner:
         in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
         stops: list[Stop] = []
         for row, rec in in_person.iterrows():
-            place = find_place(rec["City"], rec["State"], rec.get("ZIP", ""))
+            place = self.season.places.programs.get(row)
             if place is None:
                 self.problems.append(Problem(
                     "Programs", int(cast(int, row)), "City",
@@ -210,7 +178,7 @@ class _Planner:
     def _candidate(self, row: object, rec: pd.Series, start: dt.date | None, end: dt.date | None) -> _Candidate | None:
         """The days a visit to one program may fall on, within ``start``-``end`` (its window from
         ``days.window``, already cut at the day before the deadline); None with a reason when none."""
-        place = find_place(rec["City"], rec["State"], rec.get("ZIP", ""))
+        place = self.season.places.programs.get(row)
         if place is None:
             self.reasons[row] = (f"its place ({rec['City']}, {rec['State']}) is not one this tool knows, so no "
                                  "trip can be planned; fix it on the Programs sheet")
@@ -276,7 +244,7 @@ class _Planner:
         start, end = trip.start.toordinal(), trip.end.toordinal()
         before = 1 if self._away(trip.stops[0].place) else 0  # the evening-before travel day
         reach = self.window * len(members)
-        interview_days = _anchor_days(trip)
+        interview_days = anchor_days(trip)
         other_trips = frozenset().union(
             *(t for i, t in enumerate(self.trip_taken) if i != trip_index)
         ) if len(self.trip_taken) > 1 else frozenset()
@@ -317,7 +285,7 @@ class _Planner:
         for order in itertools.permutations(range(len(members))):
             places = [members[i].place for i in order]
             overnight = self._away(places[0])
-            miles = _path_miles(places, self.base)
+            miles = path_miles(places, self.base)
             for days in self._chains([members[i].days for i in order]):
                 if overnight and not self.profile.in_us_on(dt.date.fromordinal(days[0] - 1)):
                     continue
@@ -452,12 +420,12 @@ def _cheapest_disjoint(lists: list[list[_Option]], bound: float) -> tuple[float,
     return best[-1] if best else None
 
 
-def placement_costs(season: Season, rows: pd.DataFrame) -> pd.Series:
+def placement_costs(ground: SeasonGround, rows: pd.DataFrame) -> pd.Series:
     """What a second look at each program of ``rows`` costs where the planner can put it on its own: the cheapest
     of the days beside an interview trip near it (plans A and B: the extra nights, meals, local transport and the
     drive from the nearest stop) and a trip of its own; NaN where no day works. The second-look decision weighs
     the budget against this."""
-    planner = _Planner(season, rows)
+    planner = _Planner(ground, rows)
     cheapest = {
         cand.row: min((options[0].cost for kind in [None, *planner._near_trips(cand)]
                        if (options := planner._options(kind, (cand,)))), default=math.nan)
@@ -466,7 +434,7 @@ def placement_costs(season: Season, rows: pd.DataFrame) -> pd.Series:
     return pd.Series(cheapest, index=rows.index, dtype=float)
 
 
-def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
+def plan_visits(ground: SeasonGround, chosen: pd.DataFrame) -> TripPlan:
     """Place a second look for each row of ``chosen`` (Programs rows, best first) and lay out the season's trips.
 
     A visit's day lies in the program's window (``days.window``: a blank window is the usual weeks) and
@@ -481,16 +449,16 @@ def plan_visits(season: Season, chosen: pd.DataFrame) -> TripPlan:
     ``EXACT_SEARCH_LIMIT`` rows are searched together, later rows one at a time around them.
     """
     head, tail = chosen.iloc[:EXACT_SEARCH_LIMIT], chosen.iloc[EXACT_SEARCH_LIMIT:]
-    planner = _Planner(season, head)
+    planner = _Planner(ground, head)
     solution = planner.solve()
     for row in tail.index:  # beyond the exact search: each further visit around those already placed
-        single = _Planner(season, tail.loc[[row]], taken=_taken_days(planner, solution))
+        single = _Planner(ground, tail.loc[[row]], taken=_taken_days(planner, solution))
         planner.reasons.update(single.reasons)
         planner.problems.extend(p for p in single.problems if p not in planner.problems)
         planner.candidates.extend(single.candidates)
         offset = len(chosen) + len(solution)
         solution.update({r: (g + offset, k, d, p, c) for r, (g, k, d, p, c) in single.solve().items()})
-    return _layout(season, planner, chosen, solution)
+    return _layout(planner, chosen, solution)
 
 
 def _taken_days(planner: _Planner, solution: dict[object, tuple[int, object, int, str, float]]) -> frozenset[int]:
@@ -510,9 +478,10 @@ def _taken_days(planner: _Planner, solution: dict[object, tuple[int, object, int
 
 
 def _layout(
-    season: Season, planner: _Planner, chosen: pd.DataFrame, solution: dict[object, tuple[int, object, int, str, float]]
+    planner: _Planner, chosen: pd.DataFrame, solution: dict[object, tuple[int, object, int, str, float]]
 ) -> TripPlan:
-    """The placements and the season's trips (interview trips, extended or not, and second-look trips)."""
+    """The placements and the season's trips (interview trips, extended or not, and second-look trips), each
+    trip's days priced (``itinerary.price_days``)."""
     names: dict[object, str] = {row: str(name) for row, name in chosen["Program"].items()}
     places = {c.row: c.place for c in planner.candidates}
     visits_by_trip: dict[object, list[tuple[object, int, str, float]]] = {}
@@ -541,69 +510,13 @@ def _layout(
                 row, "every day that would work is already taken by a visit placed before it or by its trip"
             )
     ordered = {row: placements[row] for row in chosen.index}
-    return TripPlan(ordered, [trip for trip, _ in built], planner.base, planner.problems)
+    trips = [trip for trip, _ in built]
+    price_days(planner.season, planner.base, trips, placements)
+    return TripPlan(ordered, trips, planner.base, planner.problems)
 
 
 def _visit_stop(row: object, day: int, places: dict[object, Place], names: dict[object, str]) -> Stop:
     return Stop(dt.date.fromordinal(day), places[row], SECOND_LOOK, str(names[row]), row)
-
-
-EXACT_ORDER_LIMIT = 7
-"""Most stops on one day whose every order is tried; beyond it (never in a real season) they keep their order."""
-
-
-def route_miles(stops: list[Stop], base: Place | None) -> float:
-    """Miles from the base through the stops in their order and back (no base: between the stops only)."""
-    return _path_miles([s.place for s in stops], base)
-
-
-def _path_miles(places: list[Place], base: Place | None) -> float:
-    ends = [base, *places, base] if base is not None and places else places
-    return math.fsum(miles_between(a, b) for a, b in itertools.pairwise(ends))
-
-
-def least_travel(stops: list[Stop], base: Place | None) -> list[Stop]:
-    """The stops in day order and, within a day, in the order of least travel from the base and back.
-
-    Exact: every order of each day's stops is tried, carried from one day to the next by the stop it ends on
-    (dynamic programming over days), so the result is the shortest of all day-respecting orders. Ties keep the
-    usual order (interviews, then commitments, then second looks, then by name).
-    """
-    ordered = sorted(stops, key=_stop_order)
-    days = [list(group) for _, group in itertools.groupby(ordered, key=lambda s: s.day)]
-    # best[i]: (miles so far, order so far) for routes ending on stop i of the current day's group
-    best: dict[int, tuple[float, list[Stop]]] = {-1: (0.0, [])}
-    for group in days:
-        orders = itertools.permutations(group) if len(group) <= EXACT_ORDER_LIMIT else iter([tuple(group)])
-        found: dict[int, tuple[float, list[Stop]]] = {}
-        for order in orders:
-            inner = math.fsum(miles_between(a.place, b.place) for a, b in itertools.pairwise(order))
-            for miles, route in best.values():
-                here = route[-1].place if route else base
-                total = miles + inner + (miles_between(here, order[0].place) if here is not None else 0.0)
-                last = group.index(order[-1])
-                if last not in found or total < found[last][0] - 1e-9:
-                    found[last] = (total, [*route, *order])
-        best = found
-    finish = [(miles + (miles_between(route[-1].place, base) if base is not None and route else 0.0), route)
-              for miles, route in best.values()]
-    return min(finish, key=lambda pair: pair[0])[1] if finish else []
-
-
-def _anchor_days(trip: Trip) -> list[int]:
-    """The days a fixed trip is somewhere on: its stops, and every day between the two ends of a commitment."""
-    days = {s.day.toordinal() for s in trip.stops}
-    ends: dict[object, list[int]] = {}
-    for stop in trip.stops:
-        if stop.activity == COMMITMENT:
-            ends.setdefault(stop.row, []).append(stop.day.toordinal())
-    for found in ends.values():
-        days.update(range(min(found), max(found) + 1))
-    return sorted(days)
-
-
-def _stop_order(stop: Stop) -> tuple[dt.date, int, str]:
-    return stop.day, {INTERVIEW: 0, COMMITMENT: 1}.get(stop.activity, 2), stop.program
 
 
 def new_problems(season: Season, plan: TripPlan) -> list[Problem]:
@@ -615,11 +528,6 @@ def new_problems(season: Season, plan: TripPlan) -> list[Problem]:
             named.add((problem.sheet, problem.row))
             fresh.append(problem)
     return fresh
-
-
-def away_overnight(plan: TripPlan, trip: Trip) -> bool:
-    """Whether a trip starts the evening before its first stop: from abroad, or beyond a day trip from the base."""
-    return plan.base is None or miles_between(plan.base, trip.stops[0].place) > DAY_TRIP_MILES
 
 
 def visit_stays(season: Season, plan: TripPlan) -> dict[object, tuple[dt.date, dt.date]]:
@@ -642,7 +550,7 @@ def visit_stays(season: Season, plan: TripPlan) -> dict[object, tuple[dt.date, d
             continue
         trip = by_number[visit.trip]
         first = trip.stops[0]
-        entries = [(first.day - dt.timedelta(days=1 if away_overnight(plan, trip) else 0), city(first))]
+        entries = [(first.day - dt.timedelta(days=1 if away_overnight(plan.base, trip) else 0), city(first))]
         entries += [(stop.day, city(stop)) for stop in trip.stops]
         here = city(next(s for s in trip.stops if s.row == row and s.activity == SECOND_LOOK))
         days = [day for day, place in entries if place == here]

@@ -23,7 +23,7 @@ import pandas as pd
 from ..core.cells import blank_for, coerce, error_value, is_blank, is_season_date, parse_date
 from ..core.columns import closest_headers, missing_column, use_of
 from ..core.errors import BadValue, NotASeason, SheetClash
-from ..core.records import Problem, Profile, RawTable, Season, sort_problems
+from ..core.records import Located, Place, Problem, Profile, RawTable, Season, sort_problems
 from ..core.schema import (
     ERROR_VALUES,
     INPUT_BY_NAME,
@@ -49,6 +49,20 @@ class _Collector:
 
     def add(self, sheet: str, row: int | None, column: str, problem: str, how_to_fix: str) -> None:
         self.problems.append(Problem(sheet, row, column, problem, how_to_fix))
+
+
+class _Finder:
+    """Each place of the season looked up once (a list repeats its cities); what it found becomes
+    ``Season.places``, so nothing after validation looks a place up again."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, str, str], Place | None] = {}
+
+    def __call__(self, city: object, state: object, zip_code: object = "") -> Place | None:
+        key = (str(city or ""), str(state or ""), str(zip_code or ""))
+        if key not in self.found:
+            self.found[key] = places.find_place(*key)
+        return self.found[key]
 
 
 def _match_headers(raw: RawTable, spec: InputTable, out: _Collector) -> dict[str, int]:
@@ -238,7 +252,7 @@ def _key_values(raw: RawTable | None, spec: InputTable, key: str, out: _Collecto
     return result
 
 
-def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
+def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profile:
     values = _key_values(raw, INPUT_BY_NAME["Profile"], "Field", out)
     known = {fold(c.name) for c in PROFILE_FIELDS}
     typed = [str(_label(raw, row, "Field")).strip() for name, (row, _) in values.items() if name not in known]
@@ -284,7 +298,7 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
             "In US until is before In US from",
             "Swap the two dates.",
         )
-    _check_current_place(profile, values.get(fold("Current city"), (None, None))[0], out)
+    _check_current_place(profile, values.get(fold("Current city"), (None, None))[0], out, find)
     if profile.max_second_looks > MAX_SECOND_LOOKS_ADVISED:
         out.add(
             "Profile",
@@ -295,7 +309,7 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
             f"and money. Lower it to {MAX_SECOND_LOOKS_ADVISED} or less, or keep it if you have reasons.",
         )
     for city, state in profile.support_cities:
-        if not places.find_place(city, state):
+        if not find(city, state):
             out.add(
                 "Profile",
                 values[fold("Support cities")][0],
@@ -306,11 +320,11 @@ def _read_profile(raw: RawTable | None, out: _Collector) -> Profile:
     return profile
 
 
-def _check_current_place(profile: Profile, row: int | None, out: _Collector) -> None:
+def _check_current_place(profile: Profile, row: int | None, out: _Collector, find: _Finder) -> None:
     """A current city the tool cannot place is named; when Current country says the US (or is blank), the
     applicant may live abroad without saying so, and trips would start from a guessed US city at no cost."""
     city, state = profile.current_city, profile.current_state
-    if not city or (state and places.find_place(city, state)):
+    if not city or (state and find(city, state)):
         return
     abroad_hint = "" if profile.abroad else " If you live outside the US, write your country under Current country."
     country = profile.current_country or "blank"
@@ -429,7 +443,7 @@ def _excel_row(label: object) -> int:
     return int(cast(int, label))
 
 
-def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
+def _check_programs(programs: pd.DataFrame, out: _Collector, find: _Finder) -> pd.DataFrame:
     """Cross-row checks on Programs; rows without a usable Program name are dropped (and named)."""
     unnamed = programs["Program"] == ""
     keys = programs["Program"].map(fold)
@@ -445,9 +459,9 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
         )
     usable = programs.loc[~unnamed & ~duplicate]
     cities, states, zips = (usable[c].astype(str).tolist() for c in ("City", "State", "ZIP"))
-    zip_places = [places.find_place("", "", z) if z else None for z in zips]
+    zip_places = [find("", "", z) if z else None for z in zips]
     city_known = [
-        bool(z) or not (c and s) or places.find_place(c, s) is not None
+        bool(z) or not (c and s) or find(c, s) is not None
         for c, s, z in zip(cities, states, zips, strict=True)
     ]
     for row, city, state, zip_code, place, known in zip(
@@ -487,6 +501,22 @@ def _check_programs(programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
             "Swap Second look from and Second look until.",
         )
     return programs.loc[~unnamed & ~duplicate]
+
+
+def _located(profile: Profile, programs: pd.DataFrame, commitments: pd.DataFrame, find: _Finder) -> Located:
+    """Where every place of the season is: a program by its ZIP when known, else by City + State; a commitment
+    with a city; the current city (with a state); the support cities found."""
+    program_places = {
+        row: (find("", "", z) if z else None) or (find(c, s) if c and s else None)
+        for row, c, s, z in zip(programs.index, *(programs[k].astype(str).tolist() for k in ("City", "State", "ZIP")),
+                                strict=True)
+    }
+    with_city = commitments[commitments["City"].astype(str).str.strip() != ""]
+    commitment_places = {row: find(c, s) for row, c, s in zip(with_city.index, with_city["City"], with_city["State"],
+                                                             strict=True)}
+    current = find(profile.current_city, profile.current_state) if profile.current_state else None
+    supports = tuple((c, s, p) for c, s in profile.support_cities if (p := find(c, s)) is not None)
+    return Located(program_places, commitment_places, current, supports)
 
 
 def _check_ratings(ratings: pd.DataFrame, programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:
@@ -601,9 +631,10 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
                 f"The {name} sheet has no Excel table named {name}; its cells were read",
                 f"Select the data and use Insert > Table, then name the table {name} (Table Design > Table Name).",
             )
-    profile = _read_profile(tables.get("Profile"), out)
+    find = _Finder()
+    profile = _read_profile(tables.get("Profile"), out, find)
     settings = _read_settings(tables.get("Settings"), out)
-    programs = _check_programs(_read_table(tables.get("Programs"), INPUT_BY_NAME["Programs"], out), out)
+    programs = _check_programs(_read_table(tables.get("Programs"), INPUT_BY_NAME["Programs"], out), out, find)
     commitments = _check_commitments(_read_table(tables.get("Commitments"), INPUT_BY_NAME["Commitments"], out), out)
     ratings = _check_ratings(_read_table(tables.get("Ratings"), INPUT_BY_NAME["Ratings"], out), programs, out)
     templates = _read_table(tables.get("Templates"), INPUT_BY_NAME["Templates"], out)
@@ -624,7 +655,8 @@ def validate(tables: dict[str, RawTable], extra_checks: Iterable[Callable[[Seaso
                 f"Compare program '{compare}' is not on the Programs sheet",
                 "Use a program name exactly as on the Programs sheet, or leave it blank.",
             )
-    season = Season(profile, programs, commitments, ratings, settings, templates, out.problems, out.missing)
+    season = Season(profile, programs, commitments, ratings, settings, templates, out.problems, out.missing,
+                    _located(profile, programs, commitments, find))
     for check in extra_checks:
         season.problems.extend(check(season))
     season.problems = sort_problems(season.problems)

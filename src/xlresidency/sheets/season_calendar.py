@@ -59,7 +59,7 @@ def _events(plan: SeasonPlan) -> dict[dt.date, list[tuple[str, str]]]:
             if stop.activity == SECOND_LOOK:
                 add(stop.day, SECOND_LOOK, f"{stop.program} ({stop.place.city})")
         first = trip.stops[0]
-        if away_overnight(plan.trips, trip):  # the evening-before journey; a day trip has none
+        if away_overnight(plan.trips.base, trip):  # the evening-before journey; a day trip has none
             add(first.day - dt.timedelta(days=1), TRAVEL, f"Trip {trip.number} to {first.place.city}")
     decision = plan.decision.reindex(programs.index)
     virtual = programs[decision["Recommendation"] == VIRTUAL]
