@@ -268,7 +268,7 @@ def test_rank_draft_fee_for_a_long_list_and_no_short_warning():
 
 def test_rank_draft_without_fit():
     season = make_season(programs=PROGRAMS)
-    frame = guide.rank_draft(season)
+    frame = guide.rank_draft(season, pd.DataFrame())  # no Fit table: Fit, Tier, Visa and Flags blank
     assert frame["Program"].tolist() == ["Lakeshore IM", "Riverside IM", "Harbor IM"]
     assert frame["Fit"].isna().all() and (frame["Flags"] == "").all()
 

@@ -215,10 +215,10 @@ def compare_pair(season: Season) -> tuple[str, str] | None:
     return (chosen[0], chosen[1]) if len(chosen) >= 2 and chosen[0] != chosen[1] else None
 
 
-def _fit_of(fit: pd.DataFrame | None, rows: Sequence[object] | pd.Index) -> pd.DataFrame:
+def _fit_of(fit: pd.DataFrame, rows: Sequence[object] | pd.Index) -> pd.DataFrame:
     """Fit, Tier, Visa and Flags of the given Programs rows (blank where there is no Fit table)."""
     columns = ["Fit", "Tier", "Visa", "Flags"]
-    if fit is None or fit.empty:
+    if fit.empty:
         return pd.DataFrame(index=pd.Index(list(rows)), columns=columns, dtype=object)
     return fit.reindex(pd.Index(list(rows))).reindex(columns=columns)
 
@@ -255,7 +255,7 @@ def compare_reading(a: str, b: str, ratings_a: pd.Series, ratings_b: pd.Series, 
     return " ".join([*parts, PRESTIGE_NOTE])
 
 
-def compare(season: Season, fit: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
+def compare(season: Season, fit: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The Compare table (Factor, then one column per program) and its one-line reading."""
     pair = compare_pair(season)
     if pair is None:
@@ -304,7 +304,7 @@ def no_start(visa_needed: str) -> str:
     return NO_START.format(visa=scoring.visa_words(visa_needed))
 
 
-def rank_draft(season: Season, fit: pd.DataFrame | None = None) -> pd.DataFrame:
+def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
     """The programs the applicant has ranked, in My rank order (``RANK_COLUMNS``); shared ranks are flagged, and a
     program that cannot sponsor the visa says first that matching there means no start."""
     programs = season.programs
