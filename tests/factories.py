@@ -127,7 +127,7 @@ def findings_of(season: Season, fit: pd.DataFrame | None = None) -> dict[str, se
     ground = SeasonGround.of(season)
     fit = scoring.fit_table(season) if fit is None else fit
     return second_look.assess(season, fit, second_look.estimated_cost(ground),
-                              second_look.calendar(season, ground.days))
+                              second_look.window_days(season, ground.days))
 
 
 def placed(placements: dict[object, tuple[str, dt.date, float] | str]) -> TripPlan:

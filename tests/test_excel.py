@@ -22,7 +22,7 @@ from xlresidency.core import errors
 from xlresidency.core.schema import OUTPUT_SHEETS, PROFILE_FIELDS, PROGRAM_COLUMNS
 from xlresidency.excel import book as excel
 from xlresidency.rules import validation
-from xlresidency.sheets import sizing as fitting
+from xlresidency.sheets import sizing
 from xlresidency.sheets.sizing import column_points
 from xlresidency.workbook import demo, newbook, xlsx
 
@@ -274,7 +274,8 @@ def test_formatting_hints_become_formatting_actions() -> None:
     }
     widths = [a["args"][0] for a in actions_on(actions, "setColumnWidth", position)]
     # Office.js takes widths in points: the fitted width in characters, converted
-    assert len(widths) == len(fit.frame.columns) and widths[0] == column_points(fitting.fit(fit).widths["Program"])
+    program_width = column_points(sizing.size_sheet(fit).widths["Program"])
+    assert len(widths) == len(fit.frame.columns) and widths[0] == program_width
     tier = list(fit.frame.columns).index("Tier")
     rules = [a for a in actions_on(actions, "addConditionalFormat", position) if a["start_column"] == tier]
     assert rules and all(a["start_row"] >= 2 for a in rules)

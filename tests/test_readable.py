@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from xlresidency.excel import book as excel
 from xlresidency.regenerate import regenerate
 from xlresidency.sheets import season_calendar as calendar
-from xlresidency.sheets import sizing as fitting
+from xlresidency.sheets import sizing
 from xlresidency.sheets.layout import GREEN, GREY, OutputSheet
-from xlresidency.sheets.sizing import MIN_PRINT_SCALE, column_points, fit, line_count, text_width
+from xlresidency.sheets.sizing import MIN_PRINT_SCALE, column_points, line_count, size_sheet, text_width
 from xlresidency.workbook import newbook, xlsx
 from xlresidency.workbook.stylesheet import StyleSheet
 
@@ -45,24 +45,24 @@ def sheet_of(frame: pd.DataFrame, **kwargs) -> OutputSheet:
 def test_a_column_grows_to_show_its_text_whole_and_long_text_wraps() -> None:
     address = "irene.marsh@kettlewick.example.org"
     long_text = "A sentence that is far too long for one line of any sensible column width, so it wraps. " * 2
-    fitted = fit(sheet_of(pd.DataFrame({"To": [address, "a@b.org"], "Notes": ["short", long_text]}),
+    fitted = size_sheet(sheet_of(pd.DataFrame({"To": [address, "a@b.org"], "Notes": ["short", long_text]}),
                           widths={"To": 20, "Notes": 20}))
     assert fitted.widths["To"] >= text_width(address) + 1 and "To" not in fitted.wrap
-    assert "Notes" in fitted.wrap and fitted.widths["Notes"] <= fitting.MAX_AUTO_WIDTH
+    assert "Notes" in fitted.wrap and fitted.widths["Notes"] <= sizing.MAX_AUTO_WIDTH
     lines = line_count(long_text, fitted.widths["Notes"])
-    assert fitted.row_heights == [None, fitting.LINE_HEIGHT * lines]
+    assert fitted.row_heights == [None, sizing.LINE_HEIGHT * lines]
 
 
 def test_a_wrapped_header_gets_the_height_of_its_lines() -> None:
-    fitted = fit(sheet_of(pd.DataFrame({"Interview chance of this program": [0.5]}),
+    fitted = size_sheet(sheet_of(pd.DataFrame({"Interview chance of this program": [0.5]}),
                           widths={"Interview chance of this program": 10}))
     lines = line_count("Interview chance of this program", fitted.widths["Interview chance of this program"], True)
-    assert lines > 1 and fitted.header_height == fitting.LINE_HEIGHT * lines
+    assert lines > 1 and fitted.header_height == sizing.LINE_HEIGHT * lines
 
 
 def test_a_wide_sheet_prints_over_pages_at_a_readable_scale_with_the_program_repeated() -> None:
     columns = {f"Column {i}": ["x"] for i in range(30)}
-    fitted = fit(OutputSheet("Fit", pd.DataFrame({"Program": ["A"], **columns}),
+    fitted = size_sheet(OutputSheet("Fit", pd.DataFrame({"Program": ["A"], **columns}),
                              widths=dict.fromkeys(columns, 12)))
     setup = fitted.printing
     assert not setup.fit_to_width and setup.scale >= MIN_PRINT_SCALE and setup.pages_wide > 1
@@ -73,26 +73,26 @@ def test_a_wide_sheet_prints_over_pages_at_a_readable_scale_with_the_program_rep
 
 def test_every_demo_sheet_prints_at_80_percent_or_more(demo_plan) -> None:
     for sheet in regenerate(demo_plan.season).sheets:
-        fitted = fit(sheet)
+        fitted = size_sheet(sheet)
         assert fitted.printing.scale >= MIN_PRINT_SCALE, sheet.name
-        assert not any(h is not None and h > fitting.MAX_ROW_HEIGHT for h in fitted.row_heights), sheet.name
+        assert not any(h is not None and h > sizing.MAX_ROW_HEIGHT for h in fitted.row_heights), sheet.name
 
 
 def test_the_second_look_sheet_narrows_its_text_columns_to_two_pages_across(demo_plan) -> None:
     sheet = next(s for s in regenerate(demo_plan.season).sheets if s.name == "Second Look")
-    fitted = fit(sheet)
+    fitted = size_sheet(sheet)
     assert fitted.printing.pages_wide == 2
-    assert fitted.widths["Why"] < sheet.widths["Why"] and fitted.widths["Why"] >= fitting.MIN_WRAP_WIDTH
+    assert fitted.widths["Why"] < sheet.widths["Why"] and fitted.widths["Why"] >= sizing.MIN_WRAP_WIDTH
 
 
 def test_emails_keep_a_comfortable_body_and_whole_addresses(demo_plan) -> None:
     sheet = next(s for s in regenerate(demo_plan.season).sheets if s.name == "Emails")
-    fitted = fit(sheet)
+    fitted = size_sheet(sheet)
     assert fitted.widths["Body"] >= 60
     longest = max(text_width(a) for text in sheet.frame["To"] for a in str(text).split())
     assert fitted.widths["To"] >= longest
     # the draft (program to body) is on the first page across
-    breaks = fitting.page_breaks(list(fitted.widths.values()), fitted.printing.scale, True, 1)
+    breaks = sizing.page_breaks(list(fitted.widths.values()), fitted.printing.scale, True, 1)
     assert breaks and breaks[0] > list(sheet.frame.columns).index("Body")
 
 
@@ -150,13 +150,13 @@ def test_note_and_long_footer_lines_wrap_inside_the_table_width(written) -> None
     assert footer and all(r.max_col <= ws.max_column for r in footer)
     assert all(ws.cell(r.min_row, r.min_col).alignment.wrap_text for r in footer)
     tall = [r.min_row for r in footer if ws.row_dimensions[r.min_row].height]
-    assert tall and all(ws.row_dimensions[row].height >= 2 * fitting.LINE_HEIGHT for row in tall)
+    assert tall and all(ws.row_dimensions[row].height >= 2 * sizing.LINE_HEIGHT for row in tall)
 
 
 def test_rows_and_headers_get_the_heights_of_their_text(written, demo_plan) -> None:
     ws = load_workbook(written)["Second Look"]
     sheet = next(s for s in regenerate(demo_plan.season).sheets if s.name == "Second Look")
-    fitted = fit(sheet)
+    fitted = size_sheet(sheet)
     assert ws.row_dimensions[2].height == fitted.header_height or fitted.header_height is None
     tall = [r for r, h in enumerate(fitted.row_heights, start=3) if h]
     assert tall and all(ws.row_dimensions[r].height == fitted.row_heights[r - 3] for r in tall)
@@ -194,7 +194,7 @@ def test_office_js_widths_are_points_and_text_blocks_are_sized(demo_rows, tmp_pa
                                     "tables": []}]))
     excel.write_sheet(book.sheets[0], sheet)
     actions = book.json()["actions"]
-    fitted = fit(sheet)
+    fitted = size_sheet(sheet)
     widths = [a["args"][0] for a in actions_on(actions, "setColumnWidth")]
     assert widths[1] == column_points(fitted.widths["Mon"])
     assert any(a["start_row"] == 0 for a in actions_on(actions, "rangeMerge"))  # the note

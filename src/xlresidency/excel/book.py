@@ -33,16 +33,16 @@ from ..core.errors import XlresidencyError, log_unexpected
 from ..core.records import RawTable, Season
 from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
-from ..sheets import layout as look
+from ..sheets import layout
 from ..sheets.layout import OutputSheet, column_letter, quoted
-from ..sheets.sizing import SIDE_MARGIN, PrintSetup, column_points, fit
+from ..sheets.sizing import SIDE_MARGIN, PrintSetup, column_points, size_sheet
 
 TITLE = "xlresidency"
-HEADER_FILL = "#" + look.HEADER_FILL
-HEADER_FONT = "#" + look.HEADER_TEXT
-NOTE_FONT = "#" + look.NOTE_TEXT
-DATE_FORMAT = look.DATE_FORMAT
-LINK_TEXT = look.LINK_TEXT
+HEADER_FILL = "#" + layout.HEADER_FILL
+HEADER_FONT = "#" + layout.HEADER_TEXT
+NOTE_FONT = "#" + layout.NOTE_TEXT
+DATE_FORMAT = layout.DATE_FORMAT
+LINK_TEXT = layout.LINK_TEXT
 TEXT_MARK = "'"  # Excel's prefix for "this is text": the mark itself is not shown or stored as content
 _FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_FORMULA_LINK = 255  # the longest link Excel's HYPERLINK function follows
@@ -189,7 +189,7 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
     target["A1"].value = grid
     columns = list(sheet.frame.columns)
     n = len(sheet.frame)
-    fitted = fit(sheet)
+    fitted = size_sheet(sheet)
     target["A1"].font.italic = True
     target["A1"].font.color = NOTE_FONT
     if columns:

@@ -95,7 +95,7 @@ Quoter = Callable[[pd.DataFrame], pd.Series]
 
 
 @dataclass(frozen=True)
-class Calendar:
+class WindowDays:
     """Each program's window and what the applicant's season looks like on each day of it (``SeasonDays``).
 
     ``start``/``end`` is the window as the program gives it (or the usual weeks); ``visit_start`` moves its start to
@@ -115,7 +115,7 @@ class Calendar:
     blockers: pd.Series
 
 
-def calendar(season: Season, days: SeasonDays) -> Calendar:
+def window_days(season: Season, days: SeasonDays) -> WindowDays:
     """The windows of every program against the season's days (``days``, the one day calendar of the season),
     counted in one step over a day axis."""
     programs, settings = season.programs, season.settings
@@ -145,7 +145,7 @@ def calendar(season: Season, days: SeasonDays) -> Calendar:
         held[i] = (f"is taken by {listed}" if interviews
                    else f"clashes with commitments you cannot move ({listed})")
     blockers = pd.Series(held, index=programs.index, dtype=object)
-    return Calendar(
+    return WindowDays(
         start=start, end=end, visit_start=visit_start,
         window_days=axis.count(np.ones(len(axis.days), dtype=bool), start, end),
         visit_days=axis.count(np.ones(len(axis.days), dtype=bool), visit_start, end),
@@ -279,7 +279,7 @@ def open_questions(season: Season, fit: pd.DataFrame) -> Finding:
                                   "No open questions listed: add them under Unanswered questions"))
 
 
-def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: Calendar) -> Finding:
+def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: WindowDays) -> Finding:
     """Feasible: some day of the program's window after its own interview falls before the rank-list deadline,
     while the applicant is in the US, on no interview day and on no commitment that cannot move (the free days
     the trip planner uses); and the estimated cost fits the budget (when both known)."""
@@ -310,7 +310,7 @@ def feasible(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: Calendar) 
                                   "Not feasible: " + against))
 
 
-def feasible_words(season: Season, cal: Calendar, day: pd.Series, cost: pd.Series) -> pd.Series:
+def feasible_words(season: Season, cal: WindowDays, day: pd.Series, cost: pd.Series) -> pd.Series:
     """Why a program is feasible: the day a visit can fall on, its window, and what it costs against the budget.
 
     ``decide`` calls it again with the day and cost of the placement the trip planner made, so that Why names
@@ -382,7 +382,7 @@ def policy_rules_out(season: Season, fit: pd.DataFrame) -> Finding:
     return Finding(reason != "", reason)
 
 
-def flying_in_only_for_this(season: Season, fit: pd.DataFrame, cal: Calendar) -> Finding:
+def flying_in_only_for_this(season: Season, fit: pd.DataFrame, cal: WindowDays) -> Finding:
     """Fires when the applicant lives abroad, is not in the US during the program's window, and has no interview
     or other US commitment near it: the flight would be only for this visit."""
     index = season.programs.index
@@ -463,7 +463,7 @@ def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.S
 # The decision.
 
 
-def assess(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: Calendar) -> dict[str, Finding]:
+def assess(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: WindowDays) -> dict[str, Finding]:
     """Every criterion and rule by name (criteria first), with ``cost`` the estimated cost of each visit and
     ``cal`` the programs' windows against the season's days."""
     findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
@@ -597,7 +597,7 @@ def decide_and_place(ground: SeasonGround, fit: pd.DataFrame, placer: Placer | N
         empty = pd.DataFrame({name: pd.Series(dtype=object) for name in SECOND_LOOK_COLUMNS}, index=index)
         return empty, None
     cost = estimated_cost(ground)
-    cal = calendar(season, ground.days)
+    cal = window_days(season, ground.days)
     findings = assess(season, fit, cost, cal)
     ruled_out = pd.concat([findings[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
         else pd.Series(False, index=index)

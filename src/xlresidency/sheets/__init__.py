@@ -1,4 +1,4 @@
-"""The output sheets: ``OutputSheet`` and its look (``layout``), and one builder per sheet, each from the plan."""
+"""The output sheets: ``OutputSheet`` and its style (``layout``), and one builder per sheet, each from the plan."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""What an output sheet is, and the look both writers give it: a table, its formatting hints and its layout.
+"""What an output sheet is, and the style both writers give it: a table, its formatting hints and its layout.
 
 ``OutputSheet`` describes one generated sheet completely: the cells (``grid``), the widths, wrapping, fills,
 number formats and links of its columns, and its layout (frozen panes, the autofilter, the rows repeated on
-every printed page, the orientation). ``xlsx.py`` and ``excel.py`` both write exactly this, so a sheet looks the
+every printed page, the orientation). ``workbook/xlsx.py`` and ``excel/book.py`` both write exactly this, so a sheet looks the
 same whether it was regenerated from the command line or from Excel.
 """
 
@@ -21,7 +21,7 @@ GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this
 # Fill colours (hex RGB) shared by the sheets that colour a verdict.
 GREEN, AMBER, GREY, RED = "C6EFCE", "FFEB9C", "E7E6E6", "FFC7CE"
 
-# The look both adapters give every output sheet.
+# The style both writers give every output sheet.
 HEADER_FILL, HEADER_TEXT, NOTE_TEXT = "1F4E78", "FFFFFF", "595959"
 DATE_FORMAT = "yyyy-mm-dd"
 LINK_TEXT = "Open"  # what a link cell shows; the address itself is the cell's hyperlink
@@ -103,7 +103,7 @@ class OutputSheet:
         return f"{GENERATED_NOTE} {self.note}".strip()
 
     def width(self, column: str) -> float:
-        """The width hint of a column in characters: the hint, else from the header's length (``fitting.fit``
+        """The width hint of a column in characters: the hint, else from the header's length (``sizing.fit``
         widens a column whose text needs more)."""
         return self.widths.get(column, max(10, min(40, len(str(column)) + 4)))
 

@@ -77,7 +77,7 @@ class PrintSetup:
 
 
 @dataclass(frozen=True)
-class Fitted:
+class SizedSheet:
     """One output sheet's widths, wrapping, row heights and print set-up."""
 
     widths: dict[str, float]  # column -> width in characters
@@ -228,7 +228,7 @@ def printing(sheet: OutputSheet, widths: list[float]) -> PrintSetup:
     return PrintSetup(landscape, False, scale, len(least) + 1, titles)
 
 
-def fit(sheet: OutputSheet) -> Fitted:
+def size_sheet(sheet: OutputSheet) -> SizedSheet:
     """Fit one output sheet to its text (see the module's description)."""
     frame = sheet.frame
     columns = [str(c) for c in frame.columns]
@@ -267,7 +267,7 @@ def fit(sheet: OutputSheet) -> Fitted:
     setup = printing(sheet, listed)
     breaks = [] if setup.fit_to_width else page_breaks(listed, setup.scale, setup.landscape, setup.title_columns)
     blocks, heights = _text_blocks(sheet, listed, breaks)
-    return Fitted(widths, frozenset(wrap), _height(header_lines), [_height(n) for n in lines], setup, tuple(blocks),
+    return SizedSheet(widths, frozenset(wrap), _height(header_lines), [_height(n) for n in lines], setup, tuple(blocks),
                   heights)
 
 

@@ -27,7 +27,7 @@ from ..core import schema
 from ..core.errors import WorkbookError
 from ..core.settings import setting_rows
 from ..rules.emails import default_templates
-from ..sheets import layout as look
+from ..sheets import layout
 from .opening import reading
 from .xlsx import replace_file
 
@@ -36,8 +36,8 @@ RIBBON_RELATIONSHIPS = (
     "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility",
 )
 
-NOTE_FONT = Font(italic=True, color=look.NOTE_TEXT)
-DATE_FORMAT = look.DATE_FORMAT
+NOTE_FONT = Font(italic=True, color=layout.NOTE_TEXT)
+DATE_FORMAT = layout.DATE_FORMAT
 MONEY_FORMAT = '"$"#,##0'
 TABLE_STYLE = "TableStyleMedium2"
 TEMPLATE_ROWS = 200  # rows of the template's empty input tables that carry dropdowns and formats

@@ -22,7 +22,7 @@ from ..sheets.layout import DATE_FORMAT, column_letter
 from .package import REL_STYLES, TableDef, main_part, relationships, sheet_tables, workbook_sheets
 from .reader import stored_values
 from .sheetedit import SheetEdit, date_styles, grow_table
-from .stylesheet import Look, StyleSheet
+from .stylesheet import CellStyle, StyleSheet
 
 PROGRAMS = schema.INPUT_BY_NAME["Programs"]
 COLUMNS = {c.name: c for c in PROGRAMS.columns}
@@ -134,7 +134,7 @@ class ProgramsTable:
             return style
         if self.styles is None:
             self.styles = StyleSheet(self.parts[self.styles_part])
-        found = self.styles.xf(Look(number_format=DATE_FORMAT))
+        found = self.styles.xf(CellStyle(number_format=DATE_FORMAT))
         self.dates.add(found)
         return found
 

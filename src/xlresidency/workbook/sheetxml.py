@@ -1,7 +1,7 @@
 """One output sheet as the parts Excel reads: the worksheet XML, and the drawing and chart of its line chart.
 
 The XML is written directly from ``OutputSheet`` rather than through a spreadsheet library: the sheets are plain
-(values, a handful of looks, a frozen header, a filter, links, one chart), and a library would write a whole
+(values, a handful of cell styles, a frozen header, a filter, links, one chart), and a library would write a whole
 workbook that would then have to be taken apart again. Measured on the demo season: XlsxWriter needed as long to
 write the sheets into a scratch workbook (about 0.15 s) as this module and ``grafting.py`` need for the whole job,
 before its parts, styles and shared strings would even have been remapped into the applicant's package.
@@ -19,11 +19,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..sheets import layout as look
+from ..sheets import layout
 from ..sheets.layout import OutputSheet, column_letter, quoted
-from ..sheets.sizing import SIDE_MARGIN, Fitted, fit
+from ..sheets.sizing import SIDE_MARGIN, SizedSheet, size_sheet
 from .package import NS_MAIN, NS_R, xml_escape
-from .stylesheet import Font, Look, StyleSheet
+from .stylesheet import CellStyle, Font, StyleSheet
 
 NS_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -36,10 +36,10 @@ CHART_SIZE_EMU = (18 * 360000, 9 * 360000)  # 18 cm x 9 cm
 _EPOCH = dt.datetime(1899, 12, 30)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
-NOTE = Look(font=Font(italic=True, color=look.NOTE_TEXT))
-NOTE_WRAPPED = Look(font=Font(italic=True, color=look.NOTE_TEXT), wrap=True, top=True)
-HEADER = Look(font=Font(bold=True, color=look.HEADER_TEXT), fill=look.HEADER_FILL, wrap=True, top=True)
-LINK = Look(font=Font(underline=True, color="0563C1"), top=True)
+NOTE = CellStyle(font=Font(italic=True, color=layout.NOTE_TEXT))
+NOTE_WRAPPED = CellStyle(font=Font(italic=True, color=layout.NOTE_TEXT), wrap=True, top=True)
+HEADER = CellStyle(font=Font(bold=True, color=layout.HEADER_TEXT), fill=layout.HEADER_FILL, wrap=True, top=True)
+LINK = CellStyle(font=Font(underline=True, color="0563C1"), top=True)
 BOLD = Font(bold=True)
 
 
@@ -117,20 +117,20 @@ class _Styler:
         self.data: dict[tuple[str, bool], int] = {}
 
     def data_cell(self, column: str, value: Any) -> int:
-        """The look of a data cell: its column's number format (dates get one) and wrapping; colours are
+        """The cell style of a data cell: its column's number format (dates get one) and wrapping; colours are
         conditional formats (``conditional_formats``), so they follow the row when the table is sorted."""
         is_date = isinstance(value, dt.date)
         key = (column, is_date)
         found = self.data.get(key)
         if found is None:
-            fmt = self.sheet.number_formats.get(column) or (look.DATE_FORMAT if is_date else None)
-            found = self.data[key] = self.styles.xf(Look(number_format=fmt, wrap=column in self.wrap, top=True,
+            fmt = self.sheet.number_formats.get(column) or (layout.DATE_FORMAT if is_date else None)
+            found = self.data[key] = self.styles.xf(CellStyle(number_format=fmt, wrap=column in self.wrap, top=True,
                                                          center=column in self.sheet.center))
         return found
 
     def plain(self, bold: bool = False, number_format: str | None = None, fill: str | None = None,
               wrap: bool = False) -> int:
-        return self.styles.xf(Look(font=BOLD if bold else None, number_format=number_format, fill=fill, wrap=wrap,
+        return self.styles.xf(CellStyle(font=BOLD if bold else None, number_format=number_format, fill=fill, wrap=wrap,
                                    top=wrap))
 
 
@@ -140,7 +140,7 @@ def _row(number: int, cells: list[str], height: float | None = None) -> str:
 
 
 def _sheet_data(sheet: OutputSheet, grid: list[list[Any]], styler: _Styler, letters: list[str],
-                links: list[str], fitted: Fitted) -> list[str]:
+                links: list[str], fitted: SizedSheet) -> list[str]:
     """The ``<row>`` elements: the note, the headers, the data, the footer and the chart's data block."""
     columns = [str(c) for c in sheet.frame.columns]
     n = len(sheet.frame)
@@ -157,7 +157,7 @@ def _sheet_data(sheet: OutputSheet, grid: list[list[Any]], styler: _Styler, lett
             reference = f"{letters[c]}{number}"
             if c in link_columns and isinstance(value, str) and value:
                 links.append(value)
-                cells.append(cell(reference, look.LINK_TEXT, styler.link))
+                cells.append(cell(reference, layout.LINK_TEXT, styler.link))
             elif value is not None:
                 cells.append(cell(reference, value, styler.data_cell(columns[c], value)))
         rows.append(_row(number, cells, heights[r] if r < len(heights) else None))
@@ -233,7 +233,7 @@ def render(sheet: OutputSheet, styles: StyleSheet, tab_color: str = "", selected
     grid = sheet.grid()
     width = max([len(row) for row in grid] + [1])
     letters = [column_letter(c) for c in range(1, width + 1)]
-    fitted = fit(sheet)
+    fitted = size_sheet(sheet)
     styler = _Styler(sheet, styles, fitted.wrap)
     links: list[str] = []
     rows = _sheet_data(sheet, grid, styler, letters, links, fitted)

@@ -1,8 +1,8 @@
-"""The workbook's style sheet (``xl/styles.xml``), grown by the looks the output sheets need and nothing else.
+"""The workbook's style sheet (``xl/styles.xml``), grown by the cell styles the output sheets need and nothing else.
 
 Cells point at a cell format by its position in ``cellXfs``, and a cell format points at fonts, fills and number
 formats by position too; the applicant's cells use those positions, so an existing entry is never moved or
-rewritten. A look the sheets need is first searched among the existing entries by meaning (Excel re-saves the
+rewritten. A cell style the sheets need is first searched among the existing entries by meaning (Excel re-saves the
 file in its own spelling), and only appended when missing: regenerating twice leaves the style sheet as the first
 run left it. Everything else in the part (borders, named styles, the applicant's differential formats, table
 styles, colours, extensions) stays as it is, byte for byte, because the part is edited as text around the five
@@ -48,7 +48,7 @@ class Font:
 
 
 @dataclass(frozen=True)
-class Look:
+class CellStyle:
     """Everything a cell of an output sheet can look like: one cell format."""
 
     font: Font | None = None
@@ -88,7 +88,7 @@ _XF_NOISE = frozenset({"applyNumberFormat", "applyFont", "applyFill", "applyBord
 
 
 class StyleSheet:
-    """``xl/styles.xml`` as text, with the output sheets' looks found or appended (``xf``)."""
+    """``xl/styles.xml`` as text, with the output sheets' cell styles found or appended (``xf``)."""
 
     def __init__(self, xml: bytes | None) -> None:
         self.text = (xml or EMPTY_STYLESHEET).decode("utf-8")
@@ -108,7 +108,7 @@ class StyleSheet:
         self.dxfs = [_canonical(e) for e in root.iterfind(f"{{{NS_MAIN}}}dxfs/{{{NS_MAIN}}}dxf")]
         first_font = root.find(f"{{{NS_MAIN}}}fonts/{{{NS_MAIN}}}font")
         self.base_font = _font_basics(first_font) if first_font is not None else {}
-        self.known: dict[Look, int] = {}
+        self.known: dict[CellStyle, int] = {}
 
     # ---- the lists, as text ------------------------------------------------------------------------------
 
@@ -189,15 +189,15 @@ class StyleSheet:
         known.append(key)
         return len(known) - 1
 
-    def xf(self, look: Look) -> int:
-        """The position in ``cellXfs`` of a cell format with this look: an existing one, or one appended."""
-        if look in self.known:
-            return self.known[look]
-        number, font, fill = self._number_format(look.number_format), self._font(look.font), self._fill(look.fill)
+    def xf(self, style: CellStyle) -> int:
+        """The position in ``cellXfs`` of a cell format with this style: an existing one, or one appended."""
+        if style in self.known:
+            return self.known[style]
+        number, font, fill = self._number_format(style.number_format), self._font(style.font), self._fill(style.fill)
         alignment = ""
-        if look.wrap or look.top or look.center:
-            alignment = "<alignment" + (' horizontal="center"' if look.center else "") + (
-                ' vertical="top"' if look.top else "") + (' wrapText="1"' if look.wrap else "") + "/>"
+        if style.wrap or style.top or style.center:
+            alignment = "<alignment" + (' horizontal="center"' if style.center else "") + (
+                ' vertical="top"' if style.top else "") + (' wrapText="1"' if style.wrap else "") + "/>"
         xml = (f'<xf numFmtId="{number}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"'
                + (' applyNumberFormat="1"' if number else "") + (' applyFont="1"' if font else "")
                + (' applyFill="1"' if fill else "") + (' applyAlignment="1"' if alignment else "")
@@ -209,7 +209,7 @@ class StyleSheet:
             self._append("cellXfs", xml)
             self.xfs.append(key)
             index = len(self.xfs) - 1
-        self.known[look] = index
+        self.known[style] = index
         return index
 
     def dxf(self, colour: str) -> int:
