@@ -19,6 +19,7 @@ from vba_fakes import UDF_SOURCE, addin_with_vba, template_vba, vba_of, with_fun
 from xlresidency.addin import cfb, vbaproject
 from xlresidency.addin import xlam as addin
 from xlresidency.core.errors import WorkbookError, XlresidencyError
+from xlresidency.workbook.package import Relationship, relationships_xml
 
 with warnings.catch_warnings():
     # oletools 0.60 calls pyparsing APIs that newer pyparsing marks deprecated, at import time.
@@ -44,10 +45,10 @@ def vba_modules(path: Path) -> dict[str, str]:
 
 def ribbon_root(path: Path) -> tuple[str, SafeET.Element]:
     with zipfile.ZipFile(path) as z:
-        rels = addin.read_relationships(z.read("_rels/.rels"))
+        rels = addin.root_rels(z.read("_rels/.rels"))
         ribbon = [r for r in rels if r.type in addin.RIBBON_RELATIONSHIPS]
         assert len(ribbon) == 1, ribbon
-        return ribbon[0].type, SafeET.fromstring(z.read(ribbon[0].target.lstrip("/")))
+        return ribbon[0].type, SafeET.fromstring(z.read(ribbon[0].target))
 
 
 def test_named_so_the_callback_runs_xlresidency_main(built: Path) -> None:
@@ -204,20 +205,20 @@ def test_build_replaces_an_older_build_and_refuses_a_file_as_folder(tmp_path: Pa
 
 
 def test_root_relationships_keep_the_rest_and_pick_a_free_id() -> None:
-    rels = addin.relationships_xml(
+    rels = relationships_xml(
         [
-            addin.Relationship("rId1", "t/officeDocument", "xl/workbook.xml"),
-            addin.Relationship("rIdRibbon1", addin.RIBBON_RELATIONSHIPS[0], "customUI/customUI.xml"),
-            addin.Relationship("rIdRibbon2", "t/other", "x.xml", "External"),
-        ]
+            Relationship("rId1", "t/officeDocument", "xl/workbook.xml"),
+            Relationship("rIdRibbon1", addin.RIBBON_RELATIONSHIPS[0], "customUI/customUI.xml"),
+            Relationship("rIdRibbon2", "t/other", "https://example.org/x.xml", external=True),
+        ], ""
     )
-    result = addin.read_relationships(addin.root_relationships(rels))
+    result = addin.root_rels(addin.root_relationships(rels))
     assert [(r.id, r.target) for r in result] == [
         ("rId1", "xl/workbook.xml"),
-        ("rIdRibbon2", "x.xml"),
+        ("rIdRibbon2", "https://example.org/x.xml"),
         ("rIdRibbon1", "customUI/customUI14.xml"),
     ]
-    assert result[1].target_mode == "External"
+    assert result[1].external
 
 
 def test_startup_folder_per_system(tmp_path: Path) -> None:

@@ -46,7 +46,6 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import ElementTree as SafeET
 
@@ -54,6 +53,8 @@ from ..core.errors import WorkbookError, XlresidencyError
 from ..core.fileio import atomic_write
 from ..core.resources import resource_text
 from ..core.version import __version__
+from ..workbook.package import ROOT_RELS, Relationship, relationships, relationships_xml
+from ..workbook.xmlwriter import escape
 from .vbaproject import (
     VbaProject,
     edit_source,
@@ -92,7 +93,6 @@ TEMPLATE_CONFIG_SHEETS = (f"_{TEMPLATE_PROJECT_NAME}.conf", f"{TEMPLATE_PROJECT_
 UDF_MODULES = "xlresidency.udfs"
 UDF_VBA_MODULE = "xlwings_udfs"  # the VBA module ImportPythonUDFsToAddin writes into the add-in
 
-PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -123,44 +123,17 @@ def template_path() -> Path:
 # The parts the build rewrites.
 
 
-@dataclass(frozen=True)
-class Relationship:
-    """One package relationship."""
-
-    id: str
-    type: str
-    target: str
-    target_mode: str = ""
-
-
-def read_relationships(xml: bytes) -> list[Relationship]:
-    """The relationships of a ``.rels`` part."""
-    root = SafeET.fromstring(xml)
-    return [
-        Relationship(r.get("Id", ""), r.get("Type", ""), r.get("Target", ""), r.get("TargetMode", ""))
-        for r in root
-        if r.tag == f"{{{PKG_RELS_NS}}}Relationship"
-    ]
-
-
-def relationships_xml(relationships: list[Relationship]) -> bytes:
-    """A ``.rels`` part holding exactly these relationships."""
-    lines = [f'<Relationships xmlns="{PKG_RELS_NS}">']
-    for r in relationships:
-        mode = f" TargetMode={quoteattr(r.target_mode)}" if r.target_mode else ""
-        lines.append(
-            f"<Relationship Id={quoteattr(r.id)} Type={quoteattr(r.type)} Target={quoteattr(r.target)}{mode}/>"
-        )
-    lines.append("</Relationships>")
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + "".join(lines)).encode("utf-8")
-
-
 def root_relationships(xml: bytes) -> bytes:
     """The package's root relationships with every old ribbon part replaced by the Residency ribbon."""
-    kept = [r for r in read_relationships(xml) if r.type not in RIBBON_RELATIONSHIPS]
+    kept = [r for r in root_rels(xml) if r.type not in RIBBON_RELATIONSHIPS]
     used = {r.id for r in kept}
     new_id = next(f"rIdRibbon{i}" for i in range(1, len(used) + 2) if f"rIdRibbon{i}" not in used)
-    return relationships_xml([*kept, Relationship(new_id, RIBBON_RELATIONSHIP, RIBBON_PART)])
+    return relationships_xml([*kept, Relationship(new_id, RIBBON_RELATIONSHIP, RIBBON_PART)], "")
+
+
+def root_rels(xml: bytes) -> list[Relationship]:
+    """The package's root relationships (``_rels/.rels``), targets as part names."""
+    return relationships({ROOT_RELS: xml}, "")
 
 
 def ribbon_xml() -> bytes:
@@ -288,7 +261,7 @@ def config_sheet_xml(code_name: str, settings: list[tuple[str, str]]) -> tuple[b
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<worksheet xmlns="{MAIN_NS}">'
-        f"<sheetPr codeName={quoteattr(code_name)}/>"
+        f'<sheetPr codeName="{escape(code_name)}"/>'
         f'<dimension ref="A1:B{max(1, len(settings))}"/>'
         '<sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews>'
         '<sheetFormatPr defaultRowHeight="15"/>'
@@ -424,11 +397,7 @@ def build_addin(
         for needed in ("_rels/.rels", "[Content_Types].xml", _WORKBOOK_PART, _CONFIG_PART, _VBA_PART):
             if needed not in names:
                 raise XlresidencyError(f"the xlwings add-in template has no {needed}; this xlwings is not supported")
-        old_ribbons = {
-            r.target.lstrip("/")
-            for r in read_relationships(template.read("_rels/.rels"))
-            if r.type in RIBBON_RELATIONSHIPS
-        }
+        old_ribbons = {r.target for r in root_rels(template.read("_rels/.rels")) if r.type in RIBBON_RELATIONSHIPS}
         sheet, shared = config_sheet_xml(_code_name(template.read(_CONFIG_PART)), addin_settings(interpreter, system))
         rewritten = {
             "_rels/.rels": root_relationships(template.read("_rels/.rels")),

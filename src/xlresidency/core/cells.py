@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import BadValue
+from .notation import serial_date
 from .schema import ERROR_VALUES, US_STATES, Column, Kind, fold, fold_choice, split_list
 
 _MONTHS = {
     m.lower(): i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
 FIRST_DAY = dt.date(1950, 1, 1)  # dates a residency application can hold; pandas holds 1677 to 2262
 LAST_DAY = dt.date(2119, 12, 31)
 _FIX_YEAR = (f"Check the year (dates from {FIRST_DAY.year} to {LAST_DAY.year} are used): type a date such as "
@@ -64,7 +64,7 @@ def parse_date(value: object) -> dt.date:
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial date, 1954 to 2119
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return serial_date(value)
         if math.isfinite(value) and abs(value) > 80000:  # a serial number far beyond any season
             raise BadValue(f"{value:g} is not a date in a residency season (as an Excel date serial it is far "
                            "outside them)", _FIX_YEAR)

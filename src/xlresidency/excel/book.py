@@ -30,11 +30,12 @@ from xlwings import script
 
 from ..core import schema
 from ..core.errors import XlresidencyError, log_unexpected
+from ..core.notation import column_letter
 from ..core.records import RawTable, Season
 from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
 from ..sheets import layout
-from ..sheets.layout import OutputSheet, column_letter, quoted
+from ..sheets.layout import OutputSheet, quoted
 from ..sheets.sizing import SIDE_MARGIN, PrintSetup, column_points, size_sheet
 
 TITLE = "xlresidency"

@@ -2,8 +2,8 @@
 
 ``OutputSheet`` describes one generated sheet completely: the cells (``grid``), the widths, wrapping, fills,
 number formats and links of its columns, and its layout (frozen panes, the autofilter, the rows repeated on
-every printed page, the orientation). ``workbook/xlsx.py`` and ``excel/book.py`` both write exactly this, so a sheet looks the
-same whether it was regenerated from the command line or from Excel.
+every printed page, the orientation). ``workbook/xlsx.py`` and ``excel/book.py`` both write exactly this, so a
+sheet looks the same whether it was regenerated from the command line or from Excel.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ..core.cells import cell_value
+from ..core.notation import column_letter
 from ..core.schema import OUTPUT_SHEETS
 
 GENERATED_NOTE = "Rebuilt by xlresidency each time you regenerate: edits on this sheet are replaced."
@@ -153,12 +154,3 @@ class OutputSheet:
 def quoted(text: str) -> str:
     """Text as a string constant in an Excel formula: ``"Visit"``, inner quotes doubled."""
     return '"' + text.replace('"', '""') + '"'
-
-
-def column_letter(number: int) -> str:
-    """A 1-based column number as Excel names it: 1 -> "A", 27 -> "AA"."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from defusedxml import ElementTree as SafeET
 
 from ..core import schema
-from ..sheets.layout import OutputSheet, column_letter
+from ..core.notation import column_letter, sheet_reference
+from ..sheets.layout import OutputSheet
 from .package import (
     CONTENT_TYPES,
     CT_CHART,
@@ -51,10 +52,10 @@ from .package import (
     relationships_xml,
     rels_name,
     workbook_sheets,
-    xml_escape,
 )
-from .sheetxml import CHART_REL, DRAWING_REL, SheetParts, filter_reference, link_rel, render, sheet_reference
+from .sheetxml import CHART_REL, DRAWING_REL, SheetParts, filter_reference, link_rel, render
 from .stylesheet import StyleSheet
+from .xmlwriter import escape
 
 OWNED_NAMES = ("_xlnm.Print_Titles", "_xlnm._FilterDatabase")
 # What follows <definedNames> in a workbook part (ECMA-376 Part 1, 18.2.27), to insert the list where it belongs.
@@ -160,9 +161,9 @@ def _sheets_xml(workbook: _Text, entries: list[SheetEntry], placed: list[_Placed
             written.append(element)
             continue
         state = f' state="{entry.state}"' if entry.state != "visible" else ""
-        written.append(f'<{p}sheet name="{xml_escape(mine.sheet.name)}" sheetId="{entry.sheet_id}"{state} '
+        written.append(f'<{p}sheet name="{escape(mine.sheet.name)}" sheetId="{entry.sheet_id}"{state} '
                        f'{r}:id="{entry.rel_id}"/>')
-    written += [f'<{p}sheet name="{xml_escape(x.sheet.name)}" sheetId="{x.entry.sheet_id}" {r}:id="{x.entry.rel_id}"/>'
+    written += [f'<{p}sheet name="{escape(x.sheet.name)}" sheetId="{x.entry.sheet_id}" {r}:id="{x.entry.rel_id}"/>'
                 for x in placed if x.is_new]
     block = workbook.block("sheets")
     if block is None:
@@ -190,14 +191,14 @@ def _defined_names(workbook: _Text, positions: dict[int, OutputSheet], title_col
             first, _, last = reference.partition(":")
             absolute = "$" + re.sub(r"(\d+)", r"$\1", first) + ":$" + re.sub(r"(\d+)", r"$\1", last)
             kept.append(f'<{p}definedName name="_xlnm._FilterDatabase" localSheetId="{position}" hidden="1">'
-                        f"{xml_escape(sheet_reference(sheet.name, absolute))}</{p}definedName>")
+                        f"{escape(sheet_reference(sheet.name, absolute))}</{p}definedName>")
         first_row, last_row = sheet.print_title_rows
         titles = sheet_reference(sheet.name, f"${first_row}:${last_row}")
         if title_columns.get(position):
             columns = sheet_reference(sheet.name, f"$A:${column_letter(title_columns[position])}")
             titles = f"{columns},{titles}"
         kept.append(f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{position}">'
-                    f"{xml_escape(titles)}</{p}definedName>")
+                    f"{escape(titles)}</{p}definedName>")
     block = workbook.block("definedNames")
     new_block = f"<{p}definedNames>{''.join(kept)}</{p}definedNames>" if kept else ""
     if block is not None:

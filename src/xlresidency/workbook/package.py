@@ -11,13 +11,15 @@ are resolved against the part that holds them. XML is parsed with defusedxml (a 
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
+
+from ..core.notation import range_bounds
+from .xmlwriter import escape
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -39,14 +41,6 @@ CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
-
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
-
-
-def xml_escape(text: str) -> str:
-    """Text made safe for XML content and double-quoted attribute values."""
-    return text.translate(_ESCAPES)
-
 
 class ZipParts(Mapping[str, bytes]):
     """The parts of an open ZIP package, read when asked for (the reader needs only a few of them)."""
@@ -125,7 +119,7 @@ def relationships_xml(rels: list[Relationship], source: str) -> bytes:
     for rel in rels:
         target = rel.target if rel.external else relative(source, rel.target)
         mode = ' TargetMode="External"' if rel.external else ""
-        lines.append(f'<Relationship Id="{xml_escape(rel.id)}" Type="{rel.type}" Target="{xml_escape(target)}"{mode}/>')
+        lines.append(f'<Relationship Id="{escape(rel.id)}" Type="{rel.type}" Target="{escape(target)}"{mode}/>')
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{NS_PACKAGE_RELS}">{"".join(lines)}</Relationships>').encode()
 
@@ -199,28 +193,6 @@ class TableDef:
     totals_rows: int
     columns: tuple[str, ...]
     part: str = ""  # the table part (``xl/tables/table1.xml``)
-
-
-_CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
-
-
-def cell_position(reference: str) -> tuple[int, int]:
-    """(column, row), 1-based, of a reference such as ``B3``."""
-    match = _CELL.fullmatch(reference.strip())
-    if match is None:
-        raise ValueError(f"not a cell reference: {reference!r}")
-    column = 0
-    for letter in match[1].upper():
-        column = column * 26 + ord(letter) - 64
-    return column, int(match[2])
-
-
-def range_bounds(reference: str) -> tuple[int, int, int, int]:
-    """(first column, first row, last column, last row) of ``A2:F40`` (or of one cell)."""
-    first, _, last = reference.partition(":")
-    c1, r1 = cell_position(first)
-    c2, r2 = cell_position(last or first)
-    return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
 
 
 def sheet_tables(parts: Mapping[str, bytes], sheet_part: str) -> list[TableDef]:

@@ -18,7 +18,8 @@ from typing import Any
 from ..core import schema
 from ..core.cells import is_blank, parse_date
 from ..core.errors import BadValue, WorkbookError
-from ..sheets.layout import DATE_FORMAT, column_letter
+from ..core.notation import column_letter
+from ..sheets.layout import DATE_FORMAT
 from .package import REL_STYLES, TableDef, main_part, relationships, sheet_tables, workbook_sheets
 from .reader import stored_values
 from .sheetedit import SheetEdit, date_styles, grow_table

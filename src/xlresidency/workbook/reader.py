@@ -26,13 +26,13 @@ from python_calamine import CalamineWorkbook
 
 from ..core import schema
 from ..core.cells import is_blank
+from ..core.notation import cell_position
 from ..core.records import RawTable
 from .opening import check_readable, reading
 from .package import (
     SheetEntry,
     TableDef,
     ZipParts,
-    cell_position,
     main_part,
     relationships,
     sheet_tables,

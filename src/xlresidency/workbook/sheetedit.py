@@ -10,47 +10,20 @@ numbers (a date as Excel's serial number, shown by the cell's date format).
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import re
 from typing import Any
 
 from defusedxml import ElementTree as SafeET
 
-from ..sheets.layout import column_letter
-from .package import NS_MAIN, cell_position, range_bounds, xml_escape
+from ..core.notation import cell_position, column_letter, range_bounds
+from .package import NS_MAIN
+from .xmlwriter import cell_xml
 
-MAX_TEXT = 32767  # the most characters a cell holds
 BUILTIN_DATE_FORMATS = frozenset({*range(14, 23), *range(45, 48)})  # Excel's built-in date and time formats
-_EPOCH = dt.datetime(1899, 12, 30)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 _REFERENCE = re.compile(r'\br="\$?([A-Za-z]{1,3})\$?(\d+)"')
 _ROW_NUMBER = re.compile(r'\br="(\d+)"')
 _STYLE = re.compile(r'\bs="(\d+)"')
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')  # literal text and [colours] in a number format code
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
-
-
-def cell_xml(prefix: str, reference: str, value: Any, style: int) -> str:
-    """One ``<c>`` element: text as an inline string (an "=" at its start stays text), a date as its serial."""
-    p, s = prefix, f' s="{style}"' if style else ""
-    if value is None:
-        return f'<{p}c r="{reference}"{s}/>'
-    if isinstance(value, bool):
-        return f'<{p}c r="{reference}"{s} t="b"><{p}v>{int(value)}</{p}v></{p}c>'
-    if isinstance(value, int | float) and math.isfinite(value):
-        return f'<{p}c r="{reference}"{s}><{p}v>{_number(value)}</{p}v></{p}c>'
-    if isinstance(value, dt.date) and value.year >= 1900:
-        moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
-        serial = (moment.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
-        return f'<{p}c r="{reference}"{s}><{p}v>{_number(serial)}</{p}v></{p}c>'
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    text = xml_escape(_ILLEGAL.sub("", text)[:MAX_TEXT])
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-    return f'<{p}c r="{reference}"{s} t="inlineStr"><{p}is><{p}t{space}>{text}</{p}t></{p}is></{p}c>'
 
 
 def date_styles(styles_xml: bytes | None) -> set[int]:
@@ -128,7 +101,7 @@ class SheetEdit:
         cells = dict(self.cells(row))
         for column, (value, style) in self.changes[row].items():
             keep = self.style(row, column) if style is None else style
-            cells[column] = cell_xml(p, f"{column_letter(column)}{row}", value, keep or 0)
+            cells[column] = cell_xml(f"{column_letter(column)}{row}", value, keep or 0, prefix=p, keep_blank=True)
         written = []
         for column in sorted(cells):
             element = cells[column]

@@ -14,16 +14,16 @@ Part 1 (18.3.1.99) requires.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.notation import absolute, column_letter, sheet_reference
 from ..sheets import layout
-from ..sheets.layout import OutputSheet, column_letter, quoted
+from ..sheets.layout import OutputSheet, quoted
 from ..sheets.sizing import SIDE_MARGIN, SizedSheet, size_sheet
-from .package import NS_MAIN, NS_R, xml_escape
+from .package import NS_MAIN, NS_R
 from .stylesheet import CellStyle, Font, StyleSheet
+from .xmlwriter import cell_xml, escape
 
 NS_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -31,10 +31,7 @@ NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 DRAWING_REL = "rIdDrawing1"  # the sheet's relationship to its drawing
 CHART_REL = "rIdChart1"  # the drawing's relationship to its chart
-MAX_TEXT = 32767  # the most characters a cell holds; Excel refuses a longer one as damage
 CHART_SIZE_EMU = (18 * 360000, 9 * 360000)  # 18 cm x 9 cm
-_EPOCH = dt.datetime(1899, 12, 30)
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 NOTE = CellStyle(font=Font(italic=True, color=layout.NOTE_TEXT))
 NOTE_WRAPPED = CellStyle(font=Font(italic=True, color=layout.NOTE_TEXT), wrap=True, top=True)
@@ -63,41 +60,9 @@ def link_rel(number: int) -> str:
 # Cells.
 
 
-def _text(value: str) -> str:
-    text = value if value.isprintable() else _ILLEGAL.sub("", value)  # the common case skips the search
-    text = text[:MAX_TEXT].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() or "\n" in text else ""
-    return f"<is><t{space}>{text}</t></is>"
-
-
-def _serial(value: dt.datetime | dt.date | dt.time) -> float:
-    """Excel's number for a date or a time of day (days since 1899-12-30)."""
-    if isinstance(value, dt.time):
-        return (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
-    if not isinstance(value, dt.datetime):
-        value = dt.datetime(value.year, value.month, value.day)
-    return (value.replace(tzinfo=None) - _EPOCH).total_seconds() / 86400
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
-
-
 def cell(reference: str, value: Any, style: int) -> str:
-    """One ``<c>`` element; text always as an inline string (never a formula)."""
-    s = f' s="{style}"' if style else ""
-    if isinstance(value, str):
-        return f'<c r="{reference}"{s} t="inlineStr">{_text(value)}</c>'
-    if value is None:
-        return f'<c r="{reference}"{s}/>' if style else ""
-    if isinstance(value, bool):
-        return f'<c r="{reference}"{s} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float) and math.isfinite(value):
-        return f'<c r="{reference}"{s}><v>{_number(value)}</v></c>'
-    if isinstance(value, dt.date | dt.time) and (isinstance(value, dt.time) or value.year >= 1900):
-        return f'<c r="{reference}"{s}><v>{_number(_serial(value))}</v></c>'
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return f'<c r="{reference}"{s} t="inlineStr">{_text(text)}</c>'
+    """One ``<c>`` element of an output sheet (``xmlwriter.cell_xml``)."""
+    return cell_xml(reference, value, style)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -219,7 +184,7 @@ def conditional_formats(sheet: OutputSheet, styles: StyleSheet, letters: list[st
         rules = []
         for text, colour in sheet.colours_shown(name).items():
             priority += 1
-            formula = xml_escape(quoted(text))
+            formula = escape(quoted(text))
             rules.append(f'<cfRule type="cellIs" dxfId="{styles.dxf(colour)}" priority="{priority}" '
                          f'operator="equal"><formula>{formula}</formula></cfRule>')
         if rules:
@@ -285,15 +250,6 @@ def render(sheet: OutputSheet, styles: StyleSheet, tab_color: str = "", selected
 # The chart.
 
 
-def sheet_reference(name: str, reference: str) -> str:
-    """``'Second Look'!$A$2:$J$9``: a range on a named sheet, as formulas and defined names write it."""
-    return "'" + name.replace("'", "''") + "'!" + reference
-
-
-def _absolute(column: int, row: int) -> str:
-    return f"${column_letter(column)}${row}"
-
-
 def drawing_xml(sheet: OutputSheet) -> bytes:
     """The drawing that places the chart beside its data block."""
     assert sheet.chart_block is not None
@@ -312,7 +268,7 @@ def drawing_xml(sheet: OutputSheet) -> bytes:
 
 
 def _title(text: str) -> str:
-    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{xml_escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+    return (f"<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
             '<c:overlay val="0"/></c:title>')
 
 
@@ -325,12 +281,12 @@ def _series(sheet: OutputSheet, index: int, name: str, column: int) -> str:
                     f"<c:spPr>{red}<a:ln>{red}</a:ln></c:spPr></c:marker>")
     else:
         look_xml = '<c:marker><c:symbol val="none"/></c:marker>'
-    categories = sheet_reference(sheet.name, f"{_absolute(1, header + 1)}:{_absolute(1, last)}")
-    values = sheet_reference(sheet.name, f"{_absolute(column, header + 1)}:{_absolute(column, last)}")
-    title = sheet_reference(sheet.name, _absolute(column, header))
-    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx><c:strRef><c:f>{xml_escape(title)}</c:f>'
-            f"</c:strRef></c:tx>{look_xml}<c:cat><c:numRef><c:f>{xml_escape(categories)}</c:f></c:numRef></c:cat>"
-            f'<c:val><c:numRef><c:f>{xml_escape(values)}</c:f></c:numRef></c:val><c:smooth val="0"/></c:ser>')
+    categories = sheet_reference(sheet.name, f"{absolute(1, header + 1)}:{absolute(1, last)}")
+    values = sheet_reference(sheet.name, f"{absolute(column, header + 1)}:{absolute(column, last)}")
+    title = sheet_reference(sheet.name, absolute(column, header))
+    return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx><c:strRef><c:f>{escape(title)}</c:f>'
+            f"</c:strRef></c:tx>{look_xml}<c:cat><c:numRef><c:f>{escape(categories)}</c:f></c:numRef></c:cat>"
+            f'<c:val><c:numRef><c:f>{escape(values)}</c:f></c:numRef></c:val><c:smooth val="0"/></c:ser>')
 
 
 def chart_xml(sheet: OutputSheet) -> bytes:
@@ -347,7 +303,7 @@ def chart_xml(sheet: OutputSheet) -> bytes:
         '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         '<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
         f'<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>{_title(chart.y_title)}'
-        f'<c:numFmt formatCode="{xml_escape(chart.y_format)}" sourceLinked="0"/><c:majorTickMark val="out"/>'
+        f'<c:numFmt formatCode="{escape(chart.y_format)}" sourceLinked="0"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/>'
         '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
     )

@@ -17,7 +17,8 @@ from xml.etree.ElementTree import Element
 
 from defusedxml import ElementTree as SafeET
 
-from .package import NS_MAIN, xml_escape
+from .package import NS_MAIN
+from .xmlwriter import escape
 
 # Excel's built-in number formats that need no entry of their own.
 BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10}
@@ -160,7 +161,7 @@ class StyleSheet:
             return BUILTIN_FORMATS[code]
         if code not in self.formats:
             number = max([FIRST_CUSTOM_FORMAT - 1, *self.formats.values()]) + 1
-            self._append("numFmts", f'<numFmt numFmtId="{number}" formatCode="{xml_escape(code)}"/>')
+            self._append("numFmts", f'<numFmt numFmtId="{number}" formatCode="{escape(code)}"/>')
             self.formats[code] = number
         return self.formats[code]
 
@@ -229,6 +230,6 @@ def _font_basics(font: Element) -> dict[str, str]:
     for child in font:
         name = _local(child.tag)
         if name in ("sz", "color", "name", "family", "charset", "scheme"):
-            attributes = "".join(f' {_local(k)}="{xml_escape(v)}"' for k, v in child.attrib.items())
+            attributes = "".join(f' {_local(k)}="{escape(v)}"' for k, v in child.attrib.items())
             found[name] = f"<{name}{attributes}/>"
     return found
