@@ -208,3 +208,22 @@ def test_application_functions_spill_per_program(served: dict[str, Any]) -> None
     assert 0 < single(served, "match_chance") < 100
     column = cells(served, "match_chance_column")
     assert column[0] == 0 and column[0] < column[1] < column[2] < 100
+
+
+CONVERTERS = """
+import json
+from xlresidency.excel import udfs
+table_names = set(udfs.TABLE_DOCS)
+found = {}
+for name in udfs.__all__:
+    for argument in getattr(udfs, name).__xlfunc__["args"]:
+        if argument["name"] in table_names:
+            found[f"{name}.{argument['name']}"] = getattr(argument["options"].get("convert"), "__name__", None)
+print(json.dumps(found))
+"""
+
+
+def test_every_table_argument_is_read_by_the_one_table_converter() -> None:
+    found = run_on_server(CONVERTERS, [])
+    assert len(found) >= 30 and "fit_score.programs" in found and "email_draft.templates" in found
+    assert set(found.values()) == {"Table"}, found

@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 from xlwings import arg, func, ret
+from xlwings.conversion import Converter, Options
 
 from ..core import facts, schema
 from ..core.cells import cell_value, coerce, error_value, is_blank, parse_date
@@ -228,14 +229,44 @@ def _all_scalar(*values: object) -> bool:
 # --------------------------------------------------------------------------------------------------
 # The cell functions.
 
-PROGRAMS_DOC = "The Programs table with its header row: Programs[#All]"
-PROFILE_DOC = "The Profile table with its header row: Profile[#All]"
+class Table(Converter):
+    """An xlwings converter for a table argument: the whole Excel table with its header row (``Programs[#All]``) as
+    rows, headers first, whatever its size (a lone cell is a table of one header). ``raw_table`` reads it."""
+
+    @classmethod
+    def base_reader(cls, options: Any, base_type: Any = None) -> Any:
+        return super().base_reader(Options(options).override(ndim=2), base_type)
+
+    @classmethod
+    def read_value(cls, value: Any, options: Any) -> Any:
+        return value
+
+
+TABLE_DOCS = {
+    "programs": "The Programs table with its header row: Programs[#All]",
+    "profile": "The Profile table with its header row: Profile[#All]",
+    "settings": "Optional: the Settings table (Settings[#All])",
+    "commitments": "Optional: the Commitments table (Commitments[#All])",
+    "ratings": "Optional: the Ratings table (Ratings[#All])",
+    "templates": "Optional: the Templates table (Templates[#All]) with your wording",
+}
+
+
+def tables(*names: str, **docs: str) -> Callable[[_F], _F]:
+    """Declare a cell function's table arguments (``Table``), each with its Function Wizard help: ``TABLE_DOCS``,
+    or the text given by name (``settings="... for your weights"``)."""
+    declared = [arg(name, Table, doc=docs.get(name, TABLE_DOCS[name])) for name in [*names, *docs]]
+
+    def declare(f: _F) -> _F:
+        for decorator in reversed(declared):
+            f = decorator(f)
+        return f
+
+    return declare
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
+@tables("programs", "profile", settings="Optional: the Settings table (Settings[#All]) for your weights")
 @ret(index=False, header=False)
 @cell_function
 def fit_score(programs: Any, profile: Any, settings: Any = None) -> Any:
@@ -245,9 +276,7 @@ def fit_score(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your weights")
+@tables("programs", "profile", settings="Optional: the Settings table (Settings[#All]) for your weights")
 @ret(index=False, header=True)
 @cell_function
 def fit_breakdown(programs: Any, profile: Any, settings: Any = None) -> Any:
@@ -261,10 +290,7 @@ def fit_breakdown(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All])")
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
+@tables("programs", "profile", "commitments", "settings")
 @arg("detail", doc="Optional: TRUE for the whole decision with its reasons, FALSE (default) for the verdict only")
 @ret(index=False, header=False)
 @cell_function
@@ -402,12 +428,8 @@ def _text(value: object) -> str:
 @func(category=CATEGORY)
 @arg("kind", doc="Inquiry, Thank you or Follow-up")
 @arg("program", doc="The program's name as on the Programs table")
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("templates", pd.DataFrame, index=False, doc="Optional: the Templates table (Templates[#All]) with your wording")
-@arg("commitments", pd.DataFrame, index=False, doc="Optional: the Commitments table (Commitments[#All]) for visit days")
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All])")
-@arg("ratings", pd.DataFrame, index=False, doc="Optional: the Ratings table (Ratings[#All])")
+@tables("programs", "profile", "templates", "settings", "ratings",
+        commitments="Optional: the Commitments table (Commitments[#All]) for visit days")
 @cell_function
 def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates: Any = None, commitments: Any = None,
                 settings: Any = None, ratings: Any = None) -> Any:
@@ -431,9 +453,7 @@ def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) for your cost figures")
+@tables("programs", "profile", settings="Optional: the Settings table (Settings[#All]) for your cost figures")
 @ret(index=False, header=False)
 @cell_function
 def trip_cost(programs: Any, profile: Any, settings: Any = None) -> Any:
@@ -444,7 +464,7 @@ def trip_cost(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 @func(category=CATEGORY)
 @arg("programs_per_specialty", doc="How many programs you apply to in each specialty: one cell per specialty")
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with this season's fees")
+@tables(settings="Optional: the Settings table (Settings[#All]) with this season's fees")
 @cell_function
 @with_facts
 def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
@@ -458,9 +478,7 @@ def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@tables("programs", "profile", settings="Optional: the Settings table (Settings[#All]) with your figures")
 @ret(index=False, header=False)
 @cell_function
 def interview_chance(programs: Any, profile: Any, settings: Any = None) -> Any:
@@ -470,9 +488,7 @@ def interview_chance(programs: Any, profile: Any, settings: Any = None) -> Any:
 
 
 @func(category=CATEGORY)
-@arg("programs", pd.DataFrame, index=False, doc=PROGRAMS_DOC)
-@arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC)
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@tables("programs", "profile", settings="Optional: the Settings table (Settings[#All]) with your figures")
 @arg("detail", doc="Optional: TRUE for the chance, reasons, order and fee too; FALSE (default) for the advice only")
 @ret(index=False, header=False)
 @cell_function
@@ -491,7 +507,7 @@ def apply_advice(programs: Any, profile: Any, settings: Any = None, detail: Any 
 @func(category=CATEGORY)
 @arg("interviews", doc="How many interviews (programs you will rank): a cell or a column")
 @arg("specialty", doc="Optional: the specialty, e.g. Internal Medicine (blank: all specialties)")
-@arg("settings", pd.DataFrame, index=False, doc="Optional: the Settings table (Settings[#All]) with your figures")
+@tables(settings="Optional: the Settings table (Settings[#All]) with your figures")
 @ret(index=False, header=False)
 @cell_function
 def match_chance(interviews: Any, specialty: Any = None, settings: Any = None) -> Any:
@@ -529,8 +545,7 @@ def row_function(settings_doc: str) -> Callable[[_F], _F]:
     """What every per-row cell function is declared with: its category, the row and headers of the Programs table,
     the Profile table, and the optional Settings table (``settings_doc`` says what it is read for)."""
     declared = (func(category=CATEGORY), arg("row", doc=ROW_DOC), arg("headers", doc=HEADERS_DOC),
-                arg("profile", pd.DataFrame, index=False, doc=PROFILE_DOC),
-                arg("settings", pd.DataFrame, index=False, doc=settings_doc), cell_function)
+                tables("profile", settings=settings_doc), cell_function)
 
     def declare(f: _F) -> _F:
         for decorator in reversed(declared):  # as if written above the function, top to bottom
