@@ -55,7 +55,6 @@ def test_reading_and_writing_the_file_cost_a_fraction_of_opening_and_saving_it(d
     assert file_work <= FILE_WORK_AT_MOST * floor, f"read+write {file_work:.3f} s, openpyxl load+save {floor:.3f} s"
 
 
-@pytest.mark.slow
 def test_the_demo_regenerates_within_a_bounded_ratio_to_the_floor():
     """SPEC's 1.5x for the demo, held at 2x, best of three, so that a busy machine does not fail it while a
     slowdown shows (README 'Speed' has the figures)."""
