@@ -13,7 +13,6 @@ from pathlib import Path
 from types import ModuleType
 
 import openpyxl
-import pytest
 
 from xlresidency import regenerate
 from xlresidency.rules import validation
