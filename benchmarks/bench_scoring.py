@@ -24,7 +24,7 @@ import zipcodes
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from xlresidency.core import schema
-from xlresidency.core.records import Profile, Season
+from xlresidency.core.records import Season, new_profile
 from xlresidency.core.settings import Settings
 from xlresidency.ground import places
 from xlresidency.plan import SeasonPlan
@@ -95,7 +95,7 @@ def synthetic_programs(count: int, seed: int = 7) -> pd.DataFrame:
 
 
 def synthetic_season(count: int) -> Season:
-    profile = Profile(
+    profile = new_profile(
         full_name="Bench Applicant", specialty="Internal Medicine", visa_needed="J-1 or H-1B", step1="Pass",
         step2ck=238, step3="Scheduled", step3_date=dt.date(2027, 1, 12), graduation_year=2021, usce_months=6,
         current_city="Chicago", current_state="IL", budget=2500, max_second_looks=2,

@@ -21,6 +21,7 @@ from factories import make_season, plan_of
 from xlresidency import regenerate
 from xlresidency.core.errors import TemplateError
 from xlresidency.core.schema import fold
+from xlresidency.ground import days
 from xlresidency.rules import emails, guide, policy
 from xlresidency.rules.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.sheets.emails import emails_sheet
@@ -466,7 +467,7 @@ def test_visit_date_from_second_look_when_no_trips():
 def test_date_formats():
     first = pd.Series(pd.to_datetime(["2027-02-03", "2027-02-03", "2027-01-31", "2026-12-30", None]))
     last = pd.Series(pd.to_datetime(["2027-02-03", "2027-02-04", "2027-02-01", "2027-01-02", None]))
-    assert emails.format_date_ranges(first, last).tolist() == [
+    assert days.format_date_ranges(first, last).tolist() == [
         "February 3, 2027", "February 3–4, 2027", "January 31 – February 1, 2027",
         "December 30 – January 2, 2027", ""]
 

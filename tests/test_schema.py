@@ -303,3 +303,15 @@ def test_an_older_workbook_without_the_new_columns_is_read_and_told_once_per_col
     profile_fields = [p for p in found if p[0] == "Profile"]
     assert len(profile_fields) == sum(c.new for c in schema.PROFILE_FIELDS)
     assert season.programs["Status"].tolist() == [""] and season.profile.match_chance_wanted == 80
+
+
+def test_a_blank_profile_reads_as_the_schema_declares() -> None:
+    """The Profile's fields and what each reads as when blank are declared once, in the schema."""
+    blank = records.new_profile()
+    assert {c.attr for c in schema.PROFILE_FIELDS} == set(blank.__dataclass_fields__)
+    assert (blank.visa_needed, blank.step3, blank.max_second_looks, blank.match_chance_wanted) == (
+        "None", "Not taken", 2, 80)
+    assert blank.support_cities == () and blank.step2ck is None and blank.full_name == ""
+    assert records.new_profile(step2ck=240.0).step2ck == 240.0
+    with pytest.raises(TypeError, match="no Profile field"):
+        records.new_profile(shoe_size=42)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import INPUT_BY_NAME, fold
+from .schema import INPUT_BY_NAME, PROFILE_FIELDS, Column, fold
 from .settings import Settings
 
 
@@ -39,32 +39,33 @@ class Problem:
 
 @dataclass(frozen=True)
 class Profile:
-    """The applicant, from the Profile table."""
+    """The applicant, from the Profile table: one attribute per field of ``schema.PROFILE_FIELDS``; ``new_profile``
+    makes one with every blank field as the schema says it reads."""
 
-    full_name: str = ""
-    email: str = ""
-    aamc_id: str = ""
-    eras_id: str = ""
-    specialty: str = ""
-    visa_needed: str = "None"
-    step1: str = ""
-    step2ck: float | None = None
-    step3: str = "Not taken"
-    step3_date: dt.date | None = None
-    graduation_year: int | None = None
-    usce_months: float | None = None
-    current_city: str = ""
-    current_state: str = ""
-    current_country: str = ""  # blank means the US
-    in_us_from: dt.date | None = None
-    in_us_until: dt.date | None = None
-    budget: float | None = None
-    max_second_looks: int = 2
-    career_interests: tuple[str, ...] = ()
-    preferred_regions: tuple[str, ...] = ()
-    support_cities: tuple[tuple[str, str], ...] = ()
-    application_budget: float | None = None
-    match_chance_wanted: float = 80.0
+    full_name: str
+    email: str
+    aamc_id: str
+    eras_id: str
+    specialty: str
+    visa_needed: str
+    step1: str
+    step2ck: float | None
+    step3: str
+    step3_date: dt.date | None
+    graduation_year: int | None
+    usce_months: float | None
+    current_city: str
+    current_state: str
+    current_country: str  # blank means the US
+    in_us_from: dt.date | None
+    in_us_until: dt.date | None
+    budget: float | None
+    max_second_looks: int
+    career_interests: tuple[str, ...]
+    preferred_regions: tuple[str, ...]
+    support_cities: tuple[tuple[str, str], ...]
+    application_budget: float | None
+    match_chance_wanted: float
 
     @property
     def abroad(self) -> bool:
@@ -81,6 +82,26 @@ class Profile:
         start = self.in_us_from or dt.date.min
         end = self.in_us_until or dt.date.max
         return start <= day <= end
+
+
+NUMBER_OR_DATE = ("number", "money", "percent", "integer", "year", "date")
+
+
+def blank_field(column: Column) -> Any:
+    """What a blank Profile field reads as: its default, else what blank means for it, else nothing of its kind."""
+    if column.default is not None:
+        return column.default
+    if column.blank is not None:
+        return column.blank
+    return () if column.kind in ("list", "cities") else None if column.kind in NUMBER_OR_DATE else ""
+
+
+def new_profile(**values: Any) -> Profile:
+    """A Profile from the fields given (by attribute), every other field blank as the schema declares it."""
+    unknown = set(values) - {c.attr for c in PROFILE_FIELDS}
+    if unknown:
+        raise TypeError(f"no Profile field {', '.join(sorted(unknown))}")
+    return Profile(**{c.attr: values[c.attr] if c.attr in values else blank_field(c) for c in PROFILE_FIELDS})
 
 
 @dataclass(frozen=True)

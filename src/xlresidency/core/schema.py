@@ -74,7 +74,8 @@ class Column:
     width: float = 14
     unique: bool = False
     attr: str = ""  # Profile only: the attribute of ``Profile`` this field fills
-    default: Any = None  # Profile only: value used when blank
+    default: Any = None  # Profile only: value used when blank, and shown in the template
+    blank: Any = None  # Profile only: what a blank field means when the template shows nothing ("Visa needed": None)
     new: bool = False  # added in this version: a workbook made before it lacks the column, which is named on Checks
 
     @property
@@ -107,10 +108,10 @@ PROFILE_FIELDS: tuple[Column, ...] = (
     _c("AAMC ID", attr="aamc_id"),
     _c("ERAS ID", attr="eras_id"),
     _c("Specialty", attr="specialty", hint="e.g. Internal Medicine"),
-    _c("Visa needed", "choice", choices=("None", "J-1", "H-1B", "J-1 or H-1B"), attr="visa_needed"),
+    _c("Visa needed", "choice", choices=("None", "J-1", "H-1B", "J-1 or H-1B"), attr="visa_needed", blank="None"),
     _c("Step 1", "step1", attr="step1", hint="Pass, Fail, or a numeric score"),
     _c("Step 2 CK", "number", minimum=1, maximum=300, attr="step2ck"),
-    _c("Step 3", "choice", choices=("Passed", "Scheduled", "Not taken"), attr="step3"),
+    _c("Step 3", "choice", choices=("Passed", "Scheduled", "Not taken"), attr="step3", blank="Not taken"),
     _c("Step 3 date", "date", attr="step3_date"),
     _c("Graduation year", "year", attr="graduation_year"),
     _c("US clinical experience (months)", "number", minimum=0, maximum=600, attr="usce_months"),

@@ -177,3 +177,44 @@ class DayAxis:
         ok = (position < len(flagged)) & (day <= self.offsets(end))
         return pd.Series(np.where(ok, self.first.to_datetime64() + day.astype("timedelta64[D]"),
                                   np.datetime64("NaT")), index=start.index).astype("datetime64[ns]")
+
+
+# --------------------------------------------------------------------------------------------------
+# Dates in words, as emails and the visit guide write them ("February 3, 2027").
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def _month_day(day: pd.Timestamp) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.day}"
+
+
+def _date_words(day: pd.Timestamp) -> str:
+    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def format_dates(days: pd.Series) -> pd.Series:
+    """Dates as 'February 3, 2027' ("" when blank), written out so the result is the same on every system."""
+    days = pd.to_datetime(days, errors="coerce")
+    return pd.Series(["" if day is pd.NaT else _date_words(day) for day in days.tolist()], index=days.index,
+                     dtype="str", name=days.name)
+
+
+def _date_range(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    if first is pd.NaT:
+        return ""
+    if last is pd.NaT or first.normalize() == last.normalize():
+        return _date_words(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{_month_day(first)}–{last.day}, {last.year}"
+    return f"{_month_day(first)} – {_date_words(last)}"
+
+
+def format_date_ranges(first: pd.Series, last: pd.Series) -> pd.Series:
+    """Date ranges as 'February 3, 2027', 'February 3–4, 2027' or 'January 31 – February 1, 2027'."""
+    first, last = pd.to_datetime(first, errors="coerce"), pd.to_datetime(last, errors="coerce")
+    last = last.reindex(first.index)  # by row label, as the Series would line up
+    return pd.Series([_date_range(a, b) for a, b in zip(first.tolist(), last.tolist(), strict=True)],
+                     index=first.index, dtype="str", name=first.name if first.name == last.name else None)

@@ -44,6 +44,7 @@ from ..core.errors import TemplateError
 from ..core.records import Problem, Profile
 from ..core.resources import resource_text
 from ..core.schema import split_list
+from ..ground.days import format_date_ranges, format_dates
 from .policy import MAX_SUBJECT_CHARS as MAX_SUBJECT_CHARS
 from .policy import MAX_WORDS as MAX_WORDS
 from .policy import policy_check as policy_check
@@ -333,43 +334,6 @@ def write_eml(drafts: pd.DataFrame, directory: str | Path, sender: str = "") -> 
 
 # --------------------------------------------------------------------------------------------------
 # Placeholder values, column by column.
-
-
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-
-
-def _month_day(day: pd.Timestamp) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}"
-
-
-def _date_words(day: pd.Timestamp) -> str:
-    return f"{_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def format_dates(days: pd.Series) -> pd.Series:
-    """Dates as 'February 3, 2027' ("" when blank), written out so the result is the same on every system."""
-    days = pd.to_datetime(days, errors="coerce")
-    return pd.Series(["" if day is pd.NaT else _date_words(day) for day in days.tolist()], index=days.index,
-                     dtype="str", name=days.name)
-
-
-def _date_range(first: pd.Timestamp, last: pd.Timestamp) -> str:
-    if first is pd.NaT:
-        return ""
-    if last is pd.NaT or first.normalize() == last.normalize():
-        return _date_words(first)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{_month_day(first)}–{last.day}, {last.year}"
-    return f"{_month_day(first)} – {_date_words(last)}"
-
-
-def format_date_ranges(first: pd.Series, last: pd.Series) -> pd.Series:
-    """Date ranges as 'February 3, 2027', 'February 3–4, 2027' or 'January 31 – February 1, 2027'."""
-    first, last = pd.to_datetime(first, errors="coerce"), pd.to_datetime(last, errors="coerce")
-    last = last.reindex(first.index)  # by row label, as the Series would line up
-    return pd.Series([_date_range(a, b) for a, b in zip(first.tolist(), last.tolist(), strict=True)],
-                     index=first.index, dtype="str", name=first.name if first.name == last.name else None)
 
 
 def applicant_values(profile: Profile) -> dict[str, str]:

@@ -26,8 +26,8 @@ from ..core.records import Season
 from ..core.resources import resource_text
 from ..core.schema import RATING_AREAS, fold
 from ..core.settings import Settings
+from ..ground.days import format_dates
 from . import matching, scoring
-from .emails import format_dates
 from .fees import rank_list_fee, setting_source
 from .second_look import VIRTUAL, VISIT, Decided
 

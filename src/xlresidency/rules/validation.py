@@ -23,7 +23,7 @@ import pandas as pd
 from ..core.cells import blank_for, coerce, error_value, is_blank, is_season_date, parse_date
 from ..core.columns import closest_headers, missing_column, use_of
 from ..core.errors import BadValue, NotASeason, SheetClash
-from ..core.records import Located, Place, Problem, Profile, RawTable, Season, sort_problems
+from ..core.records import Located, Place, Problem, Profile, RawTable, Season, new_profile, sort_problems
 from ..core.schema import (
     ERROR_VALUES,
     INPUT_BY_NAME,
@@ -272,8 +272,6 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
         if is_blank(value):
             if col.required and row is not None:
                 out.add("Profile", row, "Value", f"{col.name} is blank", f"Fill in {col.name}; it is required.")
-            if col.default is not None:
-                kwargs[col.attr] = col.default
             continue
         error = error_value(value)
         if error:
@@ -289,7 +287,7 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
             kwargs[col.attr] = _profile_value(coerce(value, col), col)
         except BadValue as bad:
             out.add("Profile", row, "Value", f"{col.name}: {bad.problem}", bad.how_to_fix)
-    profile = Profile(**kwargs)
+    profile = new_profile(**kwargs)
     if profile.in_us_from and profile.in_us_until and profile.in_us_from > profile.in_us_until:
         out.add(
             "Profile",
