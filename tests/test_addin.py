@@ -18,7 +18,7 @@ from defusedxml import ElementTree as SafeET
 from vba_fakes import UDF_SOURCE, addin_with_vba, template_vba, vba_of, with_functions
 from xlresidency.addin import cfb, vbaproject
 from xlresidency.addin import xlam as addin
-from xlresidency.core.errors import WorkbookError, XlresidencyError
+from xlresidency.core.errors import NotOurs, WorkbookError, XlresidencyError
 from xlresidency.workbook.package import Relationship, relationships_xml
 
 with warnings.catch_warnings():
@@ -196,12 +196,23 @@ def test_settings_only_what_is_known() -> None:
 
 def test_build_replaces_an_older_build_and_refuses_a_file_as_folder(tmp_path: Path) -> None:
     first = addin.build_addin(tmp_path)
-    first.write_bytes(b"stale")
     again = addin.build_addin(tmp_path)
-    assert zipfile.is_zipfile(again)
+    assert zipfile.is_zipfile(again) and addin.is_our_addin(again)
     assert [p.name for p in tmp_path.iterdir()] == ["xlresidency.xlam"]  # no temporary file left behind
     with pytest.raises(WorkbookError):
         addin.build_addin(again)
+    assert first == again
+
+
+def test_build_refuses_an_add_in_it_did_not_build_unless_forced(tmp_path: Path) -> None:
+    other = tmp_path / "xlresidency.xlam"
+    other.write_bytes(b"someone else's add-in")
+    with pytest.raises(NotOurs, match="not an add-in xlresidency built.*--force"):
+        addin.build_addin(tmp_path)
+    assert other.read_bytes() == b"someone else's add-in"
+    addin.build_addin(tmp_path, force=True)
+    assert addin.is_our_addin(other)
+    assert (tmp_path / "xlresidency.backup.xlam").read_bytes() == b"someone else's add-in"
 
 
 def test_root_relationships_keep_the_rest_and_pick_a_free_id() -> None:

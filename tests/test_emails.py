@@ -263,56 +263,6 @@ def test_mailto_too_long_keeps_subject_and_says_so():
     assert "subject only" in note
 
 
-# --- .eml files ----------------------------------------------------------------------------------
-
-
-def test_write_eml_parses_back(tmp_path):
-    drafts = pd.DataFrame({
-        "Program": ["Lakeshore IM", "Lakeshore IM", "St. Mary's / Riverside"],
-        "Kind": [INQUIRY, THANK_YOU, FOLLOW_UP],
-        "To": ["pat.lee@example.org", "pat.lee@example.org", ""],
-        "Subject": ["Second look – Amina", "Thank you", "Virtual session"],
-        "Body": ["Dear Pat,\n\nLine with é and a long " + "word " * 40 + "end.", "Thanks.", "Hello."],
-    })
-    paths = emails.write_eml(drafts, tmp_path / "out", sender="amina@example.org")
-    assert [p.name for p in paths] == ["01-lakeshore-im-inquiry.eml", "02-lakeshore-im-thank-you.eml",
-                                       "03-st-mary-s-riverside-follow-up.eml"]
-    for path, (_, draft) in zip(paths, drafts.iterrows(), strict=True):
-        message = message_from_bytes(path.read_bytes(), policy=default_policy)
-        assert message["Subject"] == draft["Subject"]
-        assert (message["To"] or "") == draft["To"]
-        assert message["From"] == "amina@example.org"
-        assert message["X-Unsent"] == "1"
-        assert message.get_content().rstrip("\n") == draft["Body"]
-
-
-def test_write_eml_skips_drafts_whose_template_could_not_be_used(tmp_path):
-    drafts = pd.DataFrame({
-        "Program": ["Lakeshore IM", "Lakeshore IM", "Riverside IM"],
-        "Kind": [INQUIRY, THANK_YOU, FOLLOW_UP],
-        "To": ["pat@example.org", "pat@example.org", ""],
-        "Subject": ["", "Thank you", "Virtual session"],
-        "Body": ["", "Thanks.", "Hello {{ coordinator }}."],
-        "Policy check": ["Template cannot be used: Template 'Inquiry' cannot be filled in", "OK",
-                         "Missing: the coordinator's name"],
-    })
-    files = emails.write_eml(drafts, tmp_path / "out")
-    assert [p.name for p in files] == ["02-lakeshore-im-thank-you.eml", "03-riverside-im-follow-up.eml"]
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.name for p in files]
-    assert files.checks == ["OK", "Missing: the coordinator's name"]
-    assert files.skipped == ["Lakeshore IM (Inquiry): Template cannot be used: Template 'Inquiry' cannot be "
-                             "filled in"]
-
-
-def test_write_eml_with_nothing_to_write_says_why(tmp_path):
-    drafts = pd.DataFrame({"Program": ["Lakeshore IM"], "Kind": [INQUIRY], "To": [""], "Subject": [""],
-                           "Body": [""], "Policy check": ["Template cannot be used: syntax error"]})
-    with pytest.raises(TemplateError, match=r"Lakeshore IM \(Inquiry\): Template cannot be used"):
-        emails.write_eml(drafts, tmp_path / "out")
-    assert not (tmp_path / "out").exists()
-    assert emails.write_eml(drafts.iloc[:0], tmp_path / "none") == []
-
-
 # --- the Emails sheet ------------------------------------------------------------------------------
 
 

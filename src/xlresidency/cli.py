@@ -22,9 +22,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .core.errors import TemplateError, XlresidencyError, log_unexpected
 from .core.version import __version__
+from .exports.eml import write_eml
 from .plan import plan_season
 from .regenerate import season_problems
-from .rules.emails import write_eml
 from .workbook.xlsx import read_season, regenerate_file
 
 if TYPE_CHECKING:
@@ -90,21 +90,22 @@ def demo(path: Path, force: bool, early: bool) -> None:
         raise XlresidencyError(f"{path}: choose a name ending in .xlsx")
     with tempfile.TemporaryDirectory(prefix="xlresidency-demo-") as folder:
         inputs = new_workbook(Path(folder) / path.name, demo_rows(early=early))
-        _regenerate(inputs, path, title="Regenerating the demo season")
+        _regenerate(inputs, path, title="Regenerating the demo season", force=True)
 
 
 @app.command()
 @click.argument("path", type=WORKBOOK)
 @click.option("--out", "out_path", type=WORKBOOK, help="Write the result here instead of replacing PATH.")
-def regenerate(path: Path, out_path: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the --out file even if it is not a season workbook.")
+def regenerate(path: Path, out_path: Path | None, force: bool) -> None:
     """Rebuild the planning sheets (Fit, Second Look, Trips, ... Checks) of the workbook at PATH."""
-    _regenerate(path, out_path)
+    _regenerate(path, out_path, force=force)
 
 
-def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") -> None:
+def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating", force: bool = False) -> None:
 
     with progress_display(title) as report:
-        done, result = regenerate_file(path, out_path, progress=report)
+        done, result = regenerate_file(path, out_path, progress=report, force=force)
     summary = done.summary
     out.print(
         f"Wrote {summary.sheets} sheets to {result.path}"
@@ -124,6 +125,12 @@ def _regenerate(path: Path, out_path: Path | None, title: str = "Regenerating") 
             f"Note: {path} holds things that cannot be kept when saving ({'; '.join(result.losses)}). "
             f"Your original was left unchanged; the result is in {result.path}."
         )
+    if result.changed_meanwhile:
+        err.print(SAVED_MEANWHILE.format(path=path, result=result.path), markup=False)
+
+
+SAVED_MEANWHILE = ("Note: {path} was saved by another program while xlresidency worked; that save was left as it is "
+                   "and the result is in {result} (run again to include the new edits).")
 
 
 @app.command()
@@ -146,12 +153,12 @@ def check(path: Path) -> None:
 @click.argument("path", type=WORKBOOK)
 @click.option("--eml-dir", "eml_dir", type=click.Path(path_type=Path, file_okay=False), required=True,
               help="Folder for the .eml drafts (created if missing).")
-def emails(path: Path, eml_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace files there that are not drafts xlresidency wrote.")
+def emails(path: Path, eml_dir: Path, force: bool) -> None:
     """Write each email draft of the workbook at PATH as an .eml file your mail program opens; PATH is not changed."""
-
     season = read_season(path)
     drafts, _ = plan_season(season).drafts
-    files = write_eml(drafts, eml_dir, sender=season.profile.email)  # TemplateError when none can be written
+    files = write_eml(drafts, eml_dir, sender=season.profile.email, force=force)  # TemplateError: none written
     out.print(f"Wrote {len(files)} email draft(s) to {eml_dir}" if files else
               "No drafts: no program is marked Visit or Virtual on the Second Look sheet.")
     for file, check in zip(files, files.checks, strict=True):
@@ -165,19 +172,18 @@ def emails(path: Path, eml_dir: Path) -> None:
 @click.argument("path", type=WORKBOOK)
 @click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Where to write the calendar (default: PATH with the extension .ics).")
-def ics(path: Path, out_path: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the file there even if it is not a calendar xlresidency wrote.")
+def ics(path: Path, out_path: Path | None, force: bool) -> None:
     """Write the season (in-person interviews, second looks, virtual sessions, commitments) as an .ics calendar."""
-    from .exports.ics import season_calendar
+    from .exports.ics import season_calendar, write_calendar
 
     season = read_season(path)
     target = out_path or path.with_suffix(".ics")
     data = season_calendar(plan_season(season))
-    try:
-        target.write_bytes(data)
-    except OSError as problem:
-        raise XlresidencyError(f"{target}: cannot write the calendar ({problem.strerror or problem})") from problem
+    written = write_calendar(target, data, force=force)
     events = data.count(b"BEGIN:VEVENT")
-    out.print(f"Wrote {events} event(s) to {target}")
+    out.print(f"Wrote {events} event(s) to {target}"
+              + (f" (the file it replaced: {written.backup})" if written.backup else ""), markup=False)
 
 
 @app.command("import")
@@ -201,6 +207,8 @@ def import_programs(file: Path, book: Path) -> None:
             f"Note: {book} holds things that cannot be kept when saving ({'; '.join(result.losses)}). "
             f"Your original was left unchanged; the result is in {result.path}."
         )
+    if result.changed_meanwhile:
+        err.print(SAVED_MEANWHILE.format(path=book, result=result.path), markup=False)
 
 
 @app.group()
@@ -211,13 +219,14 @@ def addin() -> None:
 @addin.command("build")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
               help="Folder for xlresidency.xlam (default: the current folder).")
-def addin_build(out_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace an xlresidency.xlam there that xlresidency did not build.")
+def addin_build(out_dir: Path, force: bool) -> None:
     """Make xlresidency.xlam from the installed xlwings ribbon add-in template, set to run this Python."""
     from .addin.xlam import ADDIN_NAME, build_addin, has_imported_functions, this_python
 
     python = this_python()
     had_functions = has_imported_functions(out_dir / ADDIN_NAME)
-    target = build_addin(out_dir, interpreter=python)
+    target = build_addin(out_dir, interpreter=python, force=force)
     runs = f"conda environment {python.conda_env}" if python.conda_env else python.executable
     out.print(f"Wrote {target}, set to run {runs}. "
               "Install it with: python -m xlresidency addin install (or Excel: Developer > Excel Add-ins)")
@@ -233,12 +242,13 @@ FUNCTIONS_LOST = ("The add-in it replaced had the cell functions imported; impor
 
 
 @addin.command("install")
-def addin_install() -> None:
+@click.option("--force", is_flag=True, help="Replace an xlresidency.xlam there that xlresidency did not build.")
+def addin_install(force: bool) -> None:
     """Build the add-in for this Python and copy it into Excel's startup folder (XLSTART)."""
     from .addin.xlam import install_addin, this_python
 
     python = this_python()
-    installed = install_addin()
+    installed = install_addin(force=force)
     out.print(f"Installed {installed.path}. Restart Excel: the Residency tab has the Regenerate button.")
     if installed.kept_functions:
         out.print(FUNCTIONS_KEPT)
@@ -287,11 +297,12 @@ def _warn_about(python: Python) -> None:
 @app.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("xlresidency-lite"),
               help="Folder for main.py and requirements.txt (default: ./xlresidency-lite).")
-def lite(out_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace files there that xlresidency did not write.")
+def lite(out_dir: Path, force: bool) -> None:
     """Write main.py and requirements.txt for xlwings Lite (Excel on Mac, Windows and the web, no Python needed)."""
     from .excel.lite import write_lite
 
-    main_py, requirements = write_lite(out_dir)
+    main_py, requirements = write_lite(out_dir, force=force)
     out.print(f"Wrote {main_py} ({main_py.stat().st_size // 1024:,} KB: the package travels inside it) and "
               f"{requirements}. In Excel: Home > Add-ins > xlwings Lite; paste requirements.txt into its "
               "requirements.txt tab and main.py into its main.py tab, then run Regenerate.", markup=False)

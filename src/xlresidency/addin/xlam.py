@@ -50,10 +50,10 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 
 from ..core.errors import WorkbookError, XlresidencyError
-from ..core.fileio import atomic_write
+from ..core.fileio import atomic_write, check_ours
 from ..core.resources import resource_text
 from ..core.version import __version__
-from ..workbook.package import ROOT_RELS, Relationship, relationships, relationships_xml
+from ..workbook.package import ROOT_RELS, Relationship, read_part, relationships, relationships_xml
 from ..workbook.xmlwriter import escape
 from .vbaproject import (
     VbaProject,
@@ -368,13 +368,24 @@ def imported_functions(addin: Path) -> VbaProject | None:
     return project if project.module(UDF_VBA_MODULE) is not None else None
 
 
+def is_our_addin(path: Path) -> bool:
+    """Whether a file is an add-in xlresidency built (its document properties, or its ribbon, name xlresidency)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            found = [read_part(package, package.getinfo(name), 1 << 20)
+                     for name in (_CORE_PART, RIBBON_PART) if name in package.namelist()]
+    except (zipfile.BadZipFile, KeyError, WorkbookError):
+        return False
+    return any(b"xlresidency" in part for part in found)
+
+
 # --------------------------------------------------------------------------------------------------
 # Building.
 
 
 def build_addin(
     out_dir: Path | str, interpreter: str | Python | None = None, system: str | None = None,
-    functions_from: Path | None = None,
+    functions_from: Path | None = None, force: bool = False,
 ) -> Path:
     """Make ``xlresidency.xlam`` in a folder from the installed xlwings ribbon add-in template.
 
@@ -382,13 +393,15 @@ def build_addin(
     add-in's settings, so the ribbon runs the Python that has xlresidency installed; without it, the user's
     ``xlresidency.conf`` or ``python`` on the PATH is used. ``system`` (``sys.platform`` style) says which system
     the interpreter is for. Cell functions imported into the add-in it replaces (or into ``functions_from``) are
-    carried into the new one.
+    carried into the new one. An ``xlresidency.xlam`` already there that xlresidency did not build is replaced only
+    with ``force`` (and kept as ``xlresidency.backup.xlam``).
     """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise WorkbookError(f"{folder}: is a file, not a folder")
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / ADDIN_NAME
+    foreign = check_ours(target, is_our_addin, "an add-in xlresidency built", force)
+    folder.mkdir(parents=True, exist_ok=True)
     source = template_path()
     ribbon = ribbon_xml()
     functions = imported_functions(functions_from or target)
@@ -425,7 +438,7 @@ def build_addin(
                     entry.compress_type = zipfile.ZIP_DEFLATED
                     out.writestr(entry, data)
 
-        atomic_write(target, write)
+        atomic_write(target, write, backup=foreign)
     return target
 
 
@@ -534,6 +547,7 @@ def install_addin(
     folder: Path | None = None,
     home: Path | None = None,
     run: Runner = subprocess.run,
+    force: bool = False,
 ) -> Installed:
     """Copy the add-in into Excel's startup folder (building it first, set to this Python, when not given).
 
@@ -546,6 +560,7 @@ def install_addin(
     destination = folder or startup_folders(system, home=home, run=run)[0]
     destination.mkdir(parents=True, exist_ok=True)
     target = destination / ADDIN_NAME
+    foreign = check_ours(target, is_our_addin, "an add-in xlresidency built", force)
     had_functions = has_imported_functions(target)
     with tempfile.TemporaryDirectory() as scratch:
         built = source or build_addin(Path(scratch), interpreter=this_python(), system=system, functions_from=target)
@@ -554,9 +569,9 @@ def install_addin(
         functions = imported_functions(target) if source is not None and not has_imported_functions(built) else None
         try:
             if functions is not None:
-                atomic_write(target, lambda temp: carry_functions(built, functions, temp))
+                atomic_write(target, lambda temp: carry_functions(built, functions, temp), backup=foreign)
             else:
-                shutil.copyfile(built, target)
+                atomic_write(target, lambda temp: shutil.copyfile(built, temp), backup=foreign)
         except PermissionError as exc:
             raise WorkbookError(f"{target}: cannot be replaced; quit Excel and run again") from exc
     if system == "darwin":

@@ -7,7 +7,9 @@ into one plain line for the applicant; anything else is a bug and is logged in f
      ├── InputError        the applicant's input cannot be used (bad argument, bad value)
      │    └── BadValue     one cell value that cannot be used, with how to fix it
      ├── TemplateError     an email template cannot be rendered (syntax error, unknown template)
+     ├── NotOurs           a file is in the way that xlresidency did not write: replacing it needs --force
      └── WorkbookError     the file itself: missing, not a workbook, encrypted, locked, unsafe to save
+          ├── DamagedPart  one part of the package cannot be unpacked (corrupt data): named, and left out of a copy
           ├── NotASeason   no season tables at all, or a table the season cannot do without is missing
           └── SheetClash   an input table sits on a sheet named like an output sheet: regenerating would replace it
 """
@@ -43,8 +45,21 @@ class TemplateError(XlresidencyError):
     """An email template cannot be rendered."""
 
 
+class NotOurs(XlresidencyError):
+    """A file to be replaced is not one xlresidency wrote (a workbook where a calendar should go, another program's
+    file): it is left alone unless the applicant asks for it to be replaced (``--force``)."""
+
+
 class WorkbookError(XlresidencyError):
     """The workbook file cannot be read or written safely."""
+
+
+class DamagedPart(WorkbookError):
+    """One part (ZIP member) of a workbook package cannot be unpacked: its data is corrupt or cut short."""
+
+    def __init__(self, message: str, part: str) -> None:
+        super().__init__(message)
+        self.part = part
 
 
 class NotASeason(WorkbookError):

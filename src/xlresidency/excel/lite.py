@@ -21,12 +21,13 @@ import functools
 import hashlib
 import importlib.metadata
 import io
+import re
 import zipfile
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..core.errors import WorkbookError
-from ..core.fileio import atomic_write
+from ..core.fileio import atomic_write, check_ours, head
 from ..core.resources import templates_dir
 from ..core.version import __version__
 
@@ -118,6 +119,7 @@ rather than editing this file. The xlresidency package travels at the end of thi
 
 import base64
 import io
+import re
 import sys
 import tempfile
 import zipfile
@@ -171,16 +173,37 @@ def requirements_txt() -> str:
     return "".join(f"{line}\n" for line in requirements())
 
 
-def write_lite(out_dir: Path | str) -> list[Path]:
-    """Write ``main.py`` and ``requirements.txt`` for xlwings Lite into a folder; returns their paths."""
+def is_our_main_py(path: Path) -> bool:
+    """Whether a ``main.py`` is one ``xlresidency lite`` wrote (its docstring says so)."""
+    return b"Written by `xlresidency lite`" in head(path, 4096)
+
+
+def is_our_requirements(path: Path) -> bool:
+    """Whether a ``requirements.txt`` names only what ``xlresidency lite`` writes there (any versions)."""
+    ours = {re.split(r"[=<>~!\[ ;]", line, maxsplit=1)[0].lower() for line in requirements()}
+    lines = head(path, 4096).decode("utf-8", "replace").splitlines()
+    return all(re.split(r"[=<>~!\[ ;]", line.strip(), maxsplit=1)[0].lower() in ours
+               for line in lines if line.strip())
+
+
+def write_lite(out_dir: Path | str, force: bool = False) -> list[Path]:
+    """Write ``main.py`` and ``requirements.txt`` for xlwings Lite into a folder; returns their paths.
+
+    A file of those names already there is replaced only when ``xlresidency lite`` wrote it, or with ``force`` (it
+    is then kept as ``main.backup.py`` / ``requirements.backup.txt``); both are checked before either is written.
+    """
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise WorkbookError(f"{folder}: is a file, not a folder")
+    files = (("main.py", main_py(wheel_bytes()), is_our_main_py),
+             ("requirements.txt", requirements_txt(), is_our_requirements))
+    foreign = {name: check_ours(folder / name, ours, "a file xlresidency lite wrote", force)
+               for name, _, ours in files}
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in (("main.py", main_py(wheel_bytes())), ("requirements.txt", requirements_txt())):
+    for name, text, _ in files:
         target = folder / name
-        atomic_write(target, functools.partial(_write_text, text=text))
+        atomic_write(target, functools.partial(_write_text, text=text), backup=foreign[name])
         written.append(target)
     return written
 

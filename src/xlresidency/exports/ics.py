@@ -1,18 +1,25 @@
 """The season as an iCalendar file: in-person interviews, second looks, virtual sessions and commitments.
 
 Command line only (``xlresidency ics``): it needs the ``icalendar`` package, which the Excel paths never import.
+Every free-text field goes in as iCalendar text, escaped (commas, semicolons, line breaks). The file is written
+through the one safe-write path, and replaces only a calendar xlresidency wrote (``write_calendar``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import cast
 
 import icalendar
 
+from ..core.errors import XlresidencyError
+from ..core.fileio import Written, atomic_write, check_ours, head
 from ..ground.days import as_date
 from ..plan import SeasonPlan
 from ..rules.trips import Visit
+
+PRODID = "-//xlresidency//residency season//EN"
 
 
 def season_calendar(season_plan: SeasonPlan, stamp: dt.datetime | None = None) -> bytes:
@@ -24,9 +31,10 @@ def season_calendar(season_plan: SeasonPlan, stamp: dt.datetime | None = None) -
     season, plan = season_plan.season, season_plan.trips
     stamp = stamp or dt.datetime.now(dt.UTC)
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//xlresidency//residency season//EN")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Residency season: {season.profile.full_name}".rstrip(": "))
+    # an X- property is not escaped as text unless it says so: a line break in Full name would split the line
+    calendar.add("x-wr-calname", icalendar.vText(f"Residency season: {season.profile.full_name}".rstrip(": ")))
 
     def event(uid: str, summary: str, first: dt.date, last: dt.date, where: str = "", about: str = "") -> None:
         item = icalendar.Event()
@@ -72,3 +80,19 @@ def season_calendar(season_plan: SeasonPlan, stamp: dt.datetime | None = None) -
         kind = rec["Type"] or "Commitment"
         event(f"commitment-{row}-{start:%Y%m%d}", str(rec["What"]), start, end, where, f"{kind}; {movable}.")
     return bytes(calendar.to_ical())
+
+
+def is_our_calendar(path: Path) -> bool:
+    """Whether a file is a calendar xlresidency wrote (an iCalendar file whose PRODID names xlresidency)."""
+    text = head(path)
+    return text.lstrip(b"\xef\xbb\xbf").startswith(b"BEGIN:VCALENDAR") and b"PRODID:" + PRODID.encode() in text
+
+
+def write_calendar(target: Path, data: bytes, force: bool = False) -> Written:
+    """Write a calendar to ``target`` atomically; an existing file is replaced only when it is a calendar of ours
+    (or with ``force``, which keeps the file it replaces as ``NAME.backup.ics``)."""
+    foreign = check_ours(target, is_our_calendar, "a calendar xlresidency wrote", force)
+    try:
+        return atomic_write(target, lambda temp: temp.write_bytes(data), backup=foreign)
+    except OSError as problem:
+        raise XlresidencyError(f"{target}: cannot write the calendar ({problem.strerror or problem})") from problem

@@ -1,4 +1,5 @@
-"""Emails to programs: templates, rendering, the NRMP policy check, mail links and .eml files.
+"""Emails to programs: templates, rendering, the NRMP policy check and mail links (``exports.eml`` writes the
+.eml files).
 
 Templates are Jinja2 text with ``{{ placeholder }}`` fields (the names are ``PLACEHOLDERS``). The packaged
 defaults live in ``templates/emails/``, one file per kind: a first line ``Subject: ...``, a blank line, then the
@@ -29,9 +30,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.policy import default as default_policy
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -255,7 +253,7 @@ def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
 
 
 # --------------------------------------------------------------------------------------------------
-# Mail links and .eml files.
+# Mail links (the .eml files are written by ``exports.eml``).
 
 
 def mailto_link(to: str, subject: str, body: str) -> tuple[str, str]:
@@ -269,67 +267,6 @@ def mailto_link(to: str, subject: str, body: str) -> tuple[str, str]:
         return full, ""
     short = f"mailto:{address}?subject={quote(subject, safe='')}"
     return short, "The mail link holds the subject only (the email is too long for a link): paste the Body in."
-
-
-def eml_message(to: str, subject: str, body: str, sender: str = "") -> EmailMessage:
-    """A standard email message, marked as an unsent draft so mail programs open it for editing."""
-    message = EmailMessage(policy=default_policy)
-    if sender:
-        message["From"] = sender
-    if to:
-        message["To"] = to
-    message["Subject"] = subject
-    message["X-Unsent"] = "1"
-    message.set_content(body)
-    return message
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "email"
-
-
-class EmlFiles(list[Path]):
-    """The .eml files ``write_eml`` wrote, in draft order, with what it left out.
-
-    ``checks`` holds the Policy check of each file written (same order); ``skipped`` names each draft not written
-    because its template could not be used, as ``"Program (Kind): why"``.
-    """
-
-    def __init__(self, paths: Iterable[Path], checks: Iterable[str], skipped: Iterable[str]) -> None:
-        super().__init__(paths)
-        self.checks = list(checks)
-        self.skipped = list(skipped)
-
-
-def write_eml(drafts: pd.DataFrame, directory: str | Path, sender: str = "") -> EmlFiles:
-    """One .eml file per draft (columns To, Subject, Body, Program, Kind, optional Policy check) in a directory.
-
-    A draft with a blank Body (its template could not be used) is not written but listed in ``skipped``; when no
-    draft can be written at all, ``TemplateError`` lists them. File numbers follow the draft order either way.
-    """
-    checks = drafts["Policy check"] if "Policy check" in drafts else pd.Series("", index=drafts.index)
-    rows = list(zip(drafts["Program"], drafts["Kind"], drafts["To"], drafts["Subject"], drafts["Body"], checks,
-                    strict=True))
-    blank = [is_blank(body) or not str(body).strip() for *_, body, _ in rows]
-    skipped = [f"{program} ({kind}): {check if str(check).strip() not in ('', 'OK') else 'the draft has no text'}"
-               for (program, kind, *_, check), empty in zip(rows, blank, strict=True) if empty]
-    if rows and all(blank):
-        raise TemplateError("No email could be written: " + "; ".join(skipped))
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths: list[Path] = []
-    written_checks: list[str] = []
-    width = max(2, len(str(len(drafts))))
-    for number, ((program, kind, to, subject, body, check), empty) in enumerate(zip(rows, blank, strict=True),
-                                                                               start=1):
-        if empty:
-            continue
-        path = folder / f"{number:0{width}d}-{_slug(str(program))}-{_slug(str(kind))}.eml"
-        message = eml_message(str(to or ""), str(subject), str(body), sender)
-        path.write_bytes(message.as_bytes())
-        paths.append(path)
-        written_checks.append(str(check))
-    return EmlFiles(paths, written_checks, skipped)
 
 
 # --------------------------------------------------------------------------------------------------

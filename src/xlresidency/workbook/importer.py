@@ -35,8 +35,9 @@ import openpyxl
 from ..core import schema
 from ..core.cells import coerce, error_value, is_blank, parse_number
 from ..core.errors import BadValue, InputError, WorkbookError
+from ..core.fileio import Fingerprint, Written, fingerprint
 from ..core.resources import resource_text
-from .opening import check_not_locked, check_readable, reading
+from .opening import check_not_locked, check_parts, check_readable, reading
 from .package import read_package, write_package
 from .programstable import ProgramsTable
 from .xlsx import replace_file
@@ -172,6 +173,7 @@ def _workbook_rows(path: Path) -> list[list[Any]]:
     Values are the last computed ones; a number formatted as a percentage is read as it shows ("45%").
     """
     check_readable(path)
+    check_parts(path)  # openpyxl unpacks parts itself: none may unpack past the bound
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -402,6 +404,7 @@ class ImportResult:
     written: bool = False
     backup: Path | None = None
     losses: list[str] = field(default_factory=list)  # damaged parts the written copy lacks
+    changed_meanwhile: bool = False  # another program saved BOOK during the import: the result is beside it
 
     @property
     def summary(self) -> str:
@@ -480,9 +483,11 @@ def merge(table: ProgramsTable, source: Source, result: ImportResult) -> None:
     table.grow()
 
 
-def _write(target: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo]) -> Path | None:
-    """Write the package to ``target`` atomically, the previous version kept as its backup; returns the backup."""
-    return replace_file(target, lambda temp: write_package(temp, parts, infos))
+def _write(target: Path, parts: dict[str, bytes], infos: dict[str, zipfile.ZipInfo],
+           seen: Fingerprint | None) -> Written:
+    """Write the package to ``target`` atomically, the previous version kept as its backup; when ``target`` is no
+    longer the workbook that was read (``seen``), the result goes beside it as ``NAME (imported).xlsx``."""
+    return replace_file(target, lambda temp: write_package(temp, parts, infos), unchanged=seen, why="imported")
 
 
 def import_file(source_path: Path, book_path: Path) -> ImportResult:
@@ -495,6 +500,8 @@ def import_file(source_path: Path, book_path: Path) -> ImportResult:
     check_readable(book_path)
     check_not_locked(book_path)
     source = read_source(source_path)
+    check_parts(book_path)
+    seen = fingerprint(book_path)  # another program's save from here on is noticed, never overwritten
     with reading(book_path):
         parts, infos, corrupt = read_package(book_path)
         table = ProgramsTable(parts, book_path)
@@ -505,8 +512,10 @@ def import_file(source_path: Path, book_path: Path) -> ImportResult:
     if result.added or result.filled:
         check_not_locked(target)
         table.write_into(parts)
-        result.backup = _write(target, parts, infos)
-        result.written = True
+        written = _write(target, parts, infos, seen if target == book_path else None)
+        result.backup, result.written, result.changed_meanwhile = written.backup, True, written.changed_meanwhile
+        if written.changed_meanwhile:
+            result.path = written.path
     else:
         result.path = book_path
     return result

@@ -132,7 +132,7 @@ def save_atomically(book: Workbook, target: Path, original: Path | None = None) 
         if original is not None:
             _restore_ribbon(original, temp)
 
-    return replace_file(target, write)
+    return replace_file(target, write).backup
 
 
 # --------------------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 Before a reader (calamine, openpyxl) or the package writer sees a file it is checked here: a folder, an empty
 file, an old Excel 97-2003 workbook or another Office file in a compound (OLE) container, a password-protected
 workbook (whose OLE container holds an ``EncryptionInfo`` stream), a file that is not a ZIP package. While
-reading, a part that is cut short or a ZIP member whose data is corrupt is named as damage. Every refusal is a
-``WorkbookError``.
+reading, a part that is cut short or a ZIP member whose data is corrupt is named as damage. A workbook saved as
+Strict Open XML is named as such. Before calamine or openpyxl unpack anything, ``check_parts`` counts what every
+part really unpacks to and refuses a part past ``MAX_PART_BYTES`` (a 1 MB file can unpack to gigabytes). Every
+refusal is a ``WorkbookError`` in one line.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from pathlib import Path
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineError
 
+from ..core import schema
 from ..core.errors import WorkbookError
+from .package import MAX_PART_BYTES, ZipParts, check_entry, inflated_size, read_part, too_large, workbook_sheets
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 MACRO_SUFFIXES = (".xlsm", ".xltm")
@@ -120,6 +124,51 @@ def check_readable(path: Path) -> None:
         raise WorkbookError(_ole_refusal(path))
     if not zipfile.is_zipfile(path):
         raise WorkbookError(f"{path}: not a valid Excel workbook (the file is damaged or of another kind)")
+    if is_strict(path):
+        raise WorkbookError(f"{path}: the workbook is saved as Strict Open XML Spreadsheet, which xlresidency cannot "
+                            "read; in Excel, File > Save As and save it as Excel Workbook (.xlsx)")
+
+
+_STRICT = b"http://purl.oclc.org/ooxml/"  # Strict Open XML (ISO/IEC 29500 Strict) namespaces start so
+
+
+def is_strict(path: Path) -> bool:
+    """Whether a package is a Strict Open XML document (its root relationships use the Strict namespaces)."""
+    with contextlib.suppress(zipfile.BadZipFile, KeyError, WorkbookError, OSError), zipfile.ZipFile(path) as archive:
+        return _STRICT in read_part(archive, archive.getinfo("_rels/.rels"), limit=1024 * 1024)
+    return False
+
+
+def check_parts(path: Path, limit: int = MAX_PART_BYTES) -> None:
+    """Refuse a package with a part that really unpacks to more than ``limit`` bytes, or that is encrypted or packed
+    in a way Excel never writes, in one line naming the part; nothing is kept in memory while counting.
+
+    Data that cannot be unpacked is left for the reader, which names it as damage (a damaged part that the season
+    does not need is left out of a regenerated copy).
+    """
+    with zipfile.ZipFile(path) as archive, path.open("rb") as handle:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            check_entry(archive, info)
+            try:
+                size = inflated_size(handle, info, limit)
+            except (zlib.error, EOFError, ValueError):
+                continue
+            if size > limit:
+                raise too_large(archive, info.filename, limit)
+
+
+def is_season_workbook(path: Path) -> bool:
+    """Whether a file is a workbook holding a season (a sheet named like an input table): one xlresidency may
+    replace with a regenerated season."""
+    try:
+        check_readable(path)
+        with zipfile.ZipFile(path) as archive:
+            names = {schema.fold(entry.name) for entry in workbook_sheets(ZipParts(archive))}
+    except (WorkbookError, KeyError, *_DAMAGE, OSError):
+        return False
+    return bool(names & {schema.fold(table.name) for table in schema.INPUT_TABLES})
 
 
 def check_writable(path: Path) -> None:
@@ -154,9 +203,9 @@ def damage(path: Path, error: BaseException) -> str:
     with contextlib.suppress(*_DAMAGE, OSError), zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             try:
-                data = archive.read(info)
-            except (*_DAMAGE, OSError) as bad:
-                return f"its part {info.filename} is corrupt ({bad})"
+                data = read_part(archive, info)
+            except WorkbookError as bad:
+                return f"its part {info.filename} is corrupt ({bad.__cause__ or bad})"
             if info.filename.endswith((".xml", ".rels", ".vml")):
                 try:
                     SafeET.fromstring(data)

@@ -11,13 +11,17 @@ are resolved against the part that holds them. XML is parsed with defusedxml (a 
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from defusedxml import ElementTree as SafeET
 
+from ..core.errors import DamagedPart, WorkbookError
 from ..core.notation import range_bounds
 from .xmlwriter import escape
 
@@ -42,8 +46,89 @@ CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
 
+# --------------------------------------------------------------------------------------------------
+# Reading a part, bounded.
+#
+# A workbook is untrusted input: a 1 MB file can hold a part that unpacks to gigabytes, and the sizes its ZIP
+# directory declares can lie. Every part is unpacked in chunks and the bytes actually produced are counted.
+
+MAX_PART_BYTES = 200 * 1024 * 1024  # the largest season workbooks measured hold parts far below this
+_MB = 1024 * 1024
+_CHUNK = 1 << 20
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # ZIP local file header (APPNOTE 4.3.7), 30 bytes
+_KNOWN_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}  # what Excel writes
+
+
+def _where(archive: zipfile.ZipFile) -> str:
+    return str(archive.filename or "the workbook")
+
+
+def check_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Refuse, in one line naming the part, a member that is encrypted or packed in a way Excel never writes."""
+    if info.flag_bits & 0x1:
+        raise WorkbookError(f"{_where(archive)}: its part {info.filename} is encrypted inside the package; open the "
+                            "workbook in Excel and save a copy without a password")
+    if info.compress_type not in _KNOWN_METHODS:
+        raise WorkbookError(f"{_where(archive)}: its part {info.filename} is packed with a compression method Excel "
+                            f"does not use (method {info.compress_type}); open the file in Excel and save it again")
+
+
+def too_large(archive: zipfile.ZipFile, name: str, limit: int) -> WorkbookError:
+    return WorkbookError(f"{_where(archive)}: its part {name} unpacks to more than {limit // _MB} MB, far beyond any "
+                         "season workbook; refused (is this the right file?)")
+
+
+def damaged(archive: zipfile.ZipFile, name: str, problem: BaseException) -> DamagedPart:
+    return DamagedPart(f"{_where(archive)}: the file is damaged: its part {name} is corrupt ({problem}); let Excel "
+                       "repair it (File > Open > Open and Repair) or use your backup copy", name)
+
+
+def read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_PART_BYTES) -> bytes:
+    """A member's bytes, unpacked in chunks and refused past ``limit``; a corrupt member raises ``DamagedPart``."""
+    check_entry(archive, info)
+    data = bytearray()
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                data += chunk
+                if len(data) > limit:
+                    raise too_large(archive, info.filename, limit)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError) as problem:
+        raise damaged(archive, info.filename, problem) from problem
+    return bytes(data)
+
+
+def inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, limit: int = MAX_PART_BYTES) -> int:
+    """How many bytes a member really unpacks to, counted while unpacking (never more than ``limit`` + one chunk
+    kept in memory); the sizes the ZIP directory declares are not trusted. Raises ``zlib.error`` or ``EOFError`` for
+    data that cannot be unpacked, ``ValueError`` for a header that is not one."""
+    handle.seek(info.header_offset)
+    header = handle.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise ValueError("no local file header where the directory says")
+    fields = _LOCAL_HEADER.unpack(header)
+    handle.seek(fields[-2] + fields[-1], 1)  # the name and extra field
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        return left
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    total = 0
+    while left > 0 and not inflater.eof:
+        chunk = handle.read(min(_CHUNK, left))
+        if not chunk:
+            raise EOFError("the part is cut short")
+        left -= len(chunk)
+        pending = chunk
+        while pending and not inflater.eof:
+            total += len(inflater.decompress(pending, _CHUNK))
+            pending = inflater.unconsumed_tail
+            if total > limit:
+                return total
+    return total + len(inflater.flush())
+
+
 class ZipParts(Mapping[str, bytes]):
-    """The parts of an open ZIP package, read when asked for (the reader needs only a few of them)."""
+    """The parts of an open ZIP package, read when asked for (the reader needs only a few of them), each bounded."""
 
     def __init__(self, archive: zipfile.ZipFile) -> None:
         self.archive = archive
@@ -52,7 +137,7 @@ class ZipParts(Mapping[str, bytes]):
     def __getitem__(self, name: str) -> bytes:
         if name not in self.names:
             raise KeyError(name)
-        return self.archive.read(self.names[name])
+        return read_part(self.archive, self.names[name])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -221,7 +306,8 @@ def sheet_tables(parts: Mapping[str, bytes], sheet_part: str) -> list[TableDef]:
 
 def read_package(path: Path) -> tuple[dict[str, bytes], dict[str, zipfile.ZipInfo], list[str]]:
     """Every part of a package (in the order the file holds them), their ZIP entries, and the parts whose data
-    is corrupt (they cannot be carried over)."""
+    is corrupt (they cannot be carried over). A part past ``MAX_PART_BYTES``, encrypted or packed in a way Excel
+    never writes is refused (``WorkbookError`` naming it)."""
     parts: dict[str, bytes] = {}
     infos: dict[str, zipfile.ZipInfo] = {}
     corrupt: list[str] = []
@@ -230,9 +316,9 @@ def read_package(path: Path) -> tuple[dict[str, bytes], dict[str, zipfile.ZipInf
             if info.is_dir():
                 continue
             try:
-                parts[info.filename] = archive.read(info)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as problem:
-                corrupt.append(f"{info.filename} ({problem})")
+                parts[info.filename] = read_part(archive, info)
+            except DamagedPart as problem:
+                corrupt.append(f"{info.filename} ({problem.__cause__})")
                 continue
             infos[info.filename] = info
     return parts, infos, corrupt

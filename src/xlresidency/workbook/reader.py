@@ -28,7 +28,7 @@ from ..core import schema
 from ..core.cells import is_blank
 from ..core.notation import cell_position
 from ..core.records import RawTable
-from .opening import check_readable, reading
+from .opening import check_parts, check_readable, reading
 from .package import (
     SheetEntry,
     TableDef,
@@ -176,6 +176,7 @@ def read_tables(path: Path) -> dict[str, RawTable]:
     Insert > Table is not ignored (Checks says so).
     """
     check_readable(path)
+    check_parts(path)  # calamine unpacks parts itself: none may unpack past the bound
     with reading(path), zipfile.ZipFile(path) as archive:
         parts = ZipParts(archive)
         entries = [e for e in workbook_sheets(parts) if e.is_worksheet and e.part in parts]  # not a workbook: KeyError
