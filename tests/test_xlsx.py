@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import zipfile
@@ -479,3 +480,134 @@ def test_a_workbook_made_before_the_application_columns_still_regenerates(season
     assert (named["Sheet"] == "Profile").sum() == sum(c.new for c in schema.PROFILE_FIELDS)
     applications = next(s.frame for s in sheets if s.name == "Applications")
     assert len(applications) == 3
+
+
+# ---- nothing lost: links, another program's save, crashes and full disks ------------------------------------
+
+
+def test_a_workbook_given_through_a_link_is_written_where_the_link_points(season_xlsx, tmp_path):
+    (tmp_path / "Dropbox").mkdir()
+    real = tmp_path / "Dropbox" / "season.xlsx"
+    season_xlsx.rename(real)
+    season_xlsx.symlink_to(real)
+    original = real.read_bytes()
+    _, _, result = xlsx.regenerate_file(season_xlsx)
+    assert season_xlsx.is_symlink() and result.path == season_xlsx
+    assert "Checks" in openpyxl.load_workbook(real).sheetnames
+    assert result.backup == tmp_path / "Dropbox" / "season.backup.xlsx" and result.backup.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Dropbox", "season.xlsx"]
+
+
+def _saved_meanwhile(season_xlsx, monkeypatch, saves: list[bytes]) -> None:
+    """Let another program save the workbook (a valid workbook with other bytes) while the run works."""
+    real_graft = xlsx.graft
+
+    def graft_while_excel_saves(parts, sheets):
+        book = openpyxl.load_workbook(season_xlsx)
+        book["Programs"]["A1"] = f"edited in Excel {len(saves)}"
+        book.save(season_xlsx)
+        saves.append(season_xlsx.read_bytes())
+        return real_graft(parts, sheets)
+
+    monkeypatch.setattr(xlsx, "graft", graft_while_excel_saves)
+
+
+def test_a_save_by_another_program_during_the_run_is_kept_and_the_result_goes_beside_it(season_xlsx, monkeypatch,
+                                                                                           capsys):
+    from xlresidency import cli
+
+    xlsx.regenerate_file(season_xlsx)
+    backup = xlsx.backup_path(season_xlsx).read_bytes()
+    saves: list[bytes] = []
+    _saved_meanwhile(season_xlsx, monkeypatch, saves)
+    assert cli.main(["regenerate", str(season_xlsx)]) == 0
+    first = season_xlsx.with_name("season (regenerated).xlsx")
+    assert season_xlsx.read_bytes() == saves[-1] and xlsx.backup_path(season_xlsx).read_bytes() == backup
+    assert "Checks" in openpyxl.load_workbook(first).sheetnames
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "saved by another program" in err and "(regenerated)" in err
+    assert cli.main(["regenerate", str(season_xlsx)]) == 0
+    assert season_xlsx.with_name("season (regenerated 2).xlsx").exists() and first.exists()
+    assert season_xlsx.read_bytes() == saves[-1]
+    assert not [p for p in season_xlsx.parent.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_import_during_another_programs_save_goes_beside_it(season_xlsx, monkeypatch, tmp_path):
+    from xlresidency.workbook import importer
+
+    source = tmp_path / "freida.csv"
+    source.write_text("Program,City,State\nNew Harbor Medicine,Boston,MA\n", encoding="utf-8")
+    real_write_into = importer.ProgramsTable.write_into
+
+    def write_while_excel_saves(self, parts):
+        season_xlsx.write_bytes(season_xlsx.read_bytes() + b"")  # a save with the same bytes: a new mtime
+        os.utime(season_xlsx, ns=(1, 1))
+        return real_write_into(self, parts)
+
+    monkeypatch.setattr(importer.ProgramsTable, "write_into", write_while_excel_saves)
+    original = season_xlsx.read_bytes()
+    result = importer.import_file(source, season_xlsx)
+    assert result.changed_meanwhile and result.path == season_xlsx.with_name("season (imported).xlsx")
+    assert season_xlsx.read_bytes() == original and "New Harbor Medicine" in str(xlsx.read_season(result.path)
+                                                                                 .programs["Program"].tolist())
+
+
+def _complete(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("step", "replaced"), [("writing", False), (("replace", 2), False), (("fsync", 2), True)])
+def test_a_regeneration_killed_at_any_step_leaves_a_complete_workbook_and_backup(season_xlsx, step, replaced):
+    import faults
+
+    xlsx.regenerate_file(season_xlsx)
+    before, backup = season_xlsx.read_bytes(), xlsx.backup_path(season_xlsx).read_bytes()
+
+    def run():
+        if step == "writing":
+            xlsx.write_package = faults.half_then(xlsx.write_package, "kill")
+        else:
+            from xlresidency.core import fileio
+
+            fileio.os = faults.FaultyOS({step: "kill"})
+        xlsx.regenerate_file(season_xlsx)
+
+    assert faults.killed(run) == -9
+    assert _complete(season_xlsx) == before  # regenerating twice gives the same bytes
+    assert _complete(xlsx.backup_path(season_xlsx)) == (before if replaced or step == ("replace", 2) else backup)
+    assert bool(faults.leftovers(season_xlsx.parent)) is not replaced  # the killed run's new file, named for it
+    xlsx.regenerate_file(season_xlsx)  # the next run cleans up after the killed one
+    assert faults.leftovers(season_xlsx.parent) == []
+    assert sorted(p.name for p in season_xlsx.parent.iterdir()) == ["season.backup.xlsx", "season.xlsx"]
+
+
+def test_a_full_disk_while_the_workbook_is_written_is_one_line_and_loses_nothing(season_xlsx, monkeypatch, capsys):
+    import faults
+    from xlresidency import cli
+
+    xlsx.regenerate_file(season_xlsx)
+    before, backup = season_xlsx.read_bytes(), xlsx.backup_path(season_xlsx).read_bytes()
+    monkeypatch.setattr(xlsx, "write_package", faults.half_then(xlsx.write_package, "enospc"))
+    assert cli.main(["regenerate", str(season_xlsx)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "No space left on device" in err
+    assert season_xlsx.read_bytes() == before and xlsx.backup_path(season_xlsx).read_bytes() == backup
+    assert faults.leftovers(season_xlsx.parent) == []
+
+
+def test_out_replaces_only_a_season_workbook_unless_forced(season_xlsx, tmp_path, capsys):
+    from xlresidency import cli
+
+    other = tmp_path / "budget.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "rent"
+    book.save(other)
+    before = other.read_bytes()
+    assert cli.main(["regenerate", str(season_xlsx), "--out", str(other)]) == 1
+    assert "budget.xlsx: already exists and is not a season workbook" in capsys.readouterr().err
+    assert other.read_bytes() == before
+    assert cli.main(["regenerate", str(season_xlsx), "--out", str(other), "--force"]) == 0
+    assert xlsx.backup_path(other).read_bytes() == before and "Checks" in openpyxl.load_workbook(other).sheetnames
+    assert cli.main(["regenerate", str(season_xlsx), "--out", str(other)]) == 0  # now a season workbook
