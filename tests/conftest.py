@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,3 +78,19 @@ def remote_engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         from xlwings.pro import _xlremote
 
         xw.engines.add(xw.Engine(impl=_xlremote.engine))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real, small file system (a 4 MB tmpfs mounted for the test), where the machine lets a test mount one."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    try:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], check=True,
+                       capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as refused:
+        pytest.skip(f"this machine does not let a test mount a small file system ({refused})")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False, capture_output=True, timeout=30)

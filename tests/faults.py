@@ -90,3 +90,17 @@ def killed(run: Callable[[], object]) -> int | None:
 def leftovers(folder: Path) -> list[str]:
     """The temporary files of the safe-write path in a folder."""
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".partial"))
+
+
+def fill(folder: Path) -> Path:
+    """Fill the file system holding ``folder`` to the last byte with one file (returned, to free the space)."""
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as handle:
+        for size in (1 << 20, 1 << 12, 1):
+            try:
+                while True:
+                    handle.write(b"\0" * size)
+            except OSError as full:
+                if full.errno != errno.ENOSPC:
+                    raise
+    return filler

@@ -207,7 +207,7 @@ def test_build_replaces_an_older_build_and_refuses_a_file_as_folder(tmp_path: Pa
 def test_build_refuses_an_add_in_it_did_not_build_unless_forced(tmp_path: Path) -> None:
     other = tmp_path / "xlresidency.xlam"
     other.write_bytes(b"someone else's add-in")
-    with pytest.raises(NotOurs, match="not an add-in xlresidency built.*--force"):
+    with pytest.raises(NotOurs, match=r"not an add-in xlresidency built.*--force"):
         addin.build_addin(tmp_path)
     assert other.read_bytes() == b"someone else's add-in"
     addin.build_addin(tmp_path, force=True)

@@ -611,3 +611,22 @@ def test_out_replaces_only_a_season_workbook_unless_forced(season_xlsx, tmp_path
     assert cli.main(["regenerate", str(season_xlsx), "--out", str(other), "--force"]) == 0
     assert xlsx.backup_path(other).read_bytes() == before and "Checks" in openpyxl.load_workbook(other).sheetnames
     assert cli.main(["regenerate", str(season_xlsx), "--out", str(other)]) == 0  # now a season workbook
+
+
+def test_a_real_full_disk_loses_nothing(season_xlsx, small_disk, capsys):
+    import faults
+    from xlresidency import cli
+
+    path = small_disk / "season.xlsx"
+    shutil.copy(season_xlsx, path)
+    xlsx.regenerate_file(path)
+    before, backup = path.read_bytes(), xlsx.backup_path(path).read_bytes()
+    filler = faults.fill(small_disk)
+    assert cli.main(["regenerate", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "No space left on device" in err
+    assert path.read_bytes() == before and xlsx.backup_path(path).read_bytes() == backup
+    assert faults.leftovers(small_disk) == []
+    filler.unlink()
+    assert cli.main(["regenerate", str(path)]) == 0
+    assert sorted(p.name for p in small_disk.iterdir()) == ["season.backup.xlsx", "season.xlsx"]

@@ -177,8 +177,10 @@ def ics(path: Path, out_path: Path | None, force: bool) -> None:
     """Write the season (in-person interviews, second looks, virtual sessions, commitments) as an .ics calendar."""
     from .exports.ics import season_calendar, write_calendar
 
-    season = read_season(path)
     target = out_path or path.with_suffix(".ics")
+    if target.exists() and path.exists() and target.samefile(path):
+        raise XlresidencyError(f"{target}: is the workbook the calendar is made from; give the calendar its own name")
+    season = read_season(path)
     data = season_calendar(plan_season(season))
     written = write_calendar(target, data, force=force)
     events = data.count(b"BEGIN:VEVENT")
