@@ -174,12 +174,14 @@ def _workbook_rows(path: Path) -> list[list[Any]]:
     """
     check_readable(path)
     check_parts(path)  # openpyxl unpacks parts itself: none may unpack past the bound
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise WorkbookError(f"{path}: cannot be read as an Excel workbook ({exc.__class__.__name__})") from exc
+    with reading(path):  # a damaged part, met while loading or while reading rows, is named
+        return _rows_of(path)
+
+
+def _rows_of(path: Path) -> list[list[Any]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
         sheets = sorted(book.worksheets, key=lambda ws: schema.fold(ws.title) != "programs")
         tops: list[list[list[Any]]] = []
