@@ -252,6 +252,12 @@ def test_install_copies_into_the_startup_folder(tmp_path: Path, built: Path) -> 
     shutil.copyfile(built, renamed)
     with pytest.raises(XlresidencyError, match="must be named"):
         addin.install_addin(renamed, folder=tmp_path / "XLSTART")
+    (tmp_path / "XLSTART" / "xlresidency.xlam").write_bytes(b"another add-in of that name")
+    with pytest.raises(NotOurs, match="not an add-in xlresidency built"):
+        addin.install_addin(built, folder=tmp_path / "XLSTART")
+    addin.install_addin(built, folder=tmp_path / "XLSTART", force=True)
+    assert target.read_bytes() == built.read_bytes()
+    assert (tmp_path / "XLSTART" / "xlresidency.backup.xlam").read_bytes() == b"another add-in of that name"
 
 
 def test_install_without_a_build_sets_this_python(tmp_path: Path) -> None:

@@ -253,6 +253,25 @@ def test_the_command_writes_both_files(tmp_path: Path, capsys: pytest.CaptureFix
     assert "main.py" in said and "xlwings Lite" in said
     (tmp_path / "file").write_text("x")
     assert cli.main(["lite", "--out", str(tmp_path / "file")]) == 1
+    assert cli.main(["lite", "--out", str(tmp_path / "lite")]) == 0  # its own files are replaced
+    assert sorted(p.name for p in (tmp_path / "lite").iterdir()) == ["main.py", "requirements.txt"]
+
+
+def test_the_command_replaces_only_its_own_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "main.py").write_text("print('my own script')\n")
+    (folder / "requirements.txt").write_text("pandas\nrequests==2.32\n")
+    assert cli.main(["lite", "--out", str(folder)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "main.py: already exists and is not a file xlresidency lite wrote" in err
+    assert (folder / "main.py").read_text() == "print('my own script')\n"
+    assert not lite.is_our_requirements(folder / "requirements.txt")
+    (folder / "requirements.txt").write_text("xlwings==0.30.0\npandas\n")  # an older xlresidency lite
+    assert lite.is_our_requirements(folder / "requirements.txt")
+    assert cli.main(["lite", "--out", str(folder), "--force"]) == 0
+    assert (folder / "main.backup.py").read_text() == "print('my own script')\n"
+    assert lite.is_our_main_py(folder / "main.py") and not (folder / "requirements.backup.txt").exists()
 
 
 def test_main_py_reads_as_code_before_the_wheel(generated: Path) -> None:

@@ -251,7 +251,7 @@ def _claim(temp: Path, candidates: Iterator[Path]) -> Path:
 
 def atomic_write(
     target: Path,
-    write: Callable[[Path], None],
+    write: Callable[[Path], object],
     *,
     backup: bool = False,
     unchanged: Fingerprint | None = None,

@@ -9,6 +9,7 @@ becomes a space, so no header can be split or forged.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from email.message import EmailMessage
@@ -98,6 +99,5 @@ def write_eml(drafts: pd.DataFrame, directory: str | Path, sender: str = "", for
                for path, _, _ in planned}
     folder.mkdir(parents=True, exist_ok=True)
     for path, message, _ in planned:
-        data = message.as_bytes()
-        atomic_write(path, lambda temp, data=data: temp.write_bytes(data), backup=foreign[path])
+        atomic_write(path, functools.partial(Path.write_bytes, data=message.as_bytes()), backup=foreign[path])
     return EmlFiles([path for path, _, _ in planned], [check for *_, check in planned], skipped)
