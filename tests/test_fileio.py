@@ -80,7 +80,7 @@ def setup_files(folder):
 
 
 @pytest.mark.parametrize(("steps", "where"), [
-    ({("chmod", 1): "enospc"}, "the new file is complete, before it is made durable"),
+    ({("chmod", 1): "enospc"}, "the new file is durable, before it gets the permissions of the old"),
     ({("fsync", 1): "enospc"}, "the new file is flushed to disk (NFS reports a full disk here)"),
     ({("link", 1): "eperm", ("write", 1): "enospc"}, "the backup is copied (no hard links)"),
     ({("link", 1): "eperm", ("fsync", 2): "enospc"}, "the copied backup is flushed"),
@@ -106,8 +106,8 @@ def test_a_full_disk_while_the_new_file_is_written(tmp_path):
 # Killed at each step: (the call the kill comes before, what the file and its backup hold afterwards).
 KILLS = [
     ("writing", b"old", b"older"),
-    (("chmod", 1), b"old", b"older"),
     (("fsync", 1), b"old", b"older"),
+    (("chmod", 1), b"old", b"older"),
     (("link", 1), b"old", b"older"),
     (("replace", 1), b"old", b"older"),  # the backup's link made, not yet in place
     (("replace", 2), b"old", b"old"),  # the backup in place, the new file not yet
@@ -176,6 +176,9 @@ def test_the_temporary_file_says_what_it_becomes_and_who_writes_it(tmp_path):
     name = temp_path(tmp_path / "season.xlsx").name
     assert name.startswith(".season.xlsx.xlresidency-") and f"-{os.getpid()}-" in name
     assert name.endswith(".partial") and fileio._TEMP.fullmatch(name)
+    long = tmp_path / ("Residency season " * 14 + ".xlsx")  # 243 characters: the temporary name must still fit
+    atomic_write(long, put(b"new"))
+    assert long.read_bytes() == b"new" and len(temp_path(long).name) <= 255
 
 
 # ---- links and another program's save ------------------------------------------------------------------

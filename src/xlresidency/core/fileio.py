@@ -47,7 +47,8 @@ def _host() -> str:
 def temp_path(target: Path) -> Path:
     """A fresh temporary file name beside ``target`` that says what it will become and which process writes it."""
     token = secrets.token_hex(3)
-    return target.with_name(f".{target.name}.xlresidency-{_host()}-{os.getpid()}-{token}.partial")
+    name = target.name[:120]  # room for the rest within the 255 characters a file name may have
+    return target.with_name(f".{name}.xlresidency-{_host()}-{os.getpid()}-{token}.partial")
 
 
 def backup_path(path: Path) -> Path:
@@ -174,7 +175,7 @@ def _umask() -> int:
 
 
 def _fsync(path: Path) -> None:
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes only a handle open for writing
     try:
         os.fsync(handle)
     finally:
@@ -274,8 +275,8 @@ def atomic_write(
     mode = target.stat().st_mode & 0o777 if existed else 0o666 & ~_umask()
     try:
         write(temp)
-        os.chmod(temp, mode)
         _fsync(temp)
+        os.chmod(temp, mode)
         if unchanged is not None and elsewhere is not None and not _unchanged(target, unchanged):
             placed = _claim(temp, elsewhere(target))
             _fsync_folder(folder)
