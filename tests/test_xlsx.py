@@ -491,7 +491,7 @@ def test_a_workbook_given_through_a_link_is_written_where_the_link_points(season
     season_xlsx.rename(real)
     season_xlsx.symlink_to(real)
     original = real.read_bytes()
-    _, _, result = xlsx.regenerate_file(season_xlsx)
+    _, result = xlsx.regenerate_file(season_xlsx)
     assert season_xlsx.is_symlink() and result.path == season_xlsx
     assert "Checks" in openpyxl.load_workbook(real).sheetnames
     assert result.backup == tmp_path / "Dropbox" / "season.backup.xlsx" and result.backup.read_bytes() == original
