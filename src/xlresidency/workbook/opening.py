@@ -25,7 +25,16 @@ from python_calamine import CalamineError
 
 from ..core import schema
 from ..core.errors import WorkbookError
-from .package import MAX_PART_BYTES, ZipParts, check_entry, inflated_size, read_part, too_large, workbook_sheets
+from .package import (
+    MAX_PACKAGE_BYTES,
+    MAX_PART_BYTES,
+    ZipParts,
+    check_entry,
+    inflated_size,
+    read_part,
+    too_large,
+    workbook_sheets,
+)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 MACRO_SUFFIXES = (".xlsm", ".xltm")
@@ -139,13 +148,15 @@ def is_strict(path: Path) -> bool:
     return False
 
 
-def check_parts(path: Path, limit: int = MAX_PART_BYTES) -> None:
+def check_parts(path: Path, limit: int = MAX_PART_BYTES, total_limit: int = MAX_PACKAGE_BYTES) -> None:
     """Refuse a package with a part that really unpacks to more than ``limit`` bytes, or that is encrypted or packed
-    in a way Excel never writes, in one line naming the part; nothing is kept in memory while counting.
+    in a way Excel never writes, in one line naming the part (or whose parts unpack to more than ``total_limit`` in
+    all); nothing is kept in memory while counting.
 
     Data that cannot be unpacked is left for the reader, which names it as damage (a damaged part that the season
     does not need is left out of a regenerated copy).
     """
+    total = 0
     with zipfile.ZipFile(path) as archive, path.open("rb") as handle:
         for info in archive.infolist():
             if info.is_dir():
@@ -157,6 +168,10 @@ def check_parts(path: Path, limit: int = MAX_PART_BYTES) -> None:
                 continue
             if size > limit:
                 raise too_large(archive, info.filename, limit)
+            total += size
+            if total > total_limit:
+                raise WorkbookError(f"{path}: its parts unpack to more than {total_limit // 2**20:,} MB in all, far "
+                                    "beyond any season workbook; refused (is this the right file?)")
 
 
 def is_season_workbook(path: Path) -> bool:
