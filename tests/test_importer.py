@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -444,3 +445,23 @@ def test_a_workbook_with_a_damaged_part_gets_a_copy(season_xlsx: Path, freida_cs
     assert code == 0 and lines[0].endswith(f"; wrote {copy_path}")
     assert "the damaged part xl/extra/notes.xml" in err and "Your original was left unchanged" in err
     assert season_xlsx.read_bytes() == before and "Northgate Medicine" in programs(copy_path)
+
+
+def test_an_import_during_another_programs_save_goes_beside_it(season_xlsx, monkeypatch, tmp_path, capsys):
+    source = tmp_path / "freida.csv"
+    source.write_text("Program,City,State\nNew Harbor Medicine,Boston,MA\n", encoding="utf-8")
+    real_write_into = importer.ProgramsTable.write_into
+
+    def write_while_excel_saves(self, parts):
+        os.utime(season_xlsx, ns=(1, 1))  # a save that kept the bytes still has another modification time
+        return real_write_into(self, parts)
+
+    monkeypatch.setattr(importer.ProgramsTable, "write_into", write_while_excel_saves)
+    original = season_xlsx.read_bytes()
+    assert cli.main(["import", str(source), "--into", str(season_xlsx)]) == 0
+    copy = season_xlsx.with_name("season (imported).xlsx")
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "saved by another program" in err and copy.name in err
+    assert season_xlsx.read_bytes() == original and season_xlsx.stat().st_mtime_ns == 1
+    assert not xlsx.backup_path(season_xlsx).exists()
+    assert "New Harbor Medicine" in xlsx.read_season(copy).programs["Program"].tolist()

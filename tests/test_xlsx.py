@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import zipfile
@@ -530,26 +529,6 @@ def test_a_save_by_another_program_during_the_run_is_kept_and_the_result_goes_be
     assert season_xlsx.with_name("season (regenerated 2).xlsx").exists() and first.exists()
     assert season_xlsx.read_bytes() == saves[-1]
     assert not [p for p in season_xlsx.parent.iterdir() if p.name.endswith(".partial")]
-
-
-def test_an_import_during_another_programs_save_goes_beside_it(season_xlsx, monkeypatch, tmp_path):
-    from xlresidency.workbook import importer
-
-    source = tmp_path / "freida.csv"
-    source.write_text("Program,City,State\nNew Harbor Medicine,Boston,MA\n", encoding="utf-8")
-    real_write_into = importer.ProgramsTable.write_into
-
-    def write_while_excel_saves(self, parts):
-        season_xlsx.write_bytes(season_xlsx.read_bytes() + b"")  # a save with the same bytes: a new mtime
-        os.utime(season_xlsx, ns=(1, 1))
-        return real_write_into(self, parts)
-
-    monkeypatch.setattr(importer.ProgramsTable, "write_into", write_while_excel_saves)
-    original = season_xlsx.read_bytes()
-    result = importer.import_file(source, season_xlsx)
-    assert result.changed_meanwhile and result.path == season_xlsx.with_name("season (imported).xlsx")
-    assert season_xlsx.read_bytes() == original and "New Harbor Medicine" in str(xlsx.read_season(result.path)
-                                                                                 .programs["Program"].tolist())
 
 
 def _complete(path: Path) -> bytes:
