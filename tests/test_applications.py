@@ -161,14 +161,16 @@ def test_the_list_fits_the_budget_and_signals_stay_within_the_allowance(programs
 @given(st.lists(st.floats(min_value=0.001, max_value=0.9, allow_nan=False), min_size=1, max_size=8),
        st.integers(min_value=0, max_value=8))
 def test_the_highest_chances_first_is_the_best_list_of_each_length(chances: list[float], size: int) -> None:
-    """With one specialty every application costs the same at a given length: brute force over all subsets."""
+    """With one specialty every application costs the same at a given length: brute force over all subsets, with
+    independent applications and with outcomes that move together."""
     size = min(size, len(chances))
     defaults = make_season().settings
     ranked = sorted(chances, reverse=True)[:size]
-    ours = matching.match_chance(ranked, defaults, "Internal Medicine")
-    best = max(matching.match_chance(list(subset), defaults, "Internal Medicine")
-               for subset in itertools.combinations(chances, size))
-    assert ours == pytest.approx(best, abs=1e-12)
+    for spread in (0.0, defaults.outcome_spread):
+        ours = matching.match_chance(ranked, defaults, "Internal Medicine", spread=spread)
+        best = max(matching.match_chance(list(subset), defaults, "Internal Medicine", spread=spread)
+                   for subset in itertools.combinations(chances, size))
+        assert ours == pytest.approx(best, abs=1e-9)
 
 
 def test_the_order_is_by_chance_within_a_specialty() -> None:
@@ -201,7 +203,8 @@ def test_the_signals_chosen_are_close_to_the_best_set(seed: int) -> None:
             signals[gold] = "Gold"
             signals[list(silver)] = "Silver"
             chance = model.with_signal(signals, season.settings)
-            best = max(best, matching.match_chance(chance.to_numpy(), season.settings, "Internal Medicine"))
+            best = max(best, matching.match_chance(chance.to_numpy(), season.settings, "Internal Medicine",
+                                                   spread=season.settings.outcome_spread))
     assert advice.match_chance == pytest.approx(best, abs=0.005)
     assert advice.match_chance <= best + 1e-12
 

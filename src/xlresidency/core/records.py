@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import INPUT_BY_NAME, PROFILE_FIELDS, Column, fold
+from .schema import IMG_KINDS, INPUT_BY_NAME, NON_US_IMG, PROFILE_FIELDS, US_IMG, Column, fold
 from .settings import Settings
 
 
@@ -66,6 +66,21 @@ class Profile:
     support_cities: tuple[tuple[str, str], ...]
     application_budget: float | None
     match_chance_wanted: float
+    applicant_kind: str  # blank: see ``kind``
+    geographic_preference: tuple[str, ...]  # US Census divisions, or ("No preference",)
+
+    @property
+    def kind(self) -> str:
+        """The kind of applicant the model reads: as given; blank with a visa needed, a non-US IMG; else a
+        US-citizen IMG (validation names that reading on Checks)."""
+        if self.applicant_kind:
+            return self.applicant_kind
+        return NON_US_IMG if self.visa_needed not in ("", "None") else US_IMG
+
+    @property
+    def img(self) -> bool:
+        """Whether the applicant is an international medical graduate (of either kind)."""
+        return self.kind in IMG_KINDS
 
     @property
     def abroad(self) -> bool:

@@ -58,6 +58,25 @@ GOLD, SILVER = "Gold", "Silver"
 SIGNALS = (GOLD, SILVER)
 """The ERAS program signal sent (or planned) for a program."""
 YES_NO_UNKNOWN = ("Yes", "No", "Unknown")
+US_MD_SENIOR, US_DO_SENIOR, US_IMG, NON_US_IMG = "US MD senior", "US DO senior", "US-citizen IMG", "non-US IMG"
+APPLICANT_KINDS = (US_MD_SENIOR, US_DO_SENIOR, US_IMG, NON_US_IMG)
+"""The kinds of applicant NRMP reports match rates for; the application model's base rates follow the kind."""
+IMG_KINDS = (US_IMG, NON_US_IMG)
+NO_PREFERENCE = "No preference"
+CENSUS_DIVISIONS: dict[str, tuple[str, ...]] = {
+    "New England": ("CT", "ME", "MA", "NH", "RI", "VT"),
+    "Middle Atlantic": ("NJ", "NY", "PA"),
+    "East North Central": ("IL", "IN", "MI", "OH", "WI"),
+    "West North Central": ("IA", "KS", "MN", "MO", "NE", "ND", "SD"),
+    "South Atlantic": ("DE", "DC", "FL", "GA", "MD", "NC", "SC", "VA", "WV"),
+    "East South Central": ("AL", "KY", "MS", "TN"),
+    "West South Central": ("AR", "LA", "OK", "TX"),
+    "Mountain": ("AZ", "CO", "ID", "MT", "NV", "NM", "UT", "WY"),
+    "Pacific": ("AK", "CA", "HI", "OR", "WA"),
+}
+"""The nine US Census divisions ERAS offers as a geographic preference, with their states (territories: none)."""
+DIVISION_OF = {state: division for division, states in CENSUS_DIVISIONS.items() for state in states}
+MAX_GEOGRAPHIC_PREFERENCES = 3
 
 
 @dataclass(frozen=True)
@@ -132,9 +151,13 @@ PROFILE_FIELDS: tuple[Column, ...] = (
     ),
     _c("Support cities", "cities", attr="support_cities", hint="City, ST; City, ST"),
     _c("Application budget", "money", minimum=0, attr="application_budget", new=True,
-       hint="USD for ERAS application fees; blank: no limit"),
+       hint="USD for the season's application fees (ERAS, and an IMG's token and transcript); blank: no limit"),
     _c("Match chance wanted", "percent", minimum=1, maximum=99, attr="match_chance_wanted", default=80, new=True,
        hint="The estimated match chance your application list aims for"),
+    _c("Applicant kind", "choice", choices=APPLICANT_KINDS, attr="applicant_kind", new=True,
+       hint="Blank: non-US IMG when you need a visa, else read as US-citizen IMG"),
+    _c("Geographic preference", "list", choices=(*CENSUS_DIVISIONS, NO_PREFERENCE), attr="geographic_preference",
+       new=True, hint="Up to 3 US Census divisions as in ERAS, ; between them, or No preference"),
 )
 
 PROGRAM_COLUMNS: tuple[Column, ...] = (

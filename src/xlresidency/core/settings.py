@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import facts
+from .schema import US_DO_SENIOR, US_IMG, US_MD_SENIOR
 
 STEP2_MEAN_LABEL = "Mean Step 2 CK, "
 
@@ -100,6 +101,8 @@ class Settings:
     short_list_warning: int = _setting(10, "Short list warning", "Warn on Rank Draft when your list has fewer programs than this.", "integer")
     match_rate_non_us_img: float = _fact("nrmp.match_rate_non_us_img", "Match rate, non-US IMGs (%)", "percent", maximum=100)
     match_rate_us_img: float = _fact("nrmp.match_rate_us_img", "Match rate, US-citizen IMGs (%)", "percent", maximum=100)
+    match_rate_us_md_senior: float = _fact("nrmp.match_rate_us_md_senior", "Match rate, US MD seniors (%)", "percent", maximum=100)
+    match_rate_us_do_senior: float = _fact("nrmp.match_rate_us_do_senior", "Match rate, US DO seniors (%)", "percent", maximum=100)
     step2_means: PerSpecialty = _per_specialty(facts.STEP2_MEAN_PREFIX, STEP2_MEAN_LABEL, "number", "Mean Step 2 CK of matched non-US IMGs in this specialty.", minimum=1, maximum=300)
 
     # The application season: how likely an application brings an interview, and a list a match (most are
@@ -123,8 +126,16 @@ class Settings:
     older_graduate_odds: float = _fact("factor.older_graduate", "Odds: older graduate", minimum=0.01, maximum=1)
     usce_none_odds: float = _fact("factor.usce_none", "Odds: no US clinical experience", minimum=0.01, maximum=1)
     usce_meets_odds: float = _fact("factor.usce_meets", "Odds: US clinical experience met", minimum=1)
-    ties_odds: float = _fact("factor.ties", "Odds: preferred region or support city", minimum=1)
+    in_state_odds: float = _fact("factor.in_state", "Odds: program in your state", minimum=1)
+    geographic_preference_odds: float = _fact("factor.geographic_preference", "Odds: geographic preference", minimum=1)
+    us_img_odds: float = _fact("factor.kind.us_img", "Odds: US-citizen IMG", minimum=0.01)
+    us_md_senior_odds: float = _fact("factor.kind.us_md_senior", "Odds: US MD senior", minimum=0.01)
+    us_do_senior_odds: float = _fact("factor.kind.us_do_senior", "Odds: US DO senior", minimum=0.01)
+    outcome_spread: float = _fact("model.outcome_spread", "Outcome spread", maximum=5)
+    step3_in_time: float = _fact("model.step3_in_time", "Step 3 passed in time (%)", "percent", maximum=100)
     nrmp_registration_fee: float = _fact("nrmp.registration_fee", "NRMP registration fee", "money")
+    eras_token_fee: float = _fact("ecfmg.eras_token_fee", "ERAS token fee (IMGs)", "money")
+    usmle_transcript_fee: float = _fact("ecfmg.usmle_transcript_fee", "USMLE transcript fee (IMGs)", "money")
 
     @property
     def fit_weights(self) -> dict[str, float]:
@@ -139,6 +150,11 @@ class Settings:
             "Long-term fit": self.weight_long_term,
             "Location preference": self.weight_location,
         }
+
+    def kind_odds(self, kind: str) -> float:
+        """The odds of an interview of an applicant of this kind against a non-US IMG's (1 for a non-US IMG)."""
+        return {US_MD_SENIOR: self.us_md_senior_odds, US_DO_SENIOR: self.us_do_senior_odds,
+                US_IMG: self.us_img_odds}.get(kind, 1.0)
 
     def step2_mean(self, specialty: str) -> float | None:
         """Mean Step 2 CK of matched non-US IMGs for a specialty, or None when not on file."""

@@ -1,20 +1,30 @@
 """The application season: the chance each application brings an interview, and which programs to apply to.
 
 **Interview chance.** For each program, the specialty's rate for non-US IMG applicants (Settings "Interview
-rate (%), <specialty>") as odds, multiplied by named factors, each a Setting: Step 2 CK against the program's
-typical score, an IMG-friendly program or one that takes few IMGs, visa sponsorship not known, a recent or an
-older graduate, US clinical experience, ties to a preferred region or a support city, and a signal. ``Drivers``
-says in words each factor that moved the chance. A program the applicant is not eligible for (visa not
-sponsored, past the graduation-year limit, a stated minimum not met) gets no chance and is Skip.
+rate (%), <specialty>") as odds, times the odds of the applicant's kind (Profile ``Applicant kind``: a US MD or
+DO senior or a US-citizen IMG against a non-US IMG), multiplied by named factors, each a Setting: Step 2 CK
+against the program's typical score, an IMG-friendly program or one that takes few IMGs (for an IMG only), visa
+sponsorship not known, a recent or an older graduate, US clinical experience, a program in the applicant's state
+(Current state or a support city's) or in a division of their ERAS geographic preference, and a signal.
+``Drivers`` says in words each factor that moved the chance. A program the applicant is not eligible for (cannot
+start there, past the graduation-year limit, a stated minimum not met) gets no chance and is Skip. Where H-1B is
+the only route and Step 3 is scheduled, the chance counts times ``Step 3 passed in time (%)``: the list's match
+chance counts only programs that can start the applicant (``scoring.start_chance``).
+
+**Outcomes that move together.** The chance shown per program is the average over an applicant-level factor
+(``matching.outlook``); the list's match chance is a central figure with a range (the factor's 10th to 90th
+percentile) and the chance of no interview.
 
 **The list.** Programs already applied to are in the list and its fee. The rest are added in ``Order``: most
-match chance per dollar first. With one specialty every next application costs the same, and the marginal gain
-of adding a program is its interview chance times a factor the same for every program, so adding the programs
-with the highest chance first is **optimal**: for each length, no other choice of that many programs has a
-higher match chance (tests check this against brute force). With several specialties the fee schedules differ
-and the order (chance per dollar of the next application) is a **heuristic**. The recommended list is the
-shortest prefix that reaches ``Match chance wanted`` within ``Application budget``; when none does, the longest
-the budget allows.
+match chance per dollar first. With one specialty every next application costs the same, and the programs with
+the highest chance first are **optimal**: for each length, no other choice of that many programs has a higher
+match chance. With independent applications the marginal gain of a program is its chance times a factor the same
+for every program; with outcomes that move together the chance at every value of the applicant-level factor
+rises with the chance shown, so the same list is best at every value and so in the integral (tests check both
+against brute force). With several specialties the fee schedules differ and the order
+(chance per dollar of the next application) is a **heuristic**. The recommended list is the shortest prefix whose
+central match chance reaches ``Match chance wanted`` within ``Application budget`` (an IMG's ERAS token and USMLE
+transcript fees come out of it first); when none does, the longest the budget allows.
 
 **Signals** go, within the allowance per specialty (signals already in the Signal column count), to the
 programs where they raise the interview chance most: gold first, then silver. This greedy choice is a
@@ -29,11 +39,23 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..core.records import Problem, Season
-from ..core.schema import APPLIED, CONSIDERING, GOLD, INTERVIEWED, OFFERED, REJECTED, SILVER, WITHDRAWN
+from ..core import facts
+from ..core.records import Problem, Profile, Season
+from ..core.schema import (
+    APPLIED,
+    CONSIDERING,
+    DIVISION_OF,
+    GOLD,
+    INTERVIEWED,
+    MAX_GEOGRAPHIC_PREFERENCES,
+    NO_PREFERENCE,
+    OFFERED,
+    REJECTED,
+    SILVER,
+    WITHDRAWN,
+)
 from ..core.settings import Settings, setting_fields, specialty_key
 from ..core.text import join_text, text_where, whole
-from ..ground import places
 from . import matching, scoring
 
 APPLY, APPLY_GOLD, APPLY_SILVER, ALREADY_APPLIED, SKIP = (
@@ -73,7 +95,8 @@ def _chance(odds: np.ndarray) -> np.ndarray:
 class Chances:
     """The interview-chance model for every program (index: Programs row).
 
-    ``base`` is the specialty rate (0-1); ``odds`` the odds after every factor but a signal; ``eligible`` and
+    ``base`` is the specialty rate for the applicant's kind (0-1); ``odds`` the odds after every factor but a
+    signal; ``start`` the chance (0-1) the applicant can start there (``scoring.start_chance``); ``eligible`` and
     ``not_eligible`` say who can be applied to and why not; ``drivers`` names the factors in words.
     """
 
@@ -84,6 +107,7 @@ class Chances:
     drivers: pd.Series
     specialty: pd.Series
     status: pd.Series
+    start: pd.Series
 
     def with_signal(self, signals: pd.Series, settings: Settings) -> pd.Series:
         """Interview chances (0-1) with a signal per program ("Gold", "Silver" or "")."""
@@ -99,10 +123,12 @@ def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chance
     fit = scoring.fit_table(season) if fit is None else fit
     field = specialty(season)
     rates = {name: settings.for_specialty("interview_rates", name) for name in field.unique()}
-    fallback = settings.for_specialty("interview_rates", "All") or 6.0
+    fallback = settings.for_specialty("interview_rates", "All") or 5.0
     rate = field.map(rates).astype(float)
     no_rate = rate.isna()
-    base = rate.fillna(fallback) / 100
+    kind = profile.kind
+    kind_odds = settings.kind_odds(kind)
+    base = pd.Series(_chance(_odds(rate.fillna(fallback) / 100) * kind_odds), index=index)
     factors: list[tuple[pd.Series, pd.Series]] = []  # (odds multiplier, words) per factor
 
     def factor(mask: pd.Series, multiplier: float | pd.Series, words: pd.Series | str) -> None:
@@ -117,17 +143,22 @@ def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chance
 
     step2 = np.nan if profile.step2ck is None else float(profile.step2ck)
     typical, _ = scoring.typical_step2(programs, profile, settings)
+    from_mean = programs["Typical Step 2 CK"].astype(float).isna() & typical.notna()
     steps = (step2 - typical) / 10
     step2_odds = pd.Series(settings.step2_odds_per_10, index=index) ** steps
+    typical_words = ("the typical " + whole(typical)).where(~from_mean, typical_fallback_words(field, typical,
+                                                                                             settings))
     above = "Step 2 CK " + f"{step2:g}" + " is " + whole((step2 - typical).abs())
-    factor(steps > 0, step2_odds, above + " above the typical " + whole(typical) + f" (x{settings.step2_odds_per_10:g} "
-           "per 10 points)")
-    factor(steps < 0, step2_odds, above + " below the typical " + whole(typical) + f" (/{settings.step2_odds_per_10:g} "
-           "per 10 points)")
+    factor(steps > 0, step2_odds, above + " above " + typical_words + f" (x{settings.step2_odds_per_10:g} per 10 "
+           "points)")
+    factor(steps < 0, step2_odds, above + " below " + typical_words + f" (/{settings.step2_odds_per_10:g} per 10 "
+           "points)")
+    factor(pd.Series(steps == 0, index=index) & from_mean, 1.0, "Step 2 CK at " + typical_words)
     share = programs["IMG share (%)"].astype(float)
-    factor(share >= settings.img_high_share, settings.img_high_odds,
-           "IMG-friendly: " + whole(share) + "% IMG residents")
-    factor(share <= settings.img_low_share, settings.img_low_odds, "takes few IMGs: " + whole(share) + "%")
+    if profile.img:  # a program's IMG share says nothing of a US graduate's chance
+        factor(share >= settings.img_high_share, settings.img_high_odds,
+               "IMG-friendly: " + whole(share) + "% IMG residents")
+        factor(share <= settings.img_low_share, settings.img_low_odds, "takes few IMGs: " + whole(share) + "%")
     factor(fit["Visa"] == scoring.UNKNOWN, settings.visa_unknown_odds, "sponsorship of your visa not known")
     years = pd.Series(scoring.years_since_graduation(profile.graduation_year,
                                                      scoring.season_reference_date(settings)), index=index, dtype=float)
@@ -141,31 +172,68 @@ def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chance
     meets = (months >= need.fillna(3)) & (months > 0)
     factor(pd.Series(months == 0, index=index), settings.usce_none_odds, "no US clinical experience")
     factor(meets, settings.usce_meets_odds, f"{months:g} months of US clinical experience")
-    factor(_ties(season), settings.ties_odds, "ties: preferred region or near a support city")
+    home = in_state(programs, profile)
+    factor(home, settings.in_state_odds, "in your state " + programs["State"].astype(str)
+           + f" (x{settings.in_state_odds:g})")
+    preferred = in_geographic_preference(programs, profile)
+    factor(preferred, settings.geographic_preference_odds, "in your ERAS geographic preference ("
+           + programs["State"].map(DIVISION_OF).fillna("").astype(str) + f", x{settings.geographic_preference_odds:g})")
 
     odds = pd.Series(_odds(base), index=index)
     for multiplier, _ in factors:
         odds = odds * multiplier
+    start = scoring.start_chance(programs, profile, settings, fit["Visa"])
     gaps = scoring.requirement_gaps(programs, profile, scoring.season_reference_date(settings))
     not_eligible = join_text([
-        text_where(fit["Visa"] == scoring.NOT_SPONSORED, f"does not sponsor {scoring.visa_words(profile.visa_needed)}"),
+        scoring.cannot_start_reason(programs, profile, settings, fit["Visa"]),
         gaps["Graduation year"], gaps["Step 2 CK"], gaps["Clinical experience"],
     ])
-    base_words = ("base " + whole(base * 100) + "% for non-US IMGs in " + field.astype(str)).where(
-        ~no_rate, "base " + whole(base * 100) + "% (no figure for " + field.astype(str) + "; all specialties)")
-    drivers = join_text([base_words, *[words for _, words in factors]])
-    return Chances(base, odds, not_eligible == "", not_eligible, drivers, field, status(programs))
+    kind_words = kind_phrase(kind)
+    base_words = ("base " + whole(base * 100) + f"% for {kind_words} in " + field.astype(str)).where(
+        ~no_rate, "base " + whole(base * 100) + f"% for {kind_words} (no figure for " + field.astype(str)
+        + "; all specialties)")
+    weighted = (start > 0) & (start < 1)
+    counted = text_where(weighted, f"counts x{scoring.step3_in_time(profile, settings):.0%} toward your match: H-1B "
+                         "is your only route here and Step 3 is not passed yet (Step 3 passed in time, Settings)")
+    drivers = join_text([base_words, *[words for _, words in factors], counted])
+    return Chances(base, odds, not_eligible == "", not_eligible, drivers, field, status(programs), start)
 
 
-def _ties(season: Season) -> pd.Series:
-    """Programs in a preferred region, or within the nearby radius of a support city."""
-    programs, profile = season.programs, season.profile
-    regions = programs["State"].map({s: places.region_of(s) for s in programs["State"].unique()})
-    preferred = regions.isin(profile.preferred_regions)
-    if not profile.support_cities:
-        return preferred
-    miles, _ = scoring.support_distance(season)
-    return preferred | (miles <= season.settings.nearby_radius_miles)
+def kind_phrase(kind: str) -> str:
+    """'non-US IMGs', 'US MD seniors', ...: the applicants a base rate is about."""
+    return kind + "s"
+
+
+def typical_fallback_words(field: pd.Series, typical: pd.Series, settings: Settings) -> pd.Series:
+    """Where a program's typical Step 2 CK is blank: which figure stands in for it, and from what year."""
+    words = {}
+    for name in field.unique():
+        known = facts.specialty_fact(facts.STEP2_MEAN_PREFIX, str(name))
+        value = settings.step2_mean(str(name))
+        if known is not None and value == known.number:
+            words[name] = (f"the {known.year} mean of matched non-US IMGs in {name} (typical Step 2 CK blank; "
+                           f"{known.source})")
+        else:
+            words[name] = f"your Settings mean for {name} (typical Step 2 CK blank)"
+    return field.map(words).astype(object)
+
+
+def in_state(programs: pd.DataFrame, profile: Profile) -> pd.Series:
+    """Programs in the applicant's Current state or in the state of a support city."""
+    states = {profile.current_state} if profile.current_state and not profile.abroad else set()
+    states |= {state for _, state in profile.support_cities if state}
+    return programs["State"].astype(str).isin(states)
+
+
+def geographic_preference(profile: Profile) -> tuple[str, ...]:
+    """The US Census divisions of the applicant's ERAS geographic preference (at most three; none for No
+    preference)."""
+    return tuple(d for d in profile.geographic_preference if d != NO_PREFERENCE)[:MAX_GEOGRAPHIC_PREFERENCES]
+
+
+def in_geographic_preference(programs: pd.DataFrame, profile: Profile) -> pd.Series:
+    """Programs whose State lies in a division of the applicant's ERAS geographic preference."""
+    return programs["State"].map(DIVISION_OF).isin(geographic_preference(profile))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -249,10 +317,14 @@ APPLICATION_COLUMNS: tuple[str, ...] = (
 class ApplicationList:
     """The advice for every program (``table``, index: Programs row, columns ``APPLICATION_COLUMNS``) and the list.
 
-    ``curve``: the estimated match chance (0-1) with the applications already sent plus the first n in Order,
-    n = 0..; ``recommended``: how many of the Order to add; ``reached``: whether the list reaches the chance
-    wanted; ``diminishing``: the list length (sent + added) beyond which one more application adds under one
-    percentage point (None when it never drops so low).
+    ``curve``: the central estimated match chance (0-1) with the applications already sent plus the first n in
+    Order, n = 0..; ``curve_low`` / ``curve_high``: the same at the applicant-level factor's 10th and 90th
+    percentiles; ``curve_none``: the chance of no interview. ``recommended``: how many of the Order to add;
+    ``reached``: whether the list reaches the chance wanted; ``diminishing``: the list length (sent + added)
+    beyond which one more application adds under one percentage point (None when it never drops so low).
+    ``fee`` is the ERAS fee of the list; ``img_fees`` the IMG's fees through ECFMG (token and transcript), which
+    come out of ``budget`` first. ``weighted``: programs counted with a start chance under 1 (H-1B only, Step 3
+    scheduled); ``cannot_start``: programs left out of every figure because the applicant cannot start there.
     """
 
     table: pd.DataFrame
@@ -269,6 +341,27 @@ class ApplicationList:
     specialty: str
     why_short: str
     problems: tuple[Problem, ...] = ()
+    curve_low: pd.Series | None = None
+    curve_high: pd.Series | None = None
+    curve_none: pd.Series | None = None
+    low: float = 0.0
+    high: float = 0.0
+    no_interview: float = 0.0
+    img_fees: float = 0.0
+    kind: str = ""
+    spread: float = 0.0
+    weighted: int = 0
+    cannot_start: int = 0
+
+    @property
+    def total_fee(self) -> float:
+        """What the list costs in all: its ERAS fee and the IMG fees."""
+        return self.fee + self.img_fees
+
+
+def img_fees(profile: Profile, settings: Settings) -> float:
+    """The fees an IMG pays ECFMG each season to apply (ERAS token, USMLE transcript); 0 for a US senior."""
+    return settings.eras_token_fee + settings.usmle_transcript_fee if profile.img else 0.0
 
 
 def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
@@ -286,22 +379,25 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
     signal.loc[advised.index] = advised.where(advised != "", signal.reindex(advised.index))
     chance = chances.with_signal(signal, settings)
     chance = chance.where(~current.isin([OFFERED, INTERVIEWED]), 1.0).where(~current.isin([REJECTED, WITHDRAWN]), 0.0)
-    chance = chance.where(chances.eligible, 0.0)  # matching where the visa is not sponsored means no start
+    chance = chance.where(chances.eligible, 0.0) * chances.start  # only a program that can start you counts
 
     field = profile.specialty or (chances.specialty.mode().iloc[0] if len(index) else "")
     sent_rows = index[sent.to_numpy()]
     counted = chances.specialty.reindex(sent_rows).map(specialty_key).value_counts()
     already = {str(k): int(v) for k, v in counted.items()}
     order = application_order(chance.reindex(candidates), chances.specialty, already, settings)
-    curve_values = matching.match_curve(chance.reindex(order).to_numpy(), settings, field,
-                                        start=chance.reindex(sent_rows).to_numpy())
+    seen = matching.outlook(chance.reindex(order).to_numpy(), settings, field,
+                            start=chance.reindex(sent_rows).to_numpy())
+    curve_values = seen.central
     fees = next_fees(chances.specialty.reindex(order), already, settings)
     sent_fees = np.cumsum(next_fees(chances.specialty.reindex(sent_rows), {}, settings))
     sent_fee = float(sent_fees[-1]) if len(sent_fees) else 0.0
     cumulative = sent_fee + np.cumsum(fees)
     budget = profile.application_budget
+    extra = img_fees(profile, settings)
     wanted = float(profile.match_chance_wanted) / 100
-    affordable = len(order) if budget is None else int(np.searchsorted(cumulative, budget + 1e-9, side="right"))
+    affordable = len(order) if budget is None else int(np.searchsorted(cumulative, budget - extra + 1e-9,
+                                                                       side="right"))
     reaching = np.flatnonzero(curve_values >= wanted - 1e-12)
     reached = bool(len(reaching)) and int(reaching[0]) <= affordable
     recommended = int(reaching[0]) if reached else affordable
@@ -332,16 +428,23 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
         "Order": order_of.reindex(index),
         "Cumulative fee": pd.concat([sent_cumulative, fee_of]).reindex(index).astype(float),
     }, index=index)
-    listed = list(sent_rows) + list(order[:recommended])
     fee = float(sent_fee + fees[:recommended].sum())
-    why_short = "" if reached else _short_reason(curve_values, affordable, wanted, budget, len(order))
+    why_short = "" if reached else _short_reason(curve_values, affordable, wanted, budget, len(order), extra)
+    lengths = pd.RangeIndex(len(sent_rows), len(sent_rows) + len(order) + 1)
     return ApplicationList(
         table=table,
-        curve=pd.Series(curve_values, index=pd.RangeIndex(len(sent_rows), len(sent_rows) + len(order) + 1)),
+        curve=pd.Series(curve_values, index=lengths),
         sent=len(sent_rows), recommended=recommended, fee=fee, budget=budget, wanted=wanted, reached=reached,
-        expected_interviews=float(chance.reindex(listed).sum()), match_chance=float(curve_values[recommended]),
+        expected_interviews=float(seen.expected[recommended]), match_chance=float(curve_values[recommended]),
         diminishing=diminishing, specialty=str(field), why_short=why_short,
         problems=tuple(signal_problems(given, chances.specialty, settings)),
+        curve_low=pd.Series(seen.low, index=lengths), curve_high=pd.Series(seen.high, index=lengths),
+        curve_none=pd.Series(seen.no_interview, index=lengths),
+        low=float(seen.low[recommended]), high=float(seen.high[recommended]),
+        no_interview=float(seen.no_interview[recommended]), img_fees=extra, kind=profile.kind,
+        spread=float(settings.outcome_spread),
+        weighted=int(((chances.start > 0) & (chances.start < 1) & chances.eligible).sum()),
+        cannot_start=int((chances.start == 0).sum()),
     )
 
 
@@ -367,10 +470,12 @@ def settings_label(field: str) -> str:
     return str(next(f.metadata["label"] for f in setting_fields() if f.name == field))
 
 
-def _short_reason(curve: np.ndarray, affordable: int, wanted: float, budget: float | None, candidates: int) -> str:
+def _short_reason(curve: np.ndarray, affordable: int, wanted: float, budget: float | None, candidates: int,
+                  img: float = 0.0) -> str:
     """Why the list cannot reach the chance wanted: too few eligible programs, the budget, or both."""
     best = float(curve[-1])
-    within = (f"your ${budget or 0:,.0f} budget covers {affordable} more application(s), which reach "
+    after = f" (after ${img:,.0f} of IMG fees)" if img else ""
+    within = (f"your ${budget or 0:,.0f} budget{after} covers {affordable} more application(s), which reach "
               f"{curve[affordable]:.0%}")
     if best < wanted:
         reason = (f"even all {candidates} eligible programs reach only {best:.0%}, under the {wanted:.0%} you want: "

@@ -6,14 +6,25 @@
   ``ceiling x (1 - (1 - per_interview)^k)``. The curve is taken as flat once it is within 0.1 % of the ceiling,
   so a distribution whose last bin holds "that many or more" gives the exact match chance of that curve.
 - ``match_chance`` and ``match_curve``: the match chance of a list, and of each of its prefixes in one pass.
+
+**Outcomes that move together.** One applicant's applications are not independent: a profile that programs
+filter out is filtered out everywhere. ``outlook`` adds an applicant-level factor z, normal with mean 0, to the
+log-odds of every application alike, times ``Outcome spread`` (Settings; 0 gives independent applications).
+Each program's chance as given is kept as the *average* over z (``conditional_chances`` solves for the log-odds
+that average to it), so the expected number of interviews does not change. The interview distribution and the
+match chance are integrated over z by Gauss-Hermite quadrature (``NODES`` points, no sampling): the central
+figure is that integral; the range is the match chance at the 10th and 90th percentiles of z; the chance of no
+interview is the integral of the chance that every application fails.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from numpy.polynomial.hermite_e import hermegauss
 
 from ..core.settings import Settings
 
@@ -21,6 +32,19 @@ FLAT_WITHIN = 0.001
 """The curve is treated as flat from the first k where it is within this share of its ceiling."""
 MAX_BINS = 400
 """Most interview counts the distribution keeps apart; the last bin holds that many or more."""
+NODES = 32
+"""Gauss-Hermite points the applicant-level factor is integrated over."""
+RANGE_PERCENTILES = (0.10, 0.90)
+RANGE_Z = (-1.2815515655446004, 1.2815515655446004)
+"""The standard normal quantiles of ``RANGE_PERCENTILES``: where the range's ends are read."""
+
+
+def _quadrature() -> tuple[np.ndarray, np.ndarray]:
+    nodes, weights = hermegauss(NODES)  # weight exp(-z^2 / 2): the standard normal up to a constant
+    return nodes, weights / weights.sum()
+
+
+_Z, _W = _quadrature()
 
 
 def per_interview(settings: Settings, specialty: object) -> float:
@@ -70,8 +94,12 @@ def _add(dist: np.ndarray, chance: float) -> np.ndarray:
     return out
 
 
-def match_chance(chances: Sequence[float] | np.ndarray, settings: Settings, specialty: object) -> float:
-    """The chance (0-1) of matching with a list whose applications bring interviews with ``chances``."""
+def match_chance(chances: Sequence[float] | np.ndarray, settings: Settings, specialty: object,
+                 spread: float = 0.0) -> float:
+    """The chance (0-1) of matching with a list whose applications bring interviews with ``chances``: independent
+    applications by default, the central figure of ``outlook`` with an applicant-level ``spread``."""
+    if spread > 0:
+        return float(outlook(chances, settings, specialty, spread=spread).central[-1])
     return float(match_curve(chances, settings, specialty, start=())[-1])
 
 
@@ -94,3 +122,92 @@ def match_curve(chances: Sequence[float] | np.ndarray, settings: Settings, speci
         dist = _add(dist, float(chance))
         curve[n] = float(dist @ worth)
     return curve
+
+
+# --------------------------------------------------------------------------------------------------
+# Outcomes that move together: the applicant-level factor.
+
+
+def _logistic(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1 + np.tanh(x / 2))  # 1 / (1 + e^-x) without overflow
+
+
+def conditional_chances(chances: Sequence[float] | np.ndarray, spread: float,
+                        z: Sequence[float] | np.ndarray) -> np.ndarray:
+    """Each application's chance (0-1) at each value of the applicant-level factor z (rows: z; columns:
+    applications), such that its average over the standard normal z is the chance given. A chance of 0 or 1 stays
+    what it is."""
+    p = np.clip(np.asarray(chances, dtype=float), 0.0, 1.0)
+    at = np.asarray(z, dtype=float)
+    if spread <= 0 or not len(p):
+        return np.broadcast_to(p, (len(at), len(p))).copy()
+    inner = (p > 0) & (p < 1)
+    q = np.clip(p, 1e-12, 1 - 1e-12)
+    # The log-odds averaging to p lie between logit(p) and logit(p) stretched by the spread: bisection on that bracket.
+    logit = np.log(q / (1 - q))
+    low = np.minimum(logit, logit * (1 + spread)) - 1
+    high = np.maximum(logit, logit * (1 + spread)) + 1
+    for _ in range(60):
+        mid = (low + high) / 2
+        above = _logistic(mid[None, :] + spread * _Z[:, None]).T @ _W > q
+        high = np.where(above, mid, high)
+        low = np.where(above, low, mid)
+    eta = (low + high) / 2
+    result = _logistic(eta[None, :] + spread * at[:, None])
+    return np.where(inner[None, :], result, p[None, :])
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The match chance of a list and of each of its prefixes, with outcomes that move together (index n: the
+    start plus the first n applications): ``central`` (the integral over the applicant-level factor), ``low`` and
+    ``high`` (at its 10th and 90th percentiles), ``no_interview`` (the chance that no application brings one) and
+    ``expected`` (expected interviews)."""
+
+    central: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    no_interview: np.ndarray
+    expected: np.ndarray
+
+
+def outlook(chances: Sequence[float] | np.ndarray, settings: Settings, specialty: object,
+            start: Sequence[float] | np.ndarray = (), spread: float | None = None) -> Outlook:
+    """The ``Outlook`` of ``start`` plus the first n of ``chances`` for n = 0..len(chances), in one pass; the
+    applicant-level spread is ``Outcome spread`` on Settings unless given. With spread 0 every figure is that of
+    independent applications (``match_curve``)."""
+    spread = settings.outcome_spread if spread is None else float(spread)
+    bins = flat_from(per_interview(settings, specialty))
+    worth = match_by_interviews(np.arange(bins + 1), settings, specialty)
+    at = np.concatenate([_Z, RANGE_Z])
+    given = np.clip(np.asarray(chances, dtype=float), 0.0, 1.0)
+    first = np.clip(np.asarray(start, dtype=float), 0.0, 1.0)
+    rows = conditional_chances(np.concatenate([first, given]), spread, at)
+    dist = np.zeros((len(at), bins + 1))
+    dist[:, 0] = 1.0
+    for column in range(len(first)):
+        dist = _add_rows(dist, rows[:, column])
+    size = len(given) + 1
+    central, low, high, none = np.empty(size), np.empty(size), np.empty(size), np.empty(size)
+
+    def record(n: int) -> None:
+        values = dist @ worth
+        central[n] = float(_W @ values[:NODES])
+        low[n], high[n] = float(values[NODES]), float(values[NODES + 1])
+        none[n] = float(_W @ dist[:NODES, 0])
+
+    record(0)
+    for n in range(1, size):
+        dist = _add_rows(dist, rows[:, len(first) + n - 1])
+        record(n)
+    expected = float(first.sum()) + np.concatenate([[0.0], np.cumsum(given)])
+    return Outlook(central, low, high, none, expected)
+
+
+def _add_rows(dist: np.ndarray, chance: np.ndarray) -> np.ndarray:
+    """``_add`` for every row of the factor at once (one chance per row)."""
+    moved = dist * chance[:, None]
+    out = dist * (1 - chance[:, None])
+    out[:, 1:] += moved[:, :-1]
+    out[:, -1] += moved[:, -1]
+    return out

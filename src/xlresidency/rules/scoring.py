@@ -311,6 +311,49 @@ def h1b_only(visa_needed: str, sponsors_j1: pd.Series, sponsors_h1b: pd.Series) 
     return route_h1b & ~route_j1
 
 
+def step3_in_time(profile: Profile, settings: Settings) -> float:
+    """The chance (0-1) that Step 3 is passed in time for H-1B: 1 when passed; ``Step 3 passed in time (%)`` when
+    scheduled with a result due by the rank-list deadline (or no date given yet); 0 when not taken or too late."""
+    if profile.step3 == "Passed":
+        return 1.0
+    result = step3_result_day(profile)
+    if profile.step3 == "Scheduled" and (result is None or result <= settings.rank_list_deadline):
+        return min(max(settings.step3_in_time / 100, 0.0), 1.0)
+    return 0.0
+
+
+def start_chance(programs: pd.DataFrame, profile: Profile, settings: Settings,
+                 visa: pd.Series | None = None) -> pd.Series:
+    """The chance (0-1) that the applicant *can start* at each program if matched there (SPEC "How the rules are
+    read"): 0 where the program does not sponsor the visa needed; where H-1B is the only route, the chance that
+    Step 3 is passed in time (``step3_in_time``); else 1 (sponsorship not known counts as possible: the interview
+    chance carries that doubt)."""
+    if visa is None:
+        visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    chance = pd.Series(np.where(visa.reindex(programs.index) == NOT_SPONSORED, 0.0, 1.0), index=programs.index)
+    only = h1b_only(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    return chance.where(~only, chance * step3_in_time(profile, settings))
+
+
+def can_start(programs: pd.DataFrame, profile: Profile, settings: Settings,
+              visa: pd.Series | None = None) -> pd.Series:
+    """Whether the applicant can start at each program if matched there: the visa needed is sponsored (or not
+    known), and where H-1B is the only route, Step 3 is passed or scheduled in time (``start_chance`` above 0)."""
+    return start_chance(programs, profile, settings, visa) > 0
+
+
+def cannot_start_reason(programs: pd.DataFrame, profile: Profile, settings: Settings,
+                        visa: pd.Series | None = None) -> pd.Series:
+    """Why the applicant cannot start at a program, in words ("" where they can)."""
+    if visa is None:
+        visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    visa = visa.reindex(programs.index)
+    only = h1b_only(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    late = only & (visa != NOT_SPONSORED) & (step3_in_time(profile, settings) == 0)
+    return join_text([text_where(visa == NOT_SPONSORED, f"does not sponsor {visa_words(profile.visa_needed)}"),
+                      text_where(late, step3_not_ready(profile, settings) or "H-1B needs Step 3 passed")])
+
+
 J1_FLAG = "J-1 needs ECFMG certification and a Statement of Need from your home country's health ministry"
 
 

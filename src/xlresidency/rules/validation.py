@@ -25,11 +25,15 @@ from ..core.columns import closest_headers, missing_column, use_of
 from ..core.errors import BadValue, NotASeason, SheetClash
 from ..core.records import Located, Place, Problem, Profile, RawTable, Season, new_profile, sort_problems
 from ..core.schema import (
+    APPLICANT_KINDS,
     ERROR_VALUES,
     INPUT_BY_NAME,
     INPUT_TABLES,
+    MAX_GEOGRAPHIC_PREFERENCES,
+    NO_PREFERENCE,
     OUTPUT_SHEETS,
     PROFILE_FIELDS,
+    US_IMG,
     US_STATES,
     Column,
     InputTable,
@@ -297,6 +301,7 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
             "Swap the two dates.",
         )
     _check_current_place(profile, values.get(fold("Current city"), (None, None))[0], out, find)
+    _check_model_fields(profile, values, out)
     if profile.max_second_looks > MAX_SECOND_LOOKS_ADVISED:
         out.add(
             "Profile",
@@ -334,6 +339,27 @@ def _check_current_place(profile: Profile, row: int | None, out: _Collector, fin
                 f"Current city '{city}' has no state while Current country is {country}: it is not a US place, so "
                 "trips cannot start from it",
                 "If you live in the US, fill in Current state (2 letters)." + abroad_hint)
+
+
+def _check_model_fields(profile: Profile, values: dict[str, tuple[int, Any]], out: _Collector) -> None:
+    """The application model's Profile fields: a blank Applicant kind without a visa is read as US-citizen IMG and
+    named; a geographic preference holds at most three divisions, or No preference alone."""
+    kind_row = values.get(fold("Applicant kind"), (None, None))[0]
+    if kind_row is not None and not profile.applicant_kind and profile.visa_needed in ("", "None"):
+        out.add("Profile", kind_row, "Value",
+                f"Applicant kind is blank and you need no visa: read as {US_IMG}",
+                f"Say which kind you are ({', '.join(APPLICANT_KINDS)}): base rates and match rates differ by kind.")
+    chosen = profile.geographic_preference
+    row = values.get(fold("Geographic preference"), (None, None))[0]
+    if NO_PREFERENCE in chosen and len(chosen) > 1:
+        out.add("Profile", row, "Value", "Geographic preference names divisions and No preference; divisions are used",
+                "Keep either up to three divisions or No preference.")
+    divisions = [d for d in chosen if d != NO_PREFERENCE]
+    if len(divisions) > MAX_GEOGRAPHIC_PREFERENCES:
+        out.add("Profile", row, "Value",
+                f"Geographic preference names {len(divisions)} divisions; ERAS allows {MAX_GEOGRAPHIC_PREFERENCES}: "
+                f"the first {MAX_GEOGRAPHIC_PREFERENCES} are used",
+                f"Keep the {MAX_GEOGRAPHIC_PREFERENCES} you chose in ERAS.")
 
 
 def _profile_value(value: Any, col: Column) -> Any:
