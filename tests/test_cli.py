@@ -34,10 +34,11 @@ def test_new_then_check_then_regenerate(tmp_path, capsys):
     code, out, _ = run(capsys, "check", str(path))
     assert code == 1
     assert "Profile row 3, Value: Full name is blank. Fill in Full name; it is required." in out
-    assert out.strip().endswith("2 problem(s) found.")
+    assert "Applicant kind is blank and you need no visa: read as US-citizen IMG" in out  # the model says whom it reads
+    assert out.strip().endswith("3 problem(s) found.")
     code, out, _ = run(capsys, "regenerate", str(path))
     assert code == 0
-    assert f"to {path}" in out and "season.backup.xlsx" in out and "Checks: 2 problem(s)" in out
+    assert f"to {path}" in out and "season.backup.xlsx" in out and "Checks: 3 problem(s)" in out
     assert "Checks" in openpyxl.load_workbook(path).sheetnames
 
 

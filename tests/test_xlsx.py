@@ -85,7 +85,8 @@ def test_template_matches_the_schema(tmp_path):
 def test_template_reads_back_with_only_the_expected_problems(tmp_path):
     season = xlsx.read_season(newbook.new_workbook(tmp_path / "new.xlsx"))
     found = {(p.sheet, p.problem) for p in season.problems}
-    assert found == {("Profile", "Full name is blank"), ("Programs", "There are no programs to plan with")}
+    assert found == {("Profile", "Full name is blank"), ("Programs", "There are no programs to plan with"),
+                     ("Profile", "Applicant kind is blank and you need no visa: read as US-citizen IMG")}
     assert season.settings == type(season.settings)()
     assert len(season.templates) >= 3
 

@@ -35,7 +35,7 @@ from ..core.records import RawTable, Season
 from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
 from ..sheets import layout
-from ..sheets.layout import OutputSheet, quoted
+from ..sheets.layout import CHART_SIZE_CM, LineChart, OutputSheet, quoted
 from ..sheets.sizing import SIDE_MARGIN, PrintSetup, column_points, size_sheet
 
 TITLE = "xlresidency"
@@ -259,18 +259,53 @@ def width_unit(target: Any) -> Callable[[float], float]:
 
 
 def add_chart(target: Any, sheet: OutputSheet) -> None:
-    """The sheet's line chart over its data block below the footer, where the engine can draw charts (Excel,
-    Office.js, xlwings Lite); an engine without charts keeps the data block."""
-    assert sheet.chart is not None and sheet.chart_block is not None
+    """The sheet's chart over its data block below the footer, in the rows left for it at column A, where the engine
+    can draw charts (Excel, Office.js, xlwings Lite); an engine without charts keeps the data block. Windows Excel
+    also gets the band, the dashed target, the marker and the value axis's round ticks through its object model."""
+    assert sheet.chart is not None and sheet.chart_block is not None and sheet.chart_row is not None
     header, last, width = sheet.chart_block
     target.range((header, 1), (header, width)).font.bold = True
     target.range((header + 1, 2), (last, width)).number_format = sheet.chart.y_format
+    points = 72 / 2.54
     with contextlib.suppress(NotImplementedError, AttributeError):
         source = target.range((header, 1), (last, width))
-        chart = target.charts.add(width=520, height=260, chart_type="line_markers",
-                                  anchor=target.range((header, width + 2)))
+        chart = target.charts.add(width=CHART_SIZE_CM[0] * points, height=CHART_SIZE_CM[1] * points,
+                                  chart_type="line", anchor=target.range((sheet.chart_row, 1)))
         chart.set_source_data(source)
         chart.title = sheet.chart.title
+        if sys.platform == "win32":
+            with contextlib.suppress(Exception):  # a look Excel refuses must not undo the chart
+                _windows_chart(chart.api[1], sheet.chart)
+
+
+def _windows_chart(api: Any, chart: LineChart) -> None:
+    """The chart's looks through Excel's object model, as ``sheetxml.chart_xml`` writes them."""
+    names = [str(c) for c in chart.data.columns[1:]]
+    for position, name in enumerate(names, start=1):
+        series = api.SeriesCollection(position)
+        if name in chart.band:
+            series.ChartType = 76  # xlAreaStacked
+            if name == chart.band[0]:
+                series.Format.Fill.Visible = False
+                api.Legend.LegendEntries(position).Delete()
+            else:
+                series.Format.Fill.ForeColor.RGB = 0xEED7BD  # BDD7EE as Excel's BGR
+        elif name in chart.markers_only:
+            series.ChartType = 65  # xlLineMarkers
+            series.Format.Line.Visible = False
+            series.MarkerStyle = 8  # xlMarkerStyleCircle
+        elif name in chart.dashed:
+            series.Format.Line.DashStyle = 4  # msoLineDash
+    values = api.Axes(2)  # xlValue
+    values.MinimumScale = 0
+    if chart.y_max is not None:
+        values.MaximumScale = chart.y_max
+    if chart.y_step:
+        values.MajorUnit = chart.y_step
+    categories = api.Axes(1)  # xlCategory
+    categories.TickLabelSpacing = max(1, chart.x_step)
+    categories.TickMarkSpacing = max(1, chart.x_step)
+    api.Legend.Position = -4107  # xlLegendPositionBottom
 
 
 def frozen_range(sheet: OutputSheet) -> str:

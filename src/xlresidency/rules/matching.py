@@ -149,7 +149,7 @@ def conditional_chances(chances: Sequence[float] | np.ndarray, spread: float,
     high = np.maximum(logit, logit * (1 + spread)) + 1
     for _ in range(60):
         mid = (low + high) / 2
-        above = _logistic(mid[None, :] + spread * _Z[:, None]).T @ _W > q
+        above = q < _logistic(mid[None, :] + spread * _Z[:, None]).T @ _W
         high = np.where(above, mid, high)
         low = np.where(above, low, mid)
     eta = (low + high) / 2

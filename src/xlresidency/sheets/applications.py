@@ -18,6 +18,7 @@ from ..rules.applications import (
     SKIP,
     ApplicationList,
     allowance_words,
+    kind_phrase,
 )
 from .layout import AMBER, GREEN, GREY, LineChart, OutputSheet
 
@@ -54,49 +55,92 @@ def applications_sheet(plan: SeasonPlan) -> OutputSheet:
 def _note(advice: ApplicationList) -> str:
     added = advice.recommended
     return (f"{advice.sent} application(s) sent, {added} more recommended: estimated match chance "
-            f"{advice.match_chance:.0%} (you want {advice.wanted:.0%}). Chances are estimates from the model's "
-            "figures on Settings, not promises.")
+            f"{advice.match_chance:.0%} (range {_range(advice)}; you want {advice.wanted:.0%}). Chances are "
+            "estimates from the model's figures on Settings, not promises.")
+
+
+def _range(advice: ApplicationList) -> str:
+    return f"{advice.low:.0%} to {advice.high:.0%}"
+
+
+def _percent(value: float) -> str:
+    """A chance as a percent with the precision a small one needs (0.4%, 12%)."""
+    return f"{value:.1%}" if value < 0.1 else f"{value:.0%}"
 
 
 def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
-    """The list in words: its size, fee against the budget, expected interviews, match chance and sources."""
+    """The list in words: its size, fees against the budget, expected interviews, the match chance with its range
+    and the chance of no interview, which programs count, and the sources."""
     settings = season.settings
     total = advice.sent + advice.recommended
     lines = [f"The list: {total} program(s), {advice.sent} already sent and {advice.recommended} to add in Order."]
     budget = advice.budget
+    left = None if budget is None else budget - advice.img_fees
+    if advice.img_fees:
+        lines.append(f"IMG fees through ECFMG this season: ERAS token {facts.money(settings.eras_token_fee)} and USMLE "
+                     f"transcript {facts.money(settings.usmle_transcript_fee)}, {facts.money(advice.img_fees)} in all"
+                     + (f", taken from your ${budget:,.0f} application budget first." if budget is not None else ".")
+                     + f" {facts.fact('ecfmg.eras_token_fee').cited}")
     fee = f"ERAS fee of the list: ${advice.fee:,.0f}"
-    lines.append(fee + (f" of your ${budget:,.0f} application budget." if budget is not None
-                        else " (no Application budget on Profile: no limit)."))
+    if budget is None:
+        lines.append(fee + " (no Application budget on Profile: no limit).")
+    elif advice.img_fees:
+        lines.append(fee + f" of the ${left:,.0f} left of your application budget.")
+    else:
+        lines.append(fee + f" of your ${budget:,.0f} application budget.")
     lines.append(f"Expected interviews: {advice.expected_interviews:.1f}. Estimated match chance: "
-                 f"{advice.match_chance:.0%} (you want {advice.wanted:.0%}).")
+                 f"{advice.match_chance:.0%}, range {_range(advice)}; chance of no interview at all: "
+                 f"{_percent(advice.no_interview)} (you want {advice.wanted:.0%}).")
+    lines.append(f"The range: one applicant's outcomes move together (programs that screen out a profile do so "
+                 f"everywhere), so the figure is the middle of a spread (Outcome spread {advice.spread:g}, Settings): "
+                 "the low end is for an applicant programs rate at the 10th percentile of applicants like you, the "
+                 "high end at the 90th.")
+    counted = ("The match chance counts only programs that can start you"
+               + (f"; {advice.cannot_start} that cannot (visa not sponsored, or H-1B without Step 3 in time) "
+                  "count for nothing" if advice.cannot_start else "")
+               + (f"; {advice.weighted} where H-1B is your only route count times Step 3 passed in time "
+                  f"({settings.step3_in_time:g}%, Settings)" if advice.weighted else "") + ".")
+    lines.append(counted)
     if not advice.reached:
         lines.append(f"Cannot reach {advice.wanted:.0%}: {advice.why_short}.")
     if advice.diminishing is not None:
-        line = f"Beyond {advice.diminishing} application(s), one more adds under one percentage point."
-        published = facts.specialty_fact("applysmart.pdr.", advice.specialty)
-        if published is not None:
-            line += (f" For comparison, about {published.number:,.0f} for non-US IMGs in {advice.specialty} "
-                     f"({published.source}).")
-        lines.append(line)
+        lines.append(f"Beyond {advice.diminishing} application(s), one more adds under one percentage point.")
     allowance = allowance_words(settings, advice.specialty)
     lines.append(f"Signals in {advice.specialty or 'your specialty'}: {allowance} (Settings), the advised ones "
                  "where they raise the interview chance most.")
-    lines.append("Sources: the interview rates, the factors and the match chance per interview are assumptions "
-                 "where no public figure exists (each row of templates/facts.csv and Settings says which); "
-                 f"signals: {facts.fact('signals.gold.internal_medicine').source}; ERAS fees: "
+    lines.append(f"The model: base rates for {kind_phrase(advice.kind)} (Applicant kind on Profile), moved by the "
+                 "factors in Drivers; its fitted figures are checked against NRMP's published match rates (README, "
+                 "Calibration). Sources: the interview rates, the factors and the match chance per interview are "
+                 "assumptions where no public figure exists (each row of templates/facts.csv and Settings says "
+                 f"which); signals: {facts.fact('signals.gold.internal_medicine').source}; ERAS fees: "
                  f"{facts.fact('eras.fee_first_30').cited}")
     return lines
+
+
+def _x_step(count: int) -> int:
+    """A round label step giving at most about ten labels on the x axis."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100):
+        if count / step <= 10:
+            return step
+    return 100
 
 
 def _chart(advice: ApplicationList) -> LineChart | None:
     if len(advice.curve) < 2:
         return None
     curve = advice.curve.iloc[:CHART_POINTS]
+    low = (advice.curve_low if advice.curve_low is not None else advice.curve).reindex(curve.index)
+    high = (advice.curve_high if advice.curve_high is not None else advice.curve).reindex(curve.index)
     marked = advice.sent + advice.recommended
     data = pd.DataFrame({
         "Applications": curve.index.astype(int),
+        "Range low (10th percentile)": low.to_numpy().round(4),
+        "Range width (to the 90th)": (high - low).to_numpy().round(4),
         "Estimated match chance": curve.to_numpy().round(4),
+        "Match chance wanted": [round(advice.wanted, 4)] * len(curve),
         "Recommended list": [round(float(v), 4) if n == marked else None for n, v in curve.items()],
     })
-    return LineChart("Estimated match chance by number of applications", "Match chance", data,
-                     markers_only=("Recommended list",))
+    return LineChart("Estimated match chance by number of applications (band: 10th to 90th percentile)",
+                     "Match chance", data, markers_only=("Recommended list",),
+                     band=("Range low (10th percentile)", "Range width (to the 90th)"),
+                     dashed=("Match chance wanted",), y_max=1.0, y_step=0.2, x_step=_x_step(len(curve)))

@@ -30,16 +30,36 @@ LINK_TEXT = "Open"  # what a link cell shows; the address itself is the cell's h
 
 @dataclass(frozen=True)
 class LineChart:
-    """A native line chart of a small data block written below the sheet's footer.
+    """A native line chart of a small data block written below the sheet's footer, the chart itself between the
+    footer and the block (``CHART_ROWS`` rows, inside the printed width of the table).
 
     ``data``: the first column holds the x values (its header names the x axis), each further column a series;
-    a series with a value in only a few rows shows as markers (e.g. the recommended point)."""
+    a series with a value in only a few rows shows as markers (e.g. the recommended point). ``band``: two columns,
+    a base and a width, drawn as a shaded band from base to base + width (the base column is kept out of the
+    legend); ``dashed``: series drawn as dashed lines (a target); ``y_max`` and ``y_step``: the value axis from 0
+    with round ticks; ``x_step``: a label every this many x values."""
 
     title: str
     y_title: str
     data: pd.DataFrame
     y_format: str = "0%"
     markers_only: tuple[str, ...] = ()  # series drawn as markers without a line
+    band: tuple[str, ...] = ()
+    dashed: tuple[str, ...] = ()
+    y_max: float | None = None
+    y_step: float | None = None
+    x_step: int = 1
+
+    @property
+    def lines(self) -> list[str]:
+        """The series drawn as lines or markers (every column but the x values and the band)."""
+        return [str(c) for c in self.data.columns[1:] if str(c) not in self.band]
+
+
+CHART_ROWS = 20
+"""Rows left for the chart between the footer and its data block (about 10 cm at the default row height)."""
+CHART_SIZE_CM = (24.0, 10.0)
+"""The chart's width and height: narrower than the Applications table's printed width, so nothing is cut."""
 
 
 @dataclass
@@ -136,6 +156,7 @@ class OutputSheet:
             rows.extend([cell_value(v) for v in line] for line in self.footer)
         if self.chart is not None:
             rows.append([])
+            rows.extend([] for _ in range(CHART_ROWS))
             rows.append(list(self.chart.data.columns))
             rows.extend([cell_value(v) for v in record]
                         for record in self.chart.data.itertuples(index=False, name=None))
@@ -147,8 +168,14 @@ class OutputSheet:
         if self.chart is None:
             return None
         footer = len(self.footer) + 1 if self.footer else 0
-        header = 2 + len(self.frame) + footer + 2
+        header = 2 + len(self.frame) + footer + 2 + CHART_ROWS
         return header, header + len(self.chart.data), len(self.chart.data.columns)
+
+    @property
+    def chart_row(self) -> int | None:
+        """The row (1-based) the chart's top edge sits on, at column A: the first row left for it."""
+        block = self.chart_block
+        return None if block is None else block[0] - CHART_ROWS
 
 
 def quoted(text: str) -> str:

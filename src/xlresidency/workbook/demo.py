@@ -324,7 +324,9 @@ def _profile(rng: random.Random, persona: Persona) -> list[dict[str, Any]]:
         "Preferred regions": "Midwest; Northeast",
         "Support cities": f"{persona.support_city}, {persona.support_state}",
         "Application budget": 3000,
-        "Match chance wanted": 75,
+        "Match chance wanted": 65,
+        "Applicant kind": "non-US IMG",
+        "Geographic preference": "East North Central; Middle Atlantic",
     }
     return [{"Field": f.name, "Value": values[f.name]} for f in PROFILE_FIELDS]
 

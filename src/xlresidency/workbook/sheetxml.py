@@ -31,7 +31,7 @@ NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 DRAWING_REL = "rIdDrawing1"  # the sheet's relationship to its drawing
 CHART_REL = "rIdChart1"  # the drawing's relationship to its chart
-CHART_SIZE_EMU = (18 * 360000, 9 * 360000)  # 18 cm x 9 cm
+CHART_SIZE_EMU = (int(layout.CHART_SIZE_CM[0] * 360000), int(layout.CHART_SIZE_CM[1] * 360000))
 
 NOTE = CellStyle(font=Font(italic=True, color=layout.NOTE_TEXT))
 NOTE_WRAPPED = CellStyle(font=Font(italic=True, color=layout.NOTE_TEXT), wrap=True, top=True)
@@ -251,14 +251,13 @@ def render(sheet: OutputSheet, styles: StyleSheet, tab_color: str = "", selected
 
 
 def drawing_xml(sheet: OutputSheet) -> bytes:
-    """The drawing that places the chart beside its data block."""
-    assert sheet.chart_block is not None
-    header, _, width = sheet.chart_block
+    """The drawing that places the chart below the footer, at column A, in the rows left for it."""
+    assert sheet.chart_row is not None
     cx, cy = CHART_SIZE_EMU
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<xdr:wsDr xmlns:xdr="{NS_DRAWING}" xmlns:a="{NS_A}"><xdr:oneCellAnchor>'
-        f"<xdr:from><xdr:col>{width + 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{header - 1}</xdr:row>"
+        f"<xdr:from><xdr:col>0</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{sheet.chart_row - 1}</xdr:row>"
         f'<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="{cx}" cy="{cy}"/>'
         '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/>'
         '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
@@ -272,47 +271,84 @@ def _title(text: str) -> str:
             '<c:overlay val="0"/></c:title>')
 
 
-def _series(sheet: OutputSheet, index: int, name: str, column: int) -> str:
-    assert sheet.chart is not None and sheet.chart_block is not None
+def _fill(colour: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+
+
+SERIES_COLOURS = ("1F4E78", "C00000", "7F7F7F", "548235")
+"""Line colours in series order: the central figure dark blue, then red, grey, green."""
+BAND_COLOUR = "BDD7EE"
+
+
+def _series(sheet: OutputSheet, index: int, name: str, column: int, look_xml: str) -> str:
+    assert sheet.chart_block is not None
     header, last, _ = sheet.chart_block
-    if name in sheet.chart.markers_only:
-        red = '<a:solidFill><a:srgbClr val="C00000"/></a:solidFill>'
-        look_xml = (f'<c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:marker><c:symbol val="circle"/><c:size val="10"/>'
-                    f"<c:spPr>{red}<a:ln>{red}</a:ln></c:spPr></c:marker>")
-    else:
-        look_xml = '<c:marker><c:symbol val="none"/></c:marker>'
     categories = sheet_reference(sheet.name, f"{absolute(1, header + 1)}:{absolute(1, last)}")
     values = sheet_reference(sheet.name, f"{absolute(column, header + 1)}:{absolute(column, last)}")
     title = sheet_reference(sheet.name, absolute(column, header))
     return (f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/><c:tx><c:strRef><c:f>{escape(title)}</c:f>'
             f"</c:strRef></c:tx>{look_xml}<c:cat><c:numRef><c:f>{escape(categories)}</c:f></c:numRef></c:cat>"
-            f'<c:val><c:numRef><c:f>{escape(values)}</c:f></c:numRef></c:val><c:smooth val="0"/></c:ser>')
+            f"<c:val><c:numRef><c:f>{escape(values)}</c:f></c:numRef></c:val>"
+            + ('<c:smooth val="0"/>' if "c:marker" in look_xml else "") + "</c:ser>")
+
+
+def _line_look(chart: Any, name: str, position: int) -> str:
+    if name in chart.markers_only:
+        red = _fill("C00000")
+        return (f'<c:spPr><a:ln><a:noFill/></a:ln></c:spPr><c:marker><c:symbol val="circle"/><c:size val="9"/>'
+                f"<c:spPr>{red}<a:ln>{red}</a:ln></c:spPr></c:marker>")
+    colour = SERIES_COLOURS[position % len(SERIES_COLOURS)]
+    dash = '<a:prstDash val="dash"/>' if name in chart.dashed else ""
+    return (f'<c:spPr><a:ln w="22225">{_fill(colour)}{dash}</a:ln></c:spPr>'
+            '<c:marker><c:symbol val="none"/></c:marker>')
 
 
 def chart_xml(sheet: OutputSheet) -> bytes:
-    """A native line chart over the data block below the footer: x from its first column, a series per column."""
+    """A native chart over the data block below the footer: x from its first column; the band (when given) as a
+    stacked area whose base is invisible; every other column a line (or markers); a value axis from 0 with round
+    ticks; an x label every ``x_step`` values."""
     chart = sheet.chart
     assert chart is not None
     names = [str(c) for c in chart.data.columns]
-    series = "".join(_series(sheet, i, name, i + 2) for i, name in enumerate(names[1:]))
+    column_of = {name: i + 1 for i, name in enumerate(names)}
+    index = 0
+    area = ""
+    hidden: list[int] = []
+    if chart.band:
+        base, width = chart.band
+        area = ("<c:areaChart><c:grouping val=\"stacked\"/><c:varyColors val=\"0\"/>"
+                + _series(sheet, 0, base, column_of[base], '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>')
+                + _series(sheet, 1, width, column_of[width],
+                          f'<c:spPr>{_fill(BAND_COLOUR)}<a:ln><a:noFill/></a:ln></c:spPr>')
+                + '<c:axId val="500000001"/><c:axId val="500000002"/></c:areaChart>')
+        hidden.append(0)
+        index = 2
+    lines = "".join(_series(sheet, index + i, name, column_of[name], _line_look(chart, name, i))
+                    for i, name in enumerate(chart.lines))
+    skip = max(1, int(chart.x_step))
+    scaling = '<c:orientation val="minMax"/>' + (f'<c:max val="{chart.y_max:g}"/>' if chart.y_max is not None
+                                                  else "") + '<c:min val="0"/>'
+    unit = f'<c:majorUnit val="{chart.y_step:g}"/>' if chart.y_step else ""
     axes = (
         '<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
         f'<c:axPos val="b"/>{_title(names[0])}<c:numFmt formatCode="General" sourceLinked="1"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         '<c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
-        '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
-        '<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
+        f'<c:lblOffset val="100"/><c:tickLblSkip val="{skip}"/><c:tickMarkSkip val="{skip}"/>'
+        '<c:noMultiLvlLbl val="0"/></c:catAx>'
+        f'<c:valAx><c:axId val="500000002"/><c:scaling>{scaling}</c:scaling>'
         f'<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>{_title(chart.y_title)}'
         f'<c:numFmt formatCode="{escape(chart.y_format)}" sourceLinked="0"/><c:majorTickMark val="out"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/>'
-        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>'
+        f'<c:crosses val="autoZero"/><c:crossBetween val="midCat"/>{unit}</c:valAx>'
     )
+    legend_entries = "".join(f'<c:legendEntry><c:idx val="{i}"/><c:delete val="1"/></c:legendEntry>' for i in hidden)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<c:chartSpace xmlns:c="{NS_CHART}" xmlns:a="{NS_A}" xmlns:r="{NS_R}"><c:roundedCorners val="0"/>'
-        f'<c:chart>{_title(chart.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:lineChart>'
-        f'<c:grouping val="standard"/><c:varyColors val="0"/>{series}<c:marker val="1"/>'
+        f'<c:chart>{_title(chart.title)}<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>{area}<c:lineChart>'
+        f'<c:grouping val="standard"/><c:varyColors val="0"/>{lines}<c:marker val="1"/>'
         f'<c:axId val="500000001"/><c:axId val="500000002"/></c:lineChart>{axes}</c:plotArea>'
-        '<c:legend><c:legendPos val="r"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/>'
+        f'<c:legend><c:legendPos val="b"/>{legend_entries}<c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/>'
         '<c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
     ).encode()
