@@ -60,7 +60,8 @@ def test_visa_component_and_column():
     assert one({"Sponsors J-1": "Yes"})[["Visa fit", "Visa"]].tolist() == [100.0, "Sponsored"]
     assert one({"Sponsors J-1": "No"})[["Visa fit", "Visa"]].tolist() == [0.0, "Not sponsored"]
     assert one({"Sponsors J-1": "Unknown"})[["Visa fit", "Visa"]].tolist() == [50.0, "Unknown"]
-    row = one({"Sponsors J-1": "No", "Sponsors H-1B": "No"}, profile={"Visa needed": "None", "Applicant kind": "US-citizen IMG"})
+    row = one({"Sponsors J-1": "No", "Sponsors H-1B": "No"},
+              profile={"Visa needed": "None", "Applicant kind": "US-citizen IMG"})
     assert row[["Visa fit", "Visa"]].tolist() == [100.0, "Not needed"]
 
 
