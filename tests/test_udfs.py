@@ -9,14 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from factories import BASE_PROFILE, BASE_PROGRAM, make_season
+from factories import BASE_PROFILE, BASE_PROGRAM, make_season, raw_table
 from xlresidency import regenerate
 from xlresidency.core import facts
 from xlresidency.core.settings import setting_rows
 from xlresidency.excel import udfs
 from xlresidency.ground import costs
 from xlresidency.plan import plan_season
-from xlresidency.rules import emails, scoring
+from xlresidency.rules import applications, emails, scoring
+from xlresidency.rules.validation import validate
+from xlresidency.workbook import demo
 
 ERROR = udfs.ERROR
 
@@ -385,3 +387,25 @@ def test_all_lists_every_cell_function() -> None:
     functions = {name for name, f in vars(udfs).items()
                  if callable(f) and getattr(f, "__module__", "") == udfs.__name__ and hasattr(f, "__wrapped__")}
     assert functions == set(udfs.__all__)
+
+
+def test_the_application_functions_agree_with_the_applications_sheet() -> None:
+    """INTERVIEW_CHANCE, APPLY_ADVICE and MATCH_CHANCE (given the tables) give what the sheet shows for the early
+    demo season: the chances, the advice, and the central match chance with its range and the chance of no
+    interview."""
+    rows = demo.demo_rows(early=True)
+    programs, profile = pd.DataFrame(rows["Programs"]), pd.DataFrame(rows["Profile"])
+    season = validate({name: raw_table(name, table) for name, table in rows.items()})
+    advice = applications.advise(season)
+    expected = advice.table.reindex(season.programs.index)
+    chances = column_values(udfs.interview_chance(programs, profile))
+    assert chances == ["" if pd.isna(v) else v for v in expected["Interview chance"]]  # not eligible: blank
+    assert column_values(udfs.apply_advice(programs, profile)) == expected["Advice"].tolist()
+    outlook = dict(udfs.match_chance(programs, profile))
+    assert outlook["Estimated match chance (%)"] == round(advice.match_chance * 100, 1)
+    assert outlook["Range low, 10th percentile (%)"] < outlook["Estimated match chance (%)"] \
+        < outlook["Range high, 90th percentile (%)"]
+    assert outlook["Chance of no interview (%)"] == round(advice.no_interview * 100, 2) > 0
+    assert outlook["Programs in the list"] == advice.sent + advice.recommended
+    assert outlook["IMG fees through ECFMG (USD)"] == 245
+    assert udfs.match_chance(programs).startswith(ERROR)  # the outlook needs the Profile table too

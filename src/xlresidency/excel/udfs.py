@@ -505,13 +505,19 @@ def apply_advice(programs: Any, profile: Any, settings: Any = None, detail: Any 
 
 
 @func(category=CATEGORY)
-@arg("interviews", doc="How many interviews (programs you will rank): a cell or a column")
-@arg("specialty", doc="Optional: the specialty, e.g. Internal Medicine (blank: all specialties)")
+@arg("interviews", doc="How many interviews (programs you will rank): a cell or a column; or the Programs table "
+                       "(Programs[#All]) for your list's outlook")
+@arg("specialty", doc="Optional: the specialty, e.g. Internal Medicine (blank: all specialties); with the Programs "
+                      "table, the Profile table (Profile[#All])")
 @tables(settings="Optional: the Settings table (Settings[#All]) with your figures")
 @ret(index=False, header=False)
 @cell_function
 def match_chance(interviews: Any, specialty: Any = None, settings: Any = None) -> Any:
-    """Estimated chance (0-100) of matching with this many interviews (contiguous ranks) in a specialty."""
+    """Estimated chance (0-100) of matching with this many interviews (contiguous ranks) in a specialty; given the
+    Programs and Profile tables, the recommended list's outlook as on the Applications sheet: central match chance,
+    its 10th-90th percentile range, the chance of no interview, expected interviews, length and fees."""
+    if _is_programs_table(interviews):
+        return list_outlook(interviews, specialty, settings)
     counts = checked(pd.Series(column(interviews), dtype=object),
                      schema.Column("interviews", "integer", minimum=0, maximum=300), np.nan)
     bad = _is_error(counts)
@@ -521,6 +527,37 @@ def match_chance(interviews: Any, specialty: Any = None, settings: Any = None) -
                                                    found.settings, field) * 100, index=counts.index).round(1)
     result = counts.where(bad, chance.where(counts.notna(), np.nan)).astype(object)
     return scalar_or_column(result, _all_scalar(interviews))
+
+
+def _is_programs_table(value: Any) -> bool:
+    """Whether a cell-function argument is a whole Programs table (its header row names Program and City)."""
+    if isinstance(value, pd.DataFrame):
+        headers = [str(c) for c in value.columns]
+    elif isinstance(value, list | tuple) and value and isinstance(value[0], list | tuple):
+        headers = [str(c) for c in value[0]]
+    else:
+        return False
+    folded = {schema.fold(h) for h in headers}
+    return {"program", "city"} <= folded
+
+
+def list_outlook(programs: Any, profile: Any, settings: Any = None) -> list[list[Any]]:
+    """The recommended list's figures as two columns (what, value), the same as the Applications sheet's footer."""
+    if _blank(profile):
+        raise InputError("give the Profile table after the Programs table: =MATCH_CHANCE(Programs[#All], "
+                         "Profile[#All])")
+    found, _ = season(programs=programs, profile=profile, settings=settings)
+    advice = applications.advise(found)
+    return [
+        ["Estimated match chance (%)", round(advice.match_chance * 100, 1)],
+        ["Range low, 10th percentile (%)", round(advice.low * 100, 1)],
+        ["Range high, 90th percentile (%)", round(advice.high * 100, 1)],
+        ["Chance of no interview (%)", round(advice.no_interview * 100, 2)],
+        ["Expected interviews", round(advice.expected_interviews, 1)],
+        ["Programs in the list", advice.sent + advice.recommended],
+        ["ERAS fee of the list (USD)", advice.fee],
+        ["IMG fees through ECFMG (USD)", advice.img_fees],
+    ]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -211,3 +211,14 @@ def _add_rows(dist: np.ndarray, chance: np.ndarray) -> np.ndarray:
     out[:, 1:] += moved[:, :-1]
     out[:, -1] += moved[:, -1]
     return out
+
+
+def mixed_distribution(chances: Sequence[float] | np.ndarray, spread: float) -> np.ndarray:
+    """P(number of interviews = k), k = 0..len(chances), with the applicant-level factor integrated out
+    (``spread`` 0: ``interview_distribution``)."""
+    rows = conditional_chances(chances, spread, _Z)
+    dist = np.zeros((NODES, len(rows[0]) + 1))
+    dist[:, 0] = 1.0
+    for column in range(rows.shape[1]):
+        dist = _add_rows(dist, rows[:, column])
+    return np.asarray(_W @ dist)
