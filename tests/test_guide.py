@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pandas as pd
@@ -346,3 +347,30 @@ def test_the_virtual_question_bank_is_short_and_covers_every_area():
     assert set(bank["Area"]) == set(guide.VISIT_AREAS)
     assert bank["Question"].str.endswith("?").all() and not bank["Question"].duplicated().any()
     assert len(bank) <= 2 * len(guide.VISIT_AREAS)
+
+
+def test_rank_draft_counts_only_the_ranks_that_can_start_you():
+    """An H-1B applicant without Step 3: two ranked programs sponsor only H-1B and two do not sponsor it at all.
+    The chance counts the ranks that can start the applicant, and says so; with Step 3 scheduled the H-1B-only
+    ranks count with the chance it is passed in time."""
+    rows = [{"Program": f"P{i}", "My rank": i, "Sponsors J-1": "No", "Sponsors H-1B": "Yes"} for i in range(1, 7)]
+    rows[4].update({"Sponsors H-1B": "No"})
+    rows[5].update({"Sponsors H-1B": "No"})
+    field = "Internal Medicine"
+
+    def chance_line(step3: str, date: object = None) -> str:
+        season = make_season(programs=rows, profile={"Visa needed": "H-1B", "Step 3": step3, "Step 3 date": date})
+        notes = [line[0] for line in rank_draft_sheet(plan_season(season)).footer]
+        return next(n for n in notes if n.startswith("Estimated chance of matching"))
+
+    passed = chance_line("Passed")
+    assert f"{matching.match_by_interviews(4, DEFAULTS, field):.0%}" in passed  # 4 of 6 ranks can start
+    assert "2 of your ranks cannot and count for nothing" in passed
+    not_taken = chance_line("Not taken")
+    assert ": 0%" in not_taken and "6 of your ranks cannot" in not_taken
+    scheduled = chance_line("Scheduled", dt.date(2026, 12, 1))
+    step3 = DEFAULTS.step3_in_time / 100
+    expected = step3 * matching.match_by_interviews(4, DEFAULTS, field)
+    assert f"{float(expected):.0%}" in scheduled and "count only if Step 3 is passed in time" in scheduled
+    assert guide.ranked_match_chance([1, 1, 0.8, 0.8, 0], DEFAULTS, field) == pytest.approx(
+        0.8 * matching.match_by_interviews(4, DEFAULTS, field) + 0.2 * matching.match_by_interviews(2, DEFAULTS, field))

@@ -86,6 +86,17 @@ def _with_rate(settings: Settings, logit: float) -> Settings:
     return replace(settings, interview_rates=((ALL, 100 / (1 + math.exp(-logit))), *rates))
 
 
+def _kind_gap(settings: Settings, kind: str, target: float) -> Callable[[float], float]:
+    """The cohort's match rate less ``target`` as a function of the log-odds of ``kind`` against a non-US IMG."""
+    field = KIND_FIELDS[kind]
+
+    def gap(log_odds: float) -> float:
+        changed = replace(settings, **{field: math.exp(log_odds)})  # type: ignore[arg-type]
+        return cohort(changed, kind, applications_of(kind)).match_rate - target
+
+    return gap
+
+
 @dataclass(frozen=True)
 class Fitted:
     """The fitted figures: the all-specialty interview rate (%), the spread, and the odds of each other kind."""
@@ -108,13 +119,8 @@ def fit(settings: Settings) -> Fitted:
     spread = _solve(lambda s: cohort(_with_rate(replace(settings, outcome_spread=s), rate_for(s)),
                                      NON_US_IMG, n).no_interview - none, 0.0, 4.0, steps=30)
     base = _with_rate(replace(settings, outcome_spread=spread), rate_for(spread))
-    odds = {}
-    for kind, key in KIND_TARGETS.items():
-        target = facts.number(key) / 100
-        field = KIND_FIELDS[kind]
-        log_odds = _solve(lambda x, f=field, k=kind: cohort(replace(base, **{f: math.exp(x)}), k,
-                                                           applications_of(k)).match_rate - target, -3.0, 8.0)
-        odds[kind] = math.exp(log_odds)
+    odds = {kind: math.exp(_solve(_kind_gap(base, kind, facts.number(key) / 100), -3.0, 8.0))
+            for kind, key in KIND_TARGETS.items()}
     fitted_rate = base.for_specialty("interview_rates", ALL) or 0.0
     return Fitted(fitted_rate, spread, odds)
 

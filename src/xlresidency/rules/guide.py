@@ -334,11 +334,30 @@ def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
     }, columns=RANK_COLUMNS)
 
 
+def ranked_match_chance(starts: Sequence[float], settings: Settings, specialty: str = "") -> float:
+    """The chance (0-1) of matching with these ranks, each given the chance the applicant can start there
+    (``scoring.start_chance``): a program that cannot start them counts for nothing; where H-1B is the only route,
+    Step 3 passing in time is one event for all such programs, so the chance is the mixture of the list with and
+    without them."""
+    values = [min(max(float(v), 0.0), 1.0) for v in starts]
+    sure = sum(1 for v in values if v >= 1)
+    pending = [v for v in values if 0 < v < 1]
+    field = specialty or "All"
+    without = float(matching.match_by_interviews(sure, settings, field))
+    if not pending:
+        return without
+    passing = max(pending)  # every such program hangs on the same Step 3 result
+    return passing * float(matching.match_by_interviews(sure + len(pending), settings, field)) \
+        + (1 - passing) * without
+
+
 def rank_draft_notes(count: int, unranked: int, settings: Settings, specialty: str = "",
-                     cannot_sponsor: Sequence[str] = (), visa_needed: str = "") -> list[str]:
+                     cannot_sponsor: Sequence[str] = (), visa_needed: str = "",
+                     starts: Sequence[float] | None = None) -> list[str]:
     """The lines under the Rank Draft: true preference order, a warning for each ranked program that cannot
     sponsor the visa (``cannot_sponsor``, by name), a short-list warning, the fee and what it includes, the
-    estimated match chance with that many ranks, what is left off."""
+    estimated match chance with the ranks that can start the applicant (``starts``: each ranked program's start
+    chance; all of them when not given), what is left off."""
     lines = [TRUE_PREFERENCE_NOTE]
     lines += [f"{name}: {no_start(visa_needed)}. Take it off your list unless it confirms sponsorship in writing."
               for name in cannot_sponsor]
@@ -355,10 +374,18 @@ def rank_draft_notes(count: int, unranked: int, settings: Settings, specialty: s
     except InputError:
         lines.append(f"Too long: a rank order list holds at most {settings.nrmp_rol_max} programs; remove "
                      f"{count - settings.nrmp_rol_max}. {setting_source('nrmp_rol_max')}")
-    chance = float(matching.match_by_interviews(count, settings, specialty or "All"))
+    starts = [1.0] * count if starts is None else list(starts)
+    chance = ranked_match_chance(starts, settings, specialty)
+    left_out = sum(1 for v in starts if v <= 0)
+    pending = sum(1 for v in starts if 0 < v < 1)
+    counted = ("" if not left_out and not pending else
+               " It counts only programs that can start you"
+               + (f": {left_out} of your ranks cannot and count for nothing" if left_out else "")
+               + (f"{';' if left_out else ':'} {pending} where H-1B is your only route count only if Step 3 is "
+                  f"passed in time ({settings.step3_in_time:g}%, Settings)" if pending else "") + ".")
     lines.append(f"Estimated chance of matching with {count} rank(s) in {specialty or 'your specialty'}: "
                  f"{chance:.0%}, from the match chance per interview on Settings (an assumption where no public "
-                 "figure exists: see templates/facts.csv); an estimate, not a promise.")
+                 f"figure exists: see templates/facts.csv); an estimate, not a promise.{counted}")
     if unranked:
         lines.append(f"{unranked} program(s) have no My rank and are not on this draft.")
     return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..plan import SeasonPlan
 from ..rules.guide import rank_draft, rank_draft_notes
-from ..rules.scoring import NOT_ELIGIBLE
+from ..rules.scoring import NOT_ELIGIBLE, start_chance
 from .fit import TIER_FILLS
 from .layout import AMBER, GREEN, RED, OutputSheet
 
@@ -15,8 +15,10 @@ def rank_draft_sheet(plan: SeasonPlan) -> OutputSheet:
     frame = rank_draft(season, plan.fit)
     unranked = int(season.programs["My rank"].isna().sum())
     cannot = frame.loc[frame["Tier"] == NOT_ELIGIBLE, "Program"].tolist()
+    ranked = season.programs[season.programs["My rank"].notna()]
+    starts = start_chance(ranked, season.profile, season.settings).tolist()
     notes = rank_draft_notes(len(frame), unranked, season.settings, season.profile.specialty, cannot,
-                             season.profile.visa_needed)
+                             season.profile.visa_needed, starts)
     return OutputSheet(
         "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
         widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 11, "Average rating": 9, "Visa": 13,
