@@ -320,3 +320,113 @@ def test_settings_change_the_model() -> None:
     gold = pd.Series("Gold", index=season.programs.index, dtype=object)
     plain = applications.interview_chances(season).with_signal(gold, season.settings)
     assert (model.with_signal(gold, doubled) >= plain).all()
+
+
+# --- kinds of applicant, outcomes that move together, visa readiness, factors as published --------------------
+
+
+def kind_season(**profile: Any) -> Season:
+    return make_season(programs=candidates(12), profile={"Application budget": None, **profile})
+
+
+def test_the_base_rate_and_its_words_follow_the_applicant_kind() -> None:
+    img = applications.interview_chances(kind_season(**{"Visa needed": "J-1"}))
+    senior = applications.interview_chances(kind_season(**{"Visa needed": "None", "Applicant kind": "US MD senior"}))
+    assert img.drivers.str.contains("for non-US IMGs in").all()
+    assert senior.drivers.str.contains("for US MD seniors in").all()
+    assert (senior.base > img.base).all()
+    odds = senior.base / (1 - senior.base) / (img.base / (1 - img.base))
+    assert np.allclose(odds, make_season().settings.us_md_senior_odds, rtol=1e-6)
+    # a program's IMG share moves only an IMG's chance
+    assert img.drivers.str.contains("takes few IMGs|IMG-friendly").any()
+    assert not senior.drivers.str.contains("IMG-friendly|takes few IMGs").any()
+
+
+def test_a_blank_kind_is_a_non_us_img_with_a_visa_and_else_named_on_checks() -> None:
+    with_visa = kind_season(**{"Visa needed": "J-1"})
+    assert with_visa.profile.kind == "non-US IMG"
+    assert not [p for p in with_visa.problems if "Applicant kind" in p.problem]
+    without = make_season(programs=candidates(3), profile={"Visa needed": "None"})
+    assert without.profile.kind == "US-citizen IMG"
+    named = [p for p in without.problems if "Applicant kind" in p.problem]
+    assert named and named[0].how_to_fix.startswith("Say which kind you are")
+
+
+def test_outcomes_that_move_together_keep_the_chances_and_widen_the_outcome() -> None:
+    profile = {"Visa needed": "J-1", "Application budget": None}
+    independent = applications.advise(make_season(programs=candidates(40), profile=profile,
+                                                  settings={"Outcome spread": 0}))
+    together = applications.advise(make_season(programs=candidates(40), profile=profile))
+    # the chance shown per program is the average over the applicant-level factor: the same either way
+    pd.testing.assert_series_equal(independent.table["Interview chance"], together.table["Interview chance"])
+    n = 30
+    assert independent.curve_low.iloc[n] == pytest.approx(independent.curve.iloc[n]) == pytest.approx(
+        independent.curve_high.iloc[n])
+    assert together.curve_low.iloc[n] < together.curve.iloc[n] < together.curve_high.iloc[n]
+    assert together.curve_none.iloc[n] > 10 * independent.curve_none.iloc[n]
+    assert together.curve.iloc[n] < independent.curve.iloc[n]  # the same expected interviews are worth less
+
+
+def test_h1b_without_step3_counts_only_programs_that_can_start_the_applicant() -> None:
+    rows = candidates(10, **{"Sponsors J-1": "No", "Sponsors H-1B": "Yes"})
+    for row in rows[:3]:
+        row["Sponsors H-1B"] = "No"
+
+    def advise(step3: str, date: Any = None) -> applications.ApplicationList:
+        return applications.advise(make_season(programs=rows, profile={
+            "Visa needed": "H-1B", "Step 3": step3, "Step 3 date": date, "Application budget": None}))
+
+    passed, scheduled, not_taken = advise("Passed"), advise("Scheduled", pd.Timestamp("2026-12-01")), \
+        advise("Not taken")
+    h1b_only = passed.table.index[3:]
+    ratio = scheduled.table.loc[h1b_only, "Interview chance"] / passed.table.loc[h1b_only, "Interview chance"]
+    assert ((ratio > 0.7) & (ratio < 0.9)).all()  # percents rounded to whole numbers
+    season = make_season(programs=rows, profile={"Visa needed": "H-1B", "Step 3": "Scheduled",
+                                                 "Step 3 date": pd.Timestamp("2026-12-01")})
+    start = applications.interview_chances(season).start
+    assert start.tolist() == [0.0] * 3 + [season.settings.step3_in_time / 100] * 7
+    assert scheduled.table.loc[h1b_only, "Drivers"].str.contains("Step 3 passed in time").all()
+    assert scheduled.weighted == 7 and scheduled.cannot_start == 3
+    assert (not_taken.table["Advice"] == SKIP).all()
+    assert not_taken.table.loc[h1b_only, "Why"].str.contains("H-1B needs Step 3 passed").all()
+    assert not_taken.match_chance == 0
+    assert scheduled.match_chance < passed.match_chance
+
+
+def test_in_state_and_geographic_preference_are_the_published_factors() -> None:
+    settings = make_season().settings
+    plain = applications.interview_chances(kind_season(**{"Visa needed": "J-1", "Current state": "NV",
+                                                          "Current city": "Las Vegas"}))
+    near = applications.interview_chances(kind_season(**{
+        "Visa needed": "J-1", "Current state": "IL", "Current city": "Chicago",
+        "Geographic preference": "South Atlantic; Pacific", "Preferred regions": "West"}))
+    programs = make_season(programs=candidates(12)).programs
+    ratio = near.odds / plain.odds
+    expected = np.where(programs["State"] == "IL", settings.in_state_odds, 1.0) * np.where(
+        programs["State"].isin(["GA", "MD", "WA"]), settings.geographic_preference_odds, 1.0)
+    assert np.allclose(ratio, expected)
+    assert 2.45 <= settings.in_state_odds <= 5.14 and 1.83 <= settings.geographic_preference_odds <= 2.75
+    assert near.drivers[programs["State"] == "GA"].str.contains("ERAS geographic preference (South Atlantic",
+                                                                        regex=False).all()
+    assert not near.drivers.str.contains("preferred region").any()  # Preferred regions is Fit's, not the model's
+
+
+def test_a_blank_typical_score_names_the_figure_used_and_its_year() -> None:
+    chances = applications.interview_chances(make_season(programs=candidates(2, **{"Typical Step 2 CK": None}),
+                                                         profile={"Visa needed": "J-1", "Step 2 CK": 240}))
+    assert chances.drivers.str.contains("the 2022 mean of matched non-US IMGs in Internal Medicine").all()
+
+
+def test_the_chart_has_round_ticks_a_band_the_wanted_line_and_fits_the_page() -> None:
+    from xlresidency.sheets.layout import CHART_SIZE_CM
+    from xlresidency.workbook.sheetxml import chart_xml
+
+    sheet = applications_sheet(plan_season(j1_season(n=120, budget=None)))
+    chart = sheet.chart
+    assert chart is not None and chart.band and chart.dashed == ("Match chance wanted",)
+    assert set(chart.data["Match chance wanted"]) == {0.8}
+    xml = chart_xml(sheet).decode()
+    assert '<c:majorUnit val="0.2"/>' in xml and '<c:max val="1"/>' in xml and "<c:areaChart>" in xml
+    assert f'<c:tickLblSkip val="{chart.x_step}"/>' in xml and len(chart.data) / chart.x_step <= 11
+    printed_cm = sum(sheet.width(str(c)) for c in sheet.frame.columns) * 0.19  # about 0.19 cm per character
+    assert CHART_SIZE_CM[0] < printed_cm

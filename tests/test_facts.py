@@ -64,3 +64,29 @@ def test_readme_points_to_the_facts_file_and_quotes_no_fee() -> None:
     assert "templates/facts.csv" in readme
     example = f"${facts.number('eras.example_fee'):,.0f}"
     assert example not in readme
+
+
+def test_every_figure_is_sourced_or_an_assumption_with_its_reasoning() -> None:
+    """A source a reader can find (a URL, a DOI, or a named publication and its publisher) or "assumption" with
+    the reasoning in its note; nothing claims to be fitted to a publication whose figures the file does not hold,
+    and no figure is printed for comparison."""
+    findable = re.compile(r"https?://|doi:|AAMC|NRMP|AAIM|ECFMG|IRS|Intealth|J Grad Med Educ", re.IGNORECASE)
+    for key, fact in facts.all_facts().items():
+        if fact.source.startswith("assumption"):
+            assert "Assumed" in fact.note or "Fitted" in fact.note, f"{key}: an assumption says why"
+        else:
+            assert findable.search(fact.source), f"{key}: {fact.source}"
+        assert "Charting Outcomes, 2026" not in fact.note + fact.source, key
+        assert "for comparison" not in fact.note, key
+    assert "6,653" not in resource_text(facts.FACTS_FILE)  # counts no source confirmed
+
+
+def test_the_img_fees_are_facts_with_their_sources() -> None:
+    token, transcript = facts.fact("ecfmg.eras_token_fee"), facts.fact("ecfmg.usmle_transcript_fee")
+    assert token.number > 0 and "ecfmg.org" in token.source
+    assert transcript.number == 80 and "secondary" in transcript.source
+
+
+def test_the_newest_step2_mean_is_the_fallback() -> None:
+    im = facts.specialty_fact(facts.STEP2_MEAN_PREFIX, "Internal Medicine")
+    assert im is not None and im.year == "2022"

@@ -143,16 +143,17 @@ def conditional_chances(chances: Sequence[float] | np.ndarray, spread: float,
         return np.broadcast_to(p, (len(at), len(p))).copy()
     inner = (p > 0) & (p < 1)
     q = np.clip(p, 1e-12, 1 - 1e-12)
-    # The log-odds averaging to p lie between logit(p) and logit(p) stretched by the spread: bisection on that bracket.
-    logit = np.log(q / (1 - q))
-    low = np.minimum(logit, logit * (1 + spread)) - 1
-    high = np.maximum(logit, logit * (1 + spread)) + 1
-    for _ in range(60):
-        mid = (low + high) / 2
-        above = q < _logistic(mid[None, :] + spread * _Z[:, None]).T @ _W
-        high = np.where(above, mid, high)
-        low = np.where(above, low, mid)
-    eta = (low + high) / 2
+    # The average over z rises with the log-odds eta: read eta off a fine grid of that average (on the logit scale,
+    # where it is nearly straight), then two Newton steps.
+    grid = np.linspace(-60.0, 60.0, 6001)
+    averaged = _logistic(grid[:, None] + spread * _Z[None, :]) @ _W
+    safe = np.clip(averaged, 1e-300, 1 - 1e-16)
+    eta = np.interp(np.log(q / (1 - q)), np.log(safe / (1 - safe)), grid)
+    for _ in range(2):
+        at_nodes = _logistic(eta[None, :] + spread * _Z[:, None])
+        value = _W @ at_nodes
+        slope = np.maximum(_W @ (at_nodes * (1 - at_nodes)), 1e-300)
+        eta = eta - np.clip((value - q) / slope, -1.0, 1.0)
     result = _logistic(eta[None, :] + spread * at[:, None])
     return np.where(inner[None, :], result, p[None, :])
 
