@@ -1,6 +1,7 @@
 """Render the README's pictures from the demo seasons, as LibreOffice prints them:
 
-- docs/applications.png: the early season's Applications sheet, the page with the list's summary and chart;
+- docs/applications.png: the early season's Applications sheet as one page: the top of the list, the list's summary
+  and the chart (the rest of the list and the chart's data block hidden in the copy that is printed);
 - docs/second-look.png, docs/trips.png, docs/season-calendar.png, docs/emails.png: the first printed page of those
   sheets in the demo season (interviews done, second looks planned).
 
@@ -23,6 +24,8 @@ from xlresidency import cli
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 RESOLUTION = 110  # pixels per inch of the pictures
+TOP_ROWS = 4
+"""Rows of the Applications list the picture keeps above its summary and chart."""
 PICTURES = (
     # (sheet, file, early season, words on the page to keep; "" keeps the first page)
     ("Applications", "applications.png", True, "The list:"),
@@ -56,6 +59,45 @@ def only_sheet(source: Path, sheet: str, target: Path) -> Path:
                 text = re.sub(r'\sactiveTab="\d+"', "", text)
                 text = re.sub(r"<workbookView\b", f'<workbookView activeTab="{position}"', text, count=1)
                 data = text.encode("utf-8")
+            new.writestr(info, data)
+    return target
+
+
+def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
+    """The worksheet part of a sheet, by its name."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    rid = re.search(r'<sheet\b[^>]*?\bname="' + re.escape(sheet) + r'"[^>]*?\br:id="([^"]+)"', workbook)
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    assert rid is not None
+    target = re.search(r'<Relationship\b[^>]*?\bId="' + re.escape(rid[1]) + r'"[^>]*?\bTarget="([^"]+)"', rels) or \
+        re.search(r'<Relationship\b[^>]*?\bTarget="([^"]+)"[^>]*?\bId="' + re.escape(rid[1]) + '"', rels)
+    assert target is not None
+    return "xl/" + target[1].lstrip("/").removeprefix("xl/")
+
+
+def top_and_summary(source: Path, sheet: str, target: Path, rows: int = TOP_ROWS) -> Path:
+    """A copy of the workbook in which ``sheet`` shows its first ``rows`` rows of the list, the summary and the
+    chart on one printed page: the other rows of the list and the chart's data block are hidden (the chart still
+    plots its hidden data)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        part = _sheet_part(old, sheet)
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == part:
+                text = data.decode("utf-8")
+                summary = int(re.search(r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*The list:', text)[1])
+                block = int(re.search(r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*Range low', text)[1])
+
+                def hide(match: re.Match[str]) -> str:
+                    number = int(match[1])
+                    hidden = 3 + rows <= number < summary - 1 or number >= block
+                    return match[0].replace("<row ", '<row hidden="1" ', 1) if hidden else match[0]
+
+                text = re.sub(r'<row r="(\d+)"', hide, text)
+                text = text.replace('fitToHeight="0"', 'fitToHeight="1"')
+                data = text.encode("utf-8")
+            elif info.filename.startswith("xl/charts/"):
+                data = data.replace(b'<c:plotVisOnly val="1"/>', b'<c:plotVisOnly val="0"/>')
             new.writestr(info, data)
     return target
 
@@ -102,6 +144,8 @@ def render_all(folder: Path) -> list[Path]:
                 raise SystemExit("the demo season could not be written")
             out = work / demo.stem
             out.mkdir()
+            if early:  # the Applications picture: the top of the list, its summary and the chart on one page
+                demo = top_and_summary(demo, "Applications", work / "demo-early-summary.xlsx")
             pdfs = print_sheets(demo, [sheet for sheet, *_ in wanted], out)
             for sheet, file, _, words in wanted:
                 pdf = pdfs[sheet]

@@ -427,6 +427,7 @@ def test_the_chart_has_round_ticks_a_band_the_wanted_line_and_fits_the_page() ->
     assert set(chart.data["Match chance wanted"]) == {0.8}
     xml = chart_xml(sheet).decode()
     assert '<c:majorUnit val="0.2"/>' in xml and '<c:max val="1"/>' in xml and "<c:areaChart>" in xml
-    assert f'<c:tickLblSkip val="{chart.x_step}"/>' in xml and len(chart.data) / chart.x_step <= 11
+    lengths = chart.data["Applications"]
+    assert len(lengths) <= 30 and lengths.diff().dropna().nunique() == 1  # a readable x axis, evenly spaced
     printed_cm = sum(sheet.width(str(c)) for c in sheet.frame.columns) * 0.19  # about 0.19 cm per character
     assert CHART_SIZE_CM[0] < printed_cm

@@ -117,30 +117,36 @@ def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
     return lines
 
 
-def _x_step(count: int) -> int:
-    """A round label step giving at most about ten labels on the x axis."""
-    for step in (1, 2, 5, 10, 20, 25, 50, 100):
-        if count / step <= 10:
-            return step
-    return 100
+CHART_ROWS_MOST = 30
+"""Most list lengths the chart's data block holds: every ``step``-th length, through the recommended list, so the
+x axis stays readable wherever the chart is drawn (LibreOffice labels every category)."""
+
+
+def _step(count: int) -> int:
+    """The smallest step giving at most ``CHART_ROWS_MOST`` list lengths."""
+    return next(step for step in (1, 2, 3, 4, 5, 10, 20, 25, 50, 100, 200, 500)
+                if count / step <= CHART_ROWS_MOST - 1 or step == 500)
 
 
 def _chart(advice: ApplicationList) -> LineChart | None:
     if len(advice.curve) < 2:
         return None
     curve = advice.curve.iloc[:CHART_POINTS]
-    low = (advice.curve_low if advice.curve_low is not None else advice.curve).reindex(curve.index)
-    high = (advice.curve_high if advice.curve_high is not None else advice.curve).reindex(curve.index)
     marked = advice.sent + advice.recommended
+    step = _step(len(curve))
+    lengths = curve.index[((curve.index - marked) % step) == 0]
+    low = (advice.curve_low if advice.curve_low is not None else advice.curve).reindex(lengths)
+    high = (advice.curve_high if advice.curve_high is not None else advice.curve).reindex(lengths)
+    central = curve.reindex(lengths)
     data = pd.DataFrame({
-        "Applications": curve.index.astype(int),
+        "Applications": lengths.astype(int),
         "Range low (10th percentile)": low.to_numpy().round(4),
         "Range width (to the 90th)": (high - low).to_numpy().round(4),
-        "Estimated match chance": curve.to_numpy().round(4),
-        "Match chance wanted": [round(advice.wanted, 4)] * len(curve),
-        "Recommended list": [round(float(v), 4) if n == marked else None for n, v in curve.items()],
+        "Estimated match chance": central.to_numpy().round(4),
+        "Match chance wanted": [round(advice.wanted, 4)] * len(lengths),
+        "Recommended list": [round(float(v), 4) if n == marked else None for n, v in central.items()],
     })
     return LineChart("Estimated match chance by number of applications (band: 10th to 90th percentile)",
                      "Match chance", data, markers_only=("Recommended list",),
                      band=("Range low (10th percentile)", "Range width (to the 90th)"),
-                     dashed=("Match chance wanted",), y_max=1.0, y_step=0.2, x_step=_x_step(len(curve)))
+                     dashed=("Match chance wanted",), y_max=1.0, y_step=0.2)
