@@ -75,6 +75,20 @@ def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
     return "xl/" + target[1].lstrip("/").removeprefix("xl/")
 
 
+def _top_and_summary_rows(text: str, rows: int) -> str:
+    """The worksheet XML with the list's rows after the first ``rows`` and the chart's data block hidden, printed
+    on one page."""
+    summary = int(re.search(r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*The list:', text)[1])
+    block = int(re.search(r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*Range low', text)[1])
+
+    def hide(match: re.Match[str]) -> str:
+        number = int(match[1])
+        hidden = 3 + rows <= number < summary - 1 or number >= block
+        return match[0].replace("<row ", '<row hidden="1" ', 1) if hidden else match[0]
+
+    return re.sub(r'<row r="(\d+)"', hide, text).replace('fitToHeight="0"', 'fitToHeight="1"')
+
+
 def top_and_summary(source: Path, sheet: str, target: Path, rows: int = TOP_ROWS) -> Path:
     """A copy of the workbook in which ``sheet`` shows its first ``rows`` rows of the list, the summary and the
     chart on one printed page: the other rows of the list and the chart's data block are hidden (the chart still
@@ -84,17 +98,7 @@ def top_and_summary(source: Path, sheet: str, target: Path, rows: int = TOP_ROWS
         for info in old.infolist():
             data = old.read(info.filename)
             if info.filename == part:
-                text = data.decode("utf-8")
-                summary = int(re.search(r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*The list:', text)[1])
-                block = int(re.search(r'<row r="(\d+)"[^>]*>(?:(?!</row>).)*Range low', text)[1])
-
-                def hide(match: re.Match[str]) -> str:
-                    number = int(match[1])
-                    hidden = 3 + rows <= number < summary - 1 or number >= block
-                    return match[0].replace("<row ", '<row hidden="1" ', 1) if hidden else match[0]
-
-                text = re.sub(r'<row r="(\d+)"', hide, text)
-                text = text.replace('fitToHeight="0"', 'fitToHeight="1"')
+                text = _top_and_summary_rows(data.decode("utf-8"), rows)
                 data = text.encode("utf-8")
             elif info.filename.startswith("xl/charts/"):
                 data = data.replace(b'<c:plotVisOnly val="1"/>', b'<c:plotVisOnly val="0"/>')
