@@ -497,3 +497,10 @@ def test_reasons_start_with_a_capital() -> None:
     sheet = second_look.decide(SeasonGround.of(season), scoring.fit_table(season)).set_index("Program")
     assert sheet.loc["B", "Why not"].startswith("You would rank it #9")
     assert all(text[:1].isupper() for text in sheet["Why not"] if text)
+
+
+def test_the_long_shot_rule_on_img_share_is_for_imgs_only():
+    senior = make_season(programs=[{"Program": "Lakeshore IM", "IMG share (%)": 3}],
+                         profile={"Visa needed": "None", "Applicant kind": "US MD senior"})
+    result = second_look.long_shot(senior, scoring.fit_table(senior))
+    assert not result.holds.any() and (result.reason == "").all()

@@ -355,11 +355,11 @@ def not_ranked_highly(season: Season, fit: pd.DataFrame) -> Finding:
 
 
 def long_shot(season: Season, fit: pd.DataFrame) -> Finding:
-    """Fires when the program takes almost no IMGs (share below the long-shot setting) or does not sponsor the
-    visa the applicant needs."""
+    """Fires when the program takes almost no IMGs (share below the long-shot setting; for an IMG applicant only)
+    or does not sponsor the visa the applicant needs."""
     limit = season.settings.long_shot_img_share
     share = season.programs["IMG share (%)"].astype(float)
-    few_imgs = share < limit
+    few_imgs = (share < limit) & season.profile.img
     no_visa = fit["Visa"] == scoring.NOT_SPONSORED
     needed = season.profile.visa_needed
     reason = join_text([
