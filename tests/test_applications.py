@@ -425,6 +425,10 @@ def test_the_chart_has_round_ticks_a_band_the_wanted_line_and_fits_the_page() ->
     chart = sheet.chart
     assert chart is not None and chart.band and chart.dashed == ("Match chance wanted",)
     assert set(chart.data["Match chance wanted"]) == {0.8}
+    advice = plan_season(j1_season(n=120, budget=None)).applications
+    assert advice is not None and advice.curve_none is not None
+    first = int(chart.data["Applications"].iloc[0])
+    assert chart.data["Chance of no interview"].iloc[0] == round(float(advice.curve_none.loc[first]), 4)
     xml = chart_xml(sheet).decode()
     assert '<c:majorUnit val="0.2"/>' in xml and '<c:max val="1"/>' in xml and "<c:areaChart>" in xml
     lengths = chart.data["Applications"]

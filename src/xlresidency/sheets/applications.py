@@ -138,15 +138,18 @@ def _chart(advice: ApplicationList) -> LineChart | None:
     low = (advice.curve_low if advice.curve_low is not None else advice.curve).reindex(lengths)
     high = (advice.curve_high if advice.curve_high is not None else advice.curve).reindex(lengths)
     central = curve.reindex(lengths)
+    none = (advice.curve_none if advice.curve_none is not None else advice.curve * 0).reindex(lengths)
     data = pd.DataFrame({
         "Applications": lengths.astype(int),
         "Range low (10th percentile)": low.to_numpy().round(4),
         "Range width (to the 90th)": (high - low).to_numpy().round(4),
         "Estimated match chance": central.to_numpy().round(4),
         "Match chance wanted": [round(advice.wanted, 4)] * len(lengths),
+        "Chance of no interview": none.to_numpy().round(4),
         "Recommended list": [round(float(v), 4) if n == marked else None for n, v in central.items()],
     })
-    return LineChart("Estimated match chance by number of applications (band: 10th to 90th percentile)",
+    return LineChart("Estimated match chance by number of applications (band: 10th to 90th percentile), and the "
+                     "chance of no interview",
                      "Match chance", data, markers_only=("Recommended list",),
                      band=("Range low (10th percentile)", "Range width (to the 90th)"),
                      dashed=("Match chance wanted",), y_max=1.0, y_step=0.2)
