@@ -435,3 +435,21 @@ def test_the_chart_has_round_ticks_a_band_the_wanted_line_and_fits_the_page() ->
     assert len(lengths) <= 30 and lengths.diff().dropna().nunique() == 1  # a readable x axis, evenly spaced
     printed_cm = sum(sheet.width(str(c)) for c in sheet.frame.columns) * 0.19  # about 0.19 cm per character
     assert CHART_SIZE_CM[0] < printed_cm
+
+
+def test_the_footer_quotes_the_match_rate_of_the_applicants_kind() -> None:
+    for kind, rate in (("non-US IMG", "58%"), ("US MD senior", "93.5%"), ("US-citizen IMG", "67.8%")):
+        season = make_season(programs=candidates(5), profile={"Applicant kind": kind, "Visa needed": "J-1"})
+        footer = " ".join(line[0] for line in applications_sheet(plan_season(season)).footer)
+        assert f"{rate} of active {kind}s matched in 2025 Main Match" in footer, kind
+
+
+def test_a_geographic_preference_of_more_than_three_divisions_is_named() -> None:
+    season = make_season(programs=candidates(3), profile={
+        "Geographic preference": "New England; Pacific; Mountain; South Atlantic"})
+    named = [p for p in season.problems if "Geographic preference" in p.problem]
+    assert named and "ERAS allows 3" in named[0].problem
+    assert applications.geographic_preference(season.profile) == ("New England", "Pacific", "Mountain")
+    mixed = make_season(programs=candidates(3), profile={"Geographic preference": "No preference; Pacific"})
+    assert any("No preference" in p.problem for p in mixed.problems)
+    assert applications.geographic_preference(mixed.profile) == ("Pacific",)

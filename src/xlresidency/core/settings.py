@@ -156,6 +156,11 @@ class Settings:
         return {US_MD_SENIOR: self.us_md_senior_odds, US_DO_SENIOR: self.us_do_senior_odds,
                 US_IMG: self.us_img_odds}.get(kind, 1.0)
 
+    def match_rate(self, kind: str) -> float:
+        """NRMP's published match rate (%) of applicants of this kind (a non-US IMG's for any other)."""
+        return {US_MD_SENIOR: self.match_rate_us_md_senior, US_DO_SENIOR: self.match_rate_us_do_senior,
+                US_IMG: self.match_rate_us_img}.get(kind, self.match_rate_non_us_img)
+
     def step2_mean(self, specialty: str) -> float | None:
         """Mean Step 2 CK of matched non-US IMGs for a specialty, or None when not on file."""
         return self.for_specialty("step2_means", specialty)
