@@ -108,12 +108,12 @@ def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
     allowance = allowance_words(settings, advice.specialty)
     lines.append(f"Signals in {advice.specialty or 'your specialty'}: {allowance} (Settings), the advised ones "
                  "where they raise the interview chance most.")
+    season_year = facts.fact("nrmp.match_rate_non_us_img").year
     lines.append(f"The model: base rates for {kind_phrase(advice.kind)} (Applicant kind on Profile), moved by the "
                  "factors in Drivers; its fitted figures are checked against NRMP's published match rates (README, "
                  f"Calibration; {settings.match_rate(advice.kind):g}% of active {kind_phrase(advice.kind)} matched in "
-                 f"{facts.fact('nrmp.match_rate_non_us_img').year}, all specialties). Sources: the interview rates, the "
-                 "factors and the match chance per interview are "
-                 "assumptions where no public figure exists (each row of templates/facts.csv and Settings says "
+                 f"{season_year}, all specialties). Sources: the interview rates, the factors and the match chance "
+                 "per interview are assumptions where no public figure exists (each row of templates/facts.csv and Settings says "
                  f"which); signals: {facts.fact('signals.gold.internal_medicine').source}; ERAS fees: "
                  f"{facts.fact('eras.fee_first_30').cited}")
     return lines
