@@ -113,8 +113,8 @@ def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
                  "factors in Drivers; its fitted figures are checked against NRMP's published match rates (README, "
                  f"Calibration; {settings.match_rate(advice.kind):g}% of active {kind_phrase(advice.kind)} matched in "
                  f"{season_year}, all specialties). Sources: the interview rates, the factors and the match chance "
-                 "per interview are assumptions where no public figure exists (each row of templates/facts.csv and Settings says "
-                 f"which); signals: {facts.fact('signals.gold.internal_medicine').source}; ERAS fees: "
+                 "per interview are assumptions where no public figure exists (each row of templates/facts.csv and "
+                 f"Settings says which); signals: {facts.fact('signals.gold.internal_medicine').source}; ERAS fees: "
                  f"{facts.fact('eras.fee_first_30').cited}")
     return lines
 
