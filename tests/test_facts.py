@@ -90,3 +90,8 @@ def test_the_img_fees_are_facts_with_their_sources() -> None:
 def test_the_newest_step2_mean_is_the_fallback() -> None:
     im = facts.specialty_fact(facts.STEP2_MEAN_PREFIX, "Internal Medicine")
     assert im is not None and im.year == "2022"
+
+
+def test_a_source_is_named_without_its_addresses_on_a_sheet() -> None:
+    fees = facts.fact("eras.fee_first_30")
+    assert "https://" in fees.source and "https://" not in fees.named and fees.named.startswith("AAMC")

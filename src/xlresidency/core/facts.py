@@ -49,6 +49,11 @@ class Fact:
         return tuple(float(part) for part in self.value.split(";") if part.strip())
 
     @property
+    def named(self) -> str:
+        """The source without its web addresses, for a line of a sheet (the Settings sheet and the file keep them)."""
+        return re.sub(r",?\s*https?://[^\s;,)]+", "", self.source).strip()
+
+    @property
     def cited(self) -> str:
         """'Source: <source>, <year>.'"""
         return f"Source: {self.source}, {self.year}."

@@ -80,7 +80,7 @@ def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
         lines.append(f"IMG fees through ECFMG this season: ERAS token {facts.money(settings.eras_token_fee)} and USMLE "
                      f"transcript {facts.money(settings.usmle_transcript_fee)}, {facts.money(advice.img_fees)} in all"
                      + (f", taken from your ${budget:,.0f} application budget first." if budget is not None else ".")
-                     + f" {facts.fact('ecfmg.eras_token_fee').cited}")
+                     + f" Source: {facts.fact('ecfmg.eras_token_fee').named}.")
     fee = f"ERAS fee of the list: ${advice.fee:,.0f}"
     if budget is None:
         lines.append(fee + " (no Application budget on Profile: no limit).")
@@ -114,8 +114,9 @@ def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
                  f"Calibration; {settings.match_rate(advice.kind):g}% of active {kind_phrase(advice.kind)} matched in "
                  f"{season_year}, all specialties). Sources: the interview rates, the factors and the match chance "
                  "per interview are assumptions where no public figure exists (each row of templates/facts.csv and "
-                 f"Settings says which); signals: {facts.fact('signals.gold.internal_medicine').source}; ERAS fees: "
-                 f"{facts.fact('eras.fee_first_30').cited}")
+                 f"Settings says which); signals: {facts.fact('signals.gold.internal_medicine').named}; ERAS fees: "
+                 f"{facts.fact('eras.fee_first_30').named}, {facts.fact('eras.fee_first_30').year} (addresses on "
+                 "Settings).")
     return lines
 
 
