@@ -168,6 +168,12 @@ def test_miles_between_cities() -> None:
     assert values[1].startswith(ERROR) and "Atlantis, MA" in values[1]
 
 
+def test_miles_measures_between_city_centres() -> None:
+    """MILES reads the shipped index: cities at their centres, not at an average of their ZIP codes."""
+    assert 95 < udfs.miles("Indianapolis", "IN", "Cincinnati", "OH") < 103  # about 99; it was about 18
+    assert 107 < udfs.miles("Los Angeles", "CA", "San Diego", "CA") < 115  # about 111; it was about 65
+
+
 def test_miles_bad_arguments() -> None:
     assert udfs.miles("", "MA", "Chicago", "IL") == ERROR + "a city is blank"
     mismatch = udfs.miles(["Boston", "Worcester"], ["MA", "MA", "MA"], "Chicago", "IL")

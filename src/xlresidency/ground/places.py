@@ -2,9 +2,10 @@
 
 Places are looked up offline: by ZIP when one is given, else by City + State (names folded so that
 "St. Louis" finds "Saint Louis" and "Winston-Salem" finds "Winston Salem"). A place that cannot be found
-is ``None``, never guessed. The geodata is the packaged index in ``templates/geodata/`` (built from the
-``zipcodes`` package by ``scripts/build_geodata.py``; its source and licence are in ``NOTICE`` there), read on
-first use in a few tens of milliseconds.
+is ``None``, never guessed. A city is at its centre and keeps its own name; a ZIP code is where its area is. The
+geodata is the packaged index in ``templates/geodata/`` (built from the ``zipcodes`` package and the GeoNames
+gazetteer by ``scripts/build_geodata.py``; sources and licences are in ``NOTICE`` there), read on first use in a few
+tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ _PREFIXES = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 ZIP_TABLE = "geodata/zips.csv.gz"
 """One row per ZIP code: zip, city, state, type (STANDARD, PO BOX, UNIQUE, MILITARY), lat, lon."""
 CITY_TABLE = "geodata/cities.csv.gz"
-"""One row per folded city name and state: key, state, city, lat, lon (the mean of the city's ZIP codes)."""
+"""One row per folded city name and state: key, state, city, lat, lon (the city's centre: GeoNames' point, else the
+mean of the city's ZIP codes)."""
 
 
 def fold_city(city: object) -> str:
