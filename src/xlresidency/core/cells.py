@@ -128,6 +128,39 @@ def parse_number(value: object) -> float:
         raise BadValue(f"'{value}' is text, not a number", "Type a number without words or units.") from None
 
 
+def typed_as_fraction(value: object) -> bool:
+    """Whether a percent cell holds a fraction typed the Excel way: a number strictly between 0 and 1.
+
+    A cell formatted as a percentage stores 45 % as 0.45, so 0.45 means 45 % (a percent of under one is not a
+    figure any percent column or setting of the workbook takes). Text with a % sign ("0.5%") is taken as written.
+    """
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        if "%" in value:
+            return False
+        try:
+            value = parse_number(value)
+        except BadValue:
+            return False
+    return isinstance(value, int | float) and 0 < float(value) < 1
+
+
+def percent_number(value: object) -> float:
+    """A percent cell as a percent (0-100): a fraction typed the Excel way (``typed_as_fraction``) times 100, any
+    other number as it is. The workbook file, the Excel button, the cell functions and Lite all read it so."""
+    number = parse_number(value)
+    return number * 100 if typed_as_fraction(value) else number
+
+
+def fraction_note(name: str, value: object, read: float) -> tuple[str, str]:
+    """What Checks says of a fraction read as a percent: the problem and the how-to-fix."""
+    typed = f"{parse_number(value):g}"
+    return (f"{name}: {typed} was read as {read:g} % (a cell formatted as a percentage holds 45 % as 0.45)",
+            f"Nothing is wrong if you meant {read:g} %. If you meant {typed} %, type it as text with the sign "
+            f"('{typed}%').")
+
+
 def _in_range(number: float, col: Column) -> float:
     low, high = col.minimum, col.maximum
     if (low is not None and number < low) or (high is not None and number > high):
@@ -157,7 +190,7 @@ def coerce(value: object, col: Column) -> Any:
     if kind == "date":
         return parse_date(value)
     if kind in ("number", "money", "percent", "integer"):
-        number = _in_range(parse_number(value), col)
+        number = _in_range(percent_number(value) if kind == "percent" else parse_number(value), col)
         if kind == "integer" and not float(number).is_integer():
             raise BadValue(f"{number:g} is not a whole number", "Type a whole number.")
         return number

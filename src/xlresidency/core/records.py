@@ -68,6 +68,7 @@ class Profile:
     match_chance_wanted: float
     applicant_kind: str  # blank: see ``kind``
     geographic_preference: tuple[str, ...]  # US Census divisions, or ("No preference",)
+    home_zip: str  # pins where the applicant lives in the US (blank: the centre of the current city)
 
     @property
     def kind(self) -> str:
@@ -135,12 +136,14 @@ class Located:
 
     ``programs``: per Programs row its place (by ZIP when known, else City + State) or None; ``commitments``: per
     Commitments row with a city its place or None; ``current``: the applicant's current city when it is a US place;
-    ``supports``: the support cities found, as ('City', 'ST', place)."""
+    ``supports``: the support cities found, as ('City', 'ST', place); ``home``: the place of the Profile's Home ZIP
+    when it is a known ZIP code."""
 
     programs: Mapping[object, Place | None] = field(default_factory=dict)
     commitments: Mapping[object, Place | None] = field(default_factory=dict)
     current: Place | None = None
     supports: tuple[tuple[str, str, Place], ...] = ()
+    home: Place | None = None
 
     def coordinates(self, rows: Iterable[object]) -> pd.DataFrame:
         """Latitude and longitude (``lat``, ``lon``) of the programs at ``rows``; NaN where unknown."""

@@ -156,6 +156,8 @@ PROFILE_FIELDS: tuple[Column, ...] = (
        hint="The estimated match chance your application list aims for"),
     _c("Applicant kind", "choice", choices=APPLICANT_KINDS, attr="applicant_kind", new=True,
        hint="Blank: non-US IMG when you need a visa, else read as US-citizen IMG"),
+    _c("Home ZIP", "zip", attr="home_zip", new=True,
+       hint="Where you live in the US, if you want trips to start there (blank: the centre of Current city)"),
     _c("Geographic preference", "list", choices=(*CENSUS_DIVISIONS, NO_PREFERENCE), attr="geographic_preference",
        new=True, hint="Up to 3 US Census divisions as in ERAS, ; between them, or No preference"),
 )

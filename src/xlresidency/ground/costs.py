@@ -24,7 +24,8 @@ def has_us_stay(profile: Profile) -> bool:
 def home_base(season: Season) -> Place | None:
     """Where the applicant's trips start while in the US; None when there is no US base at all.
 
-    Living in the US: the current city (else the first support city, else the first in-person interview city,
+    A known ``Home ZIP`` pins it, wherever the applicant lives the rest of the year. Otherwise, living in the US:
+    the current city's centre (else the first support city, else the first in-person interview city,
     so that a blank profile city still gives estimates). Living abroad but in the US for part of the season:
     the first support city (family or community, where an applicant usually stays), else the current city if it
     is a US place, else the city of the earliest in-person interview (where the stay in the US begins). Living
@@ -33,6 +34,8 @@ def home_base(season: Season) -> Place | None:
     profile, located = season.profile, season.places
     if not has_us_stay(profile):
         return None
+    if located.home is not None:
+        return located.home
     support = located.supports[0][2] if located.supports else None
     order = [located.current, support] if not profile.abroad else [support, located.current]
     found = next((p for p in order if p is not None), None)

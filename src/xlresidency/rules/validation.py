@@ -20,7 +20,16 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from ..core.cells import blank_for, coerce, error_value, is_blank, is_season_date, parse_date
+from ..core.cells import (
+    blank_for,
+    coerce,
+    error_value,
+    fraction_note,
+    is_blank,
+    is_season_date,
+    parse_date,
+    typed_as_fraction,
+)
 from ..core.columns import closest_headers, missing_column, use_of
 from ..core.errors import BadValue, NotASeason, SheetClash
 from ..core.records import Located, Place, Problem, Profile, RawTable, Season, new_profile, sort_problems
@@ -176,7 +185,7 @@ def _column(raw: list[Any], index: pd.Index, col: Column, sheet: str, out: _Coll
             if not col.required:
                 values.append(blank_value)
                 continue
-        elif numeric and type(value).__name__ in ("int", "float"):
+        elif numeric and type(value).__name__ in ("int", "float") and not (kind == "percent" and 0 < value < 1):
             number = float(value)
             if ((col.minimum is None or number >= col.minimum) and (col.maximum is None or number <= col.maximum)
                     and (kind != "integer" or number % 1 == 0)):
@@ -223,6 +232,8 @@ def _cell(value: object, col: Column, sheet: str, row: int, out: _Collector) -> 
     except BadValue as bad:
         out.add(sheet, row, col.name, bad.problem, bad.how_to_fix)
         return blank_for(col.kind)
+    if col.kind == "percent" and typed_as_fraction(value):
+        out.add(sheet, row, col.name, *fraction_note(col.name, value, result))
     if col.kind == "date":
         return pd.Timestamp(result)
     return result
@@ -291,6 +302,9 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
             kwargs[col.attr] = _profile_value(coerce(value, col), col)
         except BadValue as bad:
             out.add("Profile", row, "Value", f"{col.name}: {bad.problem}", bad.how_to_fix)
+            continue
+        if col.kind == "percent" and typed_as_fraction(value):
+            out.add("Profile", row, "Value", *fraction_note(col.name, value, kwargs[col.attr]))
     profile = new_profile(**kwargs)
     if profile.in_us_from and profile.in_us_until and profile.in_us_from > profile.in_us_until:
         out.add(
@@ -311,6 +325,11 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
             f"The guide advises one or two second looks at most: they rarely change a result and cost time "
             f"and money. Lower it to {MAX_SECOND_LOOKS_ADVISED} or less, or keep it if you have reasons.",
         )
+    if profile.home_zip and not find("", "", profile.home_zip):
+        out.add("Profile", values[fold("Home ZIP")][0], "Value",
+                f"Home ZIP {profile.home_zip} is not a US ZIP code this tool knows; trips start from the centre of "
+                "Current city instead",
+                "Check the ZIP code (5 digits), or leave it blank.")
     for city, state in profile.support_cities:
         if not find(city, state):
             out.add(
@@ -425,6 +444,8 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
         except BadValue as bad:
             out.add("Settings", row, "Value", f"{spec.label}: {bad.problem}; the default is used", bad.how_to_fix)
             continue
+        if spec.kind == "percent" and typed_as_fraction(value):
+            out.add("Settings", row, "Value", *fraction_note(spec.label, value, converted))
         if spec.specialty:  # known specialties are replaced, new ones added
             figures = per_specialty.setdefault(spec.name, {})
             shown = figures.get(specialty_key(spec.specialty), (spec.specialty, 0.0))[0]
@@ -540,7 +561,8 @@ def _located(profile: Profile, programs: pd.DataFrame, commitments: pd.DataFrame
                                                              strict=True)}
     current = find(profile.current_city, profile.current_state) if profile.current_state else None
     supports = tuple((c, s, p) for c, s in profile.support_cities if (p := find(c, s)) is not None)
-    return Located(program_places, commitment_places, current, supports)
+    home = find("", "", profile.home_zip) if profile.home_zip else None
+    return Located(program_places, commitment_places, current, supports, home)
 
 
 def _check_ratings(ratings: pd.DataFrame, programs: pd.DataFrame, out: _Collector) -> pd.DataFrame:

@@ -326,6 +326,7 @@ def _profile(rng: random.Random, persona: Persona) -> list[dict[str, Any]]:
         "Application budget": 3000,
         "Match chance wanted": 65,
         "Applicant kind": "non-US IMG",
+        "Home ZIP": None,  # lives abroad: trips start from the support city
         "Geographic preference": "East North Central; Middle Atlantic",
     }
     return [{"Field": f.name, "Value": values[f.name]} for f in PROFILE_FIELDS]
