@@ -43,7 +43,8 @@ CONTEXT = {
     "interview_done": True,
     "reasons": "its cardiology exposure and the residents' obvious support for one another",
     "visit_dates": "February 2–4, 2027",
-    "visit_date": "February 3, 2027",
+    "visit_date": "February 3, 2027",  # a Wednesday
+    "working_day": True,
     "virtual_session_date": "January 15, 2027",
     "highlight": "seniors teaching interns at the bedside during sign-out",
 }
@@ -71,6 +72,15 @@ def test_inquiry_before_the_interview_looks_forward_to_it():
     assert "I look forward to my interview at Lakeshore Internal Medicine on December 10, 2026" in draft.body
     assert "Thank you again" not in draft.body and "come back" not in draft.body
     assert draft.missing == () and emails.policy_check(draft.subject, draft.body) == "OK"
+
+
+def test_a_thank_you_speaks_of_a_working_day_only_for_a_working_day_visit():
+    template = emails.packaged_templates()[THANK_YOU]
+    weekday = emails.render(template, CONTEXT)
+    weekend = emails.render(template, {**CONTEXT, "visit_date": "February 6, 2027", "working_day": False})
+    assert "on a regular working day" in weekday.body and "working day" not in weekend.body
+    assert "Seeing the program up close answered a great deal for me." in weekend.body
+    assert weekend.missing == () and emails.policy_check(weekend.subject, weekend.body) == "OK"
 
 
 def test_default_templates_table_rows():

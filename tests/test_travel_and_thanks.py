@@ -25,7 +25,7 @@ from xlresidency.rules import emails, second_look, trips
 from xlresidency.sheets.trips import trip_rows
 from xlresidency.workbook import newbook, xlsx
 
-INTERVIEW_DAY = dt.date(2027, 1, 21)
+INTERVIEW_DAY = dt.date(2027, 1, 26)  # a Tuesday: the days after it are working days
 BOSTON = {**BASE_PROGRAM, "Program": "Boston IM", "City": "Boston", "State": "MA", "My rank": 1,
           "Interview format": "In-person", "Interview date": INTERVIEW_DAY, "Unanswered questions": "call schedule",
           "Second look from": dt.date(2027, 1, 20), "Second look until": dt.date(2027, 2, 20)}
@@ -261,7 +261,7 @@ def test_second_look_leads_with_a_one_line_reason() -> None:
     season = make_season(programs=[BOSTON, negative, virtual], profile={"Second look budget": 2000})
     decision = plan_season(season).decision.set_index("Program")
     assert list(decision.columns[:2]) == ["Recommendation", "Reason"]
-    assert decision.loc["Boston IM", "Reason"].startswith("4 of 4 criteria hold; plan B on 22 Jan 2027, about $")
+    assert decision.loc["Boston IM", "Reason"].startswith("4 of 4 criteria hold; plan B on 27 Jan 2027, about $")
     assert decision.loc["Negative IM", "Reason"] == "Your interview impression was negative"
     assert decision.loc["Virtual IM", "Reason"] == "A virtual session instead: no in-person second looks there"
     assert all("\n" not in text and len(text) <= 80 for text in decision["Reason"])

@@ -145,7 +145,7 @@ def test_plan_a_lands_the_day_after_a_nearby_interview_and_never_on_an_exam_day(
 
 
 def test_a_movable_commitment_does_not_block_but_is_named_on_the_sheet() -> None:
-    interview = dt.date(2027, 2, 1)
+    interview = dt.date(2027, 2, 3)  # a Wednesday: the day before is a working day
     season = make_season(
         programs=[_visit("Boston Visit", "Boston", "MA"),
                   _interview("Cambridge Interview", "Cambridge", "MA", interview)],
@@ -221,7 +221,7 @@ def test_far_apart_programs_do_not_share_a_trip() -> None:
 
 
 def test_clustering_window_decides_whether_an_interview_trip_can_be_stretched() -> None:
-    interview = dt.date(2027, 2, 1)
+    interview = dt.date(2027, 2, 3)  # a Wednesday: two days before and after are working days
     programs = [_visit("Boston Visit", "Boston", "MA"), _interview("Cambridge Interview", "Cambridge", "MA", interview)]
     blocked = [_exam(interview - dt.timedelta(days=1)), _exam(interview + dt.timedelta(days=1))]
     two = make_season(programs=programs, commitments=blocked)
@@ -347,8 +347,10 @@ def test_the_chosen_placement_costs_no_more_than_any_other(seed: int) -> None:
     season = make_season(programs=programs, commitments=[_exam(d) for d in exams],
                          settings={"Clustering window (days)": window})
     plan = _plan(season, [p["Program"] for p in programs])
-    allowed = [[d for d in (p["Second look from"] + dt.timedelta(days=k) for k in range(4)) if d not in exams]
-               for p in programs]
+    free = [[d for d in (p["Second look from"] + dt.timedelta(days=k) for k in range(4)) if d not in exams]
+            for p in programs]
+    # Working days (Monday to Friday, not a federal holiday) where the window has a free one.
+    allowed = [[d for d in window_free if days.is_working_day(d)] or window_free for window_free in free]
     sites = [places.find_place(p["City"], p["State"]) for p in programs]
     expected = _brute_force_cost(sites, allowed, window, exams)  # type: ignore[arg-type]
     placed = _placed(plan)

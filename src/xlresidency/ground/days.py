@@ -3,14 +3,18 @@
 ``SeasonDays`` is the one answer to "is this day free for a second look?", used by the Feasible criterion
 (over every program at once) and by the trip planner (day by day): a free day is one the applicant is in the
 US, on no commitment that cannot move, and on no interview day; a program's days start the day after its own
-interview and end the day before the rank-list deadline.
+interview and end the day before the rank-list deadline. A second look is a look at an ordinary working day, so
+it falls on a working day (Monday to Friday, not a US federal holiday, from the ``holidays`` package) when the
+program's window holds a free one; only where it holds none are the window's other free days used.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import holidays
 import numpy as np
 import pandas as pd
 
@@ -104,6 +108,7 @@ class SeasonDays:
     fixed: dict[int, str] = field(init=False)
     interviews: dict[int, str] = field(init=False)
     blocked: dict[int, str] = field(init=False)
+    holidays: dict[int, str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.fixed = {}
@@ -122,6 +127,7 @@ class SeasonDays:
         for name, day in zip(dated["Program"], dated["Interview date"], strict=True):
             self.interviews.setdefault(pd.Timestamp(day).date().toordinal(), f"the interview at {name}")
         self.blocked = {**self.interviews, **self.fixed}  # a commitment's name wins over an interview's
+        self.holidays = federal_holidays(self.season.settings.rank_list_deadline.year)
 
     def in_us(self, day: int) -> bool:
         """Whether the applicant is in the US on a day (ordinal)."""
@@ -131,12 +137,39 @@ class SeasonDays:
         """Whether a second look can fall on a day: in the US, and not blocked."""
         return day not in self.blocked and self.in_us(day)
 
+    def working(self, day: int) -> bool:
+        """Whether a day (ordinal) is a working day: Monday to Friday, and not a US federal holiday."""
+        return day % 7 not in (0, 6) and day not in self.holidays  # ordinal % 7: 0 is Sunday, 6 Saturday
+
+    def visit_days(self, free: Iterable[int]) -> tuple[frozenset[int], bool]:
+        """The days a second look may take among a window's free days: its working days, when it has any (True);
+        else all of them (False: the window holds no free working day, and Why says so)."""
+        days = frozenset(free)
+        working = frozenset(d for d in days if self.working(d))
+        return (working, True) if working else (days, False)
+
+    def working_flags(self, days: pd.DatetimeIndex) -> np.ndarray:
+        """For consecutive days: whether each is a working day."""
+        return np.fromiter((self.working(day.toordinal()) for day in days), dtype=bool, count=len(days))
+
     def free_flags(self, days: pd.DatetimeIndex) -> tuple[np.ndarray, np.ndarray]:
         """For consecutive days: whether the applicant is in the US, and whether the day is free."""
         ordinals = [day.toordinal() for day in days]
         in_us = np.fromiter((self.in_us(d) for d in ordinals), dtype=bool, count=len(ordinals))
         blocked = np.fromiter((d in self.blocked for d in ordinals), dtype=bool, count=len(ordinals))
         return in_us, in_us & ~blocked
+
+
+def federal_holidays(year: int) -> dict[int, str]:
+    """The US federal holidays (observed days included: offices close on them) of a season whose rank list is due
+    in ``year``, by day ordinal, with their names."""
+    found = holidays.country_holidays("US", years=range(year - 1, year + 1))
+    return {day.toordinal(): str(name) for day, name in sorted(found.items())}
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Whether a date is Monday to Friday and not a US federal holiday (or its observed day)."""
+    return day.weekday() < 5 and day not in holidays.country_holidays("US", years=day.year)
 
 
 class DayAxis:

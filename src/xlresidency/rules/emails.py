@@ -15,7 +15,9 @@ Emails are written for the day they are sent. An inquiry goes out before the tri
 ``{{ interview_done }}`` is false when the program's Interview date falls on or after the first day that trip
 spends in the program's city (or on or after ``today``, when a caller says when the drafts are sent): the
 packaged inquiry then looks forward to the interview instead of thanking for it (``{% if interview_done %}``).
-The same workbook always gives the same drafts. The thank-you's ``{{ highlight }}``
+The same workbook always gives the same drafts. ``{{ working_day }}`` is true when the visit falls on a working day
+(Monday to Friday, not a federal holiday): only then does the packaged thank-you speak of a regular working day.
+The thank-you's ``{{ highlight }}``
 is the program's Highlight cell on Programs, never a private Ratings note.
 
 The policy check itself (``policy_check``, ``policy_findings``) lives in ``policy``, which draws the line between
@@ -42,7 +44,7 @@ from ..core.errors import TemplateError
 from ..core.records import Problem, Profile
 from ..core.resources import resource_text
 from ..core.schema import split_list
-from ..ground.days import format_date_ranges, format_dates
+from ..ground.days import format_date_ranges, format_dates, is_working_day
 from .policy import MAX_SUBJECT_CHARS as MAX_SUBJECT_CHARS
 from .policy import MAX_WORDS as MAX_WORDS
 from .policy import policy_check as policy_check
@@ -94,6 +96,7 @@ PLACEHOLDERS: dict[str, Placeholder] = {
     "visit_date": Placeholder("the second-look date", "Programs", "Second look from", _NOT_PLANNED),
     "visit_dates": Placeholder("the dates you will be in the city", "Programs", "Second look from", _NOT_PLANNED),
     "interview_done": Placeholder("whether the interview has taken place", "Programs", "Interview date"),
+    "working_day": Placeholder("whether the visit falls on a working day", "Programs", "Second look from"),
     "highlight": Placeholder("something you noticed on the visit", "Programs", "Highlight"),
     "recipient": Placeholder("the name of the person the email is to", "Programs", "Coordinator",
                              "Coordinator (or the name under People met) on Programs"),
@@ -321,6 +324,7 @@ def program_values(plan: Decided, today: dt.date | None = None) -> pd.DataFrame:
             "visit_dates": format_date_ranges(first, last),
             "interview_done": ~(pd.to_datetime(programs["Interview date"], errors="coerce").dt.normalize()
                                 >= (first.dt.normalize() if today is None else pd.Timestamp(today))),
+            "working_day": look_date.map(lambda day: day is not pd.NaT and is_working_day(day.date())).astype(bool),
             "highlight": programs["Highlight"].fillna("").astype(str).str.strip().str.rstrip(" .").astype(object),
             "recommendation": decision["Recommendation"].fillna("").astype(object),
             "priority": pd.to_numeric(decision["Priority"], errors="coerce"),

@@ -111,6 +111,7 @@ class WindowDays:
     us_days: np.ndarray
     free_days: np.ndarray
     first_free: pd.Series
+    no_working_day: np.ndarray  # free days, but none of them a working day: its own days are used
     obligation_days: np.ndarray
     blockers: pd.Series
 
@@ -127,6 +128,7 @@ def window_days(season: Season, days: SeasonDays) -> WindowDays:
     last = (end.dropna().max() if end.notna().any() else first) + cluster
     axis = DayAxis(first, last)
     in_us, free = days.free_flags(axis.days)
+    free_working = free & days.working_flags(axis.days)
     # Anything that brings the applicant to the US anyway: a commitment in a US state, an in-person interview.
     in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
     us_commitments = season.commitments[season.commitments["State"] != ""]
@@ -134,6 +136,10 @@ def window_days(season: Season, days: SeasonDays) -> WindowDays:
                             pd.concat([us_commitments["End"], in_person["Interview date"]], ignore_index=True))
     us_days = axis.count(in_us, visit_start, end)
     free_days = axis.count(free, visit_start, end)
+    no_working_day = (free_days > 0) & (axis.count(free_working, visit_start, end) == 0)
+    # The day Feasible quotes is the first free working day, or the first free day where the window has none.
+    first_free = axis.first_flagged(free_working, visit_start, end)
+    first_free = first_free.where(~no_working_day, axis.first_flagged(free, visit_start, end))
     held: list[str] = [""] * len(programs)
     for i in np.flatnonzero((us_days > 0) & (free_days == 0)):  # only the programs with no free day: few
         first_day, last_day = visit_start.iloc[i].date().toordinal(), end.iloc[i].date().toordinal()
@@ -152,7 +158,8 @@ def window_days(season: Season, days: SeasonDays) -> WindowDays:
         us_in_window=axis.count(in_us, start, end),
         us_days=us_days,
         free_days=free_days,
-        first_free=axis.first_flagged(free, visit_start, end),
+        first_free=first_free,
+        no_working_day=no_working_day,
         obligation_days=axis.count(obligations, start - cluster, end + cluster),
         blockers=blockers,
     )
@@ -321,8 +328,11 @@ def feasible_words(season: Season, cal: WindowDays, day: pd.Series, cost: pd.Ser
     window_words = pd.Series(np.where(no_dates, "within the usual second-look weeks ", "within its window "),
                              index=programs.index, dtype=object) + span_texts(cal.start, cal.end)
     window_words = window_words.where(~no_dates, window_words + " (the program gave no dates)")
+    weekend = pd.Series(cal.no_working_day, index=programs.index)
     return join_text([
         "in the US and free on " + day_texts(day) + ", " + window_words,
+        text_where(weekend, "a weekend or holiday: no day of its window you are free is a working day (Monday to "
+                            "Friday, not a federal holiday), so confirm the program receives visitors then"),
         text_where(cost.notna(),
                    "about " + money(cost) + (f" of your ${budget:,.0f} budget" if budget is not None else "")),
         text_where(cost.isna(), "cost not estimated"),

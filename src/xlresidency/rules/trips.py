@@ -206,7 +206,7 @@ class _Planner:
             self.reasons[row] = (f"you are not in the US on any day of its second-look window "
                                  f"({day_text(start)} to {day_text(end)})")
             return None
-        free = frozenset(d for d in in_us if d not in self.blocked)
+        free, _ = self.days.visit_days(d for d in in_us if d not in self.blocked)
         if not free:
             holders = sorted({self.blocked[d] for d in in_us})
             self.reasons[row] = ("every day of its window that you are in the US is taken by "
