@@ -120,7 +120,8 @@ def column(grid: list[list[Any]]) -> list[Any]:
 
 def test_requirements_name_xlwings_and_packages_pyodide_ships(generated: Path) -> None:
     lines = (generated / "requirements.txt").read_text().splitlines()
-    assert lines == [f"xlwings=={xw.__version__}", "pandas", "numpy", "jinja2"]
+    holidays = importlib.metadata.version("holidays")  # pure Python, from PyPI: micropip installs it
+    assert lines == [f"xlwings=={xw.__version__}", f"holidays=={holidays}", "pandas", "numpy", "jinja2"]
 
 
 def test_the_package_comes_from_the_embedded_wheel(ran: dict[str, Any]) -> None:
@@ -214,7 +215,7 @@ def test_what_xlresidency_imports_itself_is_in_requirements(ran: dict[str, Any])
             direct.update(n.split(".")[0] for n in names)
     third_party = {d.lower() for top in direct - set(sys.stdlib_module_names) - {"__future__", "xlresidency"}
                    for d in owners.get(top, [top])}
-    assert third_party == {"xlwings", "pandas", "numpy", "jinja2"}
+    assert third_party == {"xlwings", "holidays", "pandas", "numpy", "jinja2"}
     assert third_party == {r.split("==")[0] for r in lite.requirements()}
 
 

@@ -9,8 +9,10 @@ lines unpack the wheel into Pyodide's in-memory file system and put it first on 
 wheel is installed by unpacking it), then import every cell function of ``xlresidency.udfs`` and define the
 ``Regenerate`` script, which runs ``excel.run``: the same pipeline as the ribbon button.
 
-``requirements.txt`` names xlwings (pinned; it publishes a pure-Python wheel, and Lite needs it anyway) and
-the packages the Lite path imports that Pyodide ships (pandas, numpy, Jinja2). Nothing else is fetched: the
+``requirements.txt`` names xlwings (pinned; it publishes a pure-Python wheel, and Lite needs it anyway), the
+pure-Python packages from PyPI the Lite path imports (``holidays``, pinned: the US federal holidays a second look
+avoids), which micropip installs, and the packages the Lite path imports that Pyodide ships (pandas, numpy,
+Jinja2). Nothing else is fetched: the
 command-line and file-only dependencies (click, rich, icalendar, openpyxl) are never imported on this path.
 """
 
@@ -36,6 +38,9 @@ WHEEL_NAME = f"{PACKAGE}-{__version__}-py3-none-any.whl"
 DIST_INFO = f"{PACKAGE}-{__version__}.dist-info"
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)  # the same bytes for the same package: no build time in the wheel
 
+PYPI_PURE = ("holidays",)
+"""Pure-Python distributions the Lite path imports that Pyodide does not ship: micropip installs them from PyPI,
+pinned to the version this package was built against."""
 PYODIDE_PACKAGES = ("pandas", "numpy", "jinja2")
 """Distributions the Lite path imports that Pyodide ships, unpinned: their version is Pyodide's."""
 PYODIDE_BUILT = frozenset({"numpy", "pandas", "markupsafe", "pillow", "cryptography", "cffi"})
@@ -47,8 +52,10 @@ LITE_PROVIDED = frozenset({"xlwings"})
 
 
 def requirements() -> list[str]:
-    """What Lite installs: xlwings at the version this package was built against, and Pyodide's packages."""
-    return [f"xlwings=={importlib.metadata.version('xlwings')}", *PYODIDE_PACKAGES]
+    """What Lite installs: xlwings and the pure-Python packages from PyPI at the versions this package was built
+    against, and Pyodide's packages."""
+    return [f"xlwings=={importlib.metadata.version('xlwings')}",
+            *(f"{name}=={importlib.metadata.version(name)}" for name in PYPI_PURE), *PYODIDE_PACKAGES]
 
 
 # --------------------------------------------------------------------------------------------------
