@@ -41,6 +41,7 @@ def test_visit_cost_figures_from_settings() -> None:
         programs=[
             {"Program": "Boston", "City": "Boston", "State": "MA"},
             {"Program": "Evanston", "City": "Evanston", "State": "IL"},
+            {"Program": "Aurora", "City": "Aurora", "State": "IL"},
             {"Program": "Milwaukee", "City": "Milwaukee", "State": "WI"},
             {"Program": "Lost", "City": "Atlantisville", "State": "IL"},
         ]
@@ -48,16 +49,18 @@ def test_visit_cost_figures_from_settings() -> None:
     cost = costs.visit_cost(season, costs.home_base(season), season.programs)
     chicago = places.find_place("Chicago", "IL")
     miles = {
-        name: places.miles_between(chicago, places.find_place(city, state))
-        for name, city, state in [("Boston", "Boston", "MA"), ("Evanston", "Evanston", "IL"),
-                                  ("Milwaukee", "Milwaukee", "WI")]
+        name: places.miles_between(chicago, places.find_place(name, state))
+        for name, state in [("Boston", "MA"), ("Evanston", "IL"), ("Aurora", "IL"), ("Milwaukee", "WI")]
     }
-    assert 800 < miles["Boston"] < 900 and miles["Evanston"] < 60 < miles["Milwaukee"] < 250
+    local = season.settings.local_radius_miles
+    assert 800 < miles["Boston"] < 900 and miles["Evanston"] < local < miles["Aurora"] < 60 < miles["Milwaukee"] < 250
     by_name = dict(zip(season.programs["Program"], cost, strict=True))
     # Flown, one night, two days away.
     assert by_name["Boston"] == pytest.approx(120 + 0.14 * miles["Boston"] + 160 + 2 * 80)
+    # Within the local radius: visited from home, one day's local transport only (no night, no fare).
+    assert by_name["Evanston"] == 35
     # Driven there and back in a day.
-    assert by_name["Evanston"] == pytest.approx(2 * 0.70 * miles["Evanston"] + 80)
+    assert by_name["Aurora"] == pytest.approx(2 * 0.70 * miles["Aurora"] + 80)
     # Driven, with a night.
     assert by_name["Milwaukee"] == pytest.approx(2 * 0.70 * miles["Milwaukee"] + 160 + 2 * 80)
     assert np.isnan(by_name["Lost"])

@@ -73,6 +73,7 @@ class Settings:
     top_rank_limit: int = _setting(3, "Top rank limit", "A program you rank this high or better is top of your list.", "integer", minimum=1)
     top_rank_stretch: int = _setting(5, "Top rank stretch", "The furthest rank still treated as near the top; worse ranks rule out a visit.", "integer", minimum=1)
     long_shot_img_share: float = _setting(5, "Long-shot IMG share (%)", "A program with fewer IMG residents than this share is a long shot.", "percent", maximum=100)
+    local_radius_miles: float = _fact("travel.local_radius_miles", "Local radius (miles)")
     nearby_radius_miles: float = _setting(150, "Nearby radius (miles)", "Places within this distance count as the same region for clustering and support cities.")
     cluster_window_days: int = _setting(2, "Clustering window (days)", "A second look this many days from other travel can share the trip.", "integer")
     rank_list_deadline: dt.date = _fact("nrmp.rank_list_deadline", "Rank list deadline", "date", "Last day to certify your rank order list; check the NRMP Match calendar for your season.", minimum=None)

@@ -16,6 +16,12 @@ DAY_TRIP_MILES = 60.0
 """A place this close to the applicant's base is visited in a day, with no hotel night."""
 
 
+def is_local(settings: Settings, base: Place | None, place: Place | None) -> bool:
+    """Whether a place is within ``Local radius (miles)`` of the base: visited from home, at one day's local
+    transport (no hotel night, no fare)."""
+    return base is not None and place is not None and miles_between(base, place) <= settings.local_radius_miles
+
+
 def has_us_stay(profile: Profile) -> bool:
     """Whether the applicant is in the US on some days this season (living there, or In US from/until given)."""
     return not profile.abroad or profile.in_us_from is not None or profile.in_us_until is not None
@@ -78,7 +84,8 @@ def visit_cost(season: Season, base: Place | None, programs: pd.DataFrame) -> pd
     """The estimated cost (USD) of a second look at each program as a trip of its own; NaN where the place is unknown.
 
     From the base (``home_base``, worked out once per season by the caller): there and back (``round_trip_fare``),
-    one hotel night unless the program is within ``DAY_TRIP_MILES``, meals and local transport for each day away.
+    one hotel night unless the program is within ``DAY_TRIP_MILES``, meals and local transport for each day away;
+    within ``Local radius (miles)`` of the base, one day's local transport only.
     An applicant abroad with no US dates pays the international round trip instead, and one night. Vectorised over
     the rows of ``programs``.
     """
@@ -93,6 +100,7 @@ def visit_cost(season: Season, base: Place | None, programs: pd.DataFrame) -> pd
     miles = great_circle_miles(base.lat, base.lon, where["lat"], where["lon"])
     nights = np.where(miles <= DAY_TRIP_MILES, 0.0, 1.0)
     cost = round_trip_fare(settings, miles) + stay_cost(settings, nights)
+    cost = np.where(miles <= settings.local_radius_miles, settings.local_transport_per_day, cost)
     return pd.Series(np.where(known, cost, np.nan), index=programs.index, dtype=float)
 
 

@@ -1,8 +1,9 @@
 """Each trip day by day, priced: what the Trips sheet lists and what the calendar and emails read.
 
 A trip starts with a Travel line (the evening before when its first stop is beyond a day trip from the base) and
-ends with one on its last day. A stop's line holds the nights until the next stop. On a trip built around
-in-person interviews or commitments with a city, those lines and the travel lines carry what the trip costs
+ends with one on its last day; a second look from home (within the local radius) is one line, its day's local
+transport, with no Travel lines, night or fare. A stop's line holds the nights until the next stop. On a trip built
+around in-person interviews or commitments with a city, those lines and the travel lines carry what the trip costs
 without second looks (each fixed stop its nights, days and the drive from the stop before; each travel line half
 the fare), and each Second look line what it adds, so the Second look lines add up to the second-look total.
 Conflicts name what else the day holds: a commitment (where it is and whether it can move), a day out of the US,
@@ -16,7 +17,7 @@ import math
 from dataclasses import replace
 
 from ..core.records import Place, Season
-from ..ground.costs import DAY_TRIP_MILES, trip_fare
+from ..ground.costs import DAY_TRIP_MILES, is_local, trip_fare
 from ..ground.days import as_date
 from ..ground.places import miles_between
 from .routes import COMMITMENT, FIXED, TRAVEL, Stop, Trip, TripDay, Visit
@@ -38,6 +39,10 @@ def price_days(season: Season, base: Place | None, trips: list[Trip], placements
         return where.get(stop.row, (stop.place.city, stop.place.state))
 
     for trip in trips:
+        if all(s.activity not in FIXED and is_local(settings, base, s.place) for s in trip.stops):
+            trip.days = [TripDay(s.day, *city_of(s), s.activity, s.program, miles_between(base, s.place), 0,
+                                 settings.local_transport_per_day) for s in trip.stops]
+            continue
         costed = [s for s in trip.stops if s.activity in FIXED] or trip.stops  # what the travel lines pay for
         # Each costed stop's share: the nights and days until the next costed stop (the last one: its own day),
         # and the drive from the one before; stops on the same day share that day.

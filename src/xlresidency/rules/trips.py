@@ -19,7 +19,7 @@ from typing import cast
 import pandas as pd
 
 from ..core.records import Place, Problem, Season
-from ..ground.costs import DAY_TRIP_MILES, has_us_stay, no_base_advice, stay_cost, trip_fare
+from ..ground.costs import DAY_TRIP_MILES, has_us_stay, is_local, no_base_advice, stay_cost, trip_fare
 from ..ground.days import as_date, day_text, window
 from ..ground.places import miles_between
 from ..ground.season import SeasonGround
@@ -166,6 +166,9 @@ class _Planner:
             trip.cost = self._trip_cost([s.place for s in trip.stops], [s.day.toordinal() for s in trip.stops])
         return trips_found
 
+    def _local(self, place: Place) -> bool:
+        return is_local(self.settings, self.base, place)
+
     def _away(self, place: Place) -> bool:
         return self.base is None or miles_between(self.base, place) > DAY_TRIP_MILES
 
@@ -218,8 +221,11 @@ class _Planner:
     # -- what trips cost ----------------------------------------------------------------------------
 
     def _trip_cost(self, places: list[Place], days: list[int]) -> float:
-        """A trip from the base through ``places`` on ``days`` (in order) and back."""
+        """A trip from the base through ``places`` on ``days`` (in order) and back; a visit from home (every place
+        within the local radius) costs each day's local transport only."""
         settings = self.settings
+        if all(self._local(place) for place in places):
+            return float(settings.local_transport_per_day * len(set(days)))
         legs = sum(miles_between(a, b) for a, b in itertools.pairwise(places)) * settings.driving_per_mile
         span = days[-1] - days[0]
         if self.base is None:
@@ -231,7 +237,10 @@ class _Planner:
     # -- ways to schedule one group -----------------------------------------------------------------
 
     def _near_trips(self, cand: _Candidate) -> list[int]:
-        """Interview trips away from the base with an interview within the nearby radius of the program."""
+        """Interview trips away from the base with an interview within the nearby radius of the program; none for a
+        program within the local radius, visited from home whatever trips pass near it."""
+        if self._local(cand.place):
+            return []
         return [
             i for i, trip in enumerate(self.interview_trips)
             if self._away(trip.stops[0].place)
@@ -325,6 +334,7 @@ class _Planner:
         through programs that all lie near each other; a candidate may also be left out."""
         cands = self.candidates
         near = [set(self._near_trips(c)) for c in cands]
+        local = {c.row for c in cands if self._local(c.place)}  # visited from home, each on a day of its own
 
         def walk(i: int, groups: list[_Group]) -> Iterator[list[_Group]]:
             if i == len(cands):
@@ -332,7 +342,7 @@ class _Planner:
                 return
             cand = cands[i]
             for g, (kind, members) in enumerate(groups):
-                if len(members) >= MAX_STOPS_PER_TRIP:
+                if len(members) >= MAX_STOPS_PER_TRIP or cand.row in local or any(m.row in local for m in members):
                     continue
                 if kind is None and not all(miles_between(m.place, cand.place) <= self.radius for m in members):
                     continue
