@@ -160,3 +160,24 @@ def applicant_profiles(draw: st.DrawFn) -> dict[str, Any]:
                     "Match chance wanted": draw(st.integers(min_value=10, max_value=95)),
                     "Specialty": draw(st.sampled_from(["Internal Medicine", "Family Medicine", "Psychiatry"]))})
     return profile
+
+
+# Places around Chicago: some within the default local radius of its centre (30 miles), some beyond it.
+HOME_AREA: tuple[tuple[str, str], ...] = (
+    ("Chicago", "IL"), ("Evanston", "IL"), ("Oak Park", "IL"), ("Cicero", "IL"), ("Aurora", "IL"),
+    ("Joliet", "IL"), ("Gary", "IN"), ("Milwaukee", "WI"),
+)
+
+
+@st.composite
+def home_area_inputs(draw: st.DrawFn, max_programs: int = 5) -> dict[str, Any]:
+    """``make_season`` arguments for an applicant living in Chicago (a Home ZIP or the city's centre) whose
+    programs lie around it, in-person interviews among them."""
+    programs = draw(program_lists(max_size=max_programs))
+    for row in programs:
+        row["City"], row["State"] = draw(st.sampled_from(HOME_AREA))
+        row["Second look policy"] = "Offered"
+    profile = {**draw(profiles()), "Current city": "Chicago", "Current state": "IL",
+               "Current country": "United States", "In US from": None, "In US until": None,
+               "Home ZIP": draw(st.sampled_from([None, "60637", "60614"]))}
+    return {"profile": profile, "programs": programs, "commitments": draw(commitment_lists())}

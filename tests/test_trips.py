@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from factories import make_season, with_trips
+from strategies import home_area_inputs, season_inputs
 from xlresidency.core import records
 from xlresidency.core.settings import Settings
 from xlresidency.exports.ics import season_calendar
 from xlresidency.ground import costs, days, places
 from xlresidency.ground.season import SeasonGround
-from xlresidency.rules import trips
+from xlresidency.rules import second_look, trips
 from xlresidency.sheets.layout import OutputSheet
 from xlresidency.sheets.trips import TRIP_COLUMNS, trip_rows, trips_sheet
 
@@ -574,3 +577,40 @@ def test_with_no_starting_city_the_applicant_is_told_what_to_fill_in() -> None:
 def trips_sheet_of(season: records.Season, plan: trips.TripPlan) -> OutputSheet:
     """The Trips sheet of a season whose visits were placed by ``plan``."""
     return trips_sheet(with_trips(season, plan))
+
+
+# --- invariants over generated seasons ---------------------------------------------------------------
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=season_inputs(max_programs=5))
+def test_no_second_look_falls_on_a_weekend_or_holiday_unless_its_window_has_no_working_day(
+        inputs: dict[str, Any]) -> None:
+    season = make_season(**inputs)
+    ground = SeasonGround.of(season)
+    plan = trips.plan_visits(ground, season.programs)
+    cal = second_look.window_days(season, ground.days)
+    no_working_day = dict(zip(season.programs.index, cal.no_working_day, strict=True))
+    for row, visit in plan.placements.items():
+        if isinstance(visit, trips.Visit):
+            assert days.is_working_day(visit.day) or no_working_day[row], (visit, season.programs.loc[row])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=home_area_inputs())
+def test_a_visit_within_the_local_radius_of_home_has_no_night_and_no_fare(inputs: dict[str, Any]) -> None:
+    season = make_season(**inputs)
+    ground = SeasonGround.of(season)
+    plan = trips.plan_visits(ground, season.programs)
+    local, transport = season.settings.local_radius_miles, season.settings.local_transport_per_day
+    by_number = {trip.number: trip for trip in plan.trips}
+    for row, visit in plan.placements.items():
+        place = season.places.programs.get(row)
+        if not isinstance(visit, trips.Visit) or places.miles_between(ground.base, place) > local:
+            continue
+        assert visit.cost == transport and visit.plan == trips.PLAN_STANDALONE
+        trip = by_number[visit.trip]
+        assert [line.activity for line in trip.days] == [trips.SECOND_LOOK]  # no Travel line: no fare
+        assert trip.days[0].nights == 0 and trip.days[0].cost == transport
+        alone = costs.visit_cost(season, ground.base, season.programs.loc[[row]]).iloc[0]
+        assert visit.cost <= alone  # on a trip or not, never dearer than on its own
