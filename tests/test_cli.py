@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from factories import BASE_PROFILE, BASE_PROGRAM
+from test_travel_and_thanks import sheet_rows
 from xlresidency import cli, regenerate
 from xlresidency.ground.days import is_working_day
 from xlresidency.workbook import newbook
@@ -189,19 +190,6 @@ def test_regenerate_prints_the_summary_of_the_run(season_xlsx, capsys):
     assert any(line.startswith("Second looks: ") and "Visit" in line and "Skip" in line for line in lines)
 
 
-def _sheet(path: Path, name: str) -> tuple[str, list[dict]]:
-    """An output sheet's first-row note and its table rows (header on row 2) up to the first blank row."""
-    ws = openpyxl.load_workbook(path, data_only=True)[name]
-    values = list(ws.iter_rows(values_only=True))
-    header = [str(h) for h in values[1]]
-    rows = []
-    for row in values[2:]:
-        if all(v is None for v in row):
-            break
-        rows.append(dict(zip(header, row, strict=False)))
-    return str(values[0][0]), rows
-
-
 def test_ground_truth_from_the_command_line(tmp_path, capsys):
     """A US senior in Pittsburgh (Home ZIP given): a second look at home costs a day's local transport, second
     looks fall on working days, and a percent typed the Excel way is read as one and named on Checks."""
@@ -220,20 +208,20 @@ def test_ground_truth_from_the_command_line(tmp_path, capsys):
         "Profile": [{"Field": k, "Value": v} for k, v in profile.items()], "Programs": programs})
     code, out, _ = run(capsys, "regenerate", str(path))
     assert code == 0, out
-    note, trips = _sheet(path, "Trips")
-    assert "Trips start from Pittsburgh, PA." in note  # not West Mifflin
+    trips = sheet_rows(path, "Trips")
+    assert "Trips start from Pittsburgh, PA." in openpyxl.load_workbook(path)["Trips"]["A1"].value  # not West Mifflin
     home_look = next(r for r in trips if r["Activity"] == "Second look" and r["Program"] == "Steel City IM")
     assert home_look["Nights"] == 0 and home_look["Est. cost"] == 35  # one day's local transport
     assert home_look["Date"].date() == dt.date(2027, 1, 19)  # the window's only working day
     trip = [r for r in trips if r["Trip"] == home_look["Trip"]]
     assert [r["Activity"] for r in trip] == ["Second look"]  # no Travel line, no fare
-    _, looks = _sheet(path, "Second Look")
+    looks = sheet_rows(path, "Second Look")
     for look in looks:
         if look["Date"] is not None:
             assert is_working_day(look["Date"].date()), look
-    _, checks = _sheet(path, "Checks")
+    checks = sheet_rows(path, "Checks")
     problems = [c["Problem"] for c in checks]
     assert "IMG share (%): 0.45 was read as 45 % (a cell formatted as a percentage holds 45 % as 0.45)" in problems
     assert any(p.startswith("Match chance wanted: 0.9 was read as 90 %") for p in problems)
-    _, fit = _sheet(path, "Fit")
+    fit = sheet_rows(path, "Fit")
     assert not any("takes almost no IMGs" in str(r.get("Flags")) for r in fit)

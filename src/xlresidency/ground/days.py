@@ -11,6 +11,7 @@ program's window holds a free one; only where it holds none are the window's oth
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -160,16 +161,21 @@ class SeasonDays:
         return in_us, in_us & ~blocked
 
 
+@functools.cache
+def _federal_holidays(year: int) -> dict[int, str]:
+    found = holidays.country_holidays("US", years=year)
+    return {day.toordinal(): str(name) for day, name in sorted(found.items())}
+
+
 def federal_holidays(year: int) -> dict[int, str]:
     """The US federal holidays (observed days included: offices close on them) of a season whose rank list is due
-    in ``year``, by day ordinal, with their names."""
-    found = holidays.country_holidays("US", years=range(year - 1, year + 1))
-    return {day.toordinal(): str(name) for day, name in sorted(found.items())}
+    in ``year`` (that year and the one before), by day ordinal, with their names."""
+    return {**_federal_holidays(year - 1), **_federal_holidays(year)}
 
 
 def is_working_day(day: dt.date) -> bool:
     """Whether a date is Monday to Friday and not a US federal holiday (or its observed day)."""
-    return day.weekday() < 5 and day not in holidays.country_holidays("US", years=day.year)
+    return day.weekday() < 5 and day.toordinal() not in _federal_holidays(day.year)
 
 
 class DayAxis:
