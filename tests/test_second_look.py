@@ -11,6 +11,7 @@ from strategies import program_rows, season_inputs
 from xlresidency import regenerate
 from xlresidency.ground import costs, days
 from xlresidency.ground.season import SeasonGround
+from xlresidency.plan import plan_season
 from xlresidency.rules import scoring, second_look
 from xlresidency.sheets import AMBER, GREEN, GREY
 from xlresidency.sheets.second_look import second_look_sheet
@@ -504,3 +505,22 @@ def test_the_long_shot_rule_on_img_share_is_for_imgs_only():
                          profile={"Visa needed": "None", "Applicant kind": "US MD senior"})
     result = second_look.long_shot(senior, scoring.fit_table(senior))
     assert not result.holds.any() and (result.reason == "").all()
+
+
+def test_a_window_with_no_working_day_uses_its_own_days_and_why_says_so() -> None:
+    weekend = {"Program": "Lakeshore IM", "My rank": 1, "Unanswered questions": "call schedule",
+               # Saturday to Monday, Martin Luther King Jr. Day: no working day
+               "Second look from": dt.date(2027, 1, 16), "Second look until": dt.date(2027, 1, 18)}
+    weekday = {**weekend, "Program": "Prairie IM", "My rank": 2,
+               "Second look from": dt.date(2027, 1, 16), "Second look until": dt.date(2027, 1, 19)}
+    season = make_season(programs=[weekend, weekday])
+    decision = plan_season(season).decision.set_index("Program")
+    assert list(decision["Recommendation"]) == ["Visit", "Visit"]
+    assert decision.loc["Lakeshore IM", "Date"].date() == dt.date(2027, 1, 16)
+    assert "a weekend or holiday: no day of its window you are free is a working day" in decision.loc[
+        "Lakeshore IM", "Why"]
+    assert decision.loc["Prairie IM", "Date"].date() == dt.date(2027, 1, 19)  # the one working day
+    assert "weekend" not in decision.loc["Prairie IM", "Why"]
+    cal = second_look.window_days(season, SeasonGround.of(season).days)
+    assert cal.no_working_day.tolist() == [True, False]
+    assert [d.date() for d in cal.first_free] == [dt.date(2027, 1, 16), dt.date(2027, 1, 19)]

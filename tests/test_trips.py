@@ -614,3 +614,28 @@ def test_a_visit_within_the_local_radius_of_home_has_no_night_and_no_fare(inputs
         assert trip.days[0].nights == 0 and trip.days[0].cost == transport
         alone = costs.visit_cost(season, ground.base, season.programs.loc[[row]]).iloc[0]
         assert visit.cost <= alone  # on a trip or not, never dearer than on its own
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inputs=season_inputs(max_programs=4))
+def test_joining_a_trip_never_makes_a_visit_dearer_than_on_its_own(inputs: dict[str, Any]) -> None:
+    season = make_season(**inputs)
+    ground = SeasonGround.of(season)
+    plan = trips.plan_visits(ground, season.programs)
+    for row, visit in plan.placements.items():
+        if isinstance(visit, trips.Visit) and visit.plan in (trips.PLAN_NEARBY, trips.PLAN_OWN):
+            alone = trips._Planner(ground, season.programs.loc[[row]])
+            assert visit.cost <= alone._alone(alone.candidates[0]) + 0.01, visit
+
+
+def test_a_home_city_visit_beside_an_interview_trip_costs_a_day_of_local_transport() -> None:
+    """The issue's case: a second look in the applicant's own city cost a night and a Travel leg joined to an
+    interview trip ($165), more than on its own ($89)."""
+    season = make_season(programs=[_visit("Home IM", "Chicago", "IL"),
+                                   _interview("Evanston Interview", "Evanston", "IL", dt.date(2027, 2, 3)),
+                                   _interview("Milwaukee Interview", "Milwaukee", "WI", dt.date(2027, 2, 4))])
+    plan = _plan(season, ["Home IM"])
+    visit = _placed(plan)["Home IM"]
+    assert visit.plan == trips.PLAN_STANDALONE and visit.cost == season.settings.local_transport_per_day
+    trip = next(t for t in plan.trips if t.number == visit.trip)
+    assert [(line.activity, line.nights, line.cost) for line in trip.days] == [(trips.SECOND_LOOK, 0, 35)]

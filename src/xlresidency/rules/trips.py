@@ -278,6 +278,8 @@ class _Planner:
             route = least_travel([*trip.stops, *visits], self.base)
             extra = self._trip_cost([s.place for s in route], [s.day.toordinal() for s in route]) - trip.cost
             costs = (extra / len(members),) * len(members)
+            if any(cost > self._alone(c) + 1e-6 for c, cost in zip(members, costs, strict=True)):
+                continue  # joining a trip never makes a visit dearer than it is on its own
             # B is the extra day right after the program's own interview; any other day beside the trip is A.
             plans = tuple(PLAN_OWN if c.own_interview is not None and c.own_interview in interview_days
                           and d == c.own_interview + 1 else PLAN_NEARBY for c, d in zip(members, days, strict=True))
@@ -312,6 +314,11 @@ class _Planner:
                 if kept is None or (miles, cost) < (kept[0] - 1e-9, kept[1].cost):
                     by_days[tuple(days)] = (miles, option)
         return [option for _, option in by_days.values()]
+
+    def _alone(self, cand: _Candidate) -> float:
+        """What a visit costs on a trip of its own, at its cheapest day; infinite when no day works."""
+        options = self._options(None, (cand,))
+        return options[0].cost if options else math.inf
 
     def _chains(self, allowed: list[frozenset[int]]) -> list[tuple[int, ...]]:
         """Day sequences, one day per stop, each 1 to ``window`` days after the previous."""
