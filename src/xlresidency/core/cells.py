@@ -153,9 +153,12 @@ def percent_number(value: object) -> float:
     return number * 100 if typed_as_fraction(value) else number
 
 
-def fraction_note(name: str, value: object, read: float) -> tuple[str, str]:
-    """What Checks says of a fraction read as a percent: the problem and the how-to-fix."""
-    typed = f"{parse_number(value):g}"
+def fraction_note(col: Column, value: object, read: float) -> tuple[str, str] | None:
+    """What Checks says of a fraction read as a percent (``typed_as_fraction``), the problem and the how-to-fix;
+    None for any other cell."""
+    if col.kind != "percent" or not typed_as_fraction(value):
+        return None
+    typed, name = f"{parse_number(value):g}", col.name
     return (f"{name}: {typed} was read as {read:g} % (a cell formatted as a percentage holds 45 % as 0.45)",
             f"Nothing is wrong if you meant {read:g} %. If you meant {typed} %, type it as text with the sign "
             f"('{typed}%').")

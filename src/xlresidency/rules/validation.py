@@ -20,16 +20,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from ..core.cells import (
-    blank_for,
-    coerce,
-    error_value,
-    fraction_note,
-    is_blank,
-    is_season_date,
-    parse_date,
-    typed_as_fraction,
-)
+from ..core.cells import blank_for, coerce, error_value, fraction_note, is_blank, is_season_date, parse_date
 from ..core.columns import closest_headers, missing_column, use_of
 from ..core.errors import BadValue, NotASeason, SheetClash
 from ..core.records import Located, Place, Problem, Profile, RawTable, Season, new_profile, sort_problems
@@ -232,8 +223,8 @@ def _cell(value: object, col: Column, sheet: str, row: int, out: _Collector) -> 
     except BadValue as bad:
         out.add(sheet, row, col.name, bad.problem, bad.how_to_fix)
         return blank_for(col.kind)
-    if col.kind == "percent" and typed_as_fraction(value):
-        out.add(sheet, row, col.name, *fraction_note(col.name, value, result))
+    if note := fraction_note(col, value, result):
+        out.add(sheet, row, col.name, *note)
     if col.kind == "date":
         return pd.Timestamp(result)
     return result
@@ -303,8 +294,8 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
         except BadValue as bad:
             out.add("Profile", row, "Value", f"{col.name}: {bad.problem}", bad.how_to_fix)
             continue
-        if col.kind == "percent" and typed_as_fraction(value):
-            out.add("Profile", row, "Value", *fraction_note(col.name, value, kwargs[col.attr]))
+        if note := fraction_note(col, value, kwargs[col.attr]):
+            out.add("Profile", row, "Value", *note)
     profile = new_profile(**kwargs)
     if profile.in_us_from and profile.in_us_until and profile.in_us_from > profile.in_us_until:
         out.add(
@@ -326,10 +317,8 @@ def _read_profile(raw: RawTable | None, out: _Collector, find: _Finder) -> Profi
             f"and money. Lower it to {MAX_SECOND_LOOKS_ADVISED} or less, or keep it if you have reasons.",
         )
     if profile.home_zip and not find("", "", profile.home_zip):
-        out.add("Profile", values[fold("Home ZIP")][0], "Value",
-                f"Home ZIP {profile.home_zip} is not a US ZIP code this tool knows; trips start from the centre of "
-                "Current city instead",
-                "Check the ZIP code (5 digits), or leave it blank.")
+        out.add("Profile", values[fold("Home ZIP")][0], "Value", f"Home ZIP {profile.home_zip} is not a US ZIP code "
+                "this tool knows; trips start from the centre of Current city instead", "Check it, or leave it blank.")
     for city, state in profile.support_cities:
         if not find(city, state):
             out.add(
@@ -444,8 +433,8 @@ def _read_settings(raw: RawTable | None, out: _Collector) -> Settings:
         except BadValue as bad:
             out.add("Settings", row, "Value", f"{spec.label}: {bad.problem}; the default is used", bad.how_to_fix)
             continue
-        if spec.kind == "percent" and typed_as_fraction(value):
-            out.add("Settings", row, "Value", *fraction_note(spec.label, value, converted))
+        if note := fraction_note(col, value, converted):
+            out.add("Settings", row, "Value", *note)
         if spec.specialty:  # known specialties are replaced, new ones added
             figures = per_specialty.setdefault(spec.name, {})
             shown = figures.get(specialty_key(spec.specialty), (spec.specialty, 0.0))[0]
