@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ast
-import csv
 import datetime as dt
 import shutil
 import time
@@ -22,7 +20,7 @@ from xlresidency import regenerate
 from xlresidency.core.errors import TemplateError
 from xlresidency.core.schema import fold
 from xlresidency.ground import days
-from xlresidency.rules import emails, guide, policy
+from xlresidency.rules import emails, guide
 from xlresidency.rules.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.sheets.emails import emails_sheet
 
@@ -154,87 +152,6 @@ def test_no_html_escaping():
 def test_template_file_needs_a_subject_line():
     with pytest.raises(TemplateError, match="'Inquiry'"):
         emails.parse_template_file("Hello\n\nbody", "Inquiry")
-
-
-# --- policy check ------------------------------------------------------------------------------------
-
-
-def corpus(part: str | None = "dev") -> list[tuple[str, str]]:
-    """The policy corpus (Expected, Sentence): the part the detector was built on ("dev"), the part written after it
-    was finished ("holdout"), or all of it (None)."""
-    with (HERE / "data" / "policy_corpus.csv").open(encoding="utf-8") as handle:
-        return [(row["Expected"], row["Sentence"]) for row in csv.DictReader(handle)
-                if part is None or row["Part"] == part]
-
-
-@pytest.mark.parametrize(("expected", "sentence"), corpus())
-def test_policy_corpus(expected, sentence):
-    fired = {name for name, _ in emails.policy_findings("", sentence)}
-    if expected == "OK":
-        assert fired == set()
-    else:
-        assert set(expected.split(";")) <= fired  # a bargain may both ask and promise: the named rule must fire
-    assert (emails.policy_check("", sentence) == "OK") == (expected == "OK")
-
-
-def precision_recall(rows: list[tuple[str, str]]) -> tuple[float, float, int, int]:
-    """How well the Match rules separate must-flag from must-not phrasings (placeholders are another matter)."""
-    rows = [(expected, sentence) for expected, sentence in rows if expected != "leftover_placeholder"]
-    flagged = [bool({name for name, _ in policy.policy_findings("", s)} & policy.MATCH_RULES) for _, s in rows]
-    must = [expected != "OK" for expected, _ in rows]
-    hits = sum(f and m for f, m in zip(flagged, must, strict=True))
-    return hits / max(1, sum(flagged)), hits / max(1, sum(must)), sum(must), len(must) - sum(must)
-
-
-def test_policy_detector_precision_and_recall(capsys):
-    dev, holdout = precision_recall(corpus("dev")), precision_recall(corpus("holdout"))
-    with capsys.disabled():
-        for name, (precision, recall, flag, ok) in (("built on", dev), ("held out", holdout)):
-            print(f"\npolicy corpus, {name}: precision {precision:.3f}, recall {recall:.3f} "
-                  f"({flag} must flag, {ok} must not)")
-    assert dev[2] >= 150 and dev[3] >= 100
-    assert dev[0] >= 0.95 and dev[1] >= 0.95
-    assert holdout[2] >= 20 and holdout[3] >= 15
-    # written after the detector was finished and not tuned on since (recall 19 of 23 when first measured)
-    assert holdout[0] >= 0.9 and holdout[1] >= 0.8
-
-
-def test_the_detector_has_no_corpus_sentence_in_it():
-    """No special cases: no corpus sentence is a string in the detector's code (its docstrings may quote examples)."""
-    tree = ast.parse(Path(policy.__file__).read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.FunctionDef) and ast.get_docstring(node) is not None}
-    code = "\n".join(node.value.casefold() for node in ast.walk(tree)
-                     if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings)
-    for _, sentence in corpus(None):
-        assert sentence.casefold().rstrip(".?!") not in code
-
-
-def test_the_reason_quotes_the_sentence_as_written():
-    check = emails.policy_check("", "Thank you for the day. Where am I on your rank list? I hope to hear soon.")
-    assert check == ("Asks how the program will rank you ('Where am I on your rank list?'): programs may not answer "
-                     "this")
-    assert "('You are my No. 1.')" in emails.policy_check("Hi", "You are my No. 1.")
-
-
-def test_corpus_covers_every_rule_both_ways():
-    kinds = {expected for expected, _ in corpus()}
-    assert {"OK", "rank_promise", "asks_about_ranking", "mentions_other_programs", "leftover_placeholder"} <= kinds
-
-
-def test_policy_check_in_the_subject_too():
-    assert emails.policy_check("You are my first choice", "Thank you.").startswith("Promises a rank")
-
-
-def test_over_long_email():
-    assert emails.policy_check("Hello", "word " * emails.MAX_WORDS) == "OK"
-    assert emails.policy_check("Hello", "word " * (emails.MAX_WORDS + 1)).startswith(f"Long: {emails.MAX_WORDS + 1}")
-    assert "Long subject" in emails.policy_check("x" * 101, "fine")
-
-
-def test_reasons_are_joined():
-    result = emails.policy_check("Hi", "I will rank you first. Where else have you interviewed? See [date].")
-    assert result.count("; ") == 2
 
 
 # --- mail links --------------------------------------------------------------------------------------

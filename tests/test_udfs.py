@@ -236,6 +236,21 @@ def test_policy_check() -> None:
         assert udfs.policy_check(subject, body or None) == emails.policy_check(subject, body)
 
 
+def test_policy_check_with_one_argument_reads_the_whole_email() -> None:
+    draft = udfs.email_draft("inquiry", "harbor im", programs_table(ROWS), profile_table())
+    subject, _, body = draft.partition("\n\n")
+    assert udfs.policy_check(draft) == emails.policy_check(subject.removeprefix("Subject: "), body)
+    assert udfs.policy_check("Thanks\n\nWhere do I stand on your list?").startswith("Asks")
+    assert udfs.policy_check("Dear Pat,\n\nYou are my first choice.").startswith("Promises")  # a greeting, no subject
+    assert udfs.policy_check("I would be thrilled to train with you. " * 3) == "OK"
+    long_line = "I enjoyed the visit and the residents " * 4
+    assert udfs.policy_check(long_line) == "OK"  # a body alone: the subject's length advice does not apply
+    assert "Long subject" in udfs.policy_check(f"{long_line}\n\nThank you.")
+    assert "Long subject" in udfs.policy_check(long_line, "Thank you.")
+    verdicts = column_values(udfs.policy_check([["Thanks\n\nI will rank you first."], ["Hello\n\nThank you."]]))
+    assert verdicts[0].startswith("Promises a rank") and verdicts[1] == "OK"
+
+
 def test_email_draft_renders_the_packaged_inquiry() -> None:
     draft = udfs.email_draft("inquiry", "harbor im", programs_table(ROWS), profile_table())
     subject, _, body = draft.partition("\n\n")
@@ -268,6 +283,8 @@ def test_policy_check_on_a_column_gives_one_verdict_per_row() -> None:
     assert result == [emails.policy_check(s, b[0]) for s, b in zip(subjects["Subject"], bodies, strict=True)]
     assert result[1] == "OK" and result[0] != "OK"
     assert column_values(udfs.policy_check([["Thanks"], ["You are #1 on my rank list."]]))[1] != "OK"
+    assert column_values(udfs.policy_check([["Thanks"], ["Hi"]], [["You are #1 on my rank list."], [None]])) == [
+        emails.policy_check("Thanks", "You are #1 on my rank list."), "OK"]
     assert udfs.policy_check(["a", "b"], ["c", "d", "e"]).startswith(ERROR)
 
 

@@ -72,6 +72,10 @@ CALLS: dict[str, tuple[str, list[Any]]] = {
     "eras_fee": ("eras_fee", [[[43], [7]]]),
     "policy_check": ("policy_check", [[["Thanks"]], [["I will rank you first."]]]),
     "policy_check_column": ("policy_check", [[["Thanks"], ["Hi"]], [["I will rank you first."], ["Thank you."]]]),
+    "policy_check_whole": ("policy_check", [[["Subject: Thanks\n\nWhere do I stand on your list?"]]]),
+    "policy_check_body": ("policy_check", [[["I enjoyed the visit and the residents " * 4]]]),
+    "policy_check_whole_column": ("policy_check",
+                                  [[["Thanks\n\nYou are my top choice."], ["Dear Pat,\n\nThank you."]]]),
     "email_draft": ("email_draft", [[["Inquiry"]], [["Harbor IM"]], PROGRAMS, PROFILE]),
     "interview_chance": ("interview_chance", [CANDIDATES, PROFILE]),
     "apply_advice": ("apply_advice", [CANDIDATES, PROFILE]),
@@ -174,6 +178,10 @@ def test_scalar_functions(served: dict[str, Any]) -> None:
     assert single(served, "policy_check") != "OK"
     verdicts = cells(served, "policy_check_column")
     assert verdicts[0] == single(served, "policy_check") and verdicts[1] == "OK"
+    assert single(served, "policy_check_whole").startswith("Asks how the program will rank you")
+    assert single(served, "policy_check_body") == "OK"  # one long line alone is a body, not a long subject
+    whole = cells(served, "policy_check_whole_column")
+    assert whole[0].startswith("Promises a rank") and whole[1] == "OK"
     draft = single(served, "email_draft")
     assert draft.startswith("Subject: ") and "Harbor IM" in draft and "December 10, 2026" in draft
 

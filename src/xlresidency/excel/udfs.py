@@ -39,7 +39,7 @@ from ..core.errors import BadValue, InputError, XlresidencyError
 from ..core.records import RawTable, Season
 from ..ground import costs, places
 from ..plan import plan_season
-from ..rules import applications, emails, fees, matching, scoring
+from ..rules import applications, emails, fees, matching, policy, scoring
 from ..rules.validation import validate
 
 __all__ = [  # the cell functions, in the order the Function Wizard lists them
@@ -408,17 +408,24 @@ def _date(value: object, name: str) -> dt.date:
 
 
 @func(category=CATEGORY)
-@arg("subject", doc="The email's subject line, or the whole email (a cell or a column)")
+@arg("subject", doc="The email's subject line; alone, the whole email (subject line, blank line, body) or a body")
 @arg("body", doc="Optional: the email's body (a cell or a column)")
 @ret(index=False, header=False)
 @cell_function
 def policy_check(subject: Any, body: Any = None) -> Any:
-    """OK, or what in the email breaks the NRMP Match rules (rank promises, asking about rank) or is unfilled."""
-    cells = broadcast(subject=subject, body=body)
-    verdicts = pd.Series([emails.policy_check(_text(s), _text(b)) for s, b in zip(cells["subject"], cells["body"],
-                                                                                  strict=True)],
-                         index=cells.index, dtype=object)
-    return scalar_or_column(verdicts, _all_scalar(subject, body))
+    """OK, or what in the email breaks the NRMP Match rules (rank promises, asking about rank) or is unfilled.
+
+    With one argument it is the whole email: a first line, a blank line and the body (as EMAIL_DRAFT writes it),
+    or a body alone; the length advice for a subject applies only to a subject line.
+    """
+    if body is None:
+        cells = broadcast(email=subject)
+        parts = [policy.split_email(_text(email)) for email in cells["email"]]
+    else:
+        cells = broadcast(subject=subject, body=body)
+        parts = [(_text(s), _text(b)) for s, b in zip(cells["subject"], cells["body"], strict=True)]
+    verdicts = pd.Series([emails.policy_check(s, b) for s, b in parts], index=cells.index, dtype=object)
+    return scalar_or_column(verdicts, _all_scalar(subject) if body is None else _all_scalar(subject, body))
 
 
 def _text(value: object) -> str:

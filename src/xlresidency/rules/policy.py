@@ -1,274 +1,779 @@
 """The policy check: what an email to a program may not say under the NRMP Match rules, and what is unfilled.
 
 The line follows the second-look guide's stricter reading of the Match Participation Agreement: both sides may
-say they are interested; neither may ask for or offer a ranking commitment. So the check flags, in any wording or
-tense, in questions and conditionals alike:
+say they are interested; neither may ask for or offer a ranking commitment. The check reads each sentence for
+who asks or promises what about whose place on which list:
 
-- asking, directly or indirectly, how the program will rank the applicant, where they stand or fall on its list,
-  whether they are ranked (to match), or their chances or odds of matching there;
-- promising or hinting at a rank position: "I will rank you first", "you are my number one program", "you are in
-  my top three", "high on my rank list", "no program will be above yours", "I would accept a position";
-- bringing in other programs' offers or interviews, and leftover placeholders.
+- the applicant asks how the program will rank them, where they stand or how they compare ("Am I near the top
+  of your list?", "Would you say I'm in your top tier?"), or their odds of matching there ("Can I expect good
+  news on Match Day?");
+- the applicant promises or hints at the program's place on their own list: a position (first, top, number
+  one, top three, above the others, the only one), a singular first choice ("you are my top choice"), or a
+  commitment to take a position;
+- the applicant brings in other programs' offers or interviews; a placeholder is left unfilled.
 
-Interest is not a promise: "I would be thrilled to train here", "you are a top choice for me", "one of my top
-choices" name no position and pass. What makes a promise is a position: first, number one, my top (singular)
-choice, top three, above others, high on my list. Words like "rank", "first" and "chances" in other senses
-("my first choice of date", "the chances of research time", "top of my list of questions") pass.
+Interest names no position and passes ("one of my top choices", "I would be thrilled to train here"); so do
+the same words in other senses: the applicant's own class rank ("first in my class"), a match that is only the
+condition of a practical question ("If I match with you, when would orientation start?"), "the chance to
+meet the residents", "a list of questions". Where a sentence puts the words of a list, a position and the
+program (or of odds and a question) together in a shape the grammar does not know, the verdict is "review this
+sentence" rather than a silent pass.
 
-Each sentence is read on its own after a light normalisation (case kept, curly quotes straightened,
-contractions spelled out, "#1"/"No. 1"/"number one" read as "first", one-letter typos of the key words such as
-"rnak" or "frist" corrected), then matched by named patterns; the reason quotes the sentence that fired.
+Each sentence is read after a normalisation that spells out contractions and text-speak ("ur", "u", "def",
+"gonna"), British spellings, "#1" / "No 1" / "1st" / "number one" as "first", "ROL" as "rank list", program
+names as one word, and one-letter typos of the words the grammar rests on. Standard library only: it runs
+in Pyodide too.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
+from typing import NamedTuple
 
 MAX_WORDS = 250  # a program coordinator reads dozens of these: longer than this reads as too long
 MAX_SUBJECT_CHARS = 100
 
+_I = re.IGNORECASE
+
+
+def _any(words: Iterable[str]) -> str:
+    """A regular-expression alternation of phrases, longest first, each a whole word."""
+    return r"(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")"
+
+
 # --------------------------------------------------------------------------------------------------
-# Reading the text: sentences, normalised.
+# Sentences.
 
+_ABBREVIATIONS = ("dr", "st", "mr", "mrs", "ms", "prof", "no", "nr", "vs", "e.g", "i.e", "a.m", "p.m", "u.s",
+                  "jr", "sr", "dept", "approx", "etc")
 _SENTENCE_END = re.compile(
-    r"(?<=[.?!])(?<!\bno\.)(?<!\bNo\.)(?<!\bNO\.)(?<!\bDr\.)(?<!\bdr\.)(?<!\bSt\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)"
-    r"\s+|\n+"
-)
-_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), replacement) for pattern, replacement in (
-        (r"[\u2018\u2019\u02bc`´]", "'"),
-        (r"[\u201c\u201d]", '"'),
-        (r"(?<=[a-z])-(?=[a-z])", " "),
-        (r"\bi\s*'\s*m\b|\bim\b", "I am"),
-        (r"\bi\s*'\s*ll\b", "I will"),
-        (r"\bi\s*'\s*d\b", "I would"),
-        (r"\bi\s*'\s*ve\b", "I have"),
-        (r"\bwe\s*'\s*ll\b", "we will"),
-        (r"\byou\s*'\s*ll\b|\byoull\b", "you will"),
-        (r"\byou\s*'\s*re\b|\byoure\b", "you are"),
-        (r"\byour\s+(?=(?:my|going|at|on|definitely|certainly|already|still|easily|clearly|absolutely|in\s+my)"
-         r"\b)", "you are "),
-        (r"\bit\s*'\s*s\b", "it is"),
-        (r"\b(where|what|who|how|there|that)\s*'\s*s\b", r"\1 is"),
-        (r"\bwon\s*'?\s*t\b", "will not"),
-        (r"\b(would|could|should|do|does|did|is|are|was|were|can)n\s*'?\s*t\b", r"\1 not"),
-        (r"#\s*1\b|\bno\.?\s*1\b|\bnum(?:ber)?\.?\s*(?:one|1)\b|\b1st\b|\bnumero\s+uno\b|\bnr\.?\s*1\b", "first"),
-        (r"#\s*([2-9])\b|\bno\.?\s*([2-9])\b|\bnumber\s+([2-9]|two|three|four|five)\b", r"number \1\2\3"),
-    )
+    r"(?<=[.?!])(?<!\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == 2) + r")\.)"
+    r"(?<!\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == 3) + r")\.)"
+    r"(?<!\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == 4) + r")\.)"
+    r"[\"')\]]*\s+|\n+", _I
 )
 
-# One-letter typos of the words the patterns rest on; real words one letter away are never corrected.
-_KEYWORDS = ("rank", "ranked", "ranking", "list", "listed", "first", "where", "stand", "chance", "chances",
-             "likely", "match", "matching", "matched", "number", "choice", "position", "promise", "highly")
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text as written (a line break always ends one)."""
+    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+
+
+# --------------------------------------------------------------------------------------------------
+# Normalisation: one spelling for each thing the grammar reads.
+
+PROG = "xprogx"  # a program named by its name ("St. Agnes", "Harbor IM"), read as one word
+
+# Capitalised words that are not programs: the start of a sentence, people, months, days, exams and bodies.
+_NOT_NAMES = frozenset({
+    "i", "i'm", "i'll", "i'd", "i've", "a", "an", "the", "my", "your", "our", "their", "his", "her", "its", "this",
+    "that", "these", "those", "there", "here", "it", "you", "we", "they", "he", "she", "what", "where", "when", "why",
+    "how", "who", "which", "whose", "whether", "if", "as", "at", "in", "on", "of", "for", "to", "by", "with", "from",
+    "and", "but", "or", "so", "yet", "not", "no", "nor", "is", "are", "was", "were", "will", "would", "shall",
+    "should", "can", "could", "may", "might", "must", "do", "does", "did", "have", "has", "had", "be", "been",
+    "being", "am", "dear", "hi", "hello", "thanks", "thank", "please", "sincerely", "regards", "best", "warm", "kind",
+    "kindly", "yours", "respectfully", "cheers", "ps", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "tomorrow", "yesterday", "match", "day", "step", "usmle", "eras", "nrmp", "ecfmg",
+    "aamc", "img", "imgs", "us", "usa", "u.s", "sms", "soap", "icu", "va", "gi", "acgme", "md", "mbbs", "pd", "cv",
+    "er", "ed", "j-1", "h-1b", "ds-2019", "nih", "covid", "rol", "ol", "pgy", "pgy-1", "ama", "english", "arabic",
+    "french", "spanish", "hindi", "urdu", "dr", "mr", "mrs", "ms", "prof", "doctor", "re", "fw", "fwd", "subject",
+    "question", "quick", "update", "letter", "intent", "ranking", "top", "first", "number", "just", "also", "still",
+    "now", "then", "after", "before", "since", "because", "although", "though", "while", "once", "given", "having",
+    "honestly", "whatever", "wherever", "whichever", "regardless", "realistically", "ideally", "hopefully", "finally",
+    "lastly", "ever", "even", "nothing", "nobody", "none", "nowhere", "everyone", "everything", "everybody", "anyone",
+    "anything", "any", "all", "every", "each", "one", "putting", "placing", "becoming", "knowing", "thinking",
+    "following", "reaching", "writing", "hoping", "wondering", "residents", "faculty", "program", "programs",
+    "programme", "residency", "hospital", "team", "committee", "interns", "applicants"
+})
+_NAME_WORD = r"(?:St\.?\s+)?[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
+_NAME = re.compile(rf"(?<![\w.])(?:{_NAME_WORD})(?:\s+(?:(?:of|and|the)\s+)?(?:{_NAME_WORD}|[A-Z]{{2,4}}\b(?![-\d])))*")
+_TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Doctor)\.?\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
+_AFTER_NAME = re.compile(
+    r"\s*(?:is|was|will|would|remains|remained|has|had|sits|tops|heads|stays|'s|deserves|earns|goes|gets|got|"
+    r"comes|ranks|moved|climbed|shall|can|could|must|might|may|,)\b|\s*[:,]", _I)
+
+
+def _names(sentence: str) -> str:
+    """Program names as one word; the sentence's first word only when it reads as a subject."""
+    sentence = _TITLE.sub("the doctor", sentence)
+
+    def one(match: re.Match[str]) -> str:
+        words = match.group(0).split()
+        if all(w.lower().strip("'’.,") in _NOT_NAMES for w in words):
+            return match.group(0)
+        if match.start() == 0 or sentence[:match.start()].rstrip().endswith(("-", "—", "(")):
+            first = words[0].lower().strip("'’.,")
+            if first in _NOT_NAMES and len(words) > 1:
+                return words[0] + " " + one_rest(" ".join(words[1:]))
+            if first in _NOT_NAMES or not _AFTER_NAME.match(sentence, match.end()):
+                return match.group(0)
+        return PROG
+
+    def one_rest(rest: str) -> str:
+        return PROG if not all(w.lower().strip("'’.,") in _NOT_NAMES for w in rest.split()) else rest
+
+    return _NAME.sub(one, sentence)
+
+
+_WORDS: dict[str, str] = {  # text-speak and British spellings, word for word
+    "u": "you", "ya": "you", "yall": "you", "y'all": "you", "ur": "your", "yr": "your", "urs": "yours",
+    "r": "are", "b": "be", "n": "and", "im": "i am", "ive": "i have", "youre": "you are", "youll": "you will",
+    "youd": "you would", "theres": "there is", "whats": "what is", "wats": "what is", "wat": "what",
+    "hows": "how is", "wheres": "where is", "wud": "would", "wld": "would", "cud": "could", "cld": "could",
+    "cn": "can", "shud": "should", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks",
+    "rly": "really", "def": "definitely", "deff": "definitely", "defo": "definitely", "defs": "definitely",
+    "definately": "definitely", "definitly": "definitely", "prob": "probably", "prolly": "probably",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "lemme": "let me", "kinda": "kind of",
+    "b4": "before", "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "rn": "right now",
+    "hav": "have", "hw": "how", "othr": "other", "ppl": "people", "wher": "where", "whr": "where",
+    "whre": "where", "waht": "what", "wht": "what", "lookin": "looking", "matchin": "matching",
+    "rankin": "ranking", "goin": "going", "tho": "though", "thru": "through", "cos": "because",
+    "programme": "program", "programmes": "programs", "programme's": "program's", "favourite": "favorite",
+    "favourites": "favorites", "favour": "favor", "favourably": "favorably", "honour": "honor",
+    "honoured": "honored", "enquire": "inquire", "enquiring": "inquiring", "realise": "realize",
+    "prioritise": "prioritize", "whilst": "while", "amongst": "among", "shortlist": "short list",
+    "shortlisted": "short listed", "colour": "color", "centre": "center", "organise": "organize",
+}
+_DROP = re.compile(r"\b(?:lol|lmao|fr|tbh|ngl|imo|imho|btw|omg|haha+|no\s+cap|xx+)\b|[!]+|\?(?=\?)|:\)|:\(", _I)
+
+_KEYWORDS = ("rank", "ranked", "ranking", "ranks", "list", "first", "where", "stand", "standing", "chance",
+             "chances", "likely", "likelihood", "match", "matching", "matched", "number", "choice", "position",
+             "promise", "program", "programs", "highly", "probability", "possibility", "realistic",
+             "realistically", "definitely", "favorite", "prospects", "odds", "top", "what", "placed", "ranking")
 _REAL_WORDS = frozenset({
     "ran", "rack", "bank", "tank", "rink", "rant", "lust", "last", "lost", "lint", "lest", "mist", "fist", "firs",
-    "were", "here", "whee", "stank", "stead", "change", "chancy", "lively", "lovely", "listen", "lasted",
-    "lifted", "banked", "tanked", "racked", "ranged", "rankle", "banking", "tanking", "ranting", "ranging",
-    "racking", "premise", "catch", "latch", "batch", "watch", "hatch", "patch", "mach", "matches", "choices",
-    "chose", "choose", "numbed", "numbers", "positron", "highs", "stands", "lists", "ranks", "list",
-    "rand", "rang", "lift", "wise", "stan", "stamd",
+    "were", "here", "whee", "stank", "stead", "change", "chancy", "lively", "lovely", "listen", "lasted", "lifted",
+    "banked", "tanked", "racked", "ranged", "rankle", "banking", "tanking", "ranting", "ranging", "racking",
+    "premise", "catch", "latch", "batch", "watch", "hatch", "patch", "mach", "matches", "choices", "chose", "choose",
+    "numbed", "numbers", "positron", "highs", "stands", "lists", "ranks", "list", "rand", "rang", "lift", "wise",
+    "stan", "stamd", "stamp", "mate", "math", "mat", "marching", "mashing", "hatching", "patching", "watching",
+    "latching", "catching", "batching", "places", "placid", "paced", "planed", "plated", "posted", "proms",
+    "promised", "premises", "programs", "pogrom", "progress", "prom", "proof", "rants", "banks", "tanks", "links",
+    "ranch", "rank", "tips", "tap", "tip", "toe", "ton", "tom", "toy", "tot", "too", "two", "tor", "fop", "hop",
+    "mop", "pop", "cop", "sop", "lop", "odd", "adds", "ads", "oddly", "what", "whet", "whit", "chat", "that", "than",
+    "when", "whom", "tops", "stop", "spot", "pot", "opt", "pro", "probe", "like", "lived", "liked", "likes", "hobby",
+    "lobby", "odds", "fast", "fest", "firm", "fits", "fish", "fire", "wits", "writ", "wheres", "place", "plate",
+    "plane", "wheat", "changes", "changed", "marched", "stranding", "mashed", "matting", "ranker", "ranger", "placer",
+    "chanced"
 })
 
 
 def _one_edit(word: str, key: str) -> bool:
-    """Whether ``word`` is ``key`` with one letter added, dropped, swapped with its neighbour or (long words) wrong."""
+    """``word`` is ``key`` with one letter added, dropped, swapped with its neighbour or (long words) changed."""
     if abs(len(word) - len(key)) > 1 or word[0] != key[0]:
         return False
     if len(word) == len(key):
         diff = [i for i, (a, b) in enumerate(zip(word, key, strict=True)) if a != b]
-        i = diff[0] if diff else 0
-        if len(diff) == 2 and diff[1] == i + 1 and (word[i], word[i + 1]) == (key[i + 1], key[i]):
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and (word[diff[0]], word[diff[1]]) == (key[diff[1]],
+                                                                                            key[diff[0]]):
             return True
         return len(diff) == 1 and len(key) >= 6
+    if min(len(word), len(key)) < 4:
+        return False
     short, long = (word, key) if len(word) < len(key) else (key, word)
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
-@functools.lru_cache(maxsize=4096)
-def _corrected(word: str) -> str:
+@functools.lru_cache(maxsize=8192)
+def _word(word: str) -> str:
+    """One word, spelled as the grammar reads it."""
     low = word.lower()
-    if len(low) < 4 or low in _KEYWORDS or low in _REAL_WORDS:
-        return word
-    return next((key for key in _KEYWORDS if _one_edit(low, key)), word)
+    if low in _WORDS:
+        return _WORDS[low]
+    if len(low) < 3 or low in _KEYWORDS or low in _REAL_WORDS or not low.isalpha():
+        return low
+    return next((key for key in _KEYWORDS if _one_edit(low, key)), low)
 
 
-def _correct(match: re.Match[str]) -> str:
-    return _corrected(match.group(0))
+_CONTRACTED = {"m": "am", "ll": "will", "d": "would", "ve": "have", "re": "are", "s": "is"}
+_CONTRACTION = re.compile(
+    r"\b(i|we|you|they|it|that|there|he|she|what|where|who|how|here|xprogx)\s*'\s*(m|ll|d|ve|re|s)\b")
+# Each rewrite runs only when one of its needles is in the (lower-case) text: most sentences need few of them.
+_REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
+    (needles, re.compile(pattern), replacement) for needles, pattern, replacement in (
+        (("w/",), r"\bw/\s*", "with "),
+        (("w ",), r"\bw\s+(?=(?:u|you|ur|your)\b)", "with "),
+        (("-",), r"(?<=[a-z])-(?=[a-z])", " "),
+        (("t",), r"\b(won|can|shan|would|could|should|do|does|did|is|are|was|were|have|has|had|might|must|need)"
+                 r"\s*'?\s*t\b|\b(can)(not)\b", "\\1\\2 not"),
+        (("ill", "il ", "id "),
+         r"\b(?:ill|il)\b(?=\s+(?:be|rank|put|place|have|definitely|def|certainly|keep|list|go|make|accept|take|"
+         r"sign|commit|always|never|absolutely|surely|probably|still|only|match|join|see|do|make|come|start)\b)",
+         "i will"),
+        (("id ",), r"\bid\b(?=\s+(?:love|like|rank|put|be|appreciate|really|definitely|say|rather|want|never|consider|"
+                   r"gladly|accept|happily|place|choose|pick|go|come)\b)", "i would"),
+        (("1", "one", "uno"),
+         r"(?:#|\bno\.?|\bnr\.?|\bnum\.?|\bnumber)\s*1\b(?!\s*[-/.,]?\s*\d)|\b(?:num|number)\s+(?:one|uno)\b"
+         r"|\b1st\b|\bnumero\s+uno\b", "first"),
+        (("=",), r"\s=\s", " is "),
+        (("2", "two"), r"#\s*2\b|\bno\.?\s*2\b|\b2nd\b|\bnumber\s+two\b", "second"),
+        (("3", "three"), r"#\s*3\b|\bno\.?\s*3\b|\b3rd\b|\bnumber\s+three\b", "third"),
+        (("top",), r"\btop\s*(?:-\s*)?(2|two|3|three|4|four|5|five|6|six|7|seven|8|eight|9|nine|10|ten|\d\d)\b",
+         r"top \1"),
+        (("rol", "r.o", "r o l"), r"\b(?:r\.?\s*o\.?\s*l\.?|rol)(?:'?s)?\b", "rank list"),
+        (("list",), r"\b(?:rank\s*-?\s*order(?:ed)?|ranking|match|nrmp|final|preference)\s+lists?\b|\branklist\b",
+         "rank list"),
+        (("rank order",), r"\brank\s+order\b(?!\s+list)", "rank list"),
+        (("were ", "wear ", "ware "),
+         r"^\W*(?:were|wear|ware)\s+(?=(?:do|does|did|will|would|am|is|are|was|can|could|should|might)\s+i\b)",
+         "where "),
+        (("your ",),
+         r"(?<!\bin\s)(?<!\bon\s)(?<!\bof\s)(?<!\bat\s)(?<!\bfor\s)(?<!\bto\s)(?<!\bwith\s)(?<!\bby\s)"
+         r"(?<!\bfrom\s)(?<!\bamong\s)(?<!\bnear\s)(?<!\binto\s)(?<!\babout\s)(?<!\bwhat\s)(?<!\bhow\s)"
+         r"\byour\s+(?=(?:my|going|at|on|in\s+my|(?:first|top)\s+(?:on|of|in|for)\s+my|(?:first|top)\s+choice|"
+         r"definitely|certainly|already|still|the\s+top|the\s+first|the\s+program|ranked|being|so|very|a\s+top)\b)",
+         "you are "),
+        (("you are ",), r"\byou\s+are\s+(?=(?:program|residency|hospital|team|program's|residents)\b)", "your "),
+        (("you",), r"\b(?:you|your)\s+(?:guys|all|folks|team|lot)\b(?!\s+(?:of|were|was|are|is|have|will|would)\s+"
+                   r"(?:so|very|kind|great|lovely|amazing|welcoming))", "you"),
+        (("shall",), r"\bshall\b", "will"),
+    )
+)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'", "\u201c": '"',
+                         "\u201d": '"', "\u2013": " - ", "\u2014": " - "})
+_SPACES = re.compile(r"\s+")
+_LETTERS = re.compile(r"[a-z][a-z']*")
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+_WHETHER = re.compile(r"\b(know|knowing|wonder|wondering|wondered|ask|asking|asked|tell\s+me|see|sure|curious|check|"
+                      r"learn|confirm|out|say|indicate|unsure|doubt)\s+if\b")
+_QUESTION_START = re.compile(r"^(?:\W*(?:so|and|but|also|honestly|realistically|just|hi|hey|ok|okay)\W+)?(?:what|where|"
+                             r"how|will|would|am|is|are|do|does|did|can|could|should|any|was|were|have|has)\b")
 
 
-@functools.lru_cache(maxsize=4096)  # each rule reads every sentence, and drafts share most of their sentences
+@functools.lru_cache(maxsize=8192)  # drafts share most of their sentences
 def normalise(sentence: str) -> str:
-    """A sentence as the patterns read it: see the module docstring."""
-    text = sentence
-    for pattern, replacement in _REWRITES:
-        text = pattern.sub(replacement, text)
-    text = _WORD.sub(_correct, text)
-    return " ".join(text.split())
-
-
-def sentences(text: str) -> list[tuple[str, str]]:
-    """Each sentence of a text, as written and normalised."""
-    return [(part.strip(), normalise(part)) for part in _SENTENCE_END.split(text) if part and part.strip()]
+    """A sentence as the grammar reads it: lower case, one spelling per word, program names as one word."""
+    text = _names(sentence.translate(_QUOTES)).lower()
+    if "'" in text:
+        text = _CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2)]}", text)
+    text = _DROP.sub(" ", text)
+    text = _LETTERS.sub(lambda m: _word(m.group(0)), text)
+    for needles, pattern, replacement in _REWRITES:
+        if any(needle in text for needle in needles):
+            text = pattern.sub(replacement, text)
+    text = _SPACES.sub(" ", text).strip()
+    return _WHETHER.sub(r"\1 whether", text) if " if" in text else text
 
 
 # --------------------------------------------------------------------------------------------------
-# The patterns, by what they catch.
+# The lexicon: roles, lists, positions, odds and acts.
 
-_I = re.IGNORECASE
-_OBJ = (r"(?:you|yours|your\s+(?:\w+\s+){0,2}?(?:program|programme|residency|hospital|institution|team|place)|"
-        r"this\s+program(?:me)?|the\s+program(?:me)?|it|(?-i:[A-Z][\w']*)(?:\s+(?-i:[A-Z][\w']*)){0,3})")
-_POSITION = (r"(?:first|top|on\s+top|(?:at|near|toward|towards)\s+the\s+(?:very\s+)?top|(?:very\s+)?highly|"
-             r"(?:very\s+)?high(?:er|est)?|above|ahead\s+of|over\s+(?:all|every|any)|second|third|"
-             r"number\s+\w+|in\s+my\s+top|among\s+my\s+top\s+(?:\d+|two|three|four|five)|as\s+my\s+(?:first|top))")
-_LIST = r"(?:rank\s+(?:order\s+)?|ranking\s+|match\s+)?list"
-_RANK_VERB = r"(?:rank(?:s|ed|ing)?|list(?:s|ed|ing)?|plac(?:e|ed|ing)|put(?:ting)?|slot(?:ted|ting)?|position(?:ed)?)"
-_NOT_RANK_TOP = r"(?!\s*(?:notch|quality|class|tier|rated|ranked|of\s+the\s+line|talent|faculty|programs\b))"
+_S = r"(?:\s+|\s*,\s*)"  # between words
+_W = r"(?:[\w']+\s+)"  # any one word and its space
+_ADV = (r"(?:(?:definitely|certainly|surely|absolutely|probably|likely|already|still|now|also|really|truly|"
+        r"honestly|clearly|obviously|undoubtedly|easily|comfortably|happily|gladly|proudly|firmly|fully|"
+        r"officially|proudly|sincerely|just|even|always|very|most|most\s+likely|without\s+(?:a\s+)?doubt|"
+        r"without\s+question|for\s+sure|of\s+course|then|so|personally|strongly|seriously)\s+)")
+# The program as the one placed: you, your program, a program's name, "yours"
+_PROG_NOUN = r"(?:program|programs|residency|hospital|institution|team|department|place|site|training|school)"
+_PROG_REF = (rf"(?:you|yours|your\s+(?:{_W}){{0,2}}?{_PROG_NOUN}|(?:this|the)\s+{_PROG_NOUN}|"
+             rf"{PROG}(?:\s+{_PROG_NOUN})?|each\s+other|y'all)")
+_PROG_SUBJ = (rf"(?:you|yours|your\s+(?:{_W}){{0,2}}?{_PROG_NOUN}|this\s+{_PROG_NOUN}|the\s+{_PROG_NOUN}|"
+              rf"{PROG}(?:\s+{_PROG_NOUN})?|it)")
+# The applicant as the one placed
+_ME_SUBJ = r"(?:i|my\s+(?:name|application|candidacy|file|profile|interview|ranking|spot|position|place))"
+_MY_LIST = r"(?:my|our|the|a)\s+(?:own\s+|final\s+|certified\s+)?(?:rank\s+list|list|ranking|rankings)"
+_YOUR_LIST = (r"(?:your|the|this|its|their|xprogx's|the\s+program's|your\s+program's|the\s+committee's|"
+              r"the\s+final|your\s+final|your\s+preliminary)\s+(?:\w+\s+)?(?:rank\s+list|list|short\s+list|"
+              r"ranking|rankings)")
+_LIST = r"(?:rank\s+list|list|short\s+list|ranking|rankings)"
+_NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names|places))"
+                r"|\s+(?:deadline|certification))")
+_RANK = r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outranks|outranked)"
+_PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|awarded|"
+        r"put|puts|putting|place|places|placed|placing|slot|slotted|slotting|keep|keeping|kept|have|having|had|"
+        r"got|get|getting|move|moved|moving|list|listed|listing|position|positioned|see|consider|count|mark|"
+        r"marked|set|go|going)")
+_FIRST = r"(?:first|top|highest|the\s+highest|number\s+first)"
+# A position on a list: the bare positions, and the phrases that place a thing at or near the top
+_POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?list|(?:on|in)\s+my|for\s+me|choice|"
+        r"pick|place|spot|slot|position|tier|no\s+matter|regardless|without|again|too|as\s+well|then|and\b|when|after|"
+        r"before|now|already|above|ahead|over|among|out\s+of|by\s+far|for\s+sure|of\s+(?:course|all\s+the)))|"
+        r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|"
+        r"game|mind|agenda|hill|page)|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
+        r"it|everything))|top(?=\s+(?:of\s+my|on\s+my|for\s+me|in\s+my|spot|slot|place|position|choice|pick)\b)|"
+        r"top(?=\s*(?:$|[,.;:?]))|(?:very\s+)?high(?:ly|er|est)?|highest|above|ahead\s+of|before|over\s+(?:all|every|"
+        r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|(?:as\s+)?my\s+(?:very\s+)?(?:first|top)|second|third|"
+        r"(?:in\s+)?(?:the\s+)?(?:first|top|number\s+first)\s+(?:spot|slot|place|position|tier)|first\s+place|"
+        r"at\s+first(?=\s*(?:$|[,.;:?]|(?:on|in)\s+my))|only)")
+_POS_WORD = (r"(?:first|top|highest|high(?:ly|er)?|above|ahead|over|second|third|first\s+place|"
+             r"top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))")
+_CHOICE = (r"(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|hospital|"
+           r"ranking|rank|slot|position|candidate|vote)")
+_ODDS = (r"(?:chances?|odds|likelihood|likely|unlikely|probability|probable|prospects?|shot|realistic(?:ally)?|"
+         r"possibility|possible|hopeful|optimistic|confident|expect|expectation|foresee|predict|safe\s+bet|"
+         r"safe\s+to\s+assume|count\s+on|reasonable|worth\s+my\s+while|a\s+good\s+bet)")
+_MATCH_THERE = (
+    r"(?:(?:match|matches|matching|matched|be\s+matched|being\s+matched)(?:\s+(?:(?:with|at|to|in|into)\s+"
+    r"(?:you|your|this|xprogx|the\s+program)|with\s+(?:\w+\s+)?(?:program|residency|hospital)|there|here|you)\b|"
+    r"\s*(?:[?]|$))"
+    r"|(?:join|joining|be\s+joining|start|starting|train|training|end\s+up|ending\s+up|be|being|get|getting|land|"
+    r"landing|secure|securing|earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b|with\s+you|at\s+your|at\s+xprogx|"
+    r"in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|hospital)|part\s+of\s+your|"
+    r"xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|positions|"
+    r"places))"
+    r"|getting\s+in\b|get\s+in\b|a\s+(?:spot|position|place)\s+(?:with\s+you|in\s+your|at\s+your|for\s+me)"
+    r"|one\s+of\s+your\s+(?:spots|positions|places)|good\s+news|match\s+day|a\s+match\s+with\s+(?:you|your)"
+    r"|offered\s+to\s+me|a\s+likely\s+match|(?:seeing|see)\s+you\s+(?:on|in)\s+(?:match\s+day|july|june|march))"
+)
+_ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|indication|confirm|inform|update\s+me|"
+        r"any\s+(?:word|update|news|insight|idea|sense|hint|hints|feedback|information|indication)|"
+        r"(?:to|me|you)\s+know|know\s+(?:if|whether|where|how|what)|learn|find\s+out|hear|hearing|ask|asking|"
+        r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|follow(?:ing)?\s+up|"
+        r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|"
+        r"keen\s+to\s+(?:know|learn|hear)|question|re)\b)")
+# Saying one will not ask: "I know you can't tell me where I stand, and I'm not asking."
+_DISCLAIMER = re.compile(
+    r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
+    r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
+    r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\b|"
+    r"never\s+ask|not\s+ask)\b")
+# The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
+_RECORD = re.compile(
+    r"\b(?:in|of|among|across|on|at|for|from|during|throughout)\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+){0,3}?"
+    r"(?:class|classes|batch|cohort|year|years|school|university|college|exam|exams|examination|examinations|"
+    r"clerkship|clerkships|rotation|rotations|evaluations|course|courses|test|tests|competition|district|state|"
+    r"country|nation|region|department|internship|interns|students|graduates|peers|family|village|merit\s+list|"
+    r"faculty|subject|block|hospital|institution|quiz|award)\b"
+    r"|\b(?:percentile|percent|quartile|decile|out\s+of\s+\d|gold\s+medal|valedictorian|in\s+(?:physiology|"
+    r"pathology|anatomy|pharmacology|surgery|medicine|community\s+medicine|obstetrics|pediatrics))\b"
+    r"|\b(?:class|batch|cohort|merit|exam|entrance|national|graduating)\s+(?:rank|ranking|standing|position|list)\b"
+    r"|\bamong\s+(?:the\s+|all\s+|my\s+)?(?:\d+\s+|other\s+)?(?:interns|students|graduates|peers|classmates)\b"
+    r"|\b(?:of|in)\s+its\s+(?:field|specialty|kind)\b")
+# A ranking of the program by others: "ranked first in the region", "in US News"
+_PUBLIC_RANKING = re.compile(
+    r"\b(?:by|in)\s+(?:us\s+news|doximity|newsweek)|\bnationally\b|\bin\s+the\s+(?:state|region|country|nation|"
+    r"world|city|area|midwest|northeast|south|west)\b|\bfor\s+(?:its\s+)?(?:\w+\s+)?(?:care|outcomes|research|teaching|"
+    r"safety|quality|training)\b|\bamong\s+(?:the\s+)?(?:best|hospitals|programs|top\s+\w+\s+(?:programs|hospitals))")
+# A clause that is only the condition of what follows ("If I match with you, ...")
+_CONDITION = re.compile(
+    r"\b(?:if|once|when|whenever|assuming|suppose|supposing|in\s+case|in\s+the\s+event(?:\s+that)?|"
+    r"whether\s+or\s+not|regardless\s+of|no\s+matter|wherever|whatever|after|provided)\s+"
+    r"(?:\w+\s+){0,2}?(?:i|we|matched)\b\s*(?:\w+\s+){0,5}?(?:match|matches|matched|matching|join|end\s+up|"
+    r"ended\s+up|am\s+matched|were\s+matched|offered|lucky|fortunate)\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
+    r"|\b(?:should|were)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|join|end\s+up|be\s+matched|to\s+match|"
+    r"be\s+(?:lucky|fortunate))\b[^,;:?]*[,;:]"
+    r"|\b(?:whatever|regardless\s+of)\s+(?:the\s+)?(?:outcome|result)s?\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
+    r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|matches|matching|"
+    r"join|end\s+up|ended\s+up)\b[^,;]*")
 
-_PROMISE = re.compile(
-    # I will / plan to / have ... rank / list / put <the program> first / at the top / highly / above ...
-    rf"\b(?:I|we)\b(?:\s+\w+){{0,4}}?\s+{_RANK_VERB}\s+{_OBJ}\s+(?:\w+\s+){{0,2}}?{_POSITION}{_NOT_RANK_TOP}"
-    # <the program> is / will be / has been (ranked) first / top / my first / in my top three
-    rf"|\b{_OBJ}\s+(?:is|are|was|were|will\s+(?:\w+\s+)?be|would\s+be|has\s+been|have\s+been|is\s+going\s+to\s+be|"
-    rf"are\s+going\s+to\s+be|remains?|stays?)\s+(?:\w+ly\s+|still\s+|already\s+|now\s+)?(?:ranked\s+|listed\s+|placed\s+)?"
-    rf"(?:first|top|on\s+top|at\s+the\s+top|number\s+\w+|highest|in\s+my\s+top|my\s+(?:very\s+)?(?:first|top)\b)"
-    rf"{_NOT_RANK_TOP}(?!\s+(?:priority|priorities|concern|question|impression|thing|step|time|of\s+(?!my)))"
-    # my first / top / number-one choice, pick, program ... (singular; "one of my top choices" is interest)
-    r"|(?<!one\sof\s)(?<!among\s)\bmy\s+(?:very\s+|clear\s+|absolute\s+|definite\s+|true\s+|undisputed\s+)?"
-    r"(?:first|top)\s*(?:$|[,;:!.]|(?:choice|pick|program|programme|option|preference|residency|place|spot|one|"
-    r"selection|destination|hospital)\b(?!\s+(?:of|for)\s+(?:date|day|time|dates|days|the\s+visit)\b))"
-    # my top three / top 5
-    r"|\bmy\s+top\s+(?:\d+|two|three|four|five|six|ten)\b"
-    # first / top / high on my (rank) list; the top of my list; heads my list; my list starts with
-    rf"|(?:\bfirst|\btop|\bhigh(?:ly|er|est)?|\btop\s+(?:spot|place)|\bfirst\s+place|\bnumber\s+\w+)\s+(?:on|of|in)"
-    rf"\s+my\s+{_LIST}\b(?!\s+of\b)"
-    rf"|\btop\s+of\s+my\s+{_LIST}\b(?!\s+of\b)|\bheads?\s+my\s+{_LIST}\b"
-    rf"|\bmy\s+{_LIST}\s+(?:will\s+)?(?:starts?|begins?|opens?|is\s+headed)\s+with\b"
-    # nothing above it; only it; where I will rank you; a pleasant surprise on my list
-    r"|\b(?:ranked|listed|placed|put)\s+(?:above|higher\s+than|ahead\s+of|before)\s+(?:you|yours|your\s+\w+|it)\b"
-    r"|\bonly\s+(?:program|one|place)\s+(?:that\s+)?I\s+(?:will|would|am\s+going\s+to|plan\s+to)\s+(?:rank|list)\b"
-    r"|\b(?:rank|list)\s+only\s+(?:you|your)\b"
-    r"|\bwhere\s+I\s+(?:will\s+|would\s+|am\s+going\s+to\s+|plan\s+to\s+|have\s+)?(?:rank|list|put|place)(?:ed)?\s+"
-    r"(?:you|your)\b"
-    rf"|\bwhere\s+you\s+(?:will|would|are\s+going\s+to)\s+(?:be|land|end\s+up|fall|sit)\s+on\s+my\s+{_LIST}"
-    rf"|\b(?:pleased|happy|disappointed|surprised)\s+(?:with|by)\s+(?:how\s+I\s+rank|my\s+{_LIST})"
-    # commitments
-    r"|\bI\s+(?:\w+\s+)?(?:promise|guarantee|commit)\b"
-    r"(?!\s+to\s+(?!(?:rank|list|put|place|come|coming|join|joining|choose|choosing|accept|sign|match|attend)\b))"
-    r"|\byou\s+have\s+my\s+(?:word|commitment|promise)\b"
-    r"|\bif\s+you\s+rank\s+me\b"
-    r"|\b(?:I|we)\s+(?:will|would|shall)\s+(?:\w+\s+)?(?:accept|sign|take)\s+(?:(?:a|an|the|your|any|it)\s+)?"
-    r"(?:position|offer|spot|contract|place)\b"
-    r"|\b(?:if|once|should|when)\s+(?:I\s+(?:am|was|were)\s+)?offered\s+(?:a|an|the)\s+(?:position|spot|place)\b"
-    r"(?:\W+\w+){0,4}?\W+I\s+(?:will|would)\b",
-    _I,
+_CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*")
+
+
+class Finding(NamedTuple):
+    """One sentence that breaks a rule: the rule's name, the sentence as written, and what it says, in words."""
+
+    rule: str
+    sentence: str
+    says: str
+
+
+# --------------------------------------------------------------------------------------------------
+# The grammar: what the applicant asks or promises, about whose place.
+
+
+def _compile(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# The program asked to place the applicant: "rank me", "where will I fall on your list", "am I in your top tier"
+_ASKS_RANK = _compile(
+    # someone ranks / places / keeps me (high, on the list)
+    r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
+    r"(?:my|the)\s+(?:class|cohort))",
+    rf"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|considering|"
+    rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{_POS}|on\s+{_YOUR_LIST}|in\s+your|"
+    rf"among\s+(?:the|your)|as\s+(?:a|one\s+of|your)|up\b|high|to\s+match|in\s+a\s+(?:\w+\s+)?position)",
+    # I am / will be / was ranked, listed, placed
+    r"\b(?:i|my\s+(?:name|application|candidacy))\s+(?:\w+\s+){0,3}?(?:be|been|am|is|was|were|being|get|got)\s+"
+    r"(?:\w+\s+)?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on\s+(?:your|the)\s+"
+    r"(?:rank\s+)?list|by\s+(?:you|your|xprogx)|high|highly|first|top|to\s+match|favorably|well|near|above|in\s+a\s+"
+    r"(?:\w+\s+)?position))|considered\s+(?:\w+\s+)?(?:top|high|first|for\s+(?:a|one)\s+(?:\w+\s+)?(?:spot|"
+    r"position)))\b",
+    r"\b(?:am|was|will|would|is|are|have|has|had|could|might)\s+(?:i|my\s+(?:name|application|candidacy))\s+"
+    r"(?:\w+\s+){0,3}?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on|by|high|"
+    r"highly|first|top|to\s+match|favorably|well|near|above|in\s+a)))\b",
+    r"\b(?:be|being|get|getting|to\s+be)\s+(?:ranked|listed|placed)\s+(?:\w+\s+)?by\s+(?:you|your|this|the\s+program|"
+    r"xprogx)",
+    r"\b(?:be|being|get|getting)\s+(?:ranked|listed)\s+(?:high|highly|to\s+match|well|favorably|in\s+a)",
+    # where I stand / fall / land / sit; where you will put me
+    rf"(?<!matter\s)(?<!regardless\sof\s)\bwhere\s+(?:\w+\s+){{0,3}}?{_ME_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:stand|stands|standing|fall|falls|land|lands|"
+    r"sit|sits|end\s+up|rank|ranks|ranked|placed|appear|fit|fits|am\b|is\b|at\b|be\b|might\s+be)"
+    r"(?!\s+(?:during|in\s+the|at\s+the|so|while|when|near|next|behind|beside|for\s+(?:the|rounds)|on\s+rounds))",
+    r"\bwhere\s+(?:do|does|did|will|would|might|can|could)\s+(?:you|the\s+\w+|your\s+\w+|xprogx|\w+)\s+"
+    r"(?:\w+\s+){0,2}?(?:see|put|place|rank|list|have|slot)\s+me\b",
+    r"\bwhere\s+(?:is|was)\s+my\s+(?:name|application|standing|spot|place|position|candidacy)\b",
+    r"\bwhere\s+i\s+am\s+at\b|\bwhere\s+i\s+stand\b",
+    r"\bwhere\s+(?:you|the\s+\w+|your\s+\w+|xprogx)\s+(?:\w+\s+){0,3}?(?:see|put|place|rank|list|have|slot)\s+me\b",
+    r"\b(?:for\s+me|me)\s+to\s+be\s+(?:ranked|placed|listed)\b",
+    r"\bme\s+(?:get|be|being|getting)\s+(?:ranked|listed)\b",
+    r"\b(?:rank|ranks|ranking|place|view|see|rate)\s+(?:someone|a\s+candidate|an\s+applicant|an\s+img|people|"
+    r"applicants|candidates)\s+(?:like\s+me|with\s+my)\b",
+    r"\b(?:i|me)\b(?:\s+\w+){0,6}?\s+(?:to\s+be|be|am|being|is|was|will\s+be|would\s+be)\s+(?:still\s+)?(?:near|at|"
+    r"close\s+to|toward|towards|up\s+at)\s+the\s+(?:very\s+)?top\b(?!\s+of\s+(?:my|the|his|her)\s+(?:game|class|"
+    r"year|cohort|batch|field))",
+    r"\b(?:a|any)\s+(?:place|spot|position|room)\s+for\s+me\s+(?:near|at|on|in)\s+(?:the\s+top|your)\b",
+    r"\b(?:i|me)\s+(?:am\s+)?(?:\w+\s+){0,2}?among\s+(?:the\s+|your\s+)?(?:applicants|candidates|people|ones|"
+    r"interviewees)\s+(?:that\s+|whom\s+|who\s+)?(?:you|the\s+\w+|your\s+\w+)\s+(?:\w+\s+){0,3}?(?:rank|list|"
+    r"consider|keep|want|will\s+rank|plan)",
+    # how I compare, stack up, fare, rate; how high am I; how I am looking
+    r"\bhow\s+(?:do|does|did|will|would|might|am|is|was)?\s*(?:i|my\s+(?:application|candidacy|interview))\s+"
+    r"(?:\w+\s+){0,2}?(?:compare|compared|stack|stacks|stacked|measure|measured|fare|fared|rate|rated|rank|ranked|"
+    r"stand|stands|standing|look|looking|doing|did\s+(?:compared|relative|against|among))\b",
+    r"\bhow\s+(?:did|do|does)\s+i\s+do\s+(?:compared|relative|against|among|in\s+comparison)",
+    r"\bhow\s+(?:high|highly|low|far\s+up|far\s+down|competitive|close)\s+(?:up\s+)?(?:\w+\s+){0,3}?"
+    r"(?:am|is|was|will|would)\s+(?:i|my\s+(?:application|name|candidacy))\b",
+    r"\bhow\s+(?:high|highly|far\s+up|competitive|close)\s+(?:am|is)\s+(?:i|my)\b",
+    r"\bhow\s+(?:\w+\s+){0,3}?(?:rate|see|view|assess|evaluate|rank|regard|score|judge)(?:s|d|ed)?\s+(?:me|my\s+"
+    r"(?:candidacy|application|interview|file))\b(?!\s+for\s+the\s+visit)",
+    # my standing, position, place, status, placement, spot (with you, on the list)
+    r"\bmy\s+(?:current\s+|overall\s+|final\s+)?(?:standing|standings|placement|status|position|spot|place|rank|"
+    r"ranking|chances|odds|prospects)\s+(?:on|in|within|with|among|at|after|for|relative|compared|since)\b"
+    r"(?!\s+(?:my|the)\s+(?:class|cohort|batch))",
+    r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:standing|standings|ranking|placement|status)\b",
+    r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
+    r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
+    r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
+    r"placement)\b",
+    # am I / is my name in your top tier, on your list, near the top, among your top candidates, still in the running
+    rf"\b(?:am|is|was|are|will|would|have|has|did|do|could|might)\s+(?:i|my\s+(?:name|application|candidacy))\s+"
+    r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
+    r"being|seen|viewed|top)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|group|candidates|picks|choices|"
+    r"running|contention|consideration|cut|first\s+names|leading|best|favorite|contender|pecking\s+order|"
+    rf"position\s+to\s+match)\b{_NOT_LIST_OF}",
+    rf"\b(?:i|i\s+am|my\s+(?:name|application))\s+(?:\w+\s+){{0,4}}?(?:on|onto|near\s+the\s+top\s+of|high\s+on|"
+    rf"made|make|making|in)\s+{_YOUR_LIST}{_NOT_LIST_OF}",
+    rf"\b(?:make|made|making)\s+(?:it\s+)?(?:on|onto|to)?\s*(?:your|the)\s+(?:rank\s+list|list|cut|short\s+list)"
+    rf"{_NOT_LIST_OF}",
+    r"\b(?:did|do|will|would|could)\s+i\s+(?:rank|place|finish|come)\s+(?:well|high|highly|among|near|compared|"
+    r"relative|above|first)",
+    r"\b(?:am|is|was)\s+(?:i|my\s+(?:name|application))\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:top|strong|leading|likely|"
+    r"safe|realistic)\s+(?:candidate|contender|bet|match|applicant)",
+    r"\b(?:consider|see|view|regard)\s+me\s+(?:as\s+)?(?:a|one\s+of|among)\s+(?:your\s+)?(?:top|strong|leading|"
+    r"favorite|best)",
+    r"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){0,2}?(?:looking|doing|"
+    r"placed|situated)\b",
+    r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on|in)\s+(?:your|the)\b|\bi\s+(?:have\s+)?moved\s+up\b",
+    r"\bmy\s+spot\s+(?:on\s+your\s+list|with\s+(?:you|your\s+program)|is\s+secure|secure)|\bis\s+my\s+"
+    r"(?:spot|position|place)\s+(?:\w+\s+)?(?:secure|safe|good)",
+    r"\bhow\s+(?:competitive|strong)\s+(?:am\s+i|my\s+(?:application|candidacy)\s+is|is\s+my)\b",
+    r"\bhow\s+competitive\s+my\s+application\s+is\b",
 )
 
-_QUESTIONY = re.compile(
-    r"\?|\b(?:whether|likely|likelihood|unlikely|chances?|odds|expect|realistic(?:ally)?|probable|possible|"
-    r"competitive|do\s+you\s+think|know\s+if|tell\s+me\s+if|wonder(?:ing)?\s+if|sense\s+of|idea\s+of|indication|"
-    r"predict|estimate|assess|guarantee|safe|count\s+on|feedback|hint|let\s+me\s+know)\b", _I)
-_ME = r"(?:I|me|my\s+(?:name|application|candidacy|file))"
+# The same, said as a statement inside a question or request: "Would you say I'm in your top tier?"
+_ASKS_STANDING_STATED = re.compile(
+    r"\b(?:i\s+am|i\s+will\s+be|i\s+would\s+be|i\s+was|i\s+(?:might|could|may)\s+be|my\s+(?:name|application)\s+"
+    r"(?:is|was|will\s+be))\s+(?:still\s+|now\s+|already\s+)?(?:in|among|near|close\s+to|at|one\s+of|high\s+on|"
+    r"on|a|an)\s+(?:\w+\s+){0,3}?(?:top|list|short\s+list|tier|candidates|picks|choices|running|contention|"
+    r"consideration|cut|leading|strongest|favorite|contender|first\s+names)\b" + _NOT_LIST_OF)
 
-_ASKS_RANK = re.compile(
-    # where do I stand / fall / land; where am I on your list; where I will be ranked
-    rf"\bwhere\s+(?:do|does|did|will|would|might|may|could|am|is|was)\s+{_ME}\s+(?:\w+\s+){{0,2}}?"
-    r"(?:stand|fall|land|rank|sit|end\s+up|be\s+ranked|be\s+placed|ranked|placed|appear)\b"
-    rf"|\bwhere\s+(?:am|is|was|will|would)\s+{_ME}\s+(?:\w+\s+){{0,2}}?(?:be\s+)?(?:on|in)\s+(?:your|the)\s+"
-    r"(?:\w+\s+)?(?:list|ranking|rankings)\b"
-    rf"|\bwhere\s+{_ME}\s+(?:will\s+|would\s+|might\s+|currently\s+|now\s+)?(?:stands?|falls?|lands?|ranks?|sits?|"
-    r"am\s+ranked|is\s+ranked|am\s+placed|be\s+ranked|will\s+be\s+ranked|would\s+be\s+ranked|was\s+ranked|"
-    r"am\s+on\s+your|is\s+on\s+your)\b"
-    r"|\bwhere\b(?:\s+\w+){0,4}\s+(?:place|put|rank|list)\s+me\b"
-    # rank me, in any request, hope or question
-    r"|\b(?:rank(?:ed|ing)?|list(?:ed|ing)?)\s+me\b"
-    r"|\b(?:put|place|keep)\s+me\s+(?:\w+\s+)?(?:high|highly|first|top|near\s+the\s+top|at\s+the\s+top|on\s+your\s+"
-    r"(?:rank\s+)?list)"
-    # am I / will I be / was I ranked; am I on your list; did I make the list or the cut
-    rf"|\b(?:am|was|will|would|is|are|have|has)\s+{_ME}\s+(?:\w+\s+){{0,3}}?(?:ranked|listed|"
-    rf"on\s+(?:your|the)\s+{_LIST}\b(?!\s+of))"
-    r"|\bI\s+(?:am|was|will\s+be|would\s+be|have\s+been|had\s+been|might\s+be)\s+(?:\w+\s+){0,2}?ranked\b"
-    r"|\bmy\s+(?:application|candidacy)\s+(?:is|was|will\s+be|would\s+be|has\s+been)\s+(?:\w+\s+){0,2}?ranked\b"
-    rf"|\b(?:make|made|making)\s+(?:it\s+(?:on|onto)\s+)?(?:your|the)\s+(?:{_LIST}|cut)\b(?!\s+of)"
-    # how high am I; how do I compare; how you see my application
-    r"|\bhow\s+(?:high|highly|low|far\s+up|far\s+down)\s+(?:up\s+)?(?:am\s+I|I\s+am|will\s+I|would\s+I|did\s+I|"
-    r"I\s+will|I\s+would|my\s+application|I\s+rank|I\s+ranked|I\s+sit|I\s+stand)\b"
-    r"|\bhow\s+(?:do\s+|does\s+|did\s+|will\s+|would\s+)?(?:I|my\s+application)\s+(?:\w+\s+)?"
-    r"(?:compare|stack\s+up|measure\s+up|rate|rank|stand)\b"
-    r"|\bhow\s+(?:the\s+(?:committee|program|faculty)|you)\s+(?:\w+\s+)?(?:view|rate|see|assess|evaluate|"
-    r"score|rank)(?:ed|d|s)?\s+(?:me|my\s+(?:application|candidacy|interview))\b"
-    # my position / standing on your list; tell me my ranking
-    rf"|\bmy\s+(?:position|standing|place|spot|ranking|rank|status)\s+(?:on|in|within)\s+(?:your|the)\s+"
-    rf"(?:program'?s\s+)?(?:{_LIST}|ranking|rankings)\b"
-    r"|\b(?:(?:to|let\s+me|me)\s+know|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|confirm)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|"
-    r"position|standing|chances?|odds|prospects)\b"
-    # chances / odds / likelihood of matching or a spot
-    r"|\b(?:chances?|odds|likelihood|probability|prospects?|shot)\s+(?:\w+\s+){0,2}?(?:of|for|at|to)\s+(?:me\s+)?"
-    r"(?:\w+\s+){0,2}?(?:match|matching|matched|being\s+(?:ranked|matched|accepted|selected|chosen|offered)|"
-    r"getting\s+(?:in|ranked|matched|a\s+(?:spot|position|place))|a\s+(?:spot|position|place)|landing|securing|"
-    r"joining\s+(?:you|your))"
-    r"|\bmy\s+(?:chances?|odds|prospects|likelihood)\b(?=[^.!]*\?)"
-    r"|\b(?:can|could|should)\s+I\s+count\s+on\s+(?:a|being|getting)\b",
-    _I,
+# The applicant's odds of matching there: "what are my chances", "will I match at your program?"
+_ASKS_ODDS = _compile(
+    rf"\b{_ODDS}\b(?:[^.?!]*?)\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b[^.?!]*?\b{_MATCH_THERE}",
+    r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b",
+    r"\b(?:chances|odds|likelihood|probability|prospects)\s+(?:are|is|look|looking)\b",
+    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:match|matching|be\s+matched)\s+(?:with\s+(?:you|your|this|xprogx)|"
+    r"at\s+(?:your|this|xprogx|the\s+program)|(?:there|here)\b|into\s+your|in\s+your|to\s+your)",
+    r"\b(?:will|would|am|can|could|do|does|should|might)\s+i\s+(?:\w+\s+){0,2}?(?:match\s*(?:\?|$)|be\s+"
+    r"matched|end\s+up\s+(?:at|in|with)\s+(?:you|your|xprogx|this)|get\s+in\b|be\s+welcomed|be\s+seeing\s+"
+    r"you\s+(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|join)\s+"
+    r"(?:with\s+)?(?:you\b|your\s+(?:\w+\s+)?(?:class|team|program|residency)|xprogx)|be\s+part\s+of\s+your)",
+    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|a\s+(?:spot|"
+    r"position|place)|one\s+of\s+your)",
+    r"\b(?:good|great|happy|positive)\s+news\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day)",
+    r"\bmatch\s+day\s+(?:for\s+me|hints?)|\b(?:hints?|signs?)\s+(?:\w+\s+){0,2}?match\s+day\b|"
+    r"\blooking\s+good\s+for\s+match\s+day|look\s+good\s+for\s+me\s+on\s+match\s+day",
+    r"\b(?:count\s+on|safe\s+bet|safe\s+to\s+assume)\b[^.?!]*\b(?:you|your|position|spot|match|matching)\b",
+    r"\bis\s+there\s+(?:a|any)\s+(?:real\s+|realistic\s+|good\s+)?(?:chance|possibility|way)\s+(?:\w+\s+){0,3}?"
+    r"(?:match|matching|(?:join|joining)\s+(?:you|your|xprogx)|a\s+spot)",
+    r"\b(?:do|does|would)\s+(?:an?\s+)?(?:applicant|candidate|someone|people)\s+like\s+me\s+(?:\w+\s+){0,2}?"
+    r"(?:have|stand)\s+a\s+(?:\w+\s+)?(?:chance|shot)",
+    r"\bwhat\s+it\s+takes\s+to\s+match\b",
+    r"\b(?:do|does|would|will|did)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+(?:a|any)\s+(?:\w+\s+)?"
+    r"(?:chance|shot|hope|prayer)\s+(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|matching|match|one\s+of|"
+    r"getting|joining|landing)",
+    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?match\s+(?:well|there|here)?\s*(?:at|with|into)\s+(?:your|xprogx|you|this)\b",
+    r"\b(?:plan|planning)\s+(?:on|my|to)\s+(?:\w+\s+){0,2}?(?:start|starting|join|joining|move)\s+(?:\w+\s+){0,3}?"
+    r"(?:your|xprogx|you)\b",
+    r"\b(?:start|starting|join|joining|be\s+with)\s+(?:with\s+)?(?:you|your\s+\w+|xprogx)\s+in\s+(?:july|june)\b",
+    r"\bwelcomed\s+into\s+your\b",
 )
-# matching there, asked about or weighed as a likelihood ("Am I likely to match at your program?")
-_MATCH_THERE = re.compile(
-    r"\b(?:I|me|my\s+application)\b(?:\s+\w+){0,4}?\s+(?:match|matching|matched|get\s+in|be\s+offered|"
-    r"get\s+a\s+(?:spot|position|place))\s*(?:here|there|at\s+(?:your|this|the|(?-i:[A-Z]))|with\s+(?:you\b|your\s+"
-    r"program)|into\s+(?:your|this)|to\s+your|in\s+your\s+program|\?)", _I)
 
+# The applicant places the program: "I will rank you first", "you are first on my list"
+_PROMISES_RANK = _compile(
+    # (I) rank / put / have <the program> first, at the top, highly, above the others
+    rf"\b(?:{_RANK}|{_PUT})\s+{_PROG_REF}\s+(?:\w+\s+){{0,3}}?{_POS}",
+    rf"\b(?:{_RANK})\s+{_PROG_REF}\s+(?:as\s+)?(?:my\s+)?(?:first|top|highest)\b",
+    rf"\b(?:{_RANK}|{_PUT})\s+{_PROG_REF}\s+(?:\w+\s+){{0,2}}?(?:as\s+)?my\s+(?:first|top|favorite)\b",
+    # <the program> is / will be / sits / goes (ranked) first, top, number one, at the top of my list
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|was|were|be|been|being|remains?|remained|stays?|sits?|goes|go|"
+    r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
+    rf"earned|deserves?)\s+{_ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
+    r"(?:(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|game|mind|agenda|"
+    r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
+    r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my|first\s+(?:on|in|for|of)\s+my|"
+    r"first\s*(?:[,.;:?]|$)|first\s+(?:no\s+matter|regardless|whatever|even)|number\s+first|"
+    r"(?:in|among)\s+my\s+top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
+    r"my\s+top\s+(?:\w+\s+)?(?:spot|slot|place|position)|highest\s+on\s+my|"
+    r"higher\s+than|above\s+(?:every|all|any|the\s+others|other)|ahead\s+of\s+(?:every|all|any|the\s+others|"
+    r"other)|the\s+(?:first|top|highest|only)\s+(?:program\s+|one\s+|name\s+)?(?:on\s+my|i\s+(?:will|would|am|"
+    r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|on|in)\s+|my\s+first\s+place|the\s+number\s+"
+    r"first\s+(?:program\s+)?(?:on|for)\s+me|first\s+place\s+on\s+my)",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{_LIST}|list)\b",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|will\s+be|would\s+be|remains?|stays?)\s+(?:\w+\s+)?top\s+of\s+"
+    rf"(?:my\s+)?(?:{_LIST}|list)",
+    rf"\b(?:you|your\s+{_PROG_NOUN}|{PROG})\s+(?:are|is|will\s+be|would\s+be|were|was|remains?)\s+{_ADV}*top"
+    r"(?:\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))?\s*(?:[,.;:?]|$|for\s+me|of\s+my|on\s+my)",
+    r"\bone\s+of\s+my\s+top\s+(?:two|three|four|five|\d)\b",
+    rf"\b(?:pleased|happy|disappointed|surprised)\s+(?:with|by)\s+(?:how\s+i\s+rank|my\s+{_LIST})",
+    r"\bwhere\s+you\s+(?:will|would|are\s+going\s+to)\s+(?:be|land|end\s+up|fall|sit)\s+on\s+my\s+(?:rank\s+)?list",
+    # a position on my list given to the program: "the top spot on my list is yours", "first on my list: Lakeshore"
+    rf"\b(?:the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)\s+(?:\w+\s+)?(?:on|of|in)\s+{_MY_LIST}"
+    rf"{_NOT_LIST_OF}(?:\s+(?:\w+\s+){{0,4}}?(?:is|will|goes|going|belongs|has|reserved|sits|to)\b|"
+    rf"[^.?!]*\b(?:{_PROG_REF}|yours|xprogx)\b|\s*[:,-]\s*\S)",
+    rf"\b(?:first|top|number\s+first)\s+(?:spot|slot|place|position|name|ranking)\s+(?:\w+\s+){{0,5}}?"
+    rf"(?:is|goes|going|belongs|will\s+be|has\s+been|reserved|saved|saving)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:to\s+|for\s+)?(?:{_PROG_REF}|yours|xprogx)",
+    rf"\b(?:saving|save|saved|reserve|reserved|reserving|giving|give|given|gave|earned|earns|earn)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:the\s+|my\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+\w+)?\s+(?:\w+\s+)?"
+    rf"(?:on\s+my\s+(?:{_LIST}|list)\s+)?(?:for|to)\s+(?:{_PROG_REF}|yours)",
+    rf"\bmy\s+(?:first|top|highest|first\s+place)\s+(?:\w+\s+)?(?:ranking|spot|slot|place|position|vote)\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:is|goes|going|belongs|will\s+be)\s+(?:to\s+)?(?:{_PROG_REF}|yours|xprogx)",
+    rf"\b(?:{_PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:has|have|got|gets|will\s+get|earned|earns|deserves)\s+"
+    r"(?:earned\s+)?(?:my|the)\s+(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
+    r"\s+ranking|\s+vote|\s+position)",
+    rf"\b(?:you|your\s+{_PROG_NOUN}|yours|{PROG})\s+(?:have|has|got|get|gets|will\s+get)\s+my\s+(?:first|top)\b",
+    rf"\bmy\s+(?:{_LIST}|list)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)\s+with\b",
+    rf"\bmy\s+(?:{_LIST}|list)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|with|puts|shows)\s+(?:{_PROG_REF})\s+"
+    rf"(?:\w+\s+)?(?:at|in|as)\s+(?:the\s+)?(?:top|first|number)",
+    rf"\bmy\s+(?:{_LIST}|list)\s+is\s+(?:set|final|done|certified|submitted)\b[^.?!]*\b(?:{_PROG_REF})\s+"
+    rf"(?:\w+\s+)?(?:first|at\s+the\s+top|on\s+top)",
+    rf"\bmy\s+(?:{_LIST}|list)\s*(?:is\s+)?(?:final|set)?\s*[:,-]\s*(?:{_PROG_REF}|{PROG})\s+first",
+    rf"\b(?:on|in)\s+{_MY_LIST}{_NOT_LIST_OF},?\s+(?:{_PROG_REF})\s+(?:are|is|will\s+be|come|comes)\s+"
+    rf"(?:first|on\s+top|at\s+the\s+top)",
+    rf"\b(?:at\s+the\s+top\s+of|first\s+on|top\s+of)\s+{_MY_LIST}\s+(?:sits?|is|will\s+be|stands?)\s+"
+    rf"(?:{_PROG_REF})",
+    # no program above yours; nothing will outrank you; I won't rank anyone above you
+    rf"\b(?:no|not\s+any|none|nothing|nowhere|nobody|no\s+one|not\s+(?:\w+\s+){{0,2}}?(?:any|anyone|anything|"
+    r"anywhere))\s+(?:\w+\s+){0,6}?(?:above|ahead\s+of|higher\s+than|over|before|outrank|outranks|comes?\s+close|"
+    rf"comes?\s+before|compares?|better\s+than)\s+(?:\w+\s+)?(?:{_PROG_REF}|yours|it)\b",
+    rf"\b(?:no|none|nothing|nowhere|nobody|no\s+one)\s+(?:\w+\s+){{0,6}}?(?:will|would|is|going\s+to)\s+"
+    rf"(?:\w+\s+){{0,2}}?(?:outrank|top|beat|surpass)\s+(?:{_PROG_REF}|yours)",
+    r"\bthere\s+is\s+no\s+(?:other\s+)?(?:program|place|hospital|one)\s+(?:that\s+)?i\s+(?:would|will|could)\s+"
+    r"(?:\w+\s+)?(?:rank|put|place|list)\s+(?:\w+\s+)?(?:higher|above|ahead|first|over)",
+    rf"\b(?:can\s+not|could\s+not)\s+imagine\s+(?:ranking|putting|placing|listing)\s+(?:any|another|anyone|"
+    rf"anything)\s+(?:\w+\s+){{0,2}}?(?:above|ahead\s+of|over|higher\s+than|before)\s+(?:{_PROG_REF}|yours)",
+    # the only program I will rank
+    rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{_PROG_REF})\b",
+    rf"\b(?:rank|list|ranking)\s+only\s+(?:{_PROG_REF})\b",
+    rf"\b(?:{_PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+only\s+(?:program|place|one)\s+(?:that\s+)?i\s+"
+    r"(?:\w+\s+){0,3}?(?:rank|list)",
+    # the program I will rank first / highest
+    rf"\b(?:{_PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+(?:program|one|place)\s+(?:that\s+)?i\s+"
+    rf"(?:\w+\s+){{0,3}}?(?:rank|list|put|place)\s+(?:\w+\s+)?{_POS}",
+    # ranking the program first was easy; putting you first felt right (no subject)
+    rf"^(?:\w+\s+){{0,3}}?(?:ranking|putting|placing|having|listing)\s+{_PROG_REF}\s+(?:\w+\s+){{0,3}}?{_POS}",
+    # in the applicant's mind, the program is number one
+    r"\b(?:in\s+my\s+(?:mind|eyes|heart|book)|for\s+me)\s*,?\s+(?:you|your\s+\w+|xprogx)\s+(?:are|is|will\s+be)\s+"
+    r"(?:\w+\s+)?(?:first|top|on\s+top|the\s+best)",
+    rf"\b(?:you|your\s+{_PROG_NOUN}|{PROG})\s+(?:are|is|will\s+be)\s+(?:now\s+)?first\s+for\s+me\b",
+    # if I rank you first ... (a bargain)
+    rf"\b(?:if|should|when)\s+i\s+(?:\w+\s+){{0,2}}?(?:rank|ranked|put|list|listed)\s+(?:{_PROG_REF}|a\s+program)\s+"
+    rf"(?:\w+\s+)?(?:first|at\s+the\s+top|highly|number\s+first)",
+    r"\b(?:rank|ranking)\s+each\s+other\s+(?:first|highly|high|at\s+the\s+top)",
+    r"\b(?:i\s+will|i\s+would|i\s+am\s+going\s+to)\s+(?:\w+\s+)?(?:do\s+the\s+same|return\s+the\s+favor)\b",
+    r"\bi\s+am\s+(?:\w+\s+)?going\s+with\s+(?:you|xprogx|your\s+\w+)\s+as\s+my\s+(?:first|top)",
+    rf"\b(?:you|yours|{PROG})\s+will\s+see\s+your\s+(?:\w+\s+){{0,2}}?name\s+(?:first|at\s+the\s+top)",
+    rf"\b(?:{_RANK}|{_PUT})\s+(?:a\s+program|one\s+program)\s+(?:\w+\s+)?first\b[^.?!]*\b(?:yours|{PROG}|you)\b",
+)
+
+# Words without which no promise of a place, and no question of odds, can be read: a quick first look
+_PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
+                     r"second|third|number|favor|same|each|heads?|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
+                     r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|"
+                     r"pleased|happy|surprised|where)\b")
+_ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospects?|shot|realistic\w*|possib\w*|"
+                         r"hopeful|optimistic|confident|expect\w*|foresee|predict|count|safe|reasonable|worth|bet|"
+                         r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
+                         r"end|ending|be|being|train\w*|earn\w*)\b")
+
+# A singular first choice: "you are my top choice", "my #1", "my first pick"
+_FIRST_CHOICE = re.compile(
+    r"(?<!one\sof\s)(?<!among\s)(?<!some\sof\s)(?<!of\s)(?<!several\s)"
+    r"\bmy\s+(?:very\s+|clear\s+|absolute\s+|definite\s+|true\s+|undisputed\s+|unquestioned\s+|one\s+and\s+only\s+|"
+    r"sole\s+|single\s+|obvious\s+|outright\s+|real\s+|first\s+and\s+)?"
+    r"(?:first|top|number\s+first|first\s+place|highest)\s*"
+    r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
+    r"hospital|slot|ranking|rank|candidate|vote|target)\b(?!\s+(?:of|for)\s+(?:date|day|time|dates|days|the\s+visit|"
+    r"visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|city)\b)"
+    r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list)\b"
+    r"|(?:and|,)\s+)")
+# A commitment: "I will accept a position", "I promise to rank you first", "you have my word"
+_COMMITS = _compile(
+    r"\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:will|would|shall|am\s+going\s+to|can|am\s+ready\s+to|am\s+prepared\s+to)\s+"
+    r"(?:\w+\s+){0,2}?(?:accept|sign|take)\s+(?:(?:a|an|the|your|any|it|that|this|with\s+you)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:position|offer|spot|contract|place|outside)\b",
+    r"\bi\s+(?:will|would)\s+(?:\w+\s+)?accept\s+(?:it\s+)?(?:if|when|should|once)\b[^.?!]*\boffer",
+    r"\b(?:if|once|should|when)\s+(?:i\s+(?:am|was|were)\s+)?offered\s+(?:a|an|the)\s+(?:position|spot|place)\b"
+    r"(?:\W+\w+){0,4}?\W+(?:i|it)\s+(?:will|would)\b",
+    r"\b(?:should|if|when)\s+(?:a|the)\s+(?:position|spot|place)\s+(?:be|is)\s+offered\b[^.?!]*\bi\s+(?:will|would)\s+"
+    r"(?:\w+\s+)?(?:accept|take|sign)",
+    r"\b(?:if|should|once|when)\s+you\s+(?:\w+\s+)?offer\s+me\s+(?:a|an|the)\s+(?:\w+\s+)?(?:position|spot|place|"
+    r"offer)\b[^.?!]*\bi\s+(?:will|would)\s+(?:\w+\s+)?(?:accept|take|sign)",
+    r"\bi\s+(?:\w+\s+)?(?:promise|guarantee|pledge|swear|vow|commit|am\s+committed)\b"
+    r"(?!\s+to\s+(?!(?:rank|list|put|place|come|coming|join|joining|choose|choosing|accept|sign|match|attend|"
+    r"ranking|listing|your|you)\b))(?!\s+(?:confidentiality|to\s+(?:serving|my\s+patients|patient)))",
+    r"\b(?:you\s+have|i\s+give\s+you)\s+my\s+(?:word|commitment|promise|guarantee)\b",
+    r"\byou\s+can\s+(?:count\s+on|be\s+sure|be\s+certain|rest\s+assured|rely\s+on)\b[^.?!]*\b(?:rank|ranking|"
+    r"first|top|list)\b",
+    r"\bcount\s+on\s+me\s+to\s+(?:rank|put|list|place)\b",
+    r"\b(?:commit|commits|committed)\s+to\s+(?:you|your\s+\w+|xprogx|ranking)\b",
+    r"\brest\s+assured\b[^.?!]*\b(?:first|top|rank|list)\b",
+    r"\bi\s+can\s+assure\s+you\b[^.?!]*\b(?:first|top|rank|list)\b",
+)
 
 _OTHER_PROGRAMS = re.compile(
     r"\bwhere\s+else\b"
     r"|\b(?:which|what)\s+other\s+(?:programs?|places|hospitals|institutions)\b"
-    r"|\b(?:other|another|several|many|two|three|a\s+few)\s+(?:other\s+)?(?:programs?|places|hospitals|institutions)"
+    r"|\b(?:other|another|several|many|two|three|a\s+few|a\s+couple\s+of)\s+(?:other\s+)?(?:programs?|places|"
+    r"hospitals|institutions|programs?\s+in\s+\w+)"
     r"\b[^.?!\n]{0,60}\b(?:offer(?:ed|s|ing)?|promised|ranking\s+me|rank\s+me|ranked\s+me|interested\s+in\s+me|"
-    r"invited\s+me|want(?:s|ed)?\s+me)\b"
-    r"|\b(?:offers?|promises?|commitments?)\s+(?:from|at|by)\s+(?:other|another|several|many|a\s+few)\b"
-    r"|\bI\s+have\s+(?:already\s+)?(?:received|got|gotten|been\s+given|been\s+offered)\s+"
-    r"(?:an?\s+|several\s+|other\s+|two\s+|many\s+)?(?:offers?|commitments?|promises?)\b"
-    r"|\bother\s+(?:applicants?|candidates?)\s+(?:you|the\s+program)\s+(?:have\s+|has\s+)?(?:ranked|interviewed)\b",
+    r"invited\s+me|want(?:s|ed)?\s+me|said\s+(?:they|it)|told\s+me)\b"
+    r"|\b(?:an?\s+)?(?:program|hospital|place)\s+in\s+\w+\s+(?:has\s+)?(?:already\s+)?(?:offered|promised)\b"
+    r"|\b(?:offers?|promises?|commitments?|offer)\s+(?:from|at|by)\s+(?:other|another|several|many|a\s+few|a\s+program|"
+    r"a\s+hospital)\b"
+    r"|\bi\s+have\s+(?:already\s+)?(?:received|got|gotten|been\s+given|been\s+offered|been\s+promised|another)\s+"
+    r"(?:an?\s+|several\s+|other\s+|two\s+|many\s+)?(?:offers?|commitments?|promises?|positions?|offer|spot|"
+    r"place|position|a\s+position)\b"
+    r"|\bi\s+(?:already\s+)?(?:have|got|received)\s+(?:an?\s+|several\s+|other\s+|two\s+|another\s+)?(?:offers?|"
+    r"commitments?)\s+(?:from|on|elsewhere|already)"
+    r"|\boffered\s+(?:a\s+|me\s+a\s+)?(?:position|spot|place)\s+elsewhere\b"
+    r"|\bother\s+(?:applicants?|candidates?)\s+(?:you|the\s+program)\s+(?:have\s+|has\s+)?(?:ranked|interviewed)\b"
+    r"|\b(?:lost|losing)\s+candidates\s+to\b",
     _I,
 )
 _LEFTOVER = re.compile(
     r"\{\{[^{}]*\}\}|\{%[^%]*%\}|\[[^\]\n]{1,40}\]|<[A-Z][A-Za-z .'/-]{1,40}>|\bX{3,}\b|\bTBD\b|\bTK\b"
 )
 
-
-def _first_sentence(text: str, test: Callable[[str], bool]) -> str | None:
-    """The first sentence (as written) whose normalised form passes ``test``."""
-    return next((written for written, read in sentences(text) if test(read)), None)
-
-
-def _quote(sentence: str) -> str:
-    return f" ('{sentence if len(sentence) <= 90 else sentence[:87] + '...'}')"
-
-
-def _asks(read: str) -> bool:
-    return bool(_ASKS_RANK.search(read) or (_MATCH_THERE.search(read) and _QUESTIONY.search(read)))
+# Words that, together, make a sentence worth a second look when no rule above decides it
+_REVIEW_LIST = re.compile(rf"\b(?:rank|ranked|ranking|rankings|{_LIST}|top\s+\w+|first|number\s+first)\b")
+_REVIEW_PROG = re.compile(rf"\b(?:you|your|yours|{PROG}|this\s+program)\b")
+_REVIEW_POS = re.compile(rf"\b{_POS_WORD}\b")
+_REVIEW_ODDS = re.compile(r"\b(?:chances?|odds|likelihood|likely|prospects|realistic(?:ally)?|probability|"
+                          r"optimistic|hopeful|standing|where\s+i\s+stand|stand\s+a\s+chance)\b")
+_REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
+_REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
+                              r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
 
 
-def rank_promise(text: str) -> str | None:
-    """A promise or hint of where the applicant will rank the program, or a commitment to take a position."""
-    found = _first_sentence(text, lambda read: bool(_PROMISE.search(read)))
-    return (f"Promises a rank or a commitment{_quote(found)}: say you are interested, not where you will rank"
-            if found else None)
+def _clauses(read: str) -> list[str]:
+    return [part for part in _CLAUSE.split(read) if part.strip()]
 
 
-def asks_about_ranking(text: str) -> str | None:
-    """Asking, directly or not, how the program will rank the applicant, where they stand or their chances."""
-    found = _first_sentence(text, _asks)
-    return f"Asks how the program will rank you{_quote(found)}: programs may not answer this" if found else None
+def _asks_rank(read: str, clause: str) -> str | None:
+    if _DISCLAIMER.search(clause) and "?" not in clause:
+        return None
+    if _RECORD.search(clause) and not re.search(r"\b(?:your|you)\b", clause):
+        return None
+    if _ASKS_RANK.search(clause):
+        return "Asks how the program will rank you or where you stand"
+    asked = re.search(_ASK, clause) or "?" in read or _QUESTION_START.search(clause) or re.search(
+        r"\b(?:make\s+sure|hope|hoping|hoped)\b", clause)
+    if asked and _ASKS_STANDING_STATED.search(clause) and not _RECORD.search(clause):
+        return "Asks where you stand on the program's list"
+    return None
 
 
-def mentions_other_programs(text: str) -> str | None:
-    """Asking about, or pointing to, other programs' offers or interviews."""
-    found = _first_sentence(text, lambda read: bool(_OTHER_PROGRAMS.search(read)))
-    return f"Brings in other programs' offers or interviews{_quote(found)}: leave them out" if found else None
+def _asks_odds(read: str, clause: str) -> str | None:
+    """``clause`` is read without its conditions: "If I match with you, when is orientation?" asks no odds."""
+    if _DISCLAIMER.search(clause) and "?" not in clause:
+        return None
+    asked = re.search(_ASK, read) or "?" in read or _QUESTION_START.search(clause)
+    if asked and _ODDS_WORDS.search(clause) and _ASKS_ODDS.search(clause):
+        return "Asks your chances of matching there"
+    return None
+
+
+def _promises(clause: str) -> str | None:
+    if _RECORD.search(clause) and not re.search(rf"\b(?:your|you|{PROG}|my\s+(?:rank\s+)?list)\b", clause):
+        return None
+    if _PUBLIC_RANKING.search(clause) and not re.search(r"\bmy\s+(?:rank\s+)?list\b", clause):
+        return None
+    if _PLACES.search(clause) and _PROMISES_RANK.search(clause):
+        return "Promises a rank position to the program"
+    if _FIRST_CHOICE.search(clause):
+        return "Promises a rank by calling the program your first choice"
+    if _COMMITS.search(clause):
+        return "Promises a commitment to the program"
+    return None
+
+
+def _review(clause: str) -> str | None:
+    if _DISCLAIMER.search(clause) or _RECORD.search(clause) or _PUBLIC_RANKING.search(clause):
+        return None
+    plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally)\s+ranked\b", " ",
+                   _CONDITION.sub(" ", clause))
+    if (re.search(r"\b(?:rank|ranked|ranking|rank\s+list|my\s+list)\b", plain) and _REVIEW_POS.search(plain)
+            and _REVIEW_PROG.search(plain)):
+        return "Review this sentence: it puts your rank list, a position and the program together"
+    if _REVIEW_ODDS.search(plain) and "?" in clause and re.search(r"\b(?:i|me|my)\b", plain) \
+            and _REVIEW_MATCH.search(plain):
+        return "Review this sentence: it may ask your odds or where you stand"
+    if _REVIEW_FAVORITE.search(plain):
+        return "Review this sentence: calling the program your favorite may read as a promise of a position"
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
+    """What one sentence asks, promises or leaves for review, as (rule name, what it says in plain words)."""
+    read = normalise(sentence)
+    plain = _CONDITION.sub(" , ", read)
+    found: dict[str, str] = {}
+    clauses = _clauses(read)
+    for clause in clauses:
+        if "asks_about_ranking" not in found and (says := _asks_rank(read, clause)):
+            found["asks_about_ranking"] = says
+        if "rank_promise" not in found and (says := _promises(clause)):
+            found["rank_promise"] = says
+    if "rank_promise" not in found and len(clauses) > 1 and (says := _promises(read)):
+        found["rank_promise"] = says  # "My list is final: Lakeshore first"; "If offered a spot, I will take it"
+    for clause in _clauses(plain):
+        if "asks_about_ranking" not in found and (says := _asks_odds(read, clause)):
+            found["asks_about_ranking"] = says
+    if _OTHER_PROGRAMS.search(read):
+        found["mentions_other_programs"] = "Brings in other programs' offers or interviews"
+    if not found:
+        for clause in _clauses(read):
+            if says := _review(clause):
+                found["review_sentence"] = says
+                break
+    return tuple(found.items())
+
+
+def findings(text: str) -> list[Finding]:
+    """Every sentence of a text that asks, promises, brings in other programs or needs a second look."""
+    return [Finding(rule, sentence, says) for sentence in split_sentences(text)
+            for rule, says in read_sentence(sentence)]
+
+
+_ADVICE = {
+    "asks_about_ranking": "programs may not answer this, so leave it out",
+    "rank_promise": "say you are interested, not where you will rank",
+    "mentions_other_programs": "leave them out",
+    "review_sentence": "make sure it neither asks where you stand nor promises a position",
+}
+
+
+def _reason(finding: Finding) -> str:
+    """What a sentence does, the sentence as written, and what to do instead."""
+    quoted = finding.sentence if len(finding.sentence) <= 90 else finding.sentence[:87] + "..."
+    return f"{finding.says} ('{quoted}'): {_ADVICE[finding.rule]}"
 
 
 def leftover_placeholder(text: str) -> str | None:
@@ -283,16 +788,19 @@ def too_long(text: str) -> str | None:
     return f"Long: {words} words; keep it under {MAX_WORDS}" if words > MAX_WORDS else None
 
 
-POLICY_RULES: tuple[Callable[[str], str | None], ...] = (
-    rank_promise, asks_about_ranking, mentions_other_programs, leftover_placeholder,
-)
-MATCH_RULES = frozenset({"rank_promise", "asks_about_ranking", "mentions_other_programs"})
+MATCH_RULES = frozenset({"rank_promise", "asks_about_ranking", "mentions_other_programs", "review_sentence"})
 
 
 def policy_findings(subject: str, body: str = "") -> list[tuple[str, str]]:
-    """Every rule that fires on an email, as (rule name, reason); an empty list when the email is clean."""
+    """Every rule that fires on an email, as (rule name, reason); an empty list when the email is clean.
+
+    The Match rules are read sentence by sentence in the subject and the body; the length advice for a subject
+    applies to the subject only.
+    """
     text = f"{subject}\n{body}"
-    found = [(rule.__name__, reason) for rule in POLICY_RULES if (reason := rule(text))]
+    found = [(finding.rule, _reason(finding)) for finding in findings(text)]
+    if (reason := leftover_placeholder(text)) is not None:
+        found.append((leftover_placeholder.__name__, reason))
     if (reason := too_long(body)) is not None:
         found.append((too_long.__name__, reason))
     if len(subject) > MAX_SUBJECT_CHARS:
@@ -304,3 +812,22 @@ def policy_check(subject: str, body: str = "") -> str:
     """``OK``, or every reason the email breaks the Match rules or is not ready to send, joined by ``; ``."""
     found = policy_findings(subject, body)
     return "; ".join(reason for _, reason in found) if found else "OK"
+
+
+_GREETING = re.compile(r"^\s*(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening)|to\s+whom)\b|,\s*$", _I)
+
+
+def split_email(text: str) -> tuple[str, str]:
+    """A whole email as (subject, body), decided by its shape: a first line, a blank line and the body; or a body.
+
+    A first line that starts with "Subject:" is always the subject; otherwise a first line followed by a blank
+    line is the subject unless it reads as a greeting ("Dear Dr. Lee,") or is longer than a subject can be.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    first = lines[0].strip()
+    if re.match(r"subject\s*:", first, _I):
+        return re.sub(r"^subject\s*:\s*", "", first, flags=_I), "\n".join(lines[1:]).strip("\n")
+    if len(lines) >= 3 and first and not lines[1].strip() and not _GREETING.search(first) \
+            and len(first) <= 2 * MAX_SUBJECT_CHARS:
+        return first, "\n".join(lines[2:]).strip("\n")
+    return "", text
