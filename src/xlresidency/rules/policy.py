@@ -130,6 +130,8 @@ _WORDS: dict[str, str] = {  # text-speak and British spellings, word for word
     "b4": "before", "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "rn": "right now",
     "hav": "have", "hw": "how", "othr": "other", "ppl": "people", "wher": "where", "whr": "where",
     "whre": "where", "waht": "what", "wht": "what", "lookin": "looking", "matchin": "matching",
+    "puttin": "putting", "placin": "placing", "listin": "listing", "hopin": "hoping", "wonderin": "wondering",
+    "thinkin": "thinking", "gunna": "going to", "gona": "going to", "wuts": "what is", "wut": "what",
     "rankin": "ranking", "goin": "going", "tho": "though", "thru": "through", "cos": "because",
     "programme": "program", "programmes": "programs", "programme's": "program's", "favourite": "favorite",
     "favourites": "favorites", "favour": "favor", "favourably": "favorably", "honour": "honor",
@@ -275,14 +277,19 @@ _PROG_REF = (rf"(?:you|yours|your\s+(?:{_W}){{0,2}}?{_PROG_NOUN}|(?:this|the)\s+
 _PROG_SUBJ = (rf"(?:you|yours|your\s+(?:{_W}){{0,2}}?{_PROG_NOUN}|this\s+{_PROG_NOUN}|the\s+{_PROG_NOUN}|"
               rf"{PROG}(?:\s+{_PROG_NOUN})?|it)")
 # The applicant as the one placed
-_ME_SUBJ = r"(?:i|my\s+(?:name|application|candidacy|file|profile|interview|ranking|spot|position|place))"
+_ME_NOUN = r"(?:name|application|candidacy|file|profile|dossier|interview|interviews|scores|cv)"
+_ME_SUBJ = rf"(?:i|my\s+(?:{_ME_NOUN}|ranking|spot|position|place))"
 _MY_LIST = r"(?:my|our|the|a)\s+(?:own\s+|final\s+|certified\s+)?(?:rank\s+list|list|ranking|rankings)"
+_NOT_RANK_LIST = (r"(?!(?:mailing|waiting|wait|email|distribution|contact|visitors?|guest|reading|interest|to|do|"
+                  r"housing|apartment|event|sign|attendance|tour)\b)")
 _YOUR_LIST = (r"(?:your|the|this|its|their|xprogx's|the\s+program's|your\s+program's|the\s+committee's|"
-              r"the\s+final|your\s+final|your\s+preliminary)\s+(?:\w+\s+)?(?:rank\s+list|list|short\s+list|"
-              r"ranking|rankings)")
+              rf"the\s+final|your\s+final|your\s+preliminary)\s+(?:{_NOT_RANK_LIST}\w+\s+)?(?:rank\s+list|list|"
+              r"short\s+list|ranking|rankings)")
 _LIST = r"(?:rank\s+list|list|short\s+list|ranking|rankings)"
 _NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names|places))"
-                r"|\s+(?:deadline|certification))")
+                r"|\s+(?:deadline|certification)|\s+for\s+(?:the\s+|a\s+|your\s+)?(?:\w+\s+){0,3}?(?:visit|session|tour|"
+                r"dinner|event|look|day|webinar|lunch|social|meeting|updates|newsletter|house|rounds|conference|report|"
+                r"course|dates))")
 _RANK = r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outranks|outranked)"
 _PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|awarded|"
         r"put|puts|putting|place|places|placed|placing|slot|slotted|slotting|keep|keeping|kept|have|having|had|"
@@ -297,7 +304,8 @@ _POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?
         r"game|mind|agenda|hill|page)|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
         r"it|everything))|top(?=\s+(?:of\s+my|on\s+my|for\s+me|in\s+my|spot|slot|place|position|choice|pick)\b)|"
         r"top(?=\s*(?:$|[,.;:?]))|(?:very\s+)?high(?:ly|er|est)?|highest|above|ahead\s+of|before|over\s+(?:all|every|"
-        r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|(?:as\s+)?my\s+(?:very\s+)?(?:first|top)|second|third|"
+        r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
+        r"(?:as\s+)?my\s+(?:very\s+)?(?:first|top)|(?:second|third)(?=\s*(?:$|[,.;:?]|on\s+my|in\s+my|place|choice))|"
         r"(?:in\s+)?(?:the\s+)?(?:first|top|number\s+first)\s+(?:spot|slot|place|position|tier)|first\s+place|"
         r"at\s+first(?=\s*(?:$|[,.;:?]|(?:on|in)\s+my))|only)")
 _POS_WORD = (r"(?:first|top|highest|high(?:ly|er)?|above|ahead|over|second|third|first\s+place|"
@@ -306,13 +314,16 @@ _CHOICE = (r"(?:choice|pick|program|option|preference|residency|place|spot|one|s
            r"ranking|rank|slot|position|candidate|vote)")
 _ODDS = (r"(?:chances?|odds|likelihood|likely|unlikely|probability|probable|prospects?|shot|realistic(?:ally)?|"
          r"possibility|possible|hopeful|optimistic|confident|expect|expectation|foresee|predict|safe\s+bet|"
-         r"safe\s+to\s+assume|count\s+on|reasonable|worth\s+my\s+while|a\s+good\s+bet)")
+         r"safe\s+to\s+assume|count\s+on|reasonable|worth\s+my\s+while|a\s+good\s+bet|worry|worried|concerned|"
+         r"anticipate|hopes\s+up|reassure|reassurance|within\s+reach|out\s+of\s+reach|long\s+shot|reach|safety|"
+         r"stretch)")
 _MATCH_THERE = (
     r"(?:(?:match|matches|matching|matched|be\s+matched|being\s+matched)(?:\s+(?:(?:with|at|to|in|into)\s+"
     r"(?:you|your|this|xprogx|the\s+program)|with\s+(?:\w+\s+)?(?:program|residency|hospital)|there|here|you)\b|"
     r"\s*(?:[?]|$))"
     r"|(?:join|joining|be\s+joining|start|starting|train|training|end\s+up|ending\s+up|be|being|get|getting|land|"
-    r"landing|secure|securing|earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b|with\s+you|at\s+your|at\s+xprogx|"
+    r"landing|secure|securing|earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b(?!\s+(?:for|at|on|during|in\s+"
+    r"(?!july|june)))|with\s+you|at\s+your|at\s+xprogx|"
     r"in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|hospital)|part\s+of\s+your|"
     r"xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|positions|"
     r"places))"
@@ -324,14 +335,15 @@ _ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|
         r"any\s+(?:word|update|news|insight|idea|sense|hint|hints|feedback|information|indication)|"
         r"(?:to|me|you)\s+know|know\s+(?:if|whether|where|how|what)|learn|find\s+out|hear|hearing|ask|asking|"
         r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|follow(?:ing)?\s+up|"
-        r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|"
+        r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
+        r"insight|indication|reassure|reassurance|"
         r"keen\s+to\s+(?:know|learn|hear)|question|re)\b)")
 # Saying one will not ask: "I know you can't tell me where I stand, and I'm not asking."
 _DISCLAIMER = re.compile(
     r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
     r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
     r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\b|"
-    r"never\s+ask|not\s+ask)\b")
+    r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper))\b")
 # The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
 _RECORD = re.compile(
     r"\b(?:in|of|among|across|on|at|for|from|during|throughout)\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+){0,3}?"
@@ -348,7 +360,8 @@ _RECORD = re.compile(
 _PUBLIC_RANKING = re.compile(
     r"\b(?:by|in)\s+(?:us\s+news|doximity|newsweek)|\bnationally\b|\bin\s+the\s+(?:state|region|country|nation|"
     r"world|city|area|midwest|northeast|south|west)\b|\bfor\s+(?:its\s+)?(?:\w+\s+)?(?:care|outcomes|research|teaching|"
-    r"safety|quality|training)\b|\bamong\s+(?:the\s+)?(?:best|hospitals|programs|top\s+\w+\s+(?:programs|hospitals))")
+    r"safety|quality|training)\b|\bamong\s+(?:the\s+)?(?:best|hospitals|programs|top\s+\w+\s+(?:programs|hospitals))"
+    r"(?!\s+(?:i|that\s+i|on\s+my|i\s+\w+))")
 # A clause that is only the condition of what follows ("If I match with you, ...")
 _CONDITION = re.compile(
     r"\b(?:if|once|when|whenever|assuming|suppose|supposing|in\s+case|in\s+the\s+event(?:\s+that)?|"
@@ -386,7 +399,7 @@ _ASKS_RANK = _compile(
     r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
     r"(?:my|the)\s+(?:class|cohort))",
     rf"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|considering|"
-    rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{_POS}|on\s+{_YOUR_LIST}|in\s+your|"
+    rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{_POS}|on\s+{_YOUR_LIST}{_NOT_LIST_OF}|in\s+your|"
     rf"among\s+(?:the|your)|as\s+(?:a|one\s+of|your)|up\b|high|to\s+match|in\s+a\s+(?:\w+\s+)?position)",
     # I am / will be / was ranked, listed, placed
     r"\b(?:i|my\s+(?:name|application|candidacy))\s+(?:\w+\s+){0,3}?(?:be|been|am|is|was|were|being|get|got)\s+"
@@ -394,20 +407,38 @@ _ASKS_RANK = _compile(
     r"(?:rank\s+)?list|by\s+(?:you|your|xprogx)|high|highly|first|top|to\s+match|favorably|well|near|above|in\s+a\s+"
     r"(?:\w+\s+)?position))|considered\s+(?:\w+\s+)?(?:top|high|first|for\s+(?:a|one)\s+(?:\w+\s+)?(?:spot|"
     r"position)))\b",
-    r"\b(?:am|was|will|would|is|are|have|has|had|could|might)\s+(?:i|my\s+(?:name|application|candidacy))\s+"
+    rf"\b(?:am|was|will|would|is|are|have|has|had|could|might)\s+(?:i|my\s+{_ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on|by|high|"
     r"highly|first|top|to\s+match|favorably|well|near|above|in\s+a)))\b",
     r"\b(?:be|being|get|getting|to\s+be)\s+(?:ranked|listed|placed)\s+(?:\w+\s+)?by\s+(?:you|your|this|the\s+program|"
     r"xprogx)",
     r"\b(?:be|being|get|getting)\s+(?:ranked|listed)\s+(?:high|highly|to\s+match|well|favorably|in\s+a)",
     # where I stand / fall / land / sit; where you will put me
-    rf"(?<!matter\s)(?<!regardless\sof\s)\bwhere\s+(?:\w+\s+){{0,3}}?{_ME_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:stand|stands|standing|fall|falls|land|lands|"
-    r"sit|sits|end\s+up|rank|ranks|ranked|placed|appear|fit|fits|am\b|is\b|at\b|be\b|might\s+be)"
-    r"(?!\s+(?:during|in\s+the|at\s+the|so|while|when|near|next|behind|beside|for\s+(?:the|rounds)|on\s+rounds))",
+    rf"(?<!matter\s)(?<!regardless\sof\s)\bwhere\s+(?:\w+\s+){{0,3}}?{_ME_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:stand|stands|standing|stood|fall|falls|fell|land|lands|landed|"
+    r"sit|sits|end\s+up|rank|ranks|ranked|placed|appear|fit|fits|"
+    r"(?:am|is|be|at)(?=\s*(?:$|[?,.]|(?:on|in|among|near|at|relative|compared|with|within)\s+(?:your|the\s+(?:rank|list|"
+    r"process|ranking|pool|committee|program)|you|xprogx|this|terms|comparison))))"
+    r"(?!\s+(?:during|in\s+the\s+(?:room|hall|ward|clinic)|at\s+the\s+(?:door|entrance|front)|so|while|when|near|next|"
+    r"behind|beside|for\s+(?:the|rounds)|on\s+(?:rounds|visa|the\s+(?:issue|question|matter))))"
+    r"(?=\s*(?:$|[?.,!;:]|(?:on|in|among|with|within|relative|compared|after|now|right|currently|at|overall|and|for|"
+    r"this|today|up|to)\b))",
     r"\bwhere\s+(?:do|does|did|will|would|might|can|could)\s+(?:you|the\s+\w+|your\s+\w+|xprogx|\w+)\s+"
     r"(?:\w+\s+){0,2}?(?:see|put|place|rank|list|have|slot)\s+me\b",
     r"\bwhere\s+(?:is|was)\s+my\s+(?:name|application|standing|spot|place|position|candidacy)\b",
-    r"\bwhere\s+i\s+am\s+at\b|\bwhere\s+i\s+stand\b",
+    r"\bwhere\s+i\s+am\s+at\b|\bwhere\s+i\s+(?:currently\s+|now\s+)?stand\b(?=\s*(?:$|[?.,!;]|with\s+(?:you|your|the\s+"
+    r"(?:committee|program|faculty))|on\s+(?:your|the\s+(?:rank\s+)?list)|in\s+(?:your|the\s+(?:process|ranking|pool))|"
+    r"among|relative|compared|after|now|right\s+now|at\s+the\s+moment|currently|at\s+this\s+point|overall|and\b))",
+    r"\bwhere\s+(?:do\s+|does\s+|did\s+)?(?:things|it|matters)\s+(?:\w+\s+)?stand\s+(?:with|on|for)\s+(?:me|my)\b",
+    r"\b(?:(?:a|any|my|some)\s+)?(?:spot|place|position|room)\s+(?:for\s+me\s+)?(?:on|in)\s+(?:your|the)\s+(?:\w+\s+)?"
+    r"(?:rank\s+list|list|short\s+list|ranking)\b(?!\s+for\b)",
+    r"\bhow\s+(?:high|highly|well|favorably)\s+(?:i|my\s+\w+)\s+(?:am|was|will\s+be|would\s+be|have\s+been|has\s+been|"
+    r"is)\s+(?:\w+\s+)?(?:rated|ranked|viewed|regarded|placed|seen|considered|scored)",
+    r"\bhow\s+(?:well\s+)?did\s+i\s+do\s*(?:\?|$|on\s+(?:the\s+|my\s+)?interview|in\s+(?:the|my)\s+interview)",
+    r"\b(?:am\s+i|i\s+am|is\s+my\s+\w+|my\s+\w+\s+is)\s+(?:still\s+)?(?:in\s+good\s+shape|shaping\s+up|looking\s+good|"
+    r"on\s+track)\b(?!\s+(?:for\s+the\s+(?:visit|exam|step)|to\s+(?:arrive|finish|graduate)))",
+    r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
+    r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
+    r"\bmatchable\b",
     r"\bwhere\s+(?:you|the\s+\w+|your\s+\w+|xprogx)\s+(?:\w+\s+){0,3}?(?:see|put|place|rank|list|have|slot)\s+me\b",
     r"\b(?:for\s+me|me)\s+to\s+be\s+(?:ranked|placed|listed)\b",
     r"\bme\s+(?:get|be|being|getting)\s+(?:ranked|listed)\b",
@@ -424,27 +455,42 @@ _ASKS_RANK = _compile(
     r"\bhow\s+(?:do|does|did|will|would|might|am|is|was)?\s*(?:i|my\s+(?:application|candidacy|interview))\s+"
     r"(?:\w+\s+){0,2}?(?:compare|compared|stack|stacks|stacked|measure|measured|fare|fared|rate|rated|rank|ranked|"
     r"stand|stands|standing|look|looking|doing|did\s+(?:compared|relative|against|among))\b",
-    r"\bhow\s+(?:did|do|does)\s+i\s+do\s+(?:compared|relative|against|among|in\s+comparison)",
+    r"\bhow\s+(?:well\s+)?(?:did|do|does)\s+i\s+do\s+(?:compared|relative|against|among|in\s+comparison)",
+    r"\bhow\s+(?:things|it|everything|matters)\s+(?:\w+\s+)?(?:look|looks|looking|stand|stands)\s+for\s+me",
+    r"\b(?:ranked|placed|listed|rated)\s+(?:ahead\s+of|above|below|behind|over|higher\s+than|lower\s+than)\s+me\b",
+    r"\b(?:get|got|getting|gets)\s+me\s+(?:ranked|listed|matched|in\b|a\s+(?:spot|position|place))",
+    r"(?<!lucky\s)(?<!fortunate\s)(?<!blessed\s)\benough\s+(?:\w+\s+)?to\s+(?:\w+\s+){0,2}?(?:match|be\s+ranked|get\s+ranked|ranked|make\s+(?:your|the)\s+(?:list|cut)|"
+    r"be\s+near\s+the\s+top|put\s+me)",
+    r"\b(?:keep|have|bear)\s+me\s+in\s+mind\b[^.?!]*\b(?:rank|ranking|list|match)",
+    r"\b(?:consider|view|remember|regard|think\s+of)\s+me\s+(?:\w+\s+)?(?:favorably|highly|well|seriously|"
+    r"positively)\b[^.?!]*\b(?:rank|ranking|list|match)",
+    r"\b(?:compared|relative|in\s+comparison)\s+(?:to|with)\s+(?:the\s+)?(?:rest\s+of\s+)?(?:your|the\s+other|other)\s+"
+    r"(?:\w+\s+)?(?:pool|applicants|candidates|interviewees|people|imgs|graduates)\b",
     r"\bhow\s+(?:high|highly|low|far\s+up|far\s+down|competitive|close)\s+(?:up\s+)?(?:\w+\s+){0,3}?"
     r"(?:am|is|was|will|would)\s+(?:i|my\s+(?:application|name|candidacy))\b",
     r"\bhow\s+(?:high|highly|far\s+up|competitive|close)\s+(?:am|is)\s+(?:i|my)\b",
-    r"\bhow\s+(?:\w+\s+){0,3}?(?:rate|see|view|assess|evaluate|rank|regard|score|judge)(?:s|d|ed)?\s+(?:me|my\s+"
+    r"\bhow\s+(?:\w+\s+){0,4}?(?:rate|see|view|assess|evaluate|rank|regard|score|judge)(?:s|d|ed)?\s+(?:me|my\s+"
     r"(?:candidacy|application|interview|file))\b(?!\s+for\s+the\s+visit)",
     # my standing, position, place, status, placement, spot (with you, on the list)
     r"\bmy\s+(?:current\s+|overall\s+|final\s+)?(?:standing|standings|placement|status|position|spot|place|rank|"
-    r"ranking|chances|odds|prospects)\s+(?:on|in|within|with|among|at|after|for|relative|compared|since)\b"
-    r"(?!\s+(?:my|the)\s+(?:class|cohort|batch))",
+    r"ranking)\s+(?:on|in|within|with|among|at|relative\s+to|compared\s+(?:to|with))\s+(?:the\s+|your\s+|this\s+)?"
+    r"(?:\w+\s+)?"
+    r"(?:you|your|xprogx|program|committee|rank\s+list|list|short\s+list|ranking|rankings|applicant|applicants|"
+    r"candidates|interviewees|pool|selection|process|other|top|eyes)",
+    r"\bmy\s+(?:standing|standings|placement|status|ranking)\s+(?:after|since|following)\s+(?:the|my)\s+"
+    r"(?:interview|second\s+look|visit)",
+    r"\bmy\s+(?:chances|odds|prospects)\s+(?:at|with|of\s+matching|here|there)\s*(?:you|your|xprogx|this|$|\?)",
     r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:standing|standings|ranking|placement|status)\b",
     r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
     r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
     r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
     r"placement)\b",
     # am I / is my name in your top tier, on your list, near the top, among your top candidates, still in the running
-    rf"\b(?:am|is|was|are|will|would|have|has|did|do|could|might)\s+(?:i|my\s+(?:name|application|candidacy))\s+"
+    rf"\b(?:am|is|was|are|will|would|have|has|had|did|do|could|might)\s+(?:i|my\s+{_ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
-    r"being|seen|viewed|top)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|group|candidates|picks|choices|"
+    r"being|seen|viewed|top|for)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|group|candidates|picks|choices|"
     r"running|contention|consideration|cut|first\s+names|leading|best|favorite|contender|pecking\s+order|"
-    rf"position\s+to\s+match)\b{_NOT_LIST_OF}",
+    rf"position\s+to\s+match|mix|frame|hunt|race|positions|spots)\b{_NOT_LIST_OF}",
     rf"\b(?:i|i\s+am|my\s+(?:name|application))\s+(?:\w+\s+){{0,4}}?(?:on|onto|near\s+the\s+top\s+of|high\s+on|"
     rf"made|make|making|in)\s+{_YOUR_LIST}{_NOT_LIST_OF}",
     rf"\b(?:make|made|making)\s+(?:it\s+)?(?:on|onto|to)?\s*(?:your|the)\s+(?:rank\s+list|list|cut|short\s+list)"
@@ -453,8 +499,10 @@ _ASKS_RANK = _compile(
     r"relative|above|first)",
     r"\b(?:am|is|was)\s+(?:i|my\s+(?:name|application))\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:top|strong|leading|likely|"
     r"safe|realistic)\s+(?:candidate|contender|bet|match|applicant)",
-    r"\b(?:consider|see|view|regard)\s+me\s+(?:as\s+)?(?:a|one\s+of|among)\s+(?:your\s+)?(?:top|strong|leading|"
-    r"favorite|best)",
+    r"\b(?:consider|see|view|regard)\s+me\s+(?:as\s+)?(?:a|an|one\s+of|among)\s+(?:your\s+)?(?:top|strong|leading|"
+    r"favorite|best|competitive|serious|viable|good|realistic|likely|matchable|frontrunner|contender)",
+    r"\b(?:i|me|my)\b[^.?!]*\b(?:a|one\s+of\s+your|your)\s+top\s+(?:spot|spots|position|positions|place|places|tier|"
+    r"choices|picks|candidates|applicants)\b",
     r"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){0,2}?(?:looking|doing|"
     r"placed|situated)\b",
     r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on|in)\s+(?:your|the)\b|\bi\s+(?:have\s+)?moved\s+up\b",
@@ -463,6 +511,14 @@ _ASKS_RANK = _compile(
     r"\bhow\s+(?:competitive|strong)\s+(?:am\s+i|my\s+(?:application|candidacy)\s+is|is\s+my)\b",
     r"\bhow\s+competitive\s+my\s+application\s+is\b",
 )
+
+# The program as the one who ranks, in a clause that is about the applicant: "Am I someone you would rank?"
+_PROGRAM_RANKS = re.compile(
+    r"\b(?:you|your\s+(?:\w+\s+)?(?:program|committee|team|faculty|residency)|the\s+(?:committee|program|faculty|"
+    r"selection\s+committee)|xprogx|they)\s+(?:\w+\s+){0,3}?(?:rank|ranks|ranking|ranked)\b"
+    r"(?!\s+(?:their|its|the)\s+(?:rotations|electives|projects|abstracts|sites|preferences))")
+_ABOUT_ME = re.compile(r"\b(?:am\s+i|i\s+am|me|someone\s+like\s+me|applicants\s+like\s+me|my\s+(?:name|application|"
+                       r"candidacy|profile|file))\b")
 
 # The same, said as a statement inside a question or request: "Would you say I'm in your top tier?"
 _ASKS_STANDING_STATED = re.compile(
@@ -474,14 +530,29 @@ _ASKS_STANDING_STATED = re.compile(
 # The applicant's odds of matching there: "what are my chances", "will I match at your program?"
 _ASKS_ODDS = _compile(
     rf"\b{_ODDS}\b(?:[^.?!]*?)\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b[^.?!]*?\b{_MATCH_THERE}",
-    r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b",
+    r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b(?!\s+(?:of|for|to|at|in)\s+(?!(?:a\s+)?(?:match|"
+    r"matching|matched|success|being\s+(?:ranked|matched|selected|accepted|offered|chosen)|getting\s+(?:in|ranked|"
+    r"matched|a\s+(?:spot|position|place))|a\s+(?:spot|position|place)|landing|joining|securing|training|ending|"
+    r"you|your|xprogx|this|here|there)))",
     r"\b(?:chances|odds|likelihood|probability|prospects)\s+(?:are|is|look|looking)\b",
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:match|matching|be\s+matched)\s+(?:with\s+(?:you|your|this|xprogx)|"
     r"at\s+(?:your|this|xprogx|the\s+program)|(?:there|here)\b|into\s+your|in\s+your|to\s+your)",
     r"\b(?:will|would|am|can|could|do|does|should|might)\s+i\s+(?:\w+\s+){0,2}?(?:match\s*(?:\?|$)|be\s+"
     r"matched|end\s+up\s+(?:at|in|with)\s+(?:you|your|xprogx|this)|get\s+in\b|be\s+welcomed|be\s+seeing\s+"
     r"you\s+(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|join)\s+"
-    r"(?:with\s+)?(?:you\b|your\s+(?:\w+\s+)?(?:class|team|program|residency)|xprogx)|be\s+part\s+of\s+your)",
+    r"(?:with\s+)?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|your\s+(?:\w+\s+)?(?:class|team|program|"
+    r"residency)|xprogx)|be\s+part\s+of\s+your)",
+    r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
+    r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
+    r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:chances?|odds|shot|bet|reach|safety|prospects?|long\s+shot|contender|frontrunner|stretch)\b[^.?!]*\bfor\s+"
+    r"(?:you\b|your\s+(?:program|residency|team)|xprogx|this\s+program)",
+    r"\b(?:i|me)\s+(?:\w+\s+){0,4}?(?:be|become|being)\s+(?:one\s+of\s+your|part\s+of\s+(?:your|the)|among\s+your|"
+    r"in\s+your|with\s+you)\s+(?:\w+\s+)?(?:interns|residents|class|team|cohort|family|program|intern)\b",
+    r"\b(?:your|the)\s+(?:matching|match)\s+(?:line|cutoff|threshold)\b",
+    r"\b(?:your\s+program|you|xprogx|this\s+program)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:reach|safety|long\s+shot|stretch|"
+    r"safe\s+bet|realistic\s+(?:option|target|goal|choice))\b",
+    rf"{_MATCH_THERE}[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot)\b",
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|a\s+(?:spot|"
     r"position|place)|one\s+of\s+your)",
     r"\b(?:good|great|happy|positive)\s+news\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day)",
@@ -523,7 +594,18 @@ _PROMISES_RANK = _compile(
     r"other)|the\s+(?:first|top|highest|only)\s+(?:program\s+|one\s+|name\s+)?(?:on\s+my|i\s+(?:will|would|am|"
     r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|on|in)\s+|my\s+first\s+place|the\s+number\s+"
     r"first\s+(?:program\s+)?(?:on|for)\s+me|first\s+place\s+on\s+my)",
-    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{_LIST}|list)\b",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{_LIST}|list)\b",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:ranks?|ranked|is|are|comes?|came|stands?)\s+(?:\w+\s+)?(?:first|highest|"
+    r"top)\s+among\s+(?:all\s+)?(?:the\s+|my\s+)?(?:places|programs|hospitals|ones|interviews|options)\b",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:outranks?|outranked|beats?|tops|surpasses?)\s+(?:every|all|any|the)\s+"
+    r"(?:\w+\s+){0,2}?(?:programs?|places?|others?|hospitals?|ones?)",
+    rf"\b(?:if\s+i\s+(?:could|had\s+to|were\s+to|can|was\s+to)\s+(?:only\s+)?(?:rank|choose|pick|list|go\s+to)\s+"
+    rf"(?:only\s+)?(?:one|a\s+single)\b[^.?!]*\b(?:yours|you|{PROG}|your\s+\w+))",
+    rf"\b(?:every|all|each|any)\s+(?:\w+\s+)?(?:other\s+)?(?:programs?|places?|hospitals?|ones?)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:below|behind|after|under|lower\s+than|beneath)\s+(?:{_PROG_REF}|yours)",
+    rf"\bmy\s+(?:very\s+)?(?:first|top|highest|number\s+first)\s+(?:\w+\s+)?(?:position|spot|slot|place|ranking)\b"
+    rf"[^.?!]*\b(?:{_PROG_REF}|yours)\b|\b(?:{_PROG_REF}|yours)\b[^.?!]*\bmy\s+(?:very\s+)?(?:first|top|highest|"
+    r"number\s+first)\s+(?:\w+\s+)?(?:position|spot|slot|place|ranking)\b",
     rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|will\s+be|would\s+be|remains?|stays?)\s+(?:\w+\s+)?top\s+of\s+"
     rf"(?:my\s+)?(?:{_LIST}|list)",
     rf"\b(?:you|your\s+{_PROG_NOUN}|{PROG})\s+(?:are|is|will\s+be|would\s+be|were|was|remains?)\s+{_ADV}*top"
@@ -594,10 +676,13 @@ _PROMISES_RANK = _compile(
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
                      r"second|third|number|favor|same|each|heads?|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
-                     r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|"
+                     r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
+                     r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where)\b")
 _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospects?|shot|realistic\w*|possib\w*|"
                          r"hopeful|optimistic|confident|expect\w*|foresee|predict|count|safe|reasonable|worth|bet|"
+                         r"worry|worried|concerned|anticipate|hopes|reassur\w*|offer\w*|reach|safety|stretch|"
+                         r"frontrunner|contender|"
                          r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
                          r"end|ending|be|being|train\w*|earn\w*)\b")
 
@@ -606,11 +691,13 @@ _FIRST_CHOICE = re.compile(
     r"(?<!one\sof\s)(?<!among\s)(?<!some\sof\s)(?<!of\s)(?<!several\s)"
     r"\bmy\s+(?:very\s+|clear\s+|absolute\s+|definite\s+|true\s+|undisputed\s+|unquestioned\s+|one\s+and\s+only\s+|"
     r"sole\s+|single\s+|obvious\s+|outright\s+|real\s+|first\s+and\s+)?"
-    r"(?:first|top|number\s+first|first\s+place|highest)\s*"
+    r"(?:first|top|number\s+first|first\s+place|highest)\s*(?:ranked\s+)?"
     r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
-    r"hospital|slot|ranking|rank|candidate|vote|target)\b(?!\s+(?:of|for)\s+(?:date|day|time|dates|days|the\s+visit|"
-    r"visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|city)\b)"
-    r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list)\b"
+    r"hospital|slot|ranking|rank|candidate|vote|target)\b(?!\s+(?:of|for)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:date|day|"
+    r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
+    r"city|session|tour)\b)"
+    r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
+    r"since|all\s+along|from\s+the\s+start|throughout|this\s+season|and\s+always)\b"
     r"|(?:and|,)\s+)")
 # A commitment: "I will accept a position", "I promise to rank you first", "you have my word"
 _COMMITS = _compile(
@@ -653,7 +740,9 @@ _OTHER_PROGRAMS = re.compile(
     r"commitments?)\s+(?:from|on|elsewhere|already)"
     r"|\boffered\s+(?:a\s+|me\s+a\s+)?(?:position|spot|place)\s+elsewhere\b"
     r"|\bother\s+(?:applicants?|candidates?)\s+(?:you|the\s+program)\s+(?:have\s+|has\s+)?(?:ranked|interviewed)\b"
-    r"|\b(?:lost|losing)\s+candidates\s+to\b",
+    r"|\b(?:lost|losing)\s+candidates\s+to\b"
+    r"|\b(?:told|assured|promised|informed)\s+by\s+(?:\w+\s+){0,2}?(?:other|another|several)\s+(?:programs?|places|"
+    r"hospitals)\b",
     _I,
 )
 _LEFTOVER = re.compile(
@@ -686,6 +775,8 @@ def _asks_rank(read: str, clause: str) -> str | None:
         r"\b(?:make\s+sure|hope|hoping|hoped)\b", clause)
     if asked and _ASKS_STANDING_STATED.search(clause) and not _RECORD.search(clause):
         return "Asks where you stand on the program's list"
+    if asked and _PROGRAM_RANKS.search(clause) and _ABOUT_ME.search(clause):
+        return "Asks how the program will rank you or where you stand"
     return None
 
 
@@ -741,7 +832,7 @@ def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
             found["asks_about_ranking"] = says
         if "rank_promise" not in found and (says := _promises(clause)):
             found["rank_promise"] = says
-    if "rank_promise" not in found and len(clauses) > 1 and (says := _promises(read)):
+    if "rank_promise" not in found and len(clauses) > 1 and (says := _promises(read.replace(", ", " "))):
         found["rank_promise"] = says  # "My list is final: Lakeshore first"; "If offered a spot, I will take it"
     for clause in _clauses(plain):
         if "asks_about_ranking" not in found and (says := _asks_odds(read, clause)):
