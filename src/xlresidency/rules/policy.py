@@ -307,6 +307,7 @@ _POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?
         r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
         r"(?:as\s+)?my\s+(?:very\s+)?(?:first|top)|(?:second|third)(?=\s*(?:$|[,.;:?]|on\s+my|in\s+my|place|choice))|"
         r"(?:in\s+)?(?:the\s+)?(?:first|top|number\s+first)\s+(?:spot|slot|place|position|tier)|first\s+place|"
+        r"(?:at|to)\s+the\s+head\s+of|"
         r"at\s+first(?=\s*(?:$|[,.;:?]|(?:on|in)\s+my))|only)")
 _POS_WORD = (r"(?:first|top|highest|high(?:ly|er)?|above|ahead|over|second|third|first\s+place|"
              r"top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))")
@@ -439,6 +440,14 @@ _ASKS_RANK = _compile(
     r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:made|left|make|leave|created)\s+(?:a\s+|an\s+)?(?:good|strong|positive|great|"
+    r"lasting|favorable|bad|poor|excellent)\s+(?:enough\s+)?impression\b",
+    r"\bmy\s+(?:ranking|rank|standing|position|placement|status)\s+(?:\w+\s+){0,3}?(?:better|worse|higher|lower|"
+    r"improv\w*|chang\w*|affect\w*|hurt|help\w*|move|moved|drop\w*)",
+    r"\b(?:has|have|did|will|would|could|can)\s+my\s+(?:standing|ranking|position|placement|status|rank)\s+(?:\w+\s+)?"
+    r"(?:chang|improv|move|drop|go|rise|risen|fall|fallen)",
+    r"\bwhat\s+(?:rank|ranking|position|number|spot|place)\s+(?:did|will|would|do|am|have|has|was)\s+(?:i|you|me|my)\b",
+    r"\b(?:i|my\s+\w+)\s+(?:have\s+|has\s+)?(?:been\s+)?(?:short\s+listed|shortlisted)\b",
     r"\bwhere\s+(?:you|the\s+\w+|your\s+\w+|xprogx)\s+(?:\w+\s+){0,3}?(?:see|put|place|rank|list|have|slot)\s+me\b",
     r"\b(?:for\s+me|me)\s+to\s+be\s+(?:ranked|placed|listed)\b",
     r"\bme\s+(?:get|be|being|getting)\s+(?:ranked|listed)\b",
@@ -490,7 +499,8 @@ _ASKS_RANK = _compile(
     r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
     r"being|seen|viewed|top|for)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|group|candidates|picks|choices|"
     r"running|contention|consideration|cut|first\s+names|leading|best|favorite|contender|pecking\s+order|"
-    rf"position\s+to\s+match|mix|frame|hunt|race|positions|spots)\b{_NOT_LIST_OF}",
+    rf"position\s+to\s+match|mix|frame|hunt|race|positions|spots)\b(?<!visitor\slist)(?<!mailing\slist)"
+    rf"(?<!guest\slist)(?<!waiting\slist){_NOT_LIST_OF}",
     rf"\b(?:i|i\s+am|my\s+(?:name|application))\s+(?:\w+\s+){{0,4}}?(?:on|onto|near\s+the\s+top\s+of|high\s+on|"
     rf"made|make|making|in)\s+{_YOUR_LIST}{_NOT_LIST_OF}",
     rf"\b(?:make|made|making)\s+(?:it\s+)?(?:on|onto|to)?\s*(?:your|the)\s+(?:rank\s+list|list|cut|short\s+list)"
@@ -539,12 +549,18 @@ _ASKS_ODDS = _compile(
     r"at\s+(?:your|this|xprogx|the\s+program)|(?:there|here)\b|into\s+your|in\s+your|to\s+your)",
     r"\b(?:will|would|am|can|could|do|does|should|might)\s+i\s+(?:\w+\s+){0,2}?(?:match\s*(?:\?|$)|be\s+"
     r"matched|end\s+up\s+(?:at|in|with)\s+(?:you|your|xprogx|this)|get\s+in\b|be\s+welcomed|be\s+seeing\s+"
-    r"you\s+(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|join)\s+"
+    r"you\s+(?:\w+\s+)?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|join)\s+"
     r"(?:with\s+)?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|your\s+(?:\w+\s+)?(?:class|team|program|"
     r"residency)|xprogx)|be\s+part\s+of\s+your)",
     r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:do|does|would|will|did)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+(?:a|any)\s+(?:\w+\s+)?"
+    r"(?:chance|shot|hope|prayer)\s*(?:\?|$)",
+    r"\bi\s+(?:will|would|am\s+going\s+to|might)\s+(?:\w+\s+)?(?:end\s+up|match|be\s+matched|land)\s+(?:at|with|in|"
+    r"there|here)\b",
+    r"\bas\s+(?:a\s+new|one\s+of\s+your|your\s+new|an\s+incoming|a\s+first\s+year)\s+(?:\w+\s+)?(?:intern|interns|"
+    r"resident|residents)\b",
     r"\b(?:chances?|odds|shot|bet|reach|safety|prospects?|long\s+shot|contender|frontrunner|stretch)\b[^.?!]*\bfor\s+"
     r"(?:you\b|your\s+(?:program|residency|team)|xprogx|this\s+program)",
     r"\b(?:i|me)\s+(?:\w+\s+){0,4}?(?:be|become|being)\s+(?:one\s+of\s+your|part\s+of\s+(?:your|the)|among\s+your|"
@@ -584,7 +600,7 @@ _PROMISES_RANK = _compile(
     rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|was|were|be|been|being|remains?|remained|stays?|sits?|goes|go|"
     r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
     rf"earned|deserves?)\s+{_ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
-    r"(?:(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|game|mind|agenda|"
+    r"(?:(?:at|to)\s+the\s+head\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|game|mind|agenda|"
     r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my|first\s+(?:on|in|for|of)\s+my|"
     r"first\s*(?:[,.;:?]|$)|first\s+(?:no\s+matter|regardless|whatever|even)|number\s+first|"
@@ -597,6 +613,11 @@ _PROMISES_RANK = _compile(
     rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{_LIST}|list)\b",
     rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:ranks?|ranked|is|are|comes?|came|stands?)\s+(?:\w+\s+)?(?:first|highest|"
     r"top)\s+among\s+(?:all\s+)?(?:the\s+|my\s+)?(?:places|programs|hospitals|ones|interviews|options)\b",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:moved|move|moves|climbed|risen|rose|gone|went)\s+(?:up\s+)?(?:in)?to\s+"
+    r"(?:the\s+)?(?:first|top|number\s+first)\s*(?:place|spot|position)?\b",
+    rf"\b(?:{_PROG_REF}|yours)\b[^.?!]*\bfirst\s+place\s+for\s+me\b",
+    rf"\bmy\s+(?:first|top|number\s+first)\s+(?:choice\s+|pick\s+)?(?:is|will\s+be|remains|goes\s+to|=)\s+"
+    rf"(?:{_PROG_REF}|yours)",
     rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:outranks?|outranked|beats?|tops|surpasses?)\s+(?:every|all|any|the)\s+"
     r"(?:\w+\s+){0,2}?(?:programs?|places?|others?|hospitals?|ones?)",
     rf"\b(?:if\s+i\s+(?:could|had\s+to|were\s+to|can|was\s+to)\s+(?:only\s+)?(?:rank|choose|pick|list|go\s+to)\s+"
@@ -755,6 +776,25 @@ _REVIEW_PROG = re.compile(rf"\b(?:you|your|yours|{PROG}|this\s+program)\b")
 _REVIEW_POS = re.compile(rf"\b{_POS_WORD}\b")
 _REVIEW_ODDS = re.compile(r"\b(?:chances?|odds|likelihood|likely|prospects|realistic(?:ally)?|probability|"
                           r"optimistic|hopeful|standing|where\s+i\s+stand|stand\s+a\s+chance)\b")
+_ABOUT_ME_ANY = re.compile(r"\b(?:i|me|my)\b")
+# What a program decides about an applicant: asked about, it is asking where one stands or one's odds
+_OUTCOME = re.compile(
+    r"\b(?:rank|ranked|ranking|rankings|rank\s+list|standing|stand\s+a\s+chance|chances?|odds|prospects|likely|"
+    r"likelihood|match|matched|matching|end\s+up|impression|short\s+listed|shortlisted|considered|consideration|"
+    r"tier|cutoff|candidates?|interns?\s+(?:next|in|this)|new\s+intern|intern\s+class|one\s+of\s+your|a\s+spot|"
+    r"a\s+position|a\s+place|good\s+news|in\s+(?:july|june)|offer\s+me|offered\s+a|top)\b")
+_OWN_LIST = re.compile(r"\bmy\s+(?:own\s+)?(?:rank\s+list|list|ranking|rankings)\b")
+_ASK_STRONG = re.compile(r"\b(?:tell\s+me|let\s+me\s+know|share|advise|indicate|curious|wonder|wondering|any\s+(?:word|"
+                         r"update|news|idea|sense|hint|indication|insight)|(?:to|me)\s+know\s+(?:if|whether|where|how))\b")
+# What an applicant arranges: a question about it asks nothing of the program's list
+_ERRAND = re.compile(
+    r"\b(?:visit|visits|tour|second\s+look|session|sessions|dinner|lunch|parking|hotel|flight|flights|schedule|"
+    r"date|dates|badge|address|dress|email|thread|calendar|documents|paperwork|rounds|conference|report|clinic|"
+    r"curriculum|rotation|rotations|elective|electives|research|housing|apartment|visa|j-1|h-1b|step|exam|score|"
+    r"scores|cv|letter|letters|contract|orientation|salary|vacation|call|night\s+float|wellness|couples|"
+    r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
+    r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
+    r"percentile|class\s+rank)\b")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
                               r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
@@ -815,6 +855,10 @@ def _review(clause: str) -> str | None:
     if _REVIEW_ODDS.search(plain) and "?" in clause and re.search(r"\b(?:i|me|my)\b", plain) \
             and _REVIEW_MATCH.search(plain):
         return "Review this sentence: it may ask your odds or where you stand"
+    asked = "?" in clause or _QUESTION_START.search(clause) or _ASK_STRONG.search(clause)
+    if asked and _ABOUT_ME_ANY.search(plain) and _OUTCOME.search(_OWN_LIST.sub(" ", plain)) \
+            and not _ERRAND.search(plain):
+        return "Review this sentence: it may ask how the program sees you or your odds of matching there"
     if _REVIEW_FAVORITE.search(plain):
         return "Review this sentence: calling the program your favorite may read as a promise of a position"
     return None
@@ -840,7 +884,7 @@ def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
     if _OTHER_PROGRAMS.search(read):
         found["mentions_other_programs"] = "Brings in other programs' offers or interviews"
     if not found:
-        for clause in _clauses(read):
+        for clause in _clauses(plain):
             if says := _review(clause):
                 found["review_sentence"] = says
                 break
