@@ -199,6 +199,7 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("w/",), r"\bw/\s*", "with "),
         (("w ",), r"\bw\s+(?=(?:u|you|ur|your)\b)", "with "),
         (("-",), r"(?<=[a-z])-(?=[a-z])", " "),
+        (("won", "shan"), r"\b(?:won|shan)\s*'?\s*t\b", "will not"),
         (("t",), r"\b(won|can|shan|would|could|should|do|does|did|is|are|was|were|have|has|had|might|must|need)"
                  r"\s*'?\s*t\b|\b(can)(not)\b", "\\1\\2 not"),
         (("ill", "il ", "id "),
@@ -555,6 +556,11 @@ _ASKS_ODDS = _compile(
     r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:we|you)\s+(?:will|would|are\s+going\s+to|might|can|could)\s+(?:\w+\s+)?(?:match|be\s+matching)\b"
+    r"(?!\s+(?:the|a|an|my|our|this|that|these|those|it|up)\b)",
+    r"\b(?:will|would|are|do|can|could|might)\s+we\s+(?:\w+\s+){0,2}?(?:match|matching)\b"
+    r"(?!\s+(?:the|a|an|my|our|this|that|these|those|it|up)\b)",
+    r"\b(?:are|will|would)\s+you\s+(?:\w+\s+){0,3}?(?:match|matching)\s+with\s+me\b",
     r"\b(?:do|does|would|will|did)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+(?:a|any)\s+(?:\w+\s+)?"
     r"(?:chance|shot|hope|prayer)\s*(?:\?|$)",
     r"\bi\s+(?:will|would|am\s+going\s+to|might)\s+(?:\w+\s+)?(?:end\s+up|match|be\s+matched|land)\s+(?:at|with|in|"
@@ -670,6 +676,11 @@ _PROMISES_RANK = _compile(
     r"(?:\w+\s+)?(?:rank|put|place|list)\s+(?:\w+\s+)?(?:higher|above|ahead|first|over)",
     rf"\b(?:can\s+not|could\s+not)\s+imagine\s+(?:ranking|putting|placing|listing)\s+(?:any|another|anyone|"
     rf"anything)\s+(?:\w+\s+){{0,2}}?(?:above|ahead\s+of|over|higher\s+than|before)\s+(?:{_PROG_REF}|yours)",
+    rf"\b(?:rank|list|put|place)\s+(?:it|you|them|your\s+\w+|{PROG})\s+(?:that\s+way|accordingly|as\s+such)\b",
+    r"\bnot\s+(?:\w+\s+){0,3}?(?:rank|ranking|put|putting|list|listing|place|placing)\s+(?:any|anyone|anybody|anything|"
+    r"another)\s+(?:\w+\s+){0,2}?(?:first|number\s+first|at\s+the\s+top|above|higher|ahead|over)",
+    rf"\b(?:no\s+one|nobody|nothing|no\s+other\s+\w+|none)\s+(?:else\s+)?(?:\w+\s+){{0,3}}?(?:make\s+it|reach|get|be|go)\s+"
+    rf"(?:to\s+|into\s+)?(?:the\s+)?(?:top|first)\s+(?:of|on|spot|place)\s+(?:{_MY_LIST}|my\s+\w+)",
     # the only program I will rank
     rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{_PROG_REF})\b",
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{_PROG_REF})\b",
@@ -696,7 +707,7 @@ _PROMISES_RANK = _compile(
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
-                     r"second|third|number|favor|same|each|heads?|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
+                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
                      r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where)\b")
