@@ -200,8 +200,9 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("w ",), r"\bw\s+(?=(?:u|you|ur|your)\b)", "with "),
         (("-",), r"(?<=[a-z])-(?=[a-z])", " "),
         (("won", "shan"), r"\b(?:won|shan)\s*'?\s*t\b", "will not"),
-        (("t",), r"\b(won|can|shan|would|could|should|do|does|did|is|are|was|were|have|has|had|might|must|need)"
-                 r"\s*'?\s*t\b|\b(can)(not)\b", "\\1\\2 not"),
+        (("t",), r"\b(would|could|should|do|does|did|is|are|was|were|have|has|had|might|must|need|ai)n\s*'?\s*t\b",
+         "\\1 not"),
+        (("can",), r"\bcan\s*'?\s*t\b|\bcannot\b", "can not"),
         (("ill", "il ", "id "),
          r"\b(?:ill|il)\b(?=\s+(?:be|rank|put|place|have|definitely|def|certainly|keep|list|go|make|accept|take|"
          r"sign|commit|always|never|absolutely|surely|probably|still|only|match|join|see|do|make|come|start)\b)",
@@ -441,6 +442,17 @@ _ASKS_RANK = _compile(
     r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|candidates|"
+    r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met)\b)",
+    r"\bis\s+there\s+(?:still\s+)?(?:any\s+|some\s+)?(?:hope|chance|room|place|spot|future)\s+for\s+me\s+(?:at|with|in|on)\s+"
+    r"(?:your|you|xprogx|this)",
+    r"\bhow\s+(?:competitive|strong)\s+(?:i|my\s+\w+)\s+(?:was|am|is|were|will\s+be|would\s+be)\b",
+    r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?stand\s+out\s+(?:from|among|against|compared)\s+(?:the\s+)?(?:other|rest)",
+    r"\b(?:committee|faculty|panel|interviewers|pd|program\s+director|you)\s+(?:\w+\s+){0,2}?(?:think|thought|feel|felt|"
+    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy))\b",
+    r"\b(?:my\s+(?:interview|application|candidacy)|i)\s+(?:was|were|is|has\s+been)\s+(?:\w+\s+)?(?:well\s+)?received\s+"
+    r"by\s+(?:the\s+)?(?:committee|faculty|panel|interviewers|you)",
+    r"\b(?:was|is|has)\s+my\s+(?:interview|application|candidacy)\s+(?:been\s+)?(?:\w+\s+)?(?:well\s+)?received\b",
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:made|left|make|leave|created)\s+(?:a\s+|an\s+)?(?:good|strong|positive|great|"
     r"lasting|favorable|bad|poor|excellent)\s+(?:enough\s+)?impression\b",
     r"\bmy\s+(?:ranking|rank|standing|position|placement|status)\s+(?:\w+\s+){0,3}?(?:better|worse|higher|lower|"
@@ -516,7 +528,7 @@ _ASKS_RANK = _compile(
     r"choices|picks|candidates|applicants)\b",
     r"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){0,2}?(?:looking|doing|"
     r"placed|situated)\b",
-    r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on|in)\s+(?:your|the)\b|\bi\s+(?:have\s+)?moved\s+up\b",
+    r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on\s+|in\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank|ranking)\b|\bi\s+(?:have\s+)?moved\s+up\b",
     r"\bmy\s+spot\s+(?:on\s+your\s+list|with\s+(?:you|your\s+program)|is\s+secure|secure)|\bis\s+my\s+"
     r"(?:spot|position|place)\s+(?:\w+\s+)?(?:secure|safe|good)",
     r"\bhow\s+(?:competitive|strong)\s+(?:am\s+i|my\s+(?:application|candidacy)\s+is|is\s+my)\b",
@@ -557,9 +569,9 @@ _ASKS_ODDS = _compile(
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
     r"\b(?:we|you)\s+(?:will|would|are\s+going\s+to|might|can|could)\s+(?:\w+\s+)?(?:match|be\s+matching)\b"
-    r"(?!\s+(?:the|a|an|my|our|this|that|these|those|it|up)\b)",
+    r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",
     r"\b(?:will|would|are|do|can|could|might)\s+we\s+(?:\w+\s+){0,2}?(?:match|matching)\b"
-    r"(?!\s+(?:the|a|an|my|our|this|that|these|those|it|up)\b)",
+    r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",
     r"\b(?:are|will|would)\s+you\s+(?:\w+\s+){0,3}?(?:match|matching)\s+with\s+me\b",
     r"\b(?:do|does|would|will|did)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+(?:a|any)\s+(?:\w+\s+)?"
     r"(?:chance|shot|hope|prayer)\s*(?:\?|$)",
@@ -574,7 +586,8 @@ _ASKS_ODDS = _compile(
     r"\b(?:your|the)\s+(?:matching|match)\s+(?:line|cutoff|threshold)\b",
     r"\b(?:your\s+program|you|xprogx|this\s+program)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:reach|safety|long\s+shot|stretch|"
     r"safe\s+bet|realistic\s+(?:option|target|goal|choice))\b",
-    rf"{_MATCH_THERE}[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot)\b",
+    rf"{_MATCH_THERE}[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot|chance|"
+    r"hope|shot)\b",
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|a\s+(?:spot|"
     r"position|place)|one\s+of\s+your)",
     r"\b(?:good|great|happy|positive)\s+news\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day)",
@@ -805,7 +818,7 @@ _ERRAND = re.compile(
     r"scores|cv|letter|letters|contract|orientation|salary|vacation|call|night\s+float|wellness|couples|"
     r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
     r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
-    r"percentile|class\s+rank)\b")
+    r"percentile|class\s+rank|park|parking|luggage|bags|coat)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
                               r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
@@ -889,7 +902,8 @@ def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
             found["rank_promise"] = says
     if "rank_promise" not in found and len(clauses) > 1 and (says := _promises(read.replace(", ", " "))):
         found["rank_promise"] = says  # "My list is final: Lakeshore first"; "If offered a spot, I will take it"
-    for clause in _clauses(plain):
+    plain_clauses = _clauses(plain)
+    for clause in plain_clauses + ([plain] if len(plain_clauses) > 1 else []):
         if "asks_about_ranking" not in found and (says := _asks_odds(read, clause)):
             found["asks_about_ranking"] = says
     if _OTHER_PROGRAMS.search(read):
