@@ -324,12 +324,14 @@ _MATCH_THERE = (
     r"(?:(?:match|matches|matching|matched|be\s+matched|being\s+matched)(?:\s+(?:(?:with|at|to|in|into)\s+"
     r"(?:you|your|this|xprogx|the\s+program)|with\s+(?:\w+\s+)?(?:program|residency|hospital)|there|here|you)\b|"
     r"\s*(?:[?]|$))"
-    r"|(?:join|joining|be\s+joining|start|starting|train|training|end\s+up|ending\s+up|be|being|get|getting|land|"
-    r"landing|secure|securing|earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b(?!\s+(?:for|at|on|during|in\s+"
-    r"(?!july|june)))|with\s+you|at\s+your|at\s+xprogx|"
-    r"in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|hospital)|part\s+of\s+your|"
-    r"xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|positions|"
-    r"places))"
+    r"|(?:join|joining|be\s+joining|start|starting|train|training|end\s+up|ending\s+up|land|landing|secure|securing|"
+    r"earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|with\s+you|"
+    r"at\s+your|at\s+xprogx|in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|hospital)|"
+    r"part\s+of\s+your|xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|"
+    r"positions|places))"
+    r"|(?:be|being|get|getting)\s+(?:\w+\s+)?(?:part\s+of\s+your|one\s+of\s+your|in(?:to)?\s+your\s+(?:intern\s+|"
+    r"incoming\s+)?(?:class|team|program|residency)|with\s+you\s+(?:in|next|this)|a\s+(?:spot|position|place)\b"
+    r"(?!\s+(?:to|for)\s+(?!me\b)))"
     r"|getting\s+in\b|get\s+in\b|a\s+(?:spot|position|place)\s+(?:with\s+you|in\s+your|at\s+your|for\s+me)"
     r"|one\s+of\s+your\s+(?:spots|positions|places)|good\s+news|match\s+day|a\s+match\s+with\s+(?:you|your)"
     r"|offered\s+to\s+me|a\s+likely\s+match|(?:seeing|see)\s+you\s+(?:on|in)\s+(?:match\s+day|july|june|march))"
@@ -345,7 +347,7 @@ _ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|
 _DISCLAIMER = re.compile(
     r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
     r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
-    r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\b|"
+    r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\s+(?:ask|be\s+asking|inquire|pry)\b|"
     r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper))\b")
 # The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
 _RECORD = re.compile(
@@ -442,6 +444,8 @@ _ASKS_RANK = _compile(
     r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\bhow\s+(?:high|far)\s+(?:up|down)\s+(?:on\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank\s+list|ranking)",
+    r"\bmy\s+(?:ranking|rank|standing|position|placement)\s+(?:\w+\s+){0,2}?(?:low|high|good|bad|poor|strong|weak)\b",
     r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|candidates|"
     r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met)\b)",
     r"\bis\s+there\s+(?:still\s+)?(?:any\s+|some\s+)?(?:hope|chance|room|place|spot|future)\s+for\s+me\s+(?:at|with|in|on)\s+"
@@ -619,9 +623,10 @@ _PROMISES_RANK = _compile(
     rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|was|were|be|been|being|remains?|remained|stays?|sits?|goes|go|"
     r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
     rf"earned|deserves?)\s+{_ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
-    r"(?:(?:at|to)\s+the\s+head\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|game|mind|agenda|"
+    r"(?:(?:at|to)\s+the\s+(?:head|front)\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|game|mind|agenda|"
     r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
-    r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my|first\s+(?:on|in|for|of)\s+my|"
+    r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
+    r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|for|of)\s+my|"
     r"first\s*(?:[,.;:?]|$)|first\s+(?:no\s+matter|regardless|whatever|even)|number\s+first|"
     r"(?:in|among)\s+my\s+top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
     r"my\s+top\s+(?:\w+\s+)?(?:spot|slot|place|position)|highest\s+on\s+my|"
@@ -641,7 +646,7 @@ _PROMISES_RANK = _compile(
     r"(?:\w+\s+){0,2}?(?:programs?|places?|others?|hospitals?|ones?)",
     rf"\b(?:if\s+i\s+(?:could|had\s+to|were\s+to|can|was\s+to)\s+(?:only\s+)?(?:rank|choose|pick|list|go\s+to)\s+"
     rf"(?:only\s+)?(?:one|a\s+single)\b[^.?!]*\b(?:yours|you|{PROG}|your\s+\w+))",
-    rf"\b(?:every|all|each|any)\s+(?:\w+\s+)?(?:other\s+)?(?:programs?|places?|hospitals?|ones?)\s+(?:\w+\s+){{0,3}}?"
+    rf"\b(?:every|all|each|any)\s+(?:\w+\s+)?(?:other\s+)?(?:programs?|places?|hospitals?|ones?)\s+(?:\w+\s+){{0,6}}?"
     rf"(?:below|behind|after|under|lower\s+than|beneath)\s+(?:{_PROG_REF}|yours)",
     rf"\bmy\s+(?:very\s+)?(?:first|top|highest|number\s+first)\s+(?:\w+\s+)?(?:position|spot|slot|place|ranking)\b"
     rf"[^.?!]*\b(?:{_PROG_REF}|yours)\b|\b(?:{_PROG_REF}|yours)\b[^.?!]*\bmy\s+(?:very\s+)?(?:first|top|highest|"
@@ -660,12 +665,14 @@ _PROMISES_RANK = _compile(
     rf"\b(?:first|top|number\s+first)\s+(?:spot|slot|place|position|name|ranking)\s+(?:\w+\s+){{0,5}}?"
     rf"(?:is|goes|going|belongs|will\s+be|has\s+been|reserved|saved|saving)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:to\s+|for\s+)?(?:{_PROG_REF}|yours|xprogx)",
-    rf"\b(?:saving|save|saved|reserve|reserved|reserving|giving|give|given|gave|earned|earns|earn)\s+(?:\w+\s+){{0,2}}?"
+    rf"\b(?:saving|save|saved|reserve|reserved|reserving|giving|give|given|gave|earned|earns|earn|holding|hold|held|"
+    rf"keeping|keep)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:the\s+|my\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+\w+)?\s+(?:\w+\s+)?"
     rf"(?:on\s+my\s+(?:{_LIST}|list)\s+)?(?:for|to)\s+(?:{_PROG_REF}|yours)",
     rf"\bmy\s+(?:first|top|highest|first\s+place)\s+(?:\w+\s+)?(?:ranking|spot|slot|place|position|vote)\s+"
     rf"(?:\w+\s+){{0,2}}?(?:is|goes|going|belongs|will\s+be)\s+(?:to\s+)?(?:{_PROG_REF}|yours|xprogx)",
-    rf"\b(?:{_PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:has|have|got|gets|will\s+get|earned|earns|deserves)\s+"
+    rf"\b(?:{_PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:has|have|got|gets|will\s+get|earned|earns|deserves|take|takes|"
+    r"taking|win|wins|won|claim|claims|claimed)\s+"
     r"(?:earned\s+)?(?:my|the)\s+(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
     r"\s+ranking|\s+vote|\s+position)",
     rf"\b(?:you|your\s+{_PROG_NOUN}|yours|{PROG})\s+(?:have|has|got|get|gets|will\s+get)\s+my\s+(?:first|top)\b",
@@ -689,6 +696,16 @@ _PROMISES_RANK = _compile(
     r"(?:\w+\s+)?(?:rank|put|place|list)\s+(?:\w+\s+)?(?:higher|above|ahead|first|over)",
     rf"\b(?:can\s+not|could\s+not)\s+imagine\s+(?:ranking|putting|placing|listing)\s+(?:any|another|anyone|"
     rf"anything)\s+(?:\w+\s+){{0,2}}?(?:above|ahead\s+of|over|higher\s+than|before)\s+(?:{_PROG_REF}|yours)",
+    rf"\b(?:can\s+not|could\s+not)\s+(?:imagine|see)\s+(?:any|another|anyone|anything)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:outranking|beating|topping|above|ahead\s+of|over|ranked\s+above)\s+(?:{_PROG_REF}|yours)",
+    rf"^(?:first|top|number\s+first|at\s+the\s+top|at\s+number\s+first|the\s+top\s+spot)\s*[:=-]\s*(?:{_PROG_REF}|yours)\b",
+    r"\bmy\s+vote\s+for\s+(?:first|top|number\s+first|the\s+top)\b",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:going|go|goes|be|is|are)\s+(?:at|to|in)\s+(?:first|number\s+first)\s*(?:$|[,.;:?])",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:at|to)\s+the\s+(?:very\s+)?front\s+of\s+(?:it|my|the\s+line)",
+    rf"\b{_PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:leading|leads|lead|heading|heads|topping|tops)\s+my\s+(?:\w+\s+)?(?:list|"
+    r"rank\s+list|ranking)",
+    rf"\b(?:my|the)\s+(?:\w+\s+)?(?:rank\s+list|list)\b[^.?!]*\b(?:{_PROG_REF}|yours)\b[^.?!]*\b(?:at|to)\s+the\s+"
+    r"(?:very\s+)?front\b",
     rf"\b(?:rank|list|put|place)\s+(?:it|you|them|your\s+\w+|{PROG})\s+(?:that\s+way|accordingly|as\s+such)\b",
     r"\bnot\s+(?:\w+\s+){0,3}?(?:rank|ranking|put|putting|list|listing|place|placing)\s+(?:any|anyone|anybody|anything|"
     r"another)\s+(?:\w+\s+){0,2}?(?:first|number\s+first|at\s+the\s+top|above|higher|ahead|over)",
@@ -720,7 +737,8 @@ _PROMISES_RANK = _compile(
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
-                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
+                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|"
+                     r"outranking|heading|topping|vote|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
                      r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where)\b")
@@ -731,12 +749,22 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
                          r"end|ending|be|being|train\w*|earn\w*)\b")
 
+# The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
+# list, and the top of it ("I'm going all in on your program: first on my list")
+_PROGRAM_NAMED = re.compile(rf"\b(?:you|yours|your\s+(?:\w+\s+)?{_PROG_NOUN}|{PROG})\b")
+_MY_LIST_NAMED = re.compile(r"\bmy\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b(?!\s+of\b)"
+                            r"|\bwhen\s+i\s+(?:certify|submit)\b")
+_TOP_PLACE = re.compile(r"\b(?:first(?!\s+(?:time|year|day|week|month|visit|interview|impression|author|language|"
+                        r"thing|half|rotation|step|draft|to|of\s+all|and\s+foremost|hand|rate|class|floor))|top(?!\s+(?:notch|priority|priorities|concern|question|reason|"
+                        r"three\s+reasons|floor))|number\s+first|highest|front|head|lead|leading|outrank\w*)\b")
+
 # A singular first choice: "you are my top choice", "my #1", "my first pick"
 _FIRST_CHOICE = re.compile(
     r"(?<!one\sof\s)(?<!among\s)(?<!some\sof\s)(?<!of\s)(?<!several\s)"
     r"\bmy\s+(?:very\s+|clear\s+|absolute\s+|definite\s+|true\s+|undisputed\s+|unquestioned\s+|one\s+and\s+only\s+|"
     r"sole\s+|single\s+|obvious\s+|outright\s+|real\s+|first\s+and\s+)?"
-    r"(?:first|top|number\s+first|first\s+place|highest)\s*(?:ranked\s+)?"
+    r"(?:first|top|number\s+first|first\s+place|highest|(?:most\s+)?preferred(?=\s+(?:program|residency|choice|option|"
+    r"place|hospital|destination|training)))\s*(?:ranked\s+)?"
     r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
     r"hospital|slot|ranking|rank|candidate|vote|target)\b(?!\s+(?:of|for)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:date|day|"
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
@@ -797,7 +825,8 @@ _LEFTOVER = re.compile(
 # Words that, together, make a sentence worth a second look when no rule above decides it
 _REVIEW_LIST = re.compile(rf"\b(?:rank|ranked|ranking|rankings|{_LIST}|top\s+\w+|first|number\s+first)\b")
 _REVIEW_PROG = re.compile(rf"\b(?:you|your|yours|{PROG}|this\s+program)\b")
-_REVIEW_POS = re.compile(rf"\b{_POS_WORD}\b")
+_REVIEW_POS = re.compile(r"\b(?:above|ahead|over|higher|second|third|top\s+(?:two|three|four|five|six|seven|eight|"
+                         r"nine|ten|\d+))\b(?!\s+(?:all|everything|and\s+beyond))")
 _REVIEW_ODDS = re.compile(r"\b(?:chances?|odds|likelihood|likely|prospects|realistic(?:ally)?|probability|"
                           r"optimistic|hopeful|standing|where\s+i\s+stand|stand\s+a\s+chance)\b")
 _ABOUT_ME_ANY = re.compile(r"\b(?:i|me|my)\b")
@@ -863,6 +892,8 @@ def _promises(clause: str) -> str | None:
         return "Promises a rank position to the program"
     if _FIRST_CHOICE.search(clause):
         return "Promises a rank by calling the program your first choice"
+    if _PROGRAM_NAMED.search(clause) and _MY_LIST_NAMED.search(clause) and _TOP_PLACE.search(clause):
+        return "Promises a rank position to the program"
     if _COMMITS.search(clause):
         return "Promises a commitment to the program"
     return None
@@ -873,7 +904,8 @@ def _review(clause: str) -> str | None:
         return None
     plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally)\s+ranked\b", " ",
                    _CONDITION.sub(" ", clause))
-    if (re.search(r"\b(?:rank|ranked|ranking|rank\s+list|my\s+list)\b", plain) and _REVIEW_POS.search(plain)
+    if (re.search(r"\b(?:rank|ranked|ranking|rank\s+list|my\s+list)\b", plain)
+            and (_TOP_PLACE.search(plain) or _REVIEW_POS.search(plain))
             and _REVIEW_PROG.search(plain)):
         return "Review this sentence: it puts your rank list, a position and the program together"
     if _REVIEW_ODDS.search(plain) and "?" in clause and re.search(r"\b(?:i|me|my)\b", plain) \
