@@ -167,7 +167,7 @@ def test_two_flagged_sentences_are_two_reasons() -> None:
 
 
 def test_an_unsure_sentence_is_left_for_review() -> None:
-    sentence = "Ranking decisions aside, your program and my list and first place are all on my mind."
+    sentence = "Your programme is my favourite."  # a favourite names no place on a list, but it may read as one
     assert verdicts(sentence) == {"review_sentence"}
     assert policy.policy_check("", sentence).startswith("Review this sentence")
 
