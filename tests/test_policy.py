@@ -98,12 +98,15 @@ def test_placeholders_in_the_corpus(row: dict[str, str]) -> None:
 
 def test_the_detector_has_no_corpus_sentence_in_it() -> None:
     """No special cases: no corpus sentence is a string in the detector's code (its docstrings may quote examples)."""
-    tree = ast.parse(Path(policy.__file__).read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
-                  and ast.get_docstring(node) is not None}
-    code = "\n".join(node.value.casefold() for node in ast.walk(tree)
-                     if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings)
+    code = ""
+    for path in sorted(Path(policy.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+                      and ast.get_docstring(node) is not None}
+        code += "\n".join(node.value.casefold() for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                           and isinstance(node.value, str) and id(node) not in docstrings)
+    assert "rank" in code and "first" in code  # the detector's words were read
     for row in corpus(None):
         assert row["Sentence"].casefold().rstrip(".?!") not in code
 
@@ -170,22 +173,6 @@ def test_an_unsure_sentence_is_left_for_review() -> None:
     sentence = "Your programme is my favourite."  # a favourite names no place on a list, but it may read as one
     assert verdicts(sentence) == {"review_sentence"}
     assert policy.policy_check("", sentence).startswith("Review this sentence")
-
-
-def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
-    text = "Dr. Rivera and St. Agnes were lovely. You are my No. 1 program!\nThanks, Amina"
-    assert policy.split_sentences(text) == ["Dr. Rivera and St. Agnes were lovely.", "You are my No. 1 program!",
-                                            "Thanks, Amina"]
-
-
-@pytest.mark.parametrize(("written", "read"), [
-    ("ur my #1 on the ROL", "you are my first on the rank list"),
-    ("Your programme is my favourite", "your program is my favorite"),
-    ("I'll rnak you No 1", "i will rank you first"),
-    ("gonna rank Lakeshore 1st", f"going to rank {policy.PROG} first"),
-])
-def test_normalise_spells_one_thing_one_way(written: str, read: str) -> None:
-    assert policy.normalise(written) == read
 
 
 # --- subject, body and length ---------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+"""The policy check's words: who is placed (the program, the applicant), on which list, at what position, with
+what odds; how a question is asked, a condition set, a refusal to ask or a class rank said.
+
+Each is a regular expression over a sentence as ``wording.normalise`` spells it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .wording import PROG
+
+W = r"(?:[\w']+\s+)"  # any one word and its space
+ADV = (r"(?:(?:definitely|certainly|surely|absolutely|probably|likely|already|still|now|also|really|truly|"
+       r"honestly|clearly|obviously|undoubtedly|easily|comfortably|happily|gladly|proudly|firmly|fully|"
+       r"officially|proudly|sincerely|just|even|always|very|most|most\s+likely|without\s+(?:a\s+)?doubt|"
+       r"without\s+question|for\s+sure|of\s+course|then|so|personally|strongly|seriously)\s+)")
+# The program as the one placed: you, your program, a program's name, "yours"
+PROG_NOUN = r"(?:program|programs|residency|hospital|institution|team|department|place|site|training|school)"
+PROG_REF = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|(?:this|the)\s+{PROG_NOUN}|"
+            rf"{PROG}(?:\s+{PROG_NOUN})?|each\s+other|y'all)")
+PROG_SUBJ = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|this\s+{PROG_NOUN}|the\s+{PROG_NOUN}|"
+             rf"{PROG}(?:\s+{PROG_NOUN})?|it)")
+# The applicant as the one placed
+ME_NOUN = r"(?:name|application|candidacy|file|profile|dossier|interview|interviews|scores|cv)"
+ME_SUBJ = rf"(?:i|my\s+(?:{ME_NOUN}|ranking|spot|position|place))"
+MY_LIST = r"(?:my|our|the|a)\s+(?:own\s+|final\s+|certified\s+)?(?:rank\s+list|list|ranking|rankings)"
+NOT_RANK_LIST = (r"(?!(?:mailing|waiting|wait|email|distribution|contact|visitors?|guest|reading|interest|to|do|"
+                 r"housing|apartment|event|sign|attendance|tour)\b)")
+YOUR_LIST = (r"(?:your|the|this|its|their|xprogx's|the\s+program's|your\s+program's|the\s+committee's|"
+             rf"the\s+final|your\s+final|your\s+preliminary)\s+(?:{NOT_RANK_LIST}\w+\s+)?(?:rank\s+list|list|"
+             r"short\s+list|ranking|rankings)")
+LIST = r"(?:rank\s+list|list|short\s+list|ranking|rankings)"
+NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names|places))"
+               r"|\s+(?:deadline|certification)|\s+for\s+(?:the\s+|a\s+|your\s+)?(?:\w+\s+){0,3}?(?:visit|session|tour|"
+               r"dinner|event|look|day|webinar|lunch|social|meeting|updates|newsletter|house|rounds|conference|report|"
+               r"course|dates))")
+RANK = r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outranks|outranked)"
+PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|awarded|"
+       r"put|puts|putting|place|places|placed|placing|slot|slotted|slotting|keep|keeping|kept|have|having|had|"
+       r"got|get|getting|move|moved|moving|list|listed|listing|position|positioned|see|consider|count|mark|"
+       r"marked|set|go|going)")
+# A position on a list: the bare positions, and the phrases that place a thing at or near the top
+POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?list|(?:on|in)\s+my|for\s+me|choice|"
+       r"pick|place|spot|slot|position|tier|no\s+matter|regardless|without|again|too|as\s+well|then|and\b|when|after|"
+       r"before|now|already|above|ahead|over|among|out\s+of|by\s+far|for\s+sure|of\s+(?:course|all\s+the)))|"
+       r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|"
+       r"game|mind|agenda|hill|page)|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
+       r"it|everything))|top(?=\s+(?:of\s+my|on\s+my|for\s+me|in\s+my|spot|slot|place|position|choice|pick)\b)|"
+       r"top(?=\s*(?:$|[,.;:?]))|(?:very\s+)?high(?:ly|er|est)?|highest|above|ahead\s+of|before|over\s+(?:all|every|"
+       r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
+       r"(?:as\s+)?my\s+(?:very\s+)?(?:first|top)|(?:second|third)(?=\s*(?:$|[,.;:?]|on\s+my|in\s+my|place|choice))|"
+       r"(?:in\s+)?(?:the\s+)?(?:first|top|number\s+first)\s+(?:spot|slot|place|position|tier)|first\s+place|"
+       r"(?:at|to)\s+the\s+head\s+of|"
+       r"at\s+first(?=\s*(?:$|[,.;:?]|(?:on|in)\s+my))|only)")
+ODDS = (r"(?:chances?|odds|likelihood|likely|unlikely|probability|probable|prospects?|shot|realistic(?:ally)?|"
+        r"possibility|possible|hopeful|optimistic|confident|expect|expectation|foresee|predict|safe\s+bet|"
+        r"safe\s+to\s+assume|count\s+on|reasonable|worth\s+my\s+while|a\s+good\s+bet|worry|worried|concerned|"
+        r"anticipate|hopes\s+up|reassure|reassurance|within\s+reach|out\s+of\s+reach|long\s+shot|reach|safety|"
+        r"stretch)")
+MATCH_THERE = (
+    r"(?:(?:match|matches|matching|matched|be\s+matched|being\s+matched)(?:\s+(?:(?:with|at|to|in|into)\s+"
+    r"(?:you|your|this|xprogx|the\s+program)|with\s+(?:\w+\s+)?(?:program|residency|hospital)|there|here|you)\b|"
+    r"\s*(?:[?]|$))"
+    r"|(?:join|joining|be\s+joining|start|starting|train|training|end\s+up|ending\s+up|land|landing|secure|securing|"
+    r"earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|with\s+you|"
+    r"at\s+your|at\s+xprogx|in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|hospital)|"
+    r"part\s+of\s+your|xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|"
+    r"positions|places))"
+    r"|(?:be|being|get|getting)\s+(?:\w+\s+)?(?:part\s+of\s+your|one\s+of\s+your|in(?:to)?\s+your\s+(?:intern\s+|"
+    r"incoming\s+)?(?:class|team|program|residency)|with\s+you\s+(?:in|next|this)|a\s+(?:spot|position|place)\b"
+    r"(?!\s+(?:to|for)\s+(?!me\b)))"
+    r"|getting\s+in\b|get\s+in\b|a\s+(?:spot|position|place)\s+(?:with\s+you|in\s+your|at\s+your|for\s+me)"
+    r"|one\s+of\s+your\s+(?:spots|positions|places)|good\s+news|match\s+day|a\s+match\s+with\s+(?:you|your)"
+    r"|offered\s+to\s+me|a\s+likely\s+match|(?:seeing|see)\s+you\s+(?:on|in)\s+(?:match\s+day|july|june|march))"
+)
+ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|indication|confirm|inform|update\s+me|"
+       r"any\s+(?:word|update|news|insight|idea|sense|hint|hints|feedback|information|indication)|"
+       r"(?:to|me|you)\s+know|know\s+(?:if|whether|where|how|what)|learn|find\s+out|hear|hearing|ask|asking|"
+       r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|follow(?:ing)?\s+up|"
+       r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
+       r"insight|indication|reassure|reassurance|"
+       r"keen\s+to\s+(?:know|learn|hear)|question|re)\b)")
+# Saying one will not ask: "I know you can't tell me where I stand, and I'm not asking."
+DISCLAIMER = re.compile(
+    r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
+    r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
+    r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\s+(?:ask|be\s+asking|inquire|pry)\b|"
+    r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper))\b")
+# The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
+RECORD = re.compile(
+    r"\b(?:in|of|among|across|on|at|for|from|during|throughout)\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+){0,3}?"
+    r"(?:class|classes|batch|cohort|year|years|school|university|college|exam|exams|examination|examinations|"
+    r"clerkship|clerkships|rotation|rotations|evaluations|course|courses|test|tests|competition|district|state|"
+    r"country|nation|region|department|internship|interns|students|graduates|peers|family|village|merit\s+list|"
+    r"faculty|subject|block|hospital|institution|quiz|award)\b"
+    r"|\b(?:percentile|percent|quartile|decile|out\s+of\s+\d|gold\s+medal|valedictorian|in\s+(?:physiology|"
+    r"pathology|anatomy|pharmacology|surgery|medicine|community\s+medicine|obstetrics|pediatrics))\b"
+    r"|\b(?:class|batch|cohort|merit|exam|entrance|national|graduating)\s+(?:rank|ranking|standing|position|list)\b"
+    r"|\bamong\s+(?:the\s+|all\s+|my\s+)?(?:\d+\s+|other\s+)?(?:interns|students|graduates|peers|classmates)\b"
+    r"|\b(?:of|in)\s+its\s+(?:field|specialty|kind)\b")
+# A ranking of the program by others: "ranked first in the region", "in US News"
+PUBLIC_RANKING = re.compile(
+    r"\b(?:by|in)\s+(?:us\s+news|doximity|newsweek)|\bnationally\b|\bin\s+the\s+(?:state|region|country|nation|"
+    r"world|city|area|midwest|northeast|south|west)\b|\bfor\s+(?:its\s+)?(?:\w+\s+)?(?:care|outcomes|research|teaching|"
+    r"safety|quality|training)\b|\bamong\s+(?:the\s+)?(?:best|hospitals|programs|top\s+\w+\s+(?:programs|hospitals))"
+    r"(?!\s+(?:i|that\s+i|on\s+my|i\s+\w+))")
+# A clause that is only the condition of what follows ("If I match with you, ...")
+CONDITION = re.compile(
+    r"\b(?:if|once|when|whenever|assuming|suppose|supposing|in\s+case|in\s+the\s+event(?:\s+that)?|"
+    r"whether\s+or\s+not|regardless\s+of|no\s+matter|wherever|whatever|after|provided)\s+"
+    r"(?:\w+\s+){0,2}?(?:i|we|matched)\b\s*(?:\w+\s+){0,5}?(?:match|matches|matched|matching|join|end\s+up|"
+    r"ended\s+up|am\s+matched|were\s+matched|offered|lucky|fortunate)\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
+    r"|\b(?:should|were)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|join|end\s+up|be\s+matched|to\s+match|"
+    r"be\s+(?:lucky|fortunate))\b[^,;:?]*[,;:]"
+    r"|\b(?:whatever|regardless\s+of)\s+(?:the\s+)?(?:outcome|result)s?\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
+    r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|matches|matching|"
+    r"join|end\s+up|ended\s+up)\b[^,;]*")
+
+CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*")
