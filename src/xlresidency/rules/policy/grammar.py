@@ -92,6 +92,11 @@ _ASKS_RANK = _compile(
     r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\b(?:rank\s+list|list)\b[^.?!]*\b(?:did|have|will)\s+i\s+(?:make|made)\s+it\b",
+    r"\b(?:spots|places|applicants|candidates|people|anyone|names|programs?)\s+(?:\w+\s+){0,3}?(?:above|ahead\s+of)\s+me\b",
+    r"\b(?:things|it|everything)\s+(?:\w+\s+)?(?:looking|look|looks)\s+(?:good|promising|positive|bright|hopeful|likely)\s+"
+    r"for\s+me\b",
+    r"\bhow\s+(?:promising|strong|competitive|good|likely)\s+(?:is|was)\s+my\s+(?:candidacy|application|chance|file)\b",
     r"\bhow\s+(?:high|far)\s+(?:up|down)\s+(?:on\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank\s+list|ranking)",
     r"\bmy\s+(?:ranking|rank|standing|position|placement)\s+(?:\w+\s+){0,2}?(?:low|high|good|bad|poor|strong|weak)\b",
     r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|candidates|"
@@ -192,8 +197,8 @@ _PROGRAM_RANKS = re.compile(
     r"\b(?:you|your\s+(?:\w+\s+)?(?:program|committee|team|faculty|residency)|the\s+(?:committee|program|faculty|"
     r"selection\s+committee)|xprogx|they)\s+(?:\w+\s+){0,3}?(?:rank|ranks|ranking|ranked)\b"
     r"(?!\s+(?:their|its|the)\s+(?:rotations|electives|projects|abstracts|sites|preferences))")
-_ABOUT_ME = re.compile(r"\b(?:am\s+i|i\s+am|me|someone\s+like\s+me|applicants\s+like\s+me|my\s+(?:name|application|"
-                       r"candidacy|profile|file))\b")
+_ABOUT_ME = re.compile(r"\b(?:(?:am|will|would|could|might)\s+i|i\s+(?:am|will|would)|me|someone\s+like\s+me|"
+                       r"applicants\s+like\s+me|my\s+(?:name|application|candidacy|profile|file))\b")
 
 # The same, said as a statement inside a question or request: "Would you say I'm in your top tier?"
 _ASKS_STANDING_STATED = re.compile(
@@ -220,6 +225,9 @@ _ASKS_ODDS = _compile(
     r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:reason|cause)\s+(?:for\s+me\s+)?to\s+be\s+(?:hopeful|optimistic|confident|worried|concerned)\b",
+    r"\bshould\s+i\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|housing|"
+    r"apartment)\s+(?:\w+\s+){0,2}?(?:your|you|xprogx)\b",
     r"\b(?:we|you)\s+(?:will|would|are\s+going\s+to|might|can|could)\s+(?:\w+\s+)?(?:match|be\s+matching)\b"
     r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",
     r"\b(?:will|would|are|do|can|could|might)\s+we\s+(?:\w+\s+){0,2}?(?:match|matching)\b"
@@ -477,8 +485,8 @@ _REVIEW_ODDS = re.compile(r"\b(?:chances?|odds|likelihood|likely|prospects|reali
 _ABOUT_ME_ANY = re.compile(r"\b(?:i|me|my)\b")
 # What a program decides about an applicant: asked about, it is asking where one stands or one's odds
 _OUTCOME = re.compile(
-    r"\b(?:rank|ranked|ranking|rankings|rank\s+list|standing|stand\s+a\s+chance|chances?|odds|prospects|likely|"
-    r"likelihood|match|matched|matching|end\s+up|impression|short\s+listed|shortlisted|considered|consideration|"
+    r"\b(?:rank|ranked|ranking|rankings|rank\s+list|standing|stand\s+a\s+chance|chances?|odds|prospects|"
+    r"likely\s+to\s+(?:match|be\s+(?:ranked|matched|offered))|likelihood|match|matched|matching|end\s+up|impression|short\s+listed|shortlisted|considered|consideration|"
     r"tier|cutoff|candidates?|interns?\s+(?:next|in|this)|new\s+intern|intern\s+class|one\s+of\s+your|a\s+spot|"
     r"a\s+position|a\s+place|good\s+news|in\s+(?:july|june)|offer\s+me|offered\s+a|top)\b")
 _OWN_LIST = re.compile(r"\bmy\s+(?:own\s+)?(?:rank\s+list|list|ranking|rankings)\b")
@@ -492,7 +500,9 @@ _ERRAND = re.compile(
     r"scores|cv|letter|letters|contract|orientation|salary|vacation|call|night\s+float|wellness|couples|"
     r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
     r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
-    r"percentile|class\s+rank|park|parking|luggage|bags|coat)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+")
+    r"percentile|class\s+rank|park|parking|luggage|bags|coat|how\s+many)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+"
+    r"|\b(?:imgs|residents|graduates|interns|applicants|people|students|others)\s+(?:\w+\s+)?(?:matched|match|matching|"
+    r"ranked|rank)\b")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
                               r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
@@ -577,8 +587,11 @@ def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
             found["asks_about_ranking"] = says
         if "rank_promise" not in found and (says := _promises(clause)):
             found["rank_promise"] = says
-    if "rank_promise" not in found and len(clauses) > 1 and (says := _promises(read.replace(", ", " "))):
-        found["rank_promise"] = says  # "My list is final: Lakeshore first"; "If offered a spot, I will take it"
+    if len(clauses) > 1:  # what spans clauses: "My list is final: Lakeshore first"; "If offered a spot, I'll take it"
+        if "asks_about_ranking" not in found and (says := _asks_rank(read, read)):
+            found["asks_about_ranking"] = says
+        if "rank_promise" not in found and (says := _promises(read.replace(", ", " "))):
+            found["rank_promise"] = says
     plain_clauses = _clauses(plain)
     for clause in plain_clauses + ([plain] if len(plain_clauses) > 1 else []):
         if "asks_about_ranking" not in found and (says := _asks_odds(read, clause)):

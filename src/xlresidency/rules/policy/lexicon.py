@@ -38,8 +38,7 @@ NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|intervie
 RANK = r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outranks|outranked)"
 PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|awarded|"
        r"put|puts|putting|place|places|placed|placing|slot|slotted|slotting|keep|keeping|kept|have|having|had|"
-       r"got|get|getting|move|moved|moving|list|listed|listing|position|positioned|see|consider|count|mark|"
-       r"marked|set|go|going)")
+       r"got|get|getting|move|moved|moving|list|listed|listing|position|positioned|consider|count|mark|marked)")
 # A position on a list: the bare positions, and the phrases that place a thing at or near the top
 POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?list|(?:on|in)\s+my|for\s+me|choice|"
        r"pick|place|spot|slot|position|tier|no\s+matter|regardless|without|again|too|as\s+well|then|and\b|when|after|"
