@@ -414,6 +414,14 @@ _TOP_PLACE = re.compile(r"\b(?:first(?!\s+(?:time|year|day|week|month|visit|inte
                         r"thing|half|rotation|step|draft|to|of\s+all|and\s+foremost|hand|rate|class|floor))|top(?!\s+(?:notch|priority|priorities|concern|question|reason|"
                         r"three\s+reasons|floor))|number\s+first|highest|front|head|lead|leading|outrank\w*)\b")
 
+# Interest in a group names no place: "one of my top choices", "a top choice for me"
+_GROUP = re.compile(r"\b(?:one\s+of|among|some\s+of|several\s+of|any\s+of|all\s+of)\s+(?:my|the)\s+(?:very\s+)?"
+                    r"(?:top|first)\s+\w+|\ba\s+(?:very\s+)?top\s+(?:choice|pick|program|option)\b"
+                    r"|\b(?:top|first)\s+(?:choices|picks|programs)\b")
+_TOP_STRONG = re.compile(r"(?<!again\s)(?<!even\s)\b(?:first|top|number\s+first|highest)\b"
+                         r"(?=\s*(?:$|[,.;:!]|for\s+me|in\s+my|on\s+my|of\s+my|choice|pick|spot|slot|place|position|"
+                         r"rank|ranking|preference|no\s+matter|without|by\s+far|and\s+(?:always|forever|only)))")
+
 # A singular first choice: "you are my top choice", "my #1", "my first pick"
 _FIRST_CHOICE = re.compile(
     r"(?<!one\sof\s)(?<!among\s)(?<!some\sof\s)(?<!of\s)(?<!several\s)"
@@ -572,6 +580,10 @@ def _review(clause: str) -> str | None:
         return "Review this sentence: it may ask how the program sees you or your odds of matching there"
     if _REVIEW_FAVORITE.search(plain):
         return "Review this sentence: calling the program your favorite may read as a promise of a position"
+    ungrouped = _GROUP.sub(" ", plain)
+    if not asked and _PROGRAM_NAMED.search(ungrouped) and _ABOUT_ME_ANY.search(ungrouped) \
+            and _TOP_STRONG.search(ungrouped) and not _ERRAND.search(ungrouped):
+        return "Review this sentence: it puts the program and a first or top place together"
     return None
 
 

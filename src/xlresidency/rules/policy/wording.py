@@ -58,6 +58,10 @@ _NOT_NAMES = frozenset({
     "following", "reaching", "writing", "hoping", "wondering", "residents", "faculty", "program", "programs",
     "programme", "residency", "hospital", "team", "committee", "interns", "applicants"
 })
+# Nouns a sentence often starts with that are not a program ("Teaching ranks first for me")
+_COMMON_NOUNS = frozenset({"location", "research", "mentorship", "teaching", "wellness", "salary", "culture", "family",
+                           "patient", "patients", "service", "visa", "education", "training", "support", "diversity",
+                           "cost", "weather", "housing", "curriculum", "fit", "everything", "nothing"})
 _NAME_WORD = r"(?:St\.?\s+)?[A-Z][A-Za-z'’-]*[a-z][A-Za-z'’-]*"
 _NAME = re.compile(rf"(?<![\w.])(?:{_NAME_WORD})(?:\s+(?:(?:of|and|the)\s+)?(?:{_NAME_WORD}|[A-Z]{{2,4}}\b(?![-\d])))*")
 _TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Doctor)\.?\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
@@ -78,7 +82,8 @@ def _names(sentence: str) -> str:
             first = words[0].lower().strip("'’.,")
             if first in _NOT_NAMES and len(words) > 1:
                 return words[0] + " " + one_rest(" ".join(words[1:]))
-            if first in _NOT_NAMES or not _AFTER_NAME.match(sentence, match.end()):
+            if first in _NOT_NAMES or first.endswith("ing") or first in _COMMON_NOUNS \
+                    or not _AFTER_NAME.match(sentence, match.end()):
                 return match.group(0)
         return PROG
 
