@@ -106,7 +106,9 @@ _ASKS_RANK = _compile(
     r"\bhow\s+(?:competitive|strong)\s+(?:i|my\s+\w+)\s+(?:was|am|is|were|will\s+be|would\s+be)\b",
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?stand\s+out\s+(?:from|among|against|compared)\s+(?:the\s+)?(?:other|rest)",
     r"\b(?:committee|faculty|panel|interviewers|pd|program\s+director|you)\s+(?:\w+\s+){0,2}?(?:think|thought|feel|felt|"
-    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy))\b",
+    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy))\b(?!\s+\w+ing\b)",
+    r"\bi\s+(?:\w+\s+)?ranked\s+(?:well|highly|high)\s+(?:with|by|on|in|among)\s+(?:your|you|the\s+(?:committee|program|"
+    r"faculty|panel))",
     r"\b(?:my\s+(?:interview|application|candidacy)|i)\s+(?:was|were|is|has\s+been)\s+(?:\w+\s+)?(?:well\s+)?received\s+"
     r"by\s+(?:the\s+)?(?:committee|faculty|panel|interviewers|you)",
     r"\b(?:was|is|has)\s+my\s+(?:interview|application|candidacy)\s+(?:been\s+)?(?:\w+\s+)?(?:well\s+)?received\b",
@@ -225,6 +227,7 @@ _ASKS_ODDS = _compile(
     r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\bmatch\w*\s+(?:with|at|there|here)\b[^?]*\b(?:will|would|can|do|could|shall)\s+i\s*\?",
     r"\b(?:reason|cause)\s+(?:for\s+me\s+)?to\s+be\s+(?:hopeful|optimistic|confident|worried|concerned)\b",
     r"\bshould\s+i\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|housing|"
     r"apartment)\s+(?:\w+\s+){0,2}?(?:your|you|xprogx)\b",
@@ -414,6 +417,8 @@ _TOP_PLACE = re.compile(r"\b(?:first(?!\s+(?:time|year|day|week|month|visit|inte
                         r"thing|half|rotation|step|draft|to|of\s+all|and\s+foremost|hand|rate|class|floor))|top(?!\s+(?:notch|priority|priorities|concern|question|reason|"
                         r"three\s+reasons|floor))|number\s+first|highest|front|head|lead|leading|outrank\w*)\b")
 
+# A list of other things: "first on my list of things to see"
+_LIST_OF = re.compile(r"\blist\s+of\s+(?!applicants|candidates|programs|interviewees)\w+[^,.;:?!]*")
 # Interest in a group names no place: "one of my top choices", "a top choice for me"
 _GROUP = re.compile(r"\b(?:one\s+of|among|some\s+of|several\s+of|any\s+of|all\s+of)\s+(?:my|the)\s+(?:very\s+)?"
                     r"(?:top|first)\s+\w+|\ba\s+(?:very\s+)?top\s+(?:choice|pick|program|option)\b"
@@ -434,7 +439,7 @@ _FIRST_CHOICE = re.compile(
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
     r"city|session|tour)\b)"
     r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
-    r"since|all\s+along|from\s+the\s+start|throughout|this\s+season|and\s+always)\b"
+    r"since|all\s+along|from\s+the\s+start|throughout|this\s+season|and\s+always|when|once|on\s+match\s+day)\b"
     r"|(?:and|,)\s+)")
 # A commitment: "I will accept a position", "I promise to rank you first", "you have my word"
 _COMMITS = _compile(
@@ -555,7 +560,7 @@ def _promises(clause: str) -> str | None:
         return "Promises a rank position to the program"
     if _FIRST_CHOICE.search(clause):
         return "Promises a rank by calling the program your first choice"
-    if _PROGRAM_NAMED.search(clause) and _MY_LIST_NAMED.search(clause) and _TOP_PLACE.search(clause):
+    if _PROGRAM_NAMED.search(clause) and _MY_LIST_NAMED.search(clause) and _TOP_PLACE.search(_LIST_OF.sub(" ", clause)):
         return "Promises a rank position to the program"
     if _COMMITS.search(clause):
         return "Promises a commitment to the program"
@@ -566,7 +571,7 @@ def _review(clause: str) -> str | None:
     if DISCLAIMER.search(clause) or RECORD.search(clause) or PUBLIC_RANKING.search(clause):
         return None
     plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally)\s+ranked\b", " ",
-                   CONDITION.sub(" ", clause))
+                   _LIST_OF.sub(" ", CONDITION.sub(" ", clause)))
     if (re.search(r"\b(?:rank|ranked|ranking|rank\s+list|my\s+list)\b", plain)
             and (_TOP_PLACE.search(plain) or _REVIEW_POS.search(plain))
             and _REVIEW_PROG.search(plain)):

@@ -31,7 +31,7 @@ YOUR_LIST = (r"(?:your|the|this|its|their|xprogx's|the\s+program's|your\s+progra
              rf"the\s+final|your\s+final|your\s+preliminary)\s+(?:{NOT_RANK_LIST}\w+\s+)?(?:rank\s+list|list|"
              r"short\s+list|ranking|rankings)")
 LIST = r"(?:rank\s+list|list|short\s+list|ranking|rankings)"
-NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names|places))"
+NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names))"
                r"|\s+(?:deadline|certification)|\s+for\s+(?:the\s+|a\s+|your\s+)?(?:\w+\s+){0,3}?(?:visit|session|tour|"
                r"dinner|event|look|day|webinar|lunch|social|meeting|updates|newsletter|house|rounds|conference|report|"
                r"course|dates))")
