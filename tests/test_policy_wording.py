@@ -18,6 +18,8 @@ def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
     ("Your programme is my favourite", "your program is my favorite"),
     ("I'll rnak you No 1", "i will rank you first"),
     ("gonna rank Lakeshore 1st", f"going to rank {wording.PROG} first"),
+    ("ure #1 4 me, dont worry", "you are first for me, do not worry"),
+    ("Isn't it likely? You've been great", "is not it likely? you have been great"),
 ])
 def test_normalise_spells_one_thing_one_way(written: str, read: str) -> None:
     assert wording.normalise(written) == read

@@ -43,7 +43,7 @@ PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|
 POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?list|(?:on|in)\s+my|for\s+me|choice|"
        r"pick|place|spot|slot|position|tier|no\s+matter|regardless|without|again|too|as\s+well|then|and\b|when|after|"
        r"before|now|already|above|ahead|over|among|out\s+of|by\s+far|for\s+sure|of\s+(?:course|all\s+the)))|"
-       r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+)?(?:class|line|"
+       r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|"
        r"game|mind|agenda|hill|page)|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
        r"it|everything))|top(?=\s+(?:of\s+my|on\s+my|for\s+me|in\s+my|spot|slot|place|position|choice|pick)\b)|"
        r"top(?=\s*(?:$|[,.;:?]))|(?:very\s+)?high(?:ly|er|est)?|highest|above|ahead\s+of|before|over\s+(?:all|every|"
@@ -111,9 +111,11 @@ CONDITION = re.compile(
     r"(?:\w+\s+){0,2}?(?:i|we|matched)\b\s*(?:\w+\s+){0,5}?(?:match|matches|matched|matching|join|end\s+up|"
     r"ended\s+up|am\s+matched|were\s+matched|offered|lucky|fortunate)\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
     r"|\b(?:should|were)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|join|end\s+up|be\s+matched|to\s+match|"
-    r"be\s+(?:lucky|fortunate))\b[^,;:?]*[,;:]"
+    r"be\s+(?:lucky|fortunate))\b(?:[^,;:?]*[,;:]|(?:\s+\w+){0,6}?(?=\s+(?:is|are|will|would|do|does|can|could|which|"
+    r"what|how|when|where|who|i\s+(?:hope|would|will|need|want|plan)|is\s+there)\b))"
     r"|\b(?:whatever|regardless\s+of)\s+(?:the\s+)?(?:outcome|result)s?\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
     r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|matches|matching|"
     r"join|end\s+up|ended\s+up)\b[^,;]*")
 
-CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*")
+CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*"
+                    r"|\s+(?=i\s+would\s+(?:love|like|appreciate|be\s+grateful)\b)")

@@ -96,6 +96,11 @@ def _names(sentence: str) -> str:
 _WORDS: dict[str, str] = {  # text-speak and British spellings, word for word
     "u": "you", "ya": "you", "yall": "you", "y'all": "you", "ur": "your", "yr": "your", "urs": "yours",
     "r": "are", "b": "be", "n": "and", "im": "i am", "ive": "i have", "youre": "you are", "youll": "you will",
+    "ure": "you are", "ull": "you will", "ud": "you would", "uve": "you have",
+    "youve": "you have", "weve": "we have", "theyre": "they are", "dont": "do not", "didnt": "did not",
+    "doesnt": "does not", "wont": "will not", "cant": "can not", "isnt": "is not", "arent": "are not",
+    "wasnt": "was not", "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+    "havent": "have not", "hasnt": "has not", "itll": "it will", "thats": "that is",
     "youd": "you would", "theres": "there is", "whats": "what is", "wats": "what is", "wat": "what",
     "hows": "how is", "wheres": "where is", "wud": "would", "wld": "would", "cud": "could", "cld": "could",
     "cn": "can", "shud": "should", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks",
@@ -180,14 +185,17 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("can",), r"\bcan\s*'?\s*t\b|\bcannot\b", "can not"),
         (("ill", "il ", "id "),
          r"\b(?:ill|il)\b(?=\s+(?:be|rank|put|place|have|definitely|def|certainly|keep|list|go|make|accept|take|"
-         r"sign|commit|always|never|absolutely|surely|probably|still|only|match|join|see|do|make|come|start)\b)",
+         r"sign|commit|always|never|absolutely|surely|probably|still|only|match|join|see|do|make|come|start|end|land|"
+         r"def|definitely)\b)",
          "i will"),
         (("id ",), r"\bid\b(?=\s+(?:love|like|rank|put|be|appreciate|really|definitely|say|rather|want|never|consider|"
-                   r"gladly|accept|happily|place|choose|pick|go|come)\b)", "i would"),
+                   r"gladly|accept|happily|place|choose|pick|go|come|match|need|hate|prefer|be)\b)", "i would"),
         (("1", "one", "uno"),
-         r"(?:#|\bno\.?|\bnr\.?|\bnum\.?|\bnumber)\s*1\b(?!\s*[-/.,]?\s*\d)|\b(?:num|number)\s+(?:one|uno)\b"
+         r"(?:#|\bno\.?|\bnr\.?|\bnum\.?|\bnumber)\s*1\b(?![-/.,]?\d)|\b(?:num|number)\s+(?:one|uno)\b"
          r"|\b1st\b|\bnumero\s+uno\b", "first"),
         (("=",), r"\s=\s", " is "),
+        (("4 ",), r"(?<![#\d.,:/-])\b4\s+(?=[a-z])(?!(?:pm|am|th|weeks|days|hours|months|years|people|programs|"
+                  r"residents|interns|times|more|of|or|and|to)\b)", "for "),
         (("2", "two"), r"#\s*2\b|\bno\.?\s*2\b|\b2nd\b|\bnumber\s+two\b", "second"),
         (("3", "three"), r"#\s*3\b|\bno\.?\s*3\b|\b3rd\b|\bnumber\s+three\b", "third"),
         (("top",), r"\btop\s*(?:-\s*)?(2|two|3|three|4|four|5|five|6|six|7|seven|8|eight|9|nine|10|ten|\d\d)\b",
@@ -209,6 +217,7 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("you",), r"\b(?:you|your)\s+(?:guys|all|folks|team|lot)\b(?!\s+(?:of|were|was|are|is|have|will|would)\s+"
                    r"(?:so|very|kind|great|lovely|amazing|welcoming))", "you"),
         (("shall",), r"\bshall\b", "will"),
+        (("well ",), r"\bwell\s+(?=(?:match|be\s+matching|rank|see\s+each\s+other)\b)", "we will "),
     )
 )
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'", "\u201c": '"',
