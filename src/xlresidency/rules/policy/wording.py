@@ -70,16 +70,21 @@ _AFTER_NAME = re.compile(
     r"comes|ranks|moved|climbed|shall|can|could|must|might|may|,)\b|\s*[:,]", _I)
 
 
+def _plain_word(word: str) -> str:
+    """A word as the list of names that are not programs spells it: lower case, without its contraction."""
+    return re.split(r"['’]", word.lower().strip("'’.,"))[0]
+
+
 def _names(sentence: str) -> str:
     """Program names as one word; the sentence's first word only when it reads as a subject."""
     sentence = _TITLE.sub("the doctor", sentence)
 
     def one(match: re.Match[str]) -> str:
         words = match.group(0).split()
-        if all(w.lower().strip("'’.,") in _NOT_NAMES for w in words):
+        if all(_plain_word(w) in _NOT_NAMES for w in words):
             return match.group(0)
-        if match.start() == 0 or sentence[:match.start()].rstrip().endswith(("-", "—", "(")):
-            first = words[0].lower().strip("'’.,")
+        if match.start() == 0 or sentence[:match.start()].rstrip().endswith(("-", "—", "(", ".", "?", "!")):
+            first = _plain_word(words[0])
             if first in _NOT_NAMES and len(words) > 1:
                 return words[0] + " " + one_rest(" ".join(words[1:]))
             if first in _NOT_NAMES or first.endswith("ing") or first in _COMMON_NOUNS \
@@ -88,7 +93,7 @@ def _names(sentence: str) -> str:
         return PROG
 
     def one_rest(rest: str) -> str:
-        return PROG if not all(w.lower().strip("'’.,") in _NOT_NAMES for w in rest.split()) else rest
+        return PROG if not all(_plain_word(w) in _NOT_NAMES for w in rest.split()) else rest
 
     return _NAME.sub(one, sentence)
 
