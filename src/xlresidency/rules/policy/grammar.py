@@ -181,6 +181,13 @@ _ASKS_RANK = _compile(
     r"relative|above|first)",
     r"\b(?:am|is|was)\s+(?:i|my\s+(?:name|application))\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:top|strong|leading|likely|"
     r"safe|realistic)\s+(?:candidate|contender|bet|match|applicant)",
+    r"\b(?:i\s+am|am\s+i)\s+(?:\w+\s+)?someone\s+(?:that\s+|whom\s+)?(?:you|your\s+\w+|the\s+\w+|xprogx)\s+(?:\w+\s+){0,2}?"
+    r"(?:rank|consider|want|choose|select|pick|interview)",
+    r"\bconsider\w*\s+(?:me|someone\s+like\s+me)\s+for\s+(?:a|one\s+of\s+your|the|your)\s+(?:\w+\s+)?(?:position|"
+    r"positions|spot|spots|place|places|ranking)\b",
+    r"\bi\s+(?:would|will|am|might|could)\s+(?:\w+\s+)?(?:be\s+)?(?:a|an)\s+(?:\w+\s+)?(?:competitive|strong|likely|"
+    r"good|realistic|viable|serious|matchable)\s+(?:applicant|candidate|contender|match|fit)\s+for\s+(?:your|you|"
+    r"xprogx)",
     r"\b(?:consider|see|view|regard)\s+me\s+(?:as\s+)?(?:a|an|one\s+of|among)\s+(?:your\s+)?(?:top|strong|leading|"
     r"favorite|best|competitive|serious|viable|good|realistic|likely|matchable|frontrunner|contender)",
     r"\b(?:i|me|my)\b[^.?!]*\b(?:a|one\s+of\s+your|your)\s+top\s+(?:spot|spots|position|positions|place|places|tier|"
@@ -331,8 +338,8 @@ _PROMISES_RANK = _compile(
     rf"\bmy\s+(?:first|top|highest|first\s+place)\s+(?:\w+\s+)?(?:ranking|spot|slot|place|position|vote)\s+"
     rf"(?:\w+\s+){{0,2}}?(?:is|goes|going|belongs|will\s+be)\s+(?:to\s+)?(?:{PROG_REF}|yours|xprogx)",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:has|have|got|gets|will\s+get|earned|earns|deserves|take|takes|"
-    r"taking|win|wins|won|claim|claims|claimed)\s+"
-    r"(?:earned\s+)?(?:my|the)\s+(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
+    r"taking|win|wins|won|claim|claims|claimed|holds?|held|occup\w+)\s+"
+    r"(?:earned\s+)?(?:my\s+|the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
     r"\s+ranking|\s+vote|\s+position)",
     rf"\b(?:you|your\s+{PROG_NOUN}|yours|{PROG})\s+(?:have|has|got|get|gets|will\s+get)\s+my\s+(?:first|top)\b",
     rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)\s+with\b",
