@@ -107,8 +107,33 @@ def test_the_detector_has_no_corpus_sentence_in_it() -> None:
         code += "\n".join(node.value.casefold() for node in ast.walk(tree) if isinstance(node, ast.Constant)
                            and isinstance(node.value, str) and id(node) not in docstrings)
     assert "rank" in code and "first" in code  # the detector's words were read
-    for row in corpus(None):
+    for row in corpus(None) + (heldout() if HELDOUT.exists() else []):
         assert row["Sentence"].casefold().rstrip(".?!") not in code
+
+
+# --- the held-out corpus: written apart from the detector, never used to tune it ----------------------
+
+HELDOUT = HERE / "data" / "policy_heldout.csv"
+INNOCENT = frozenset({"ok", "pass", "innocent", "clean", "no", "false", "0", "allowed", "fine"})
+
+
+def heldout() -> list[dict[str, str]]:
+    """The held-out corpus (Expected, Sentence, Category) in the development corpus's terms: Expected "OK" for an
+    innocent phrasing, otherwise the must-flag label as written there."""
+    with HELDOUT.open(encoding="utf-8") as handle:
+        return [{"Expected": "OK" if row["Expected"].strip().casefold() in INNOCENT else row["Expected"].strip(),
+                 "Sentence": row["Sentence"], "Category": row.get("Category") or ""}
+                for row in csv.DictReader(handle) if row["Sentence"].strip()]
+
+
+@pytest.mark.skipif(not HELDOUT.exists(), reason="the held-out corpus is written on its own branch")
+def test_the_held_out_bars(capsys: pytest.CaptureFixture[str]) -> None:
+    figures = measure(heldout())
+    with capsys.disabled():
+        print("\n" + report("held-out", figures))
+    assert figures["must"] >= 50 and figures["innocent"] >= 50
+    assert figures["recall"] >= 0.95, report("held-out", figures)
+    assert figures["fpr"] <= 0.05, report("held-out", figures)
 
 
 # --- the examples of the issue, decided by their class ------------------------------------------------
