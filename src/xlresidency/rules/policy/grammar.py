@@ -377,6 +377,10 @@ _PROMISES_RANK = _compile(
     r"another)\s+(?:\w+\s+){0,2}?(?:first|number\s+first|at\s+the\s+top|above|higher|ahead|over)",
     rf"\b(?:no\s+one|nobody|nothing|no\s+other\s+\w+|none)\s+(?:else\s+)?(?:\w+\s+){{0,3}}?(?:make\s+it|reach|get|be|go)\s+"
     rf"(?:to\s+|into\s+)?(?:the\s+)?(?:top|first)\s+(?:of|on|spot|place)\s+(?:{MY_LIST}|my\s+\w+)",
+    rf"\b(?:choose|chose|prefer|pick|picked|want|take|select|favor)\s+(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:over|to|above|"
+    r"before|ahead\s+of)\s+(?:any|every|all)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:other|others|programs?|places?)\b",
+    rf"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:other\s+)?(?:program|place|hospital|residency)\b[^.?!]*\brather\b[^.?!]*"
+    rf"\bthan\s+(?:{PROG_REF}|yours|at\s+(?:{PROG_REF}|yours))",
     # the only program I will rank
     rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{PROG_REF})\b",
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{PROG_REF})\b",
@@ -403,7 +407,8 @@ _PROMISES_RANK = _compile(
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
-                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|"
+                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|rather|prefer\w*|"
+                     r"choose|chose|pick|others?|"
                      r"outranking|heading|topping|vote|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
                      r"after|under|lower|beneath|"
@@ -524,6 +529,14 @@ _ERRAND = re.compile(
     r"|\b(?:imgs|residents|graduates|interns|applicants|people|students|others)\s+(?:\w+\s+)?(?:matched|match|matching|"
     r"ranked|rank)\b")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
+_REVIEW_ABOVE_ALL = re.compile(
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:above|ahead\s+of|better\s+than|over)\s+(?:all\s+)?(?:the\s+rest|"
+    r"all\s+(?:the\s+)?others|every\s+other|any\s+other|the\s+others)\b"
+    rf"|\b(?:{PROG_REF}|yours)\s+(?:is|are|was|were)\s+(?:\w+\s+)?the\s+best\s+(?:\w+\s+)?(?:program|fit|place|"
+    r"residency|option)\s+(?:i|of\s+all|for\s+me)\b"
+    r"|\b(?:nowhere|no\s+place|no\s+program)\s+else\s+(?:\w+\s+)?i\s+(?:would|could|will)\s+(?:\w+\s+)?rather\b"
+    r"|\bcan\s+not\s+(?:imagine|see\s+myself)\s+(?:training|being|matching|going)\s+anywhere\s+else\b"
+    rf"|\b(?:{PROG_REF}|yours)\s+(?:is|are|remains?)\s+(?:\w+\s+)?my\s+(?:clear\s+|strong\s+)?preference\b")
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
                               r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
 
@@ -575,10 +588,14 @@ def _promises(clause: str) -> str | None:
 
 
 def _review(clause: str) -> str | None:
-    if DISCLAIMER.search(clause) or RECORD.search(clause) or PUBLIC_RANKING.search(clause):
+    if RECORD.search(clause) or PUBLIC_RANKING.search(clause):
         return None
     plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally)\s+ranked\b", " ",
                    _LIST_OF.sub(" ", CONDITION.sub(" ", clause)))
+    if _REVIEW_ABOVE_ALL.search(plain):
+        return "Review this sentence: preferring the program to all others may read as a promise of first place"
+    if DISCLAIMER.search(clause):
+        return None
     if (re.search(r"\b(?:rank|ranked|ranking|rank\s+list|my\s+list)\b", plain)
             and (_TOP_PLACE.search(plain) or _REVIEW_POS.search(plain))
             and _REVIEW_PROG.search(plain)):
