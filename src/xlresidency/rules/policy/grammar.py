@@ -537,6 +537,17 @@ _REVIEW_ABOVE_ALL = re.compile(
     r"|\b(?:nowhere|no\s+place|no\s+program)\s+else\s+(?:\w+\s+)?i\s+(?:would|could|will)\s+(?:\w+\s+)?rather\b"
     r"|\bcan\s+not\s+(?:imagine|see\s+myself)\s+(?:training|being|matching|going)\s+anywhere\s+else\b"
     rf"|\b(?:{PROG_REF}|yours)\s+(?:is|are|remains?)\s+(?:\w+\s+)?my\s+(?:clear\s+|strong\s+)?preference\b")
+# A program's name written in lower case ("gonna rank lakeshore first"): left for review, as priorities take the
+# same shape ("I rank teaching first")
+_UNNAMED_FIRST = re.compile(r"\b(?:rank|ranking|ranked|put|putting|place|placing|list|listing)\s+"
+                            r"(?!(?:your|the|my|a|an|our|his|her|their|every|each|all|any)\b)([a-z]+(?:\s+[a-z]+)?)\s+"
+                            r"(?:first|number\s+first|at\s+the\s+(?:very\s+)?top|on\s+top|highest)\b")
+_NOT_A_PROGRAM = frozenset({
+    "teaching", "research", "location", "family", "mentorship", "salary", "wellness", "culture", "support", "quality",
+    "fit", "training", "programs", "everything", "them", "it", "this", "that", "these", "those", "patient", "patients",
+    "care", "safety", "education", "visa", "cost", "weather", "people", "residents", "priorities", "things", "me",
+    "myself", "it all", "my family", "my priorities", "patient care", "the programs", "each program", "programs i",
+})
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
                               r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
 
@@ -607,6 +618,8 @@ def _review(clause: str) -> str | None:
     if asked and _ABOUT_ME_ANY.search(plain) and _OUTCOME.search(_OWN_LIST.sub(" ", plain)) \
             and not _ERRAND.search(plain):
         return "Review this sentence: it may ask how the program sees you or your odds of matching there"
+    if (m := _UNNAMED_FIRST.search(plain)) and m.group(1) not in _NOT_A_PROGRAM:
+        return "Review this sentence: it may rank a program first"
     if _REVIEW_FAVORITE.search(plain):
         return "Review this sentence: calling the program your favorite may read as a promise of a position"
     ungrouped = _GROUP.sub(" ", plain)
