@@ -42,6 +42,11 @@ _QUESTION_START = re.compile(r"^(?:\W*(?:so|and|but|also|honestly|realistically|
 # The grammar: what the applicant asks or promises, about whose place.
 
 
+# Ranked on a rota, not on the program's list: "ranked in the call schedule by seniority"
+_NOT_A_ROTA = (r"(?!\s+(?:\w+\s+)?(?:in|on|by|for)\s+(?:the\s+|my\s+)?(?:call|schedule|seniority|rotation|rotations|"
+               r"alphabetical|order\s+of|shifts?|vacation|clinic)\b)")
+
+
 def _compile(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
@@ -59,10 +64,10 @@ _ASKS_RANK = _compile(
     r"(?:\w+\s+)?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on\s+(?:your|the)\s+"
     r"(?:rank\s+)?list|by\s+(?:you|your|xprogx)|high|highly|first|top|to\s+match|favorably|well|near|above|in\s+a\s+"
     r"(?:\w+\s+)?position))|considered\s+(?:\w+\s+)?(?:top|high|first|for\s+(?:a|one)\s+(?:\w+\s+)?(?:spot|"
-    r"position)))\b",
+    r"position)))\b" + _NOT_A_ROTA,
     rf"\b(?:am|was|will|would|is|are|have|has|had|could|might)\s+(?:i|my\s+{ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on|by|high|"
-    r"highly|first|top|to\s+match|favorably|well|near|above|in\s+a)))\b",
+    r"highly|first|top|to\s+match|favorably|well|near|above|in\s+a)))\b" + _NOT_A_ROTA,
     r"\b(?:be|being|get|getting|to\s+be)\s+(?:ranked|listed|placed)\s+(?:\w+\s+)?by\s+(?:you|your|this|the\s+program|"
     r"xprogx)",
     r"\b(?:be|being|get|getting)\s+(?:ranked|listed)\s+(?:high|highly|to\s+match|well|favorably|in\s+a)",
@@ -73,7 +78,8 @@ _ASKS_RANK = _compile(
     r"process|ranking|pool|committee|program)|you|xprogx|this|terms|comparison))))"
     r"(?!\s+(?:during|in\s+the\s+(?:room|hall|ward|clinic)|at\s+the\s+(?:door|entrance|front)|so|while|when|near|next|"
     r"behind|beside|for\s+(?:the|rounds)|on\s+(?:rounds|visa|the\s+(?:issue|question|matter))))"
-    r"(?=\s*(?:$|[?.,!;:]|(?:on|in|among|with|within|relative|compared|after|now|right|currently|at|overall|and|for|"
+    r"(?=\s*(?:$|[?.,!;:]|(?:on|in|among|with|within|relative|compared|after|now|right|currently|at|overall|and|"
+    r"for\s+(?:the\s+)?(?:match|list|ranking|position|program)|"
     r"this|today|up|to)\b))",
     r"\bwhere\s+(?:do|does|did|will|would|might|can|could)\s+(?:you|the\s+\w+|your\s+\w+|xprogx|\w+)\s+"
     r"(?:\w+\s+){0,2}?(?:see|put|place|rank|list|have|slot)\s+me\b",
@@ -169,7 +175,7 @@ _ASKS_RANK = _compile(
     # am I / is my name in your top tier, on your list, near the top, among your top candidates, still in the running
     rf"\b(?:am|is|was|are|will|would|have|has|had|did|do|could|might)\s+(?:i|my\s+{ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
-    r"being|seen|viewed|top|for)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|group|candidates|picks|choices|"
+    r"being|seen|viewed|top|for)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|top\s+group|candidates|picks|choices|"
     r"running|contention|consideration|cut|first\s+names|leading|best|favorite|contender|pecking\s+order|"
     rf"position\s+to\s+match|mix|frame|hunt|race|positions|spots)\b(?<!visitor\slist)(?<!mailing\slist)"
     rf"(?<!guest\slist)(?<!waiting\slist){NOT_LIST_OF}",
@@ -292,13 +298,15 @@ _PROMISES_RANK = _compile(
     r"(?:(?:at|to)\s+the\s+(?:head|front)\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
     r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
-    r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|for|of)\s+my|"
+    r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+my\s+(?:\w+\s+)?(?:list|rank\s+list|ranking|"
+    r"rankings|choices)|first\s+for\s+me|"
     r"first\s*(?:[,.;:?]|$)|first\s+(?:no\s+matter|regardless|whatever|even)|number\s+first|"
     r"(?:in|among)\s+my\s+top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
     r"my\s+top\s+(?:\w+\s+)?(?:spot|slot|place|position)|highest\s+on\s+my|"
     r"higher\s+than|above\s+(?:every|all|any|the\s+others|other)|ahead\s+of\s+(?:every|all|any|the\s+others|"
     r"other)|the\s+(?:first|top|highest|only)\s+(?:program\s+|one\s+|name\s+)?(?:on\s+my|i\s+(?:will|would|am|"
-    r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|on|in)\s+|my\s+first\s+place|the\s+number\s+"
+    r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|once)\s+i\b|ranked\s+first\s+(?:on|in)\s+|"
+    r"my\s+first\s+place|the\s+number\s+"
     r"first\s+(?:program\s+)?(?:on|for)\s+me|first\s+place\s+on\s+my)",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{LIST}|list)\b",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:ranks?|ranked|is|are|comes?|came|stands?)\s+(?:\w+\s+)?(?:first|highest|"
@@ -525,7 +533,8 @@ _ERRAND = re.compile(
     r"scores|cv|letter|letters|contract|orientation|salary|vacation|call|night\s+float|wellness|couples|"
     r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
     r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
-    r"percentile|class\s+rank|park|parking|luggage|bags|coat|how\s+many)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+"
+    r"percentile|class\s+rank|park|parking|luggage|bags|coat|how\s+many|site|sites|va|rotate|trip|itinerary|"
+    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+"
     r"|\b(?:imgs|residents|graduates|interns|applicants|people|students|others)\s+(?:\w+\s+)?(?:matched|match|matching|"
     r"ranked|rank)\b")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
