@@ -298,8 +298,9 @@ _PROMISES_RANK = _compile(
     r"(?:(?:at|to)\s+the\s+(?:head|front)\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
     r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
-    r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+my\s+(?:\w+\s+)?(?:list|rank\s+list|ranking|"
-    r"rankings|choices)|first\s+for\s+me|"
+    r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+(?:my|our)\s+(?:\w+\s+)?(?:list|rank\s+list|"
+    r"ranking|rankings|choices)|first\s+for\s+me|(?:very\s+)?high(?:ly|er)?\s+(?:on|in)\s+(?:my|our)\s+(?:\w+\s+)?"
+    r"(?:list|rank\s+list|ranking)|"
     r"first\s*(?:[,.;:?]|$)|first\s+(?:no\s+matter|regardless|whatever|even)|number\s+first|"
     r"(?:in|among)\s+my\s+top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
     r"my\s+top\s+(?:\w+\s+)?(?:spot|slot|place|position)|highest\s+on\s+my|"
@@ -511,8 +512,8 @@ _OTHER_PROGRAMS = re.compile(
 
 # Words that, together, make a sentence worth a second look when no rule above decides it
 _REVIEW_PROG = re.compile(rf"\b(?:you|your|yours|{PROG}|this\s+program)\b")
-_REVIEW_POS = re.compile(r"\b(?:above|ahead|over|higher|second|third|top\s+(?:two|three|four|five|six|seven|eight|"
-                         r"nine|ten|\d+))\b(?!\s+(?:all|everything|and\s+beyond))")
+_REVIEW_POS = re.compile(r"\b(?:above|ahead|over|high|highly|higher|second|third|top\s+(?:two|three|four|five|six|"
+                         r"seven|eight|nine|ten|\d+))\b(?!\s+(?:all|everything|and\s+beyond))")
 _REVIEW_ODDS = re.compile(r"\b(?:chances?|odds|likelihood|likely|prospects|realistic(?:ally)?|probability|"
                           r"optimistic|hopeful|standing|where\s+i\s+stand|stand\s+a\s+chance)\b")
 _ABOUT_ME_ANY = re.compile(r"\b(?:i|me|my)\b")
