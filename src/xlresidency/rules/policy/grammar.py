@@ -215,6 +215,17 @@ _PROGRAM_RANKS = re.compile(
 _ABOUT_ME = re.compile(r"\b(?:(?:am|will|would|could|might)\s+i|i\s+(?:am|will|would)|me|someone\s+like\s+me|"
                        r"applicants\s+like\s+me|my\s+(?:name|application|candidacy|profile|file))\b")
 
+# Whether the program will have the applicant at all, asked: "Will you take me?", "Is your program out of my league?"
+_ASKS_TAKEN = _compile(
+    r"\b(?:am\s+i|i\s+am)\s+(?:\w+\s+)?(?:being\s+)?(?:unrealistic|realistic|naive|kidding\s+myself|dreaming)\s+"
+    r"(?:about|to\s+hope|in\s+hoping)\s+(?:\w+\s+)?(?:your|you\b|xprogx|matching|match)",
+    r"\b(?:out\s+of|within|beyond)\s+my\s+(?:league|reach)\b|\b(?:within|out\s+of)\s+reach\s+for\s+me\b",
+    r"\b(?:you|your\s+\w+|the\s+(?:program|committee)|xprogx)\s+(?:\w+\s+){0,2}?(?:take|want|accept|choose|select|pick)\s+"
+    r"(?:me|someone\s+like\s+me|an?\s+(?:applicant|candidate|img)\s+like\s+me)\b(?!\s+(?:to|for|through|around|on|at|back|"
+    r"along|in\s+(?:the|a)\s+(?:car|tour)))",
+    r"\ba\s+future\s+for\s+me\s+(?:at|in|with)\s+(?:your|you\b|xprogx)",
+)
+
 # The same, said as a statement inside a question or request: "Would you say I'm in your top tier?"
 _ASKS_STANDING_STATED = re.compile(
     r"\b(?:i\s+am|i\s+will\s+be|i\s+would\s+be|i\s+was|i\s+(?:might|could|may)\s+be|my\s+(?:name|application)\s+"
@@ -240,6 +251,8 @@ _ASKS_ODDS = _compile(
     r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\bgive\s+up\s+on\s+(?:your|you\b|xprogx|matching)",
+
     r"\bmatch\w*\s+(?:with|at|there|here)\b[^?]*\b(?:will|would|can|do|could|shall)\s+i\s*\?",
     r"\b(?:reason|cause)\s+(?:for\s+me\s+)?to\s+be\s+(?:hopeful|optimistic|confident|worried|concerned)\b",
     r"\bshould\s+i\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|housing|"
@@ -295,7 +308,7 @@ _PROMISES_RANK = _compile(
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|was|were|be|been|being|remains?|remained|stays?|sits?|goes|go|"
     r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
     rf"earned|deserves?)\s+{ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
-    r"(?:(?:at|to)\s+the\s+(?:head|front)\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
+    r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:head|front|summit|peak|pinnacle|apex)\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
     r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
     r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+(?:my|our)\s+(?:\w+\s+)?(?:list|rank\s+list|"
@@ -416,7 +429,8 @@ _PROMISES_RANK = _compile(
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
-                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|rather|prefer\w*|"
+                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|rather|prefer\w*|summit|"
+                     r"peak|pinnacle|apex|"
                      r"choose|chose|pick|others?|"
                      r"outranking|heading|topping|vote|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
@@ -577,6 +591,8 @@ def _asks_rank(read: str, clause: str) -> str | None:
         r"\b(?:make\s+sure|hope|hoping|hoped)\b", clause)
     if asked and _ASKS_STANDING_STATED.search(clause) and not RECORD.search(clause):
         return "Asks where you stand on the program's list"
+    if asked and _ASKS_TAKEN.search(clause):
+        return "Asks whether the program will take you"
     if asked and _PROGRAM_RANKS.search(clause) and _ABOUT_ME.search(clause):
         return "Asks how the program will rank you or where you stand"
     return None

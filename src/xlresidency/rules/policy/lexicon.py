@@ -50,7 +50,7 @@ POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?l
        r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
        r"(?:as\s+)?my\s+(?:very\s+)?(?:first|top)|(?:second|third)(?=\s*(?:$|[,.;:?]|on\s+my|in\s+my|place|choice))|"
        r"(?:in\s+)?(?:the\s+)?(?:first|top|number\s+first)\s+(?:spot|slot|place|position|tier)|first\s+place|"
-       r"(?:at|to)\s+the\s+head\s+of|"
+       r"(?:at|to)\s+the\s+(?:very\s+)?(?:head|summit|peak|pinnacle|apex)\s+of|"
        r"at\s+first(?=\s*(?:$|[,.;:?]|(?:on|in)\s+my))|only)")
 ODDS = (r"(?:chances?|odds|likelihood|likely|unlikely|probability|probable|prospects?|shot|realistic(?:ally)?|"
         r"possibility|possible|hopeful|optimistic|confident|expect|expectation|foresee|predict|safe\s+bet|"
@@ -79,7 +79,7 @@ ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|i
        r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|follow(?:ing)?\s+up|"
        r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
        r"insight|indication|reassure|reassurance|"
-       r"keen\s+to\s+(?:know|learn|hear)|question|re)\b)")
+       r"keen\s+to\s+(?:know|learn|hear)|question|re|heads\s+up|warn\s+me)\b)")
 # Saying one will not ask: "I know you can't tell me where I stand, and I'm not asking."
 DISCLAIMER = re.compile(
     r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
@@ -108,13 +108,15 @@ PUBLIC_RANKING = re.compile(
 CONDITION = re.compile(
     r"\b(?:if|once|when|whenever|assuming|suppose|supposing|in\s+case|in\s+the\s+event(?:\s+that)?|"
     r"whether\s+or\s+not|regardless\s+of|no\s+matter|wherever|whatever|after|provided)\s+"
-    r"(?:\w+\s+){0,2}?(?:i|we|matched)\b\s*(?:\w+\s+){0,5}?(?:match|matches|matched|matching|join|end\s+up|"
+    r"(?:\w+\s+){0,2}?(?:i|we|matched)\b(?!(?:\s+\w+){0,4}\s+(?:unlikely|likely|chances?|odds)\b)\s*(?:\w+\s+){0,5}?"
+    r"(?:match|matches|matched|matching|join|end\s+up|"
     r"ended\s+up|am\s+matched|were\s+matched|offered|lucky|fortunate)\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
     r"|\b(?:should|were)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|join|end\s+up|be\s+matched|to\s+match|"
     r"be\s+(?:lucky|fortunate))\b(?:[^,;:?]*[,;:]|(?:\s+\w+){0,6}?(?=\s+(?:is|are|will|would|do|does|can|could|which|"
     r"what|how|when|where|who|i\s+(?:hope|would|will|need|want|plan)|is\s+there)\b))"
     r"|\b(?:whatever|regardless\s+of)\s+(?:the\s+)?(?:outcome|result)s?\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
-    r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|matches|matching|"
+    r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\b(?!(?:\s+\w+){0,4}\s+(?:unlikely|likely|chances?|odds)\b)\s+"
+    r"(?:\w+\s+){0,5}?(?:match|matched|matches|matching|"
     r"join|end\s+up|ended\s+up)\b[^,;]*")
 
 CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*"
