@@ -403,6 +403,8 @@ _PROMISES_RANK = _compile(
     r"before|ahead\s+of)\s+(?:any|every|all)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:other|others|programs?|places?)\b",
     rf"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:other\s+)?(?:program|place|hospital|residency)\b[^.?!]*\brather\b[^.?!]*"
     rf"\bthan\s+(?:{PROG_REF}|yours|at\s+(?:{PROG_REF}|yours))",
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?my\s+(?:clear\s+|current\s+)?(?:frontrunner|front\s+runner)\b",
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+to\s+beat\b",
     # the only program I will rank
     rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{PROG_REF})\b",
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{PROG_REF})\b",
@@ -430,7 +432,7 @@ _PROMISES_RANK = _compile(
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
                      r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|rather|prefer\w*|summit|"
-                     r"peak|pinnacle|apex|"
+                     r"peak|pinnacle|apex|frontrunner|beat|"
                      r"choose|chose|pick|others?|"
                      r"outranking|heading|topping|vote|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
@@ -470,7 +472,7 @@ _FIRST_CHOICE = re.compile(
     r"(?:first|top|number\s+first|first\s+place|highest|(?:most\s+)?preferred(?=\s+(?:program|residency|choice|option|"
     r"place|hospital|destination|training)))\s*(?:ranked\s+)?"
     r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
-    r"hospital|slot|ranking|rank|candidate|vote|target)\b(?!\s+(?:of|for)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:date|day|"
+    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:of|for)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:date|day|"
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
     r"city|session|tour)\b)"
     r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
