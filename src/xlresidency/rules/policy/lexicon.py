@@ -121,3 +121,7 @@ CONDITION = re.compile(
 
 CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*"
                     r"|\s+(?=i\s+would\s+(?:love|like|appreciate|be\s+grateful)\b)")
+
+
+def alternatives(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
