@@ -203,6 +203,8 @@ _ASKS_TAKEN = alternatives(
     r"(?:me|someone\s+like\s+me|an?\s+(?:applicant|candidate|img)\s+like\s+me)\b(?!\s+(?:to|for|through|around|on|at|back|"
     r"along|in\s+(?:the|a)\s+(?:car|tour)))",
     r"\ba\s+future\s+for\s+me\s+(?:at|in|with)\s+(?:your|you\b|xprogx)",
+    r"\b(?:your|the\s+committee's|the\s+program's|the\s+faculty's)\s+(?:\w+\s+)?(?:opinion|view|impression|assessment|"
+    r"evaluation)\s+of\s+(?:me|my\s+(?:application|candidacy|interview))\b",
 )
 
 # The same, said as a statement inside a question or request: "Would you say I'm in your top tier?"
@@ -230,6 +232,7 @@ _ASKS_ODDS = alternatives(
     r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:chances?|odds|prospects?)\s+(?:\w+\s+)?(?:with|at)\s+(?:you\b|your|xprogx|this\s+program)",
     r"\bgive\s+up\s+on\s+(?:your|you\b|xprogx|matching)",
 
     r"\bmatch\w*\s+(?:with|at|there|here)\b[^?]*\b(?:will|would|can|do|could|shall)\s+i\s*\?",

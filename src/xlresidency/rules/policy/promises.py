@@ -102,6 +102,7 @@ _PROMISES_RANK = alternatives(
     # no program above yours; nothing will outrank you; I won't rank anyone above you
     rf"\b(?:no|not\s+any|none|nothing|nowhere|nobody|no\s+one|not\s+(?:\w+\s+){{0,2}}?(?:any|anyone|anything|"
     r"anywhere))\s+(?:\w+\s+){0,6}?(?:above|ahead\s+of|higher\s+than|over|before|outrank|outranks|comes?\s+close|"
+    r"measures?\s+up|measured\s+up|holds?\s+a\s+candle|"
     rf"comes?\s+before|compares?|better\s+than)\s+(?:\w+\s+)?(?:{PROG_REF}|yours|it)\b",
     rf"\b(?:no|none|nothing|nowhere|nobody|no\s+one)\s+(?:\w+\s+){{0,6}}?(?:will|would|is|going\s+to)\s+"
     rf"(?:\w+\s+){{0,2}}?(?:outrank|top|beat|surpass)\s+(?:{PROG_REF}|yours)",
@@ -162,7 +163,7 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"outranking|heading|topping|vote|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
                      r"after|under|lower|beneath|"
-                     r"pleased|happy|surprised|where)\b")
+                     r"pleased|happy|surprised|where|measures?|measured|candle)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
 # list, and the top of it ("I'm going all in on your program: first on my list")
