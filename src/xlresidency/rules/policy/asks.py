@@ -58,7 +58,7 @@ _ASKS_RANK = alternatives(
     r"(?!\s+(?:during|in\s+the\s+(?:room|hall|ward|clinic)|at\s+the\s+(?:door|entrance|front)|so|while|when|near|next|"
     r"behind|beside|for\s+(?:the|rounds)|on\s+(?:rounds|visa|the\s+(?:issue|question|matter))))"
     r"(?=\s*(?:$|[?.,!;:]|(?:on|in|among|with|within|relative|compared|after|now|right|currently|at|overall|and|"
-    r"for\s+(?:the\s+)?(?:match|list|ranking|position|program)|"
+    r"for\s+(?:the\s+)?(?:match|list|ranking|position|program)|as\s+(?:a\s+couple|an?\s+(?:applicant|candidate|img))|"
     r"this|today|up|to)\b))",
     r"\bwhere\s+(?:do|does|did|will|would|might|can|could)\s+(?:you|the\s+\w+|your\s+\w+|xprogx|\w+)\s+"
     r"(?:\w+\s+){0,2}?(?:see|put|place|rank|list|have|slot)\s+me\b",
@@ -239,7 +239,8 @@ _ASKS_ODDS = alternatives(
     r"\b(?:reason|cause)\s+(?:for\s+me\s+)?to\s+be\s+(?:hopeful|optimistic|confident|worried|concerned)\b",
     r"\bshould\s+i\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|housing|"
     r"apartment)\s+(?:\w+\s+){0,2}?(?:your|you|xprogx)\b",
-    r"\b(?:we|you)\s+(?:will|would|are\s+going\s+to|might|can|could)\s+(?:\w+\s+)?(?:match|be\s+matching)\b"
+    r"\b(?:we|you|i)\s+(?:will|would|are\s+going\s+to|am\s+going\s+to|might|can|could)\s+(?:\w+\s+)?"
+    r"(?:match|be\s+matching)\b"
     r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",
     r"\b(?:will|would|are|do|can|could|might)\s+we\s+(?:\w+\s+){0,2}?(?:match|matching)\b"
     r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",

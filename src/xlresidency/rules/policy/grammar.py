@@ -133,10 +133,15 @@ def _review(clause: str) -> str | None:
     return None
 
 
+# A couple matching together asks and promises as one applicant: "Are we both on your list?", "our first choice"
+_AS_ONE = {"we both": "i", "both of us": "i", "we": "i", "us": "me", "our": "my", "ours": "mine"}
+_COUPLE = re.compile(r"\b(?:we\s+both|both\s+of\s+us|we|us|our|ours)\b")
+
+
 @functools.lru_cache(maxsize=8192)
 def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
     """What one sentence asks, promises or leaves for review, as (rule name, what it says in plain words)."""
-    read = normalise(sentence)
+    read = _COUPLE.sub(lambda m: _AS_ONE[m.group(0)], normalise(sentence))
     plain = CONDITION.sub(" , ", read)
     found: dict[str, str] = {}
     clauses = _clauses(read)
