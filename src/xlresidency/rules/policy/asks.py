@@ -77,6 +77,7 @@ _ASKS_RANK = alternatives(
     r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\b(?:am\s+i|did\s+i\s+(?:get|make\s+it)|i\s+(?:got|get|made\s+it)|have\s+i\s+(?:got|gotten|made\s+it))\s+in\s*(?:\?|$)",
     r"\b(?:rank\s+list|list)\b[^.?!]*\b(?:did|have|will)\s+i\s+(?:make|made)\s+it\b",
     r"\b(?:spots|places|applicants|candidates|people|anyone|names|programs?)\s+(?:\w+\s+){0,3}?(?:above|ahead\s+of)\s+me\b",
     r"\b(?:things|it|everything)\s+(?:\w+\s+)?(?:looking|look|looks)\s+(?:good|promising|positive|bright|hopeful|likely)\s+"
@@ -229,7 +230,9 @@ _ASKS_ODDS = alternatives(
     r"you\s+(?:\w+\s+)?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|join)\s+"
     r"(?:with\s+)?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|your\s+(?:\w+\s+)?(?:class|team|program|"
     r"residency)|xprogx)|be\s+part\s+of\s+your)",
-    r"\b(?:offer|offering|offered|give|giving)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
+    r"\b(?:receiv\w*|get|getting|expect\w*|sending|send|sent|offer\w*|hear\w*)\s+(?:me\s+)?(?:a|an|the|my)\s+(?:contract|"
+    r"offer|position|spot)\s+(?:from|after|in|on)\s+(?:you\b|your|xprogx|match\s+day|march)",
+    r"\b(?:offer|offering|offered|give|giving|send|sending)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
     r"\b(?:chances?|odds|prospects?)\s+(?:\w+\s+)?(?:with|at)\s+(?:you\b|your|xprogx|this\s+program)",

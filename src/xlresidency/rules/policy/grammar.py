@@ -105,7 +105,7 @@ def _clauses(read: str) -> list[str]:
 def _review(clause: str) -> str | None:
     if RECORD.search(clause) or PUBLIC_RANKING.search(clause):
         return None
-    plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally)\s+ranked\b", " ",
+    plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally|highest|higher|first)\s+ranked\b", " ",
                    LIST_OF.sub(" ", CONDITION.sub(" ", clause)))
     if _REVIEW_ABOVE_ALL.search(plain):
         return "Review this sentence: preferring the program to all others may read as a promise of first place"

@@ -112,7 +112,8 @@ _PROMISES_RANK = alternatives(
     rf"anything)\s+(?:\w+\s+){{0,2}}?(?:above|ahead\s+of|over|higher\s+than|before)\s+(?:{PROG_REF}|yours)",
     rf"\b(?:can\s+not|could\s+not)\s+(?:imagine|see)\s+(?:any|another|anyone|anything)\s+(?:\w+\s+){{0,2}}?"
     rf"(?:outranking|beating|topping|above|ahead\s+of|over|ranked\s+above)\s+(?:{PROG_REF}|yours)",
-    rf"^(?:first|top|number\s+first|at\s+the\s+top|at\s+number\s+first|the\s+top\s+spot)\s*[:=-]\s*(?:{PROG_REF}|yours)\b",
+    rf"^(?:first|top|number\s+first|at\s+the\s+top|at\s+number\s+first|the\s+top\s+spot)\s*(?:choice|pick|spot|place|"
+    rf"program)?\s*[:=-]\s*(?:{PROG_REF}|yours)\b",
     r"\bmy\s+vote\s+for\s+(?:first|top|number\s+first|the\s+top)\b",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:going|go|goes|be|is|are)\s+(?:at|to|in)\s+(?:first|number\s+first)\s*(?:$|[,.;:?])",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:at|to)\s+the\s+(?:very\s+)?front\s+of\s+(?:it|my|the\s+line)",

@@ -67,7 +67,7 @@ _NAME = re.compile(rf"(?<![\w.])(?:{_NAME_WORD})(?:\s+(?:(?:of|and|the)\s+)?(?:{
 _TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Professor|Doctor)\.?\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?")
 _AFTER_NAME = re.compile(
     r"\s*(?:is|was|will|would|remains|remained|has|had|sits|tops|heads|stays|'s|deserves|earns|goes|gets|got|"
-    r"comes|ranks|moved|climbed|shall|can|could|must|might|may|,)\b|\s*[:,]", _I)
+    r"comes|ranks|moved|climbed|shall|can|could|must|might|may|,)\b|\s*[:,=]", _I)
 
 
 def _plain_word(word: str) -> str:
