@@ -147,7 +147,8 @@ _ASKS_RANK = alternatives(
     r"\bmy\s+(?:standing|standings|placement|status|ranking)\s+(?:after|since|following)\s+(?:the|my)\s+"
     r"(?:interview|second\s+look|visit)",
     r"\bmy\s+(?:chances|odds|prospects)\s+(?:at|with|of\s+matching|here|there)\s*(?:you|your|xprogx|this|$|\?)",
-    r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:standing|standings|ranking|placement|status)\b",
+    r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:current\s+|present\s+|overall\s+)?(?:standing|standings|ranking|"
+    r"placement|status)\b(?!\s+(?:with|in|at)\s+(?:the\s+)?(?:ecfmg|council|medical\s+council|board|school|bank|embassy))",
     r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
     r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
     r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
