@@ -236,6 +236,11 @@ _ASKS_ODDS = alternatives(
     r"\b(?:offer|offering|offered|give|giving|send|sending)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|the\s+incoming|"
+    r"this\s+year's)\s+(?:\w+\s+)?(?:interns|class|team|residents|cohort)\b",
+    r"\bi\s+(?:will|would|am\s+going\s+to)\s+be\s+(?:training|joining|starting|working)\s+(?:with\s+you|at\s+your|in\s+your|"
+    r"at\s+xprogx)\b",
+    r"\bcancel\w*\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:other|remaining|rest\s+of\s+my)\s+interviews\b",
     r"\b(?:chances?|odds|prospects?)\s+(?:\w+\s+)?(?:with|at)\s+(?:you\b|your|xprogx|this\s+program)",
     r"\bgive\s+up\s+on\s+(?:your|you\b|xprogx|matching)",
 
@@ -290,7 +295,7 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"worry|worried|concerned|anticipate|hopes|reassur\w*|offer\w*|reach|safety|stretch|"
                          r"frontrunner|contender|"
                          r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
-                         r"end|ending|be|being|train\w*|earn\w*)\b")
+                         r"end|ending|be|being|train\w*|earn\w*|myself|cancel\w*|interviews)\b")
 
 
 def asks_rank(read: str, clause: str) -> str | None:
