@@ -19,10 +19,12 @@ meet the residents", "a list of questions". Where a sentence puts the words of a
 program (or of odds and a question) together in a shape the grammar does not know, the verdict is "review this
 sentence" rather than a silent pass.
 
-Each sentence is read after a normalisation that spells out contractions and text-speak ("ur", "u", "def",
-"gonna"), British spellings, "#1" / "No 1" / "1st" / "number one" as "first", "ROL" as "rank list", program
-names as one word, and one-letter typos of the words the grammar rests on. Standard library only: it runs
-in Pyodide too.
+The reading is split by what it is about: ``wording`` splits sentences and spells each one way (contractions and
+text-speak spelled out, British spellings, "#1" / "No 1" / "1st" as "first", "ROL" as "rank list", a program's
+name as one word, one-letter typos of the key words corrected); ``lexicon`` names the words (who is placed, on
+which list, at what position, with what odds); ``asks`` and ``promises`` hold the grammar of what may not be asked
+or promised; ``grammar`` reads a sentence clause by clause and leaves for review what no firm rule decides.
+Standard library only: it runs in Pyodide too, offline.
 """
 
 from __future__ import annotations
