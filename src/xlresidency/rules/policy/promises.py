@@ -47,7 +47,7 @@ _PROMISES_RANK = alternatives(
     r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|once)\s+i\b|ranked\s+first\s+(?:on|in)\s+|"
     r"my\s+first\s+place|the\s+number\s+"
     r"first\s+(?:program\s+)?(?:on|for)\s+me|first\s+place\s+on\s+my)",
-    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{LIST}|list)\b",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{LIST}|list)\b{NOT_LIST_OF}",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:ranks?|ranked|is|are|comes?|came|stands?)\s+(?:\w+\s+)?(?:first|highest|"
     r"top)\s+among\s+(?:all\s+)?(?:the\s+|my\s+)?(?:places|programs|hospitals|ones|interviews|options)\b",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:moved|move|moves|climbed|risen|rose|gone|went)\s+(?:up\s+)?(?:in)?to\s+"
@@ -118,7 +118,7 @@ _PROMISES_RANK = alternatives(
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:going|go|goes|be|is|are)\s+(?:at|to|in)\s+(?:first|number\s+first)\s*(?:$|[,.;:?])",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:at|to)\s+the\s+(?:very\s+)?front\s+of\s+(?:it|my|the\s+line)",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:leading|leads|lead|heading|heads|topping|tops)\s+my\s+(?:\w+\s+)?(?:list|"
-    r"rank\s+list|ranking)",
+    rf"rank\s+list|ranking){NOT_LIST_OF}",
     rf"\b(?:my|the)\s+(?:\w+\s+)?(?:rank\s+list|list)\b[^.?!]*\b(?:{PROG_REF}|yours)\b[^.?!]*\b(?:at|to)\s+the\s+"
     r"(?:very\s+)?front\b",
     rf"\b(?:rank|list|put|place)\s+(?:it|you|them|your\s+\w+|{PROG})\s+(?:that\s+way|accordingly|as\s+such)\b",
