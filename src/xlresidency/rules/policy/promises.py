@@ -45,7 +45,7 @@ _PROMISES_RANK = alternatives(
     r"higher\s+than|above\s+(?:every|all|any|the\s+others|other)|ahead\s+of\s+(?:every|all|any|the\s+others|"
     r"other)|the\s+(?:first|top|highest|only)\s+(?:program\s+|one\s+|name\s+)?(?:on\s+my|i\s+(?:will|would|am|"
     r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|once)\s+i\b|ranked\s+first\s+(?:on|in)\s+|"
-    r"my\s+first\s+place|the\s+number\s+"
+    r"(?<=ranked\s)first\b|(?<=placed\s)first\b|(?<=listed\s)first\b|my\s+first\s+place|the\s+number\s+"
     r"first\s+(?:program\s+)?(?:on|for)\s+me|first\s+place\s+on\s+my)",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{LIST}|list)\b{NOT_LIST_OF}",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:ranks?|ranked|is|are|comes?|came|stands?)\s+(?:\w+\s+)?(?:first|highest|"
