@@ -51,9 +51,11 @@ _ASKS_RANK = alternatives(
     r"xprogx)",
     r"\b(?:be|being|get|getting)\s+(?:ranked|listed)\s+(?:high|highly|to\s+match|well|favorably|in\s+a)",
     # where I stand / fall / land / sit; where you will put me
-    rf"(?<!matter\s)(?<!regardless\sof\s)\bwhere\s+(?:\w+\s+){{0,3}}?{ME_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:stand|stands|standing|stood|fall|falls|fell|land|lands|landed|"
+    rf"(?<!matter\s)(?<!regardless\sof\s)\bwhere\s+(?:\w+\s+){{0,3}}?{ME_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:stand|stands|"
+    r"standing|stood|fall|falls|fell|land|lands|landed|"
     r"sit|sits|end\s+up|rank|ranks|ranked|placed|appear|fit|fits|"
-    r"(?:am|is|be|at)(?=\s*(?:$|[?,.]|(?:on|in|among|near|at|relative|compared|with|within)\s+(?:your|the\s+(?:rank|list|"
+    r"(?:am|is|be|at)(?=\s*(?:$|[?,.]|(?:on|in|among|near|at|relative|compared|with|within)\s+(?:your|the\s+(?:rank|"
+    r"list|"
     r"process|ranking|pool|committee|program)|you|xprogx|this|terms|comparison))))"
     r"(?!\s+(?:during|in\s+the\s+(?:room|hall|ward|clinic)|at\s+the\s+(?:door|entrance|front)|so|while|when|near|next|"
     r"behind|beside|for\s+(?:the|rounds)|on\s+(?:rounds|visa|the\s+(?:issue|question|matter))))"
@@ -77,25 +79,33 @@ _ASKS_RANK = alternatives(
     r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
     r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
-    r"\b(?:am\s+i|did\s+i\s+(?:get|make\s+it)|i\s+(?:got|get|made\s+it)|have\s+i\s+(?:got|gotten|made\s+it))\s+in\s*(?:\?|$)",
+    r"\b(?:am\s+i|did\s+i\s+(?:get|make\s+it)|i\s+(?:got|get|made\s+it)|have\s+i\s+(?:got|gotten|"
+    r"made\s+it))\s+in\s*(?:\?|$)",
     r"\b(?:rank\s+list|list)\b[^.?!]*\b(?:did|have|will)\s+i\s+(?:make|made)\s+it\b",
-    r"\b(?:spots|places|applicants|candidates|people|anyone|names|programs?)\s+(?:\w+\s+){0,3}?(?:above|ahead\s+of)\s+me\b",
-    r"\b(?:things|it|everything)\s+(?:\w+\s+)?(?:looking|look|looks)\s+(?:good|promising|positive|bright|hopeful|likely)\s+"
+    r"\b(?:spots|places|applicants|candidates|people|anyone|names|programs?)\s+(?:\w+\s+){0,3}?(?:above|"
+    r"ahead\s+of)\s+me\b",
+    r"\b(?:things|it|everything)\s+(?:\w+\s+)?(?:looking|look|looks)\s+(?:good|promising|positive|bright|hopeful|"
+    r"likely)\s+"
     r"for\s+me\b",
     r"\bhow\s+(?:promising|strong|competitive|good|likely)\s+(?:is|was)\s+my\s+(?:candidacy|application|chance|file)\b",
     r"\bhow\s+(?:high|far)\s+(?:up|down)\s+(?:on\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank\s+list|ranking)",
     r"\bmy\s+(?:ranking|rank|standing|position|placement)\s+(?:\w+\s+){0,2}?(?:low|high|good|bad|poor|strong|weak)\b",
-    r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|candidates|"
+    r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|"
+    r"candidates|"
     r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met)\b)",
-    r"\bis\s+there\s+(?:still\s+)?(?:any\s+|some\s+)?(?:hope|chance|room|place|spot|future)\s+for\s+me\s+(?:at|with|in|on)\s+"
+    r"\bis\s+there\s+(?:still\s+)?(?:any\s+|some\s+)?(?:hope|chance|room|place|spot|future)\s+for\s+me\s+(?:at|with|"
+    r"in|on)\s+"
     r"(?:your|you|xprogx|this)",
     r"\bhow\s+(?:competitive|strong)\s+(?:i|my\s+\w+)\s+(?:was|am|is|were|will\s+be|would\s+be)\b",
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?stand\s+out\s+(?:from|among|against|compared)\s+(?:the\s+)?(?:other|rest)",
-    r"\b(?:committee|faculty|panel|interviewers|pd|program\s+director|you)\s+(?:\w+\s+){0,2}?(?:think|thought|feel|felt|"
+    r"\b(?:committee|faculty|panel|interviewers|pd|program\s+director|you)\s+(?:\w+\s+){0,2}?(?:think|thought|feel|"
+    r"felt|"
     r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy))\b(?!\s+\w+ing\b)",
-    r"\bi\s+(?:\w+\s+)?ranked\s+(?:well|highly|high)\s+(?:with|by|on|in|among)\s+(?:your|you|the\s+(?:committee|program|"
+    r"\bi\s+(?:\w+\s+)?ranked\s+(?:well|highly|high)\s+(?:with|by|on|in|among)\s+(?:your|you|the\s+(?:committee|"
+    r"program|"
     r"faculty|panel))",
-    r"\b(?:my\s+(?:interview|application|candidacy)|i)\s+(?:was|were|is|has\s+been)\s+(?:\w+\s+)?(?:well\s+)?received\s+"
+    r"\b(?:my\s+(?:interview|application|candidacy)|i)\s+(?:was|were|is|"
+    r"has\s+been)\s+(?:\w+\s+)?(?:well\s+)?received\s+"
     r"by\s+(?:the\s+)?(?:committee|faculty|panel|interviewers|you)",
     r"\b(?:was|is|has)\s+my\s+(?:interview|application|candidacy)\s+(?:been\s+)?(?:\w+\s+)?(?:well\s+)?received\b",
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:made|left|make|leave|created)\s+(?:a\s+|an\s+)?(?:good|strong|positive|great|"
@@ -126,7 +136,8 @@ _ASKS_RANK = alternatives(
     r"\bhow\s+(?:things|it|everything|matters)\s+(?:\w+\s+)?(?:look|looks|looking|stand|stands)\s+for\s+me",
     r"\b(?:ranked|placed|listed|rated)\s+(?:ahead\s+of|above|below|behind|over|higher\s+than|lower\s+than)\s+me\b",
     r"\b(?:get|got|getting|gets)\s+me\s+(?:ranked|listed|matched|in\b|a\s+(?:spot|position|place))",
-    r"(?<!lucky\s)(?<!fortunate\s)(?<!blessed\s)\benough\s+(?:\w+\s+)?to\s+(?:\w+\s+){0,2}?(?:match|be\s+ranked|get\s+ranked|ranked|make\s+(?:your|the)\s+(?:list|cut)|"
+    r"(?<!lucky\s)(?<!fortunate\s)(?<!blessed\s)\benough\s+(?:\w+\s+)?to\s+(?:\w+\s+){0,2}?(?:match|be\s+ranked|"
+    r"get\s+ranked|ranked|make\s+(?:your|the)\s+(?:list|cut)|"
     r"be\s+near\s+the\s+top|put\s+me)",
     r"\b(?:keep|have|bear)\s+me\s+in\s+mind\b[^.?!]*\b(?:rank|ranking|list|match)",
     r"\b(?:consider|view|remember|regard|think\s+of)\s+me\s+(?:\w+\s+)?(?:favorably|highly|well|seriously|"
@@ -148,7 +159,8 @@ _ASKS_RANK = alternatives(
     r"(?:interview|second\s+look|visit)",
     r"\bmy\s+(?:chances|odds|prospects)\s+(?:at|with|of\s+matching|here|there)\s*(?:you|your|xprogx|this|$|\?)",
     r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:current\s+|present\s+|overall\s+)?(?:standing|standings|ranking|"
-    r"placement|status)\b(?!\s+(?:with|in|at)\s+(?:the\s+)?(?:ecfmg|council|medical\s+council|board|school|bank|embassy))",
+    r"placement|status)\b(?!\s+(?:with|in|at)\s+(?:the\s+)?(?:ecfmg|council|medical\s+council|board|school|bank|"
+    r"embassy))",
     r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
     r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
     r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
@@ -168,7 +180,8 @@ _ASKS_RANK = alternatives(
     r"relative|above|first)",
     r"\b(?:am|is|was)\s+(?:i|my\s+(?:name|application))\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:top|strong|leading|likely|"
     r"safe|realistic)\s+(?:candidate|contender|bet|match|applicant)",
-    r"\b(?:i\s+am|am\s+i)\s+(?:\w+\s+)?someone\s+(?:that\s+|whom\s+)?(?:you|your\s+\w+|the\s+\w+|xprogx)\s+(?:\w+\s+){0,2}?"
+    r"\b(?:i\s+am|am\s+i)\s+(?:\w+\s+)?someone\s+(?:that\s+|whom\s+)?(?:you|your\s+\w+|the\s+\w+|"
+    r"xprogx)\s+(?:\w+\s+){0,2}?"
     r"(?:rank|consider|want|choose|select|pick|interview)",
     r"\bconsider\w*\s+(?:me|someone\s+like\s+me)\s+for\s+(?:a|one\s+of\s+your|the|your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|places|ranking)\b",
@@ -181,7 +194,8 @@ _ASKS_RANK = alternatives(
     r"choices|picks|candidates|applicants)\b",
     r"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){0,2}?(?:looking|doing|"
     r"placed|situated)\b",
-    r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on\s+|in\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank|ranking)\b|\bi\s+(?:have\s+)?moved\s+up\b",
+    r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on\s+|in\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank|ranking)\b|"
+    r"\bi\s+(?:have\s+)?moved\s+up\b",
     r"\bmy\s+spot\s+(?:on\s+your\s+list|with\s+(?:you|your\s+program)|is\s+secure|secure)|\bis\s+my\s+"
     r"(?:spot|position|place)\s+(?:\w+\s+)?(?:secure|safe|good)",
     r"\bhow\s+(?:competitive|strong)\s+(?:am\s+i|my\s+(?:application|candidacy)\s+is|is\s+my)\b",
@@ -201,8 +215,10 @@ _ASKS_TAKEN = alternatives(
     r"\b(?:am\s+i|i\s+am)\s+(?:\w+\s+)?(?:being\s+)?(?:unrealistic|realistic|naive|kidding\s+myself|dreaming)\s+"
     r"(?:about|to\s+hope|in\s+hoping)\s+(?:\w+\s+)?(?:your|you\b|xprogx|matching|match)",
     r"\b(?:out\s+of|within|beyond)\s+my\s+(?:league|reach)\b|\b(?:within|out\s+of)\s+reach\s+for\s+me\b",
-    r"\b(?:you|your\s+\w+|the\s+(?:program|committee)|xprogx)\s+(?:\w+\s+){0,2}?(?:take|want|accept|choose|select|pick)\s+"
-    r"(?:me|someone\s+like\s+me|an?\s+(?:applicant|candidate|img)\s+like\s+me)\b(?!\s+(?:to|for|through|around|on|at|back|"
+    r"\b(?:you|your\s+\w+|the\s+(?:program|committee)|xprogx)\s+(?:\w+\s+){0,2}?(?:take|want|accept|choose|select|"
+    r"pick)\s+"
+    r"(?:me|someone\s+like\s+me|an?\s+(?:applicant|candidate|img)\s+like\s+me)\b(?!\s+(?:to|for|through|around|on|at|"
+    r"back|"
     r"along|in\s+(?:the|a)\s+(?:car|tour)))",
     r"\ba\s+future\s+for\s+me\s+(?:at|in|with)\s+(?:your|you\b|xprogx)",
     r"\b(?:your|the\s+committee's|the\s+program's|the\s+faculty's)\s+(?:\w+\s+)?(?:opinion|view|impression|assessment|"
@@ -219,7 +235,8 @@ _ASKS_STANDING_STATED = re.compile(
 # The applicant's odds of matching there: "what are my chances", "will I match at your program?"
 _ASKS_ODDS = alternatives(
     rf"\b{ODDS}\b(?:[^.?!]*?)\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b[^.?!]*?\b{MATCH_THERE}",
-    r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b(?!\s+(?:of|for|to|at|in)\s+(?!(?:a\s+)?(?:match|"
+    r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b(?!\s+(?:of|for|to|at|"
+    r"in)\s+(?!(?:a\s+)?(?:match|"
     r"matching|matched|success|being\s+(?:ranked|matched|selected|accepted|offered|chosen)|getting\s+(?:in|ranked|"
     r"matched|a\s+(?:spot|position|place))|a\s+(?:spot|position|place)|landing|joining|securing|training|ending|"
     r"you|your|xprogx|this|here|there)))",
@@ -228,17 +245,22 @@ _ASKS_ODDS = alternatives(
     r"at\s+(?:your|this|xprogx|the\s+program)|(?:there|here)\b|into\s+your|in\s+your|to\s+your)",
     r"\b(?:will|would|am|can|could|do|does|should|might)\s+i\s+(?:\w+\s+){0,2}?(?:match\s*(?:\?|$)|be\s+"
     r"matched|end\s+up\s+(?:at|in|with)\s+(?:you|your|xprogx|this)|get\s+in\b|be\s+welcomed|be\s+seeing\s+"
-    r"you\s+(?:\w+\s+)?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|join)\s+"
+    r"you\s+(?:\w+\s+)?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|"
+    r"join)\s+"
     r"(?:with\s+)?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|your\s+(?:\w+\s+)?(?:class|team|program|"
     r"residency)|xprogx)|be\s+part\s+of\s+your)",
-    r"\b(?:receiv\w*|get|getting|expect\w*|sending|send|sent|offer\w*|hear\w*)\s+(?:me\s+)?(?:a|an|the|my)\s+(?:contract|"
+    r"\b(?:receiv\w*|get|getting|expect\w*|sending|send|sent|offer\w*|hear\w*)\s+(?:me\s+)?(?:a|an|the|"
+    r"my)\s+(?:contract|"
     r"offer|position|spot)\s+(?:from|after|in|on)\s+(?:you\b|your|xprogx|match\s+day|march)",
-    r"\b(?:offer|offering|offered|give|giving|send|sending)\s+me\s+(?:a|an|the|one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
+    r"\b(?:offer|offering|offered|give|giving|send|sending)\s+me\s+(?:a|an|the|"
+    r"one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
-    r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|the\s+incoming|"
+    r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|"
+    r"the\s+incoming|"
     r"this\s+year's)\s+(?:\w+\s+)?(?:interns|class|team|residents|cohort)\b",
-    r"\bi\s+(?:will|would|am\s+going\s+to)\s+be\s+(?:training|joining|starting|working)\s+(?:with\s+you|at\s+your|in\s+your|"
+    r"\bi\s+(?:will|would|am\s+going\s+to)\s+be\s+(?:training|joining|starting|working)\s+(?:with\s+you|at\s+your|"
+    r"in\s+your|"
     r"at\s+xprogx)\b",
     r"\bcancel\w*\s+(?:all\s+)?(?:of\s+)?(?:my\s+)?(?:other|remaining|rest\s+of\s+my)\s+interviews\b",
     r"\b(?:chances?|odds|prospects?)\s+(?:\w+\s+)?(?:with|at)\s+(?:you\b|your|xprogx|this\s+program)",

@@ -56,12 +56,14 @@ _ABOUT_ME_ANY = re.compile(r"\b(?:i|me|my)\b")
 # What a program decides about an applicant: asked about, it is asking where one stands or one's odds
 _OUTCOME = re.compile(
     r"\b(?:rank|ranked|ranking|rankings|rank\s+list|standing|stand\s+a\s+chance|chances?|odds|prospects|"
-    r"likely\s+to\s+(?:match|be\s+(?:ranked|matched|offered))|likelihood|match|matched|matching|end\s+up|impression|short\s+listed|shortlisted|considered|consideration|"
+    r"likely\s+to\s+(?:match|be\s+(?:ranked|matched|offered))|likelihood|match|matched|matching|end\s+up|impression|"
+    r"short\s+listed|shortlisted|considered|consideration|"
     r"tier|cutoff|candidates?|interns?\s+(?:next|in|this)|new\s+intern|intern\s+class|one\s+of\s+your|a\s+spot|"
     r"a\s+position|a\s+place|good\s+news|in\s+(?:july|june)|offer\s+me|offered\s+a|top)\b")
 _OWN_LIST = re.compile(r"\bmy\s+(?:own\s+)?(?:rank\s+list|list|ranking|rankings)\b")
 _ASK_STRONG = re.compile(r"\b(?:tell\s+me|let\s+me\s+know|share|advise|indicate|curious|wonder|wondering|any\s+(?:word|"
-                         r"update|news|idea|sense|hint|indication|insight)|(?:to|me)\s+know\s+(?:if|whether|where|how))\b")
+                         r"update|news|idea|sense|hint|indication|insight)|(?:to|me)\s+know\s+(?:if|whether|where|"
+                         r"how))\b")
 # What an applicant arranges: a question about it asks nothing of the program's list
 _ERRAND = re.compile(
     r"\b(?:visit|visits|tour|second\s+look|session|sessions|dinner|lunch|parking|hotel|flight|flights|schedule|"
@@ -71,7 +73,8 @@ _ERRAND = re.compile(
     r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
     r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
     r"percentile|class\s+rank|park|parking|luggage|bags|coat|how\s+many|site|sites|va|rotate|trip|itinerary|"
-    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts|heart)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+"
+    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts|heart)\b|\bfor\s+me\s+to\s+(?!join|match|"
+    r"train|start|be)\w+"
     r"|\b(?:imgs|residents|graduates|interns|applicants|people|students|others)\s+(?:\w+\s+)?(?:matched|match|matching|"
     r"ranked|rank)\b")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")

@@ -43,7 +43,8 @@ PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|
 POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?list|(?:on|in)\s+my|for\s+me|choice|"
        r"pick|place|spot|slot|position|tier|no\s+matter|regardless|without|again|too|as\s+well|then|and\b|when|after|"
        r"before|now|already|above|ahead|over|among|out\s+of|by\s+far|for\s+sure|of\s+(?:course|all\s+the)))|"
-       r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|"
+       r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|"
+       r"her\s+)?(?:class|line|"
        r"game|mind|agenda|hill|page)|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
        r"it|everything))|top(?=\s+(?:of\s+my|on\s+my|for\s+me|in\s+my|spot|slot|place|position|choice|pick)\b)|"
        r"top(?=\s*(?:$|[,.;:?]))|(?:very\s+)?high(?:ly|er|est)?|highest|above|ahead\s+of|before|over\s+(?:all|every|"
@@ -62,8 +63,10 @@ MATCH_THERE = (
     r"(?:you|your|this|xprogx|the\s+program)|with\s+(?:\w+\s+)?(?:program|residency|hospital)|there|here|you)\b|"
     r"\s*(?:[?]|$))"
     r"|(?:join|joining|be\s+joining|start|starting|train|training|end\s+up|ending\s+up|land|landing|secure|securing|"
-    r"earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|with\s+you|"
-    r"at\s+your|at\s+xprogx|in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|hospital)|"
+    r"earn|earning|welcomed|welcome)\s+(?:\w+\s+){0,2}?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|"
+    r"with\s+you|"
+    r"at\s+your|at\s+xprogx|in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|"
+    r"hospital)|"
     r"part\s+of\s+your|xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|"
     r"positions|places))"
     r"|(?:be|being|get|getting)\s+(?:\w+\s+)?(?:part\s+of\s+your|one\s+of\s+your|in(?:to)?\s+your\s+(?:intern\s+|"
@@ -84,7 +87,8 @@ ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|i
 DISCLAIMER = re.compile(
     r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
     r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
-    r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\s+(?:ask|be\s+asking|inquire|pry)\b|"
+    r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\s+(?:ask|"
+    r"be\s+asking|inquire|pry)\b|"
     r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper))\b")
 # The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
 RECORD = re.compile(

@@ -33,7 +33,8 @@ _PROMISES_RANK = alternatives(
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:is|are|was|were|be|been|being|remains?|remained|stays?|sits?|goes|go|"
     r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
     rf"earned|deserves?)\s+{ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
-    r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:head|front|summit|peak|pinnacle|apex)\s+of\s+my|(?:at|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
+    r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:head|front|summit|peak|pinnacle|apex)\s+of\s+my|(?:at|to|on|"
+    r"in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
     r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
     r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+(?:my|our)\s+(?:\w+\s+)?(?:list|rank\s+list|"
@@ -47,7 +48,8 @@ _PROMISES_RANK = alternatives(
     r"have|plan|intend)|in\s+my)|(?:ranked\s+)?first\s+(?:when|once)\s+i\b|ranked\s+first\s+(?:on|in)\s+|"
     r"(?<=ranked\s)first\b|(?<=placed\s)first\b|(?<=listed\s)first\b|my\s+first\s+place|the\s+number\s+"
     r"first\s+(?:program\s+)?(?:on|for)\s+me|first\s+place\s+on\s+my)",
-    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{LIST}|list)\b{NOT_LIST_OF}",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:tops?|topped|heads?|headed|leads?|led)\s+my\s+(?:{LIST}|"
+    rf"list)\b{NOT_LIST_OF}",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:ranks?|ranked|is|are|comes?|came|stands?)\s+(?:\w+\s+)?(?:first|highest|"
     r"top)\s+among\s+(?:all\s+)?(?:the\s+|my\s+)?(?:places|programs|hospitals|ones|interviews|options)\b",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:moved|move|moves|climbed|risen|rose|gone|went)\s+(?:up\s+)?(?:in)?to\s+"
@@ -115,7 +117,8 @@ _PROMISES_RANK = alternatives(
     rf"^(?:first|top|number\s+first|at\s+the\s+top|at\s+number\s+first|the\s+top\s+spot)\s*(?:choice|pick|spot|place|"
     rf"program)?\s*[:=-]\s*(?:{PROG_REF}|yours)\b",
     r"\bmy\s+vote\s+for\s+(?:first|top|number\s+first|the\s+top)\b",
-    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:going|go|goes|be|is|are)\s+(?:at|to|in)\s+(?:first|number\s+first)\s*(?:$|[,.;:?])",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:going|go|goes|be|is|are)\s+(?:at|to|in)\s+(?:first|"
+    r"number\s+first)\s*(?:$|[,.;:?])",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:at|to)\s+the\s+(?:very\s+)?front\s+of\s+(?:it|my|the\s+line)",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:leading|leads|lead|heading|heads|topping|tops)\s+my\s+(?:\w+\s+)?(?:list|"
     rf"rank\s+list|ranking){NOT_LIST_OF}",
@@ -124,11 +127,14 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:rank|list|put|place)\s+(?:it|you|them|your\s+\w+|{PROG})\s+(?:that\s+way|accordingly|as\s+such)\b",
     r"\bnot\s+(?:\w+\s+){0,3}?(?:rank|ranking|put|putting|list|listing|place|placing)\s+(?:any|anyone|anybody|anything|"
     r"another)\s+(?:\w+\s+){0,2}?(?:first|number\s+first|at\s+the\s+top|above|higher|ahead|over)",
-    rf"\b(?:no\s+one|nobody|nothing|no\s+other\s+\w+|none)\s+(?:else\s+)?(?:\w+\s+){{0,3}}?(?:make\s+it|reach|get|be|go)\s+"
+    r"\b(?:no\s+one|nobody|nothing|no\s+other\s+\w+|none)\s+(?:else\s+)?(?:\w+\s+){0,3}?(?:make\s+it|reach|get|be|"
+    r"go)\s+"
     rf"(?:to\s+|into\s+)?(?:the\s+)?(?:top|first)\s+(?:of|on|spot|place)\s+(?:{MY_LIST}|my\s+\w+)",
-    rf"\b(?:choose|chose|prefer|pick|picked|want|take|select|favor)\s+(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:over|to|above|"
+    rf"\b(?:choose|chose|prefer|pick|picked|want|take|select|favor)\s+(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:over|to|"
+    r"above|"
     r"before|ahead\s+of)\s+(?:any|every|all)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:other|others|programs?|places?)\b",
-    rf"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:other\s+)?(?:program|place|hospital|residency)\b[^.?!]*\brather\b[^.?!]*"
+    r"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:other\s+)?(?:program|place|hospital|"
+    r"residency)\b[^.?!]*\brather\b[^.?!]*"
     rf"\bthan\s+(?:{PROG_REF}|yours|at\s+(?:{PROG_REF}|yours))",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?my\s+(?:clear\s+|current\s+)?(?:frontrunner|front\s+runner)\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+to\s+beat\b",
@@ -158,11 +164,13 @@ _PROMISES_RANK = alternatives(
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
-                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|rather|prefer\w*|summit|"
+                     r"second|third|number|favor|same|each|way|accordingly|such|heads?|leading|front|rather|"
+                     r"prefer\w*|summit|"
                      r"peak|pinnacle|apex|frontrunner|beat|"
                      r"choose|chose|pick|others?|"
                      r"outranking|heading|topping|vote|headed|leads?|led|starts?|begins?|opens?|outranks?|beat|surpass|"
-                     r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|below|behind|"
+                     r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|"
+                     r"below|behind|"
                      r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where|measures?|measured|candle)\b")
 
@@ -172,7 +180,8 @@ PROGRAM_NAMED = re.compile(rf"\b(?:you|yours|your\s+(?:\w+\s+)?{PROG_NOUN}|{PROG
 _MY_LIST_NAMED = re.compile(r"\bmy\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b(?!\s+of\b)"
                             r"|\bwhen\s+i\s+(?:certify|submit)\b")
 TOP_PLACE = re.compile(r"\b(?:first(?!\s+(?:time|year|day|week|month|visit|interview|impression|author|language|"
-                       r"thing|half|rotation|step|draft|to|of\s+all|and\s+foremost|hand|rate|class|floor))|top(?!\s+(?:notch|priority|priorities|concern|question|reason|"
+                       r"thing|half|rotation|step|draft|to|of\s+all|and\s+foremost|hand|rate|class|floor))|"
+                       r"top(?!\s+(?:notch|priority|priorities|concern|question|reason|"
                        r"three\s+reasons|floor))|number\s+first|highest|front|head|lead|leading|outrank\w*)\b")
 
 # A list of other things: "first on my list of things to see"
@@ -193,7 +202,8 @@ _FIRST_CHOICE = re.compile(
     r"(?:first|top|number\s+first|first\s+place|highest|(?:most\s+)?preferred(?=\s+(?:program|residency|choice|option|"
     r"place|hospital|destination|training)))\s*(?:ranked\s+)?"
     r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
-    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:of|for)\s+(?:a\s+|the\s+)?(?:\w+\s+)?(?:date|day|"
+    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:of|for)\s+(?:a\s+|"
+    r"the\s+)?(?:\w+\s+)?(?:date|day|"
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
     r"city|session|tour)\b)"
     r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
