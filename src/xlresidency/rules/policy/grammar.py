@@ -24,11 +24,13 @@ from .wording import PROG, normalise
 
 # Other programs' offers or interviews brought in
 _OTHER_PROGRAMS = re.compile(
-    r"\bwhere\s+else\b"
+    r"\b(?:where|what|which)\s+else\s+(?:have|has|did|are|were|will|would|do)\s+(?:you|i|they)\s+(?:\w+\s+)?(?:interview|"
+    r"appl|rank|match|look|offer)|\bwhere\s+else\s+(?:\w+\s+){0,3}?(?:ranked|interviewed|matched|applied)\b"
     r"|\b(?:which|what)\s+other\s+(?:programs?|places|hospitals|institutions)\b"
     r"|\b(?:other|another|several|many|two|three|a\s+few|a\s+couple\s+of)\s+(?:other\s+)?(?:programs?|places|"
     r"hospitals|institutions|programs?\s+in\s+\w+)"
-    r"\b[^.?!\n]{0,60}\b(?:offer(?:ed|s|ing)?|promised|ranking\s+me|rank\s+me|ranked\s+me|interested\s+in\s+me|"
+    r"\b[^.?!\n]{0,60}\b(?:offer(?:ed|s|ing)?\s+(?:me\s+)?(?:a\s+|an\s+)?(?:positions?|spots?|places?|"
+    r"contracts?|posts?|jobs?|pre\s*match)|offer(?:ed|s)?\s*(?:[,.;]|$)|promised|ranking\s+me|rank\s+me|ranked\s+me|interested\s+in\s+me|"
     r"invited\s+me|want(?:s|ed)?\s+me|said\s+(?:they|it)|told\s+me)\b"
     r"|\b(?:an?\s+)?(?:program|hospital|place)\s+in\s+\w+\s+(?:has\s+)?(?:already\s+)?(?:offered|promised)\b"
     r"|\b(?:offers?|promises?|commitments?|offer)\s+(?:from|at|by)\s+(?:other|another|several|many|a\s+few|a\s+program|"
