@@ -221,6 +221,15 @@ _ASKS_TAKEN = alternatives(
     r"back|"
     r"along|in\s+(?:the|a)\s+(?:car|tour)))",
     r"\ba\s+future\s+for\s+me\s+(?:at|in|with)\s+(?:your|you\b|xprogx)",
+    r"\b(?:you|they|the\s+(?:committee|faculty|panel|interviewers|program)|your\s+(?:committee|faculty|team|program))\s+"
+    r"(?:\w+\s+)?(?:like|liked|love|loved)\s+me\b",
+    r"\b(?:impressed|taken)\s+(?:by|with)\s+(?:me|my\s+(?:interview|application|candidacy|file))\b",
+    r"\bhow\s+impressed\s+(?:were|was|are|is)\s+(?:you|they|the\s+\w+)\s+(?:by|with)\s+(?:me|my)\b",
+    r"\b(?:did|have|had)\s+i\s+impress(?:ed)?\s+(?:the\s+|your\s+)?(?:committee|faculty|panel|interviewers|you|program|"
+    r"pd|program\s+director)\b",
+    r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
+    r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\b(?:in\s+your|in\s+the\s+committee's)\s+eyes\b(?=[^.?!]*\b(?:i|me|my)\b)",
     r"\b(?:your|the\s+committee's|the\s+program's|the\s+faculty's)\s+(?:\w+\s+)?(?:opinion|view|impression|assessment|"
     r"evaluation)\s+of\s+(?:me|my\s+(?:application|candidacy|interview))\b",
 )
