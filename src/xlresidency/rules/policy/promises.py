@@ -211,6 +211,18 @@ _FIRST_CHOICE = re.compile(
     r"|(?:and|,)\s+)")
 # A commitment: "I will accept a position", "I promise to rank you first", "you have my word"
 _COMMITS = alternatives(
+    r"\bi\s+am\s+(?:all\s+)?yours\b",
+    r"\bif\s+you\s+(?:will\s+|would\s+)?(?:have|want|take)\s+me\b(?!\s+(?:to|for|at|on|around|through))[^.?!]*\bi\s+"
+    r"(?:am|will|would)\b",
+    r"\bi\s+(?:would|will)\s+(?:\w+\s+)?sign\s+(?:with\s+you|on\s+the\s+dotted\s+line)",
+    r"\bi\s+(?:would|will)\s+(?:\w+\s+)?say\s+yes\b[^.?!]*\boffer|\boffer\w*\b[^.?!]*\bi\s+(?:would|will)\s+(?:\w+\s+)?"
+    r"say\s+yes\b",
+    r"\bi\s+(?:would|will)\s+(?:\w+\s+)?accept\s+(?:it\s+)?(?:in\s+a\s+heartbeat|immediately|right\s+away|without\s+"
+    r"hesitation|on\s+the\s+spot|at\s+once)",
+    r"\boffer\s+me\s+(?:a|the|your)\s+(?:\w+\s+)?(?:spot|position|place|contract)\s+and\s+i\s+will\s+(?:\w+\s+)?(?:take|"
+    r"accept|sign|come)",
+    r"\bi\s+will\s+(?:\w+\s+)?(?:attend|come\s+to|join)\s+(?:your|xprogx)\s+(?:\w+\s+)?(?:no\s+matter\s+what|regardless|"
+    r"whatever\s+happens)",
     r"\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:will|would|shall|am\s+going\s+to|can|am\s+ready\s+to|am\s+prepared\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:accept|sign|take)\s+(?:(?:a|an|the|your|any|it|that|this|with\s+you)\s+)?(?:\w+\s+){0,2}?"
     r"(?:position|offer|spot|contract|place|outside)\b",
