@@ -138,6 +138,14 @@ _PROMISES_RANK = alternatives(
     rf"\bthan\s+(?:{PROG_REF}|yours|at\s+(?:{PROG_REF}|yours))",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?my\s+(?:clear\s+|current\s+)?(?:frontrunner|front\s+runner)\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+to\s+beat\b",
+    # any word about the program's place on the applicant's own list is a hint of it
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b"
+    rf"{NOT_LIST_OF}",
+    r"\byou\s+(?:\w+\s+){0,4}?(?:pleased|happy|like|love|disappointed|worry|thrilled|delighted|surprised)\b[^.?!]*"
+    r"\b(?:my\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b(?!\s+of)|match\s+day)",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:up\s+)?(?:near|close\s+to|toward|towards)\s+the\s+(?:very\s+)?top\b"
+    r"(?!\s+of\s+(?:the\s+|their\s+)?(?:class|line|game|hill|page|building|stairs))",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?right\s+up\s+there\s+(?:on|in)\s+my",
     # the only program I will rank
     rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{PROG_REF})\b",
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{PROG_REF})\b",
@@ -172,7 +180,7 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|"
                      r"below|behind|"
                      r"after|under|lower|beneath|"
-                     r"pleased|happy|surprised|where|measures?|measured|candle)\b")
+                     r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
 # list, and the top of it ("I'm going all in on your program: first on my list")

@@ -58,6 +58,23 @@ _NOT_NAMES = frozenset({
     "following", "reaching", "writing", "hoping", "wondering", "residents", "faculty", "program", "programs",
     "programme", "residency", "hospital", "team", "committee", "interns", "applicants"
 })
+# Places that are not programs: a city or a state alone ("I will be in Chicago"); "Cleveland Clinic" is still one
+_PLACES = frozenset({
+    "abuja", "accra", "alabama", "albany", "albuquerque", "alexandria", "america", "amman", "angeles", "antonio",
+    "arizona", "atlanta", "austin", "baghdad", "baltimore", "bangalore", "bangladesh", "beirut", "boston", "brazil",
+    "bronx", "brooklyn", "buffalo", "cairo", "california", "canada", "carolina", "charlotte", "chennai", "chicago",
+    "china", "cincinnati", "cleveland", "colombia", "colorado", "columbus", "connecticut", "dallas", "damascus",
+    "delhi", "denver", "detroit", "dhaka", "diego", "dubai", "east", "egypt", "florida", "francisco", "georgia",
+    "hartford", "houston", "hyderabad", "illinois", "india", "indiana", "indianapolis", "iowa", "iran", "iraq",
+    "islamabad", "istanbul", "japan", "jeddah", "jersey", "jordan", "kampala", "kansas", "karachi", "kathmandu",
+    "kentucky", "kolkata", "korea", "lagos", "lahore", "lebanon", "london", "louis", "louisiana", "manila",
+    "maryland", "massachusetts", "memphis", "mexico", "miami", "michigan", "midwest", "milwaukee", "minneapolis",
+    "minnesota", "missouri", "mumbai", "nairobi", "nashville", "nepal", "newark", "nigeria", "north", "northeast",
+    "ohio", "omaha", "oregon", "orlando", "orleans", "pakistan", "pennsylvania", "peru", "philadelphia",
+    "philippines", "phoenix", "pittsburgh", "portland", "providence", "raleigh", "richmond", "riyadh", "rochester",
+    "russia", "sacramento", "seattle", "south", "syria", "tampa", "tehran", "tennessee", "texas", "toronto",
+    "tucson", "ukraine", "venezuela", "virginia", "washington", "west", "wisconsin", "york"
+})
 # Nouns a sentence often starts with that are not a program ("Teaching ranks first for me")
 _COMMON_NOUNS = frozenset({"location", "research", "mentorship", "teaching", "wellness", "salary", "culture", "family",
                            "patient", "patients", "service", "visa", "education", "training", "support", "diversity",
@@ -81,7 +98,7 @@ def _names(sentence: str) -> str:
 
     def one(match: re.Match[str]) -> str:
         words = match.group(0).split()
-        if all(_plain_word(w) in _NOT_NAMES for w in words):
+        if all(_plain_word(w) in _NOT_NAMES or _plain_word(w) in _PLACES for w in words):
             return match.group(0)
         if match.start() == 0 or sentence[:match.start()].rstrip().endswith(("-", "—", "(", ".", "?", "!")):
             first = _plain_word(words[0])
@@ -93,7 +110,8 @@ def _names(sentence: str) -> str:
         return PROG
 
     def one_rest(rest: str) -> str:
-        return PROG if not all(_plain_word(w) in _NOT_NAMES for w in rest.split()) else rest
+        return PROG if not all(_plain_word(w) in _NOT_NAMES or _plain_word(w) in _PLACES for w in rest.split()) \
+            else rest
 
     return _NAME.sub(one, sentence)
 
