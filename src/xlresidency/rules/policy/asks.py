@@ -229,6 +229,8 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\b(?:interested|interest|keen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:me|my\s+(?:application|candidacy|file))\b",
+    r"\b(?:the|our|this)\s+interest\s+(?:is\s+)?mutual\b|\bis\s+it\s+mutual\b",
     r"\b(?:in\s+your|in\s+the\s+committee's)\s+eyes\b(?=[^.?!]*\b(?:i|me|my)\b)",
     r"\b(?:your|the\s+committee's|the\s+program's|the\s+faculty's)\s+(?:\w+\s+)?(?:opinion|view|impression|assessment|"
     r"evaluation)\s+of\s+(?:me|my\s+(?:application|candidacy|interview))\b",
