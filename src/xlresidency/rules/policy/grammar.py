@@ -75,7 +75,7 @@ _ERRAND = re.compile(
     r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
     r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
     r"percentile|class\s+rank|park|parking|luggage|bags|coat|how\s+many|site|sites|va|rotate|trip|itinerary|"
-    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts|heart)\b|\bfor\s+me\s+to\s+(?!join|match|"
+    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts|heart|writing|wrote|replied|reply|responded|respond)\b|\bfor\s+me\s+to\s+(?!join|match|"
     r"train|start|be)\w+"
     r"|\b(?:imgs|residents|graduates|interns|applicants|people|students|others)\s+(?:\w+\s+)?(?:matched|match|matching|"
     r"ranked|rank)\b")
