@@ -229,6 +229,7 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\bmy\s+(?:rank|ranking|list)\s+(?:position|status|standing|place|number)\b",
     r"\b(?:interested|interest|keen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:me|my\s+(?:application|candidacy|file))\b",
     r"\b(?:the|our|this)\s+interest\s+(?:is\s+)?mutual\b|\bis\s+it\s+mutual\b",
     r"\b(?:in\s+your|in\s+the\s+committee's)\s+eyes\b(?=[^.?!]*\b(?:i|me|my)\b)",
@@ -267,6 +268,8 @@ _ASKS_ODDS = alternatives(
     r"one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
+    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to)\s+(?:your|you\b|"
+    r"xprogx|this\s+program)",
     r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|"
     r"the\s+incoming|"
     r"this\s+year's)\s+(?:\w+\s+)?(?:interns|class|team|residents|cohort)\b",
@@ -328,7 +331,8 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"worry|worried|concerned|anticipate|hopes|reassur\w*|offer\w*|reach|safety|stretch|"
                          r"frontrunner|contender|"
                          r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
-                         r"end|ending|be|being|train\w*|earn\w*|myself|cancel\w*|interviews)\b")
+                         r"end|ending|be|being|train\w*|earn\w*|myself|cancel\w*|interviews|select\w*|chosen|"
+                         r"accepted|admitted)\b")
 
 
 def asks_rank(read: str, clause: str) -> str | None:

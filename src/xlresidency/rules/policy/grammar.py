@@ -123,6 +123,7 @@ def _review(clause: str) -> str | None:
     if _REVIEW_ODDS.search(plain) and "?" in clause and re.search(r"\b(?:i|me|my)\b", plain) \
             and _REVIEW_MATCH.search(plain):
         return "Review this sentence: it may ask your odds or where you stand"
+    plain = re.sub(r"\b(?:a|the|any)\s+(?:\w+\s+)?chance\s+to\s+\w+", " ", plain)  # an opportunity, not odds
     asked = "?" in clause or QUESTION_START.search(clause) or _ASK_STRONG.search(clause)
     if asked and _ABOUT_ME_ANY.search(plain) and _OUTCOME.search(_OWN_LIST.sub(" ", plain)) \
             and not _ERRAND.search(plain):

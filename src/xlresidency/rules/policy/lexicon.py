@@ -16,7 +16,7 @@ ADV = (r"(?:(?:definitely|certainly|surely|absolutely|probably|likely|already|st
        r"officially|proudly|sincerely|just|even|always|very|most|most\s+likely|without\s+(?:a\s+)?doubt|"
        r"without\s+question|for\s+sure|of\s+course|then|so|personally|strongly|seriously)\s+)")
 # The program as the one placed: you, your program, a program's name, "yours"
-PROG_NOUN = r"(?:program|programs|residency|hospital|institution|team|department|place|site|training|school)"
+PROG_NOUN = r"(?:program|programs|residency|hospital|institution|institute|team|department|place|site|training|school)"
 PROG_REF = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|(?:this|the)\s+{PROG_NOUN}|"
             rf"{PROG}(?:\s+{PROG_NOUN})?|each\s+other|y'all)")
 PROG_SUBJ = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|this\s+{PROG_NOUN}|the\s+{PROG_NOUN}|"

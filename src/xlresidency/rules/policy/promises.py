@@ -138,6 +138,8 @@ _PROMISES_RANK = alternatives(
     rf"\bthan\s+(?:{PROG_REF}|yours|at\s+(?:{PROG_REF}|yours))",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?my\s+(?:clear\s+|current\s+)?(?:frontrunner|front\s+runner)\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+to\s+beat\b",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+)?(?:is|are|remains?|will\s+be|has\s+been)\s+(?:\w+\s+)?my\s+(?:first|top|highest|"
+    r"number\s+first|main|biggest|single\s+biggest)\s+priority\b",
     # any word about the program's place on the applicant's own list is a hint of it
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b"
     rf"{NOT_LIST_OF}",
