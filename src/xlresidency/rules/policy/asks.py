@@ -33,7 +33,7 @@ _NOT_A_ROTA = (r"(?!\s+(?:\w+\s+)?(?:in|on|by|for)\s+(?:the\s+|my\s+)?(?:call|sc
 # The program asked to place the applicant: "rank me", "where will I fall on your list", "am I in your top tier"
 _ASKS_RANK = alternatives(
     # someone ranks / places / keeps me (high, on the list)
-    r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
+    r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing|order|ordered)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
     r"(?:my|the)\s+(?:class|cohort))",
     rf"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|considering|"
     rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{POS}|on\s+{YOUR_LIST}{NOT_LIST_OF}|in\s+your|"
@@ -115,6 +115,8 @@ _ASKS_RANK = alternatives(
     r"\b(?:has|have|did|will|would|could|can)\s+my\s+(?:standing|ranking|position|placement|status|rank)\s+(?:\w+\s+)?"
     r"(?:chang|improv|move|drop|go|rise|risen|fall|fallen)",
     r"\bwhat\s+(?:rank|ranking|position|number|spot|place)\s+(?:did|will|would|do|am|have|has|was)\s+(?:i|you|me|my)\b",
+    r"\bwhat\s+(?:slot|spot|place|position|number|rank|tier)\s+i\s+(?:will|would|am|was|might)\b",
+    r"\bwhere\s+in\s+(?:the|your)\s+(?:order|ranking|rank\s+list|list)\b",
     r"\b(?:i|my\s+\w+)\s+(?:have\s+|has\s+)?(?:been\s+)?(?:short\s+listed|shortlisted)\b",
     r"\bwhere\s+(?:you|the\s+\w+|your\s+\w+|xprogx)\s+(?:\w+\s+){0,3}?(?:see|put|place|rank|list|have|slot)\s+me\b",
     r"\b(?:for\s+me|me)\s+to\s+be\s+(?:ranked|placed|listed)\b",

@@ -23,7 +23,7 @@ PROG_SUBJ = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|this\s+{PROG_NOUN
              rf"{PROG}(?:\s+{PROG_NOUN})?|it)")
 # The applicant as the one placed
 ME_NOUN = r"(?:name|application|candidacy|file|profile|dossier|interview|interviews|scores|cv)"
-ME_SUBJ = rf"(?:i|my\s+(?:{ME_NOUN}|ranking|spot|position|place))"
+ME_SUBJ = rf"(?:i|my\s+(?:{ME_NOUN}|ranking|spot|position|place|placement))"
 MY_LIST = r"(?:my|our|the|a)\s+(?:own\s+|final\s+|certified\s+)?(?:rank\s+list|list|ranking|rankings)"
 NOT_RANK_LIST = (r"(?!(?:mailing|waiting|wait|email|distribution|contact|visitors?|guest|reading|interest|to|do|"
                  r"housing|apartment|event|sign|attendance|tour)\b)")

@@ -227,6 +227,8 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("list",), r"\b(?:rank\s*-?\s*order(?:ed)?|ranking|match|nrmp|final|preference)\s+lists?\b|\branklist\b",
          "rank list"),
         (("rank order",), r"\brank\s+order\b(?!\s+list)", "rank list"),
+        (("preference", "priority list", "selection"), r"\b(?:order\s+of\s+preference|preference\s+(?:list|order)|"
+         r"priority\s+list|selection\s+list|final\s+selections?)\b", "rank list"),
         (("were ", "wear ", "ware "),
          r"^\W*(?:were|wear|ware)\s+(?=(?:do|does|did|will|would|am|is|are|was|can|could|should|might)\s+i\b)",
          "where "),
