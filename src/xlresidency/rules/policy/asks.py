@@ -338,6 +338,7 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
 
 
 def asks_rank(read: str, clause: str) -> str | None:
+    """What a clause asks of the program's list (``read`` is the whole sentence, for its question mark), or None."""
     if DISCLAIMER.search(clause) and "?" not in clause:
         return None
     if RECORD.search(clause) and not re.search(r"\b(?:your|you)\b", clause):

@@ -108,6 +108,7 @@ def _clauses(read: str) -> list[str]:
 
 
 def _review(clause: str) -> str | None:
+    """Why a clause no firm rule read deserves a second look, or None."""
     if RECORD.search(clause) or PUBLIC_RANKING.search(clause):
         return None
     plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally|highest|higher|first)\s+ranked\b", " ",

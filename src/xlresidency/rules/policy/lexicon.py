@@ -128,4 +128,5 @@ CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|wh
 
 
 def alternatives(*patterns: str) -> re.Pattern[str]:
+    """One regular expression that matches where any of ``patterns`` does."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))

@@ -257,6 +257,7 @@ _COMMITS = alternatives(
 
 
 def promises(clause: str) -> str | None:
+    """What a clause promises the program (a place on the list, a first choice, a commitment), or None."""
     if RECORD.search(clause) and not re.search(rf"\b(?:your|you|{PROG}|my\s+(?:rank\s+)?list)\b", clause):
         return None
     if PUBLIC_RANKING.search(clause) and not re.search(r"\bmy\s+(?:rank\s+)?list\b", clause):
