@@ -231,6 +231,13 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\bmy\s+(?:interview\s+)?(?:scores?|ratings?|evaluations?|marks|grades?)\s+(?:from|on|in|for)\s+(?:the\s+)?interview"
+    r"|\bmy\s+interview\s+(?:scores?|ratings?|evaluations?|marks|grades?)\b",
+    r"\bwhat\s+(?:score|rating|mark|grade)\s+(?:did|do|will)\s+i\s+(?:get|receive|earn)\b",
+    r"\b(?:was|were)\s+i\s+(?:scored|rated|graded|marked|evaluated)\b|\bhow\s+(?:was|were)\s+i\s+(?:scored|rated|graded|"
+    r"marked|evaluated)\b",
+    r"\bdid\s+i\s+pass\s+(?:the|my)\s+interview\b",
+    r"\bdid\s+i\s+score\s+(?:well|high|highly)\b",
     r"\bmy\s+(?:rank|ranking|list)\s+(?:position|status|standing|place|number)\b",
     r"\b(?:interested|interest|keen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:me|my\s+(?:application|candidacy|file))\b",
     r"\b(?:the|our|this)\s+interest\s+(?:is\s+)?mutual\b|\bis\s+it\s+mutual\b",
