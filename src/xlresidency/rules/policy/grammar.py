@@ -82,7 +82,7 @@ _ERRAND = re.compile(
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")
 _REVIEW_ABOVE_ALL = re.compile(
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:above|ahead\s+of|better\s+than|over)\s+(?:all\s+)?(?:the\s+rest|"
-    r"all\s+(?:the\s+)?others|every\s+other|any\s+other|the\s+others)\b"
+    r"all\s+(?:the\s+)?others|every\s+other|any\s+other|the\s+others|others)\b"
     rf"|\b(?:{PROG_REF}|yours)\s+(?:is|are|was|were)\s+(?:\w+\s+)?the\s+best\s+(?:\w+\s+)?(?:program|fit|place|"
     r"residency|option)\s+(?:i|of\s+all|for\s+me)\b"
     r"|\b(?:nowhere|no\s+place|no\s+program)\s+else\s+(?:\w+\s+)?i\s+(?:would|could|will)\s+(?:\w+\s+)?rather\b"

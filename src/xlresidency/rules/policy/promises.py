@@ -140,6 +140,16 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+to\s+beat\b",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+)?(?:is|are|remains?|will\s+be|has\s+been)\s+(?:\w+\s+)?my\s+(?:first|top|highest|"
     r"number\s+first|main|biggest|single\s+biggest)\s+priority\b",
+    # wanting the program more than any other is a first place in other words
+    rf"\b(?:{PROG_REF}|yours)\b[^.?!]*\bmore\s+than\s+(?:anywhere|any\s+other|anything|all\s+(?:the\s+)?others?|every\s+other|"
+    r"any\s+place|anyone)\b|\bmore\s+than\s+(?:anywhere|any\s+other\s+\w+|all\s+(?:the\s+)?others?|every\s+other\s+\w+)\b"
+    rf"[^.?!]*\b(?:{PROG_REF}|yours)\b",
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:most\s+want|want\s+"
+    r"(?:\w+\s+){0,3}?(?:the\s+)?most|most\s+(?:hope|wish|like|prefer))",
+    rf"\bmy\s+(?:first|number\s+first|top|biggest|main|only)\s+goal\s+is\s+to\s+(?:match|train|be)\s+(?:with|at|in)\s+"
+    rf"(?:{PROG_REF}|yours)|\bmatch\w*\s+(?:with|at)\s+(?:{PROG_REF})\s+is\s+my\s+(?:first|number\s+first|top|biggest|main|"
+    r"only)\s+goal",
+    r"\bmy\s+(?:rank\s+)?list\s+will\s+(?:show|reflect|say|prove)\s+(?:it|that|this|as\s+much)\b",
     # any word about the program's place on the applicant's own list is a hint of it
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b"
     rf"{NOT_LIST_OF}",
@@ -182,7 +192,8 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|"
                      r"below|behind|"
                      r"after|under|lower|beneath|"
-                     r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love)\b")
+                     r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love|more|most|"
+                     r"goal)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
 # list, and the top of it ("I'm going all in on your program: first on my list")
