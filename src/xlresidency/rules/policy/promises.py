@@ -150,6 +150,15 @@ _PROMISES_RANK = alternatives(
     rf"(?:{PROG_REF}|yours)|\bmatch\w*\s+(?:with|at)\s+(?:{PROG_REF})\s+is\s+my\s+(?:first|number\s+first|top|biggest|main|"
     r"only)\s+goal",
     r"\bmy\s+(?:rank\s+)?list\s+will\s+(?:show|reflect|say|prove)\s+(?:it|that|this|as\s+much)\b",
+    # the only program for me
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:is|are|remains?)\s+(?:\w+\s+)?the\s+only\s+(?:program|one|place|residency)\s+"
+    r"(?:for\s+me|(?:that\s+|where\s+)?i\s+(?:\w+\s+)?(?:want|would|will|am|could|can|see|hope|wish|care|consider|like)\w*)",
+    rf"\bi\s+(?:am\s+)?only\s+(?:want|interested|considering|applying|going|hope|wish|care)\w*\s+(?:\w+\s+){{0,3}}?"
+    rf"(?<!thank\s)(?:{PROG_REF}|yours)",
+    r"\bno\s+other\s+(?:program|place|hospital|residency)\s+(?:is|was|will\s+be)\s+(?:\w+\s+)?(?:in\s+the\s+picture|on\s+my\s+"
+    r"radar|in\s+(?:the\s+)?running|an\s+option|even\s+close)",
+    r"\bnot\s+(?:\w+\s+)?considering\s+(?:any\s+)?other\s+programs?\b",
+    rf"\bonly\s+one\s+(?:program|place|residency)\s+for\s+me\b[^.?!]*\b(?:{PROG_REF}|yours)\b",
     # any word about the program's place on the applicant's own list is a hint of it
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b"
     rf"{NOT_LIST_OF}",
@@ -193,7 +202,7 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"below|behind|"
                      r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love|more|most|"
-                     r"goal)\b")
+                     r"goal|picture|radar|considering|interested|want)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
 # list, and the top of it ("I'm going all in on your program: first on my list")
