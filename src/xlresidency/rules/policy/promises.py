@@ -150,6 +150,13 @@ _PROMISES_RANK = alternatives(
     rf"(?:{PROG_REF}|yours)|\bmatch\w*\s+(?:with|at)\s+(?:{PROG_REF})\s+is\s+my\s+(?:first|number\s+first|top|biggest|main|"
     r"only)\s+goal",
     r"\bmy\s+(?:rank\s+)?list\s+will\s+(?:show|reflect|say|prove)\s+(?:it|that|this|as\s+much)\b",
+    # a heart set on the program, a choice made
+    rf"\b(?:my\s+heart\s+is\s+set|set\s+my\s+(?:heart|sights))\s+on\s+(?:matching\s+(?:with|at)\s+)?(?:{PROG_REF}|yours)\b",
+    rf"\b{PROG_SUBJ}\s+(?:are|is)\s+(?:\w+\s+)?the\s+one\b(?=\s*(?:$|[,.;:!]|for\s+me|no\s+question|for\s+sure))",
+    rf"\bmade\s+(?:my|our)\s+(?:choice|decision|pick)\s*(?:[,:;-]|and\b)\s*(?:\w+\s+){{0,3}}?(?:{PROG_REF}|yours)\b",
+    rf"\b(?:my\s+mind\s+is\s+made\s+up|my\s+choice\s+is\s+(?:clear|made|simple|easy)|the\s+decision\s+is\s+made)\s*"
+    rf"(?:[,:;-]|and\b)\s*(?:\w+\s+){{0,3}}?(?:{PROG_REF}|yours)\b",
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:get|gets|have|has|earn|earns|win|wins)\s+my\s+vote\b",
     # the only program for me
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:is|are|remains?)\s+(?:\w+\s+)?the\s+only\s+(?:program|one|place|residency)\s+"
     r"(?:for\s+me|(?:that\s+|where\s+)?i\s+(?:\w+\s+)?(?:want|would|will|am|could|can|see|hope|wish|care|consider|like)\w*)",
@@ -202,7 +209,7 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"below|behind|"
                      r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love|more|most|"
-                     r"goal|picture|radar|considering|interested|want)\b")
+                     r"goal|picture|radar|considering|interested|want|heart|sights|one|choice|decision|made|mind)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
 # list, and the top of it ("I'm going all in on your program: first on my list")
