@@ -25,6 +25,12 @@ def test_normalise_spells_one_thing_one_way(written: str, read: str) -> None:
     assert wording.normalise(written) == read
 
 
+def test_a_wrapped_line_runs_on_and_a_new_line_starts_a_sentence() -> None:
+    text = "Thank you for the day, and I\nwill rank you first.\nBest wishes,\nAmina"
+    assert wording.split_sentences(text) == ["Thank you for the day, and I will rank you first.", "Best wishes,",
+                                             "Amina"]
+
+
 def test_a_program_name_is_one_word_and_a_person_is_not_a_program() -> None:
     assert wording.normalise("I will rank St. Agnes Medical Center first.") == f"i will rank {wording.PROG} first."
     assert wording.PROG not in wording.normalise("Please thank Dr. Rivera for me.")

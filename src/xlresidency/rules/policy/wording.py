@@ -26,9 +26,13 @@ _SENTENCE_END = re.compile(
 )
 
 
+_WRAPPED = re.compile(r"(?<=[\w,;])[ \t]*\n[ \t]*(?=[a-z])")
+
+
 def split_sentences(text: str) -> list[str]:
-    """The sentences of a text as written (a line break always ends one)."""
-    return [part.strip() for part in _SENTENCE_END.split(text) if part and part.strip()]
+    """The sentences of a text as written: a line break ends one, unless the line was only wrapped (it runs on in
+    lower case after a word or a comma)."""
+    return [part.strip() for part in _SENTENCE_END.split(_WRAPPED.sub(" ", text)) if part and part.strip()]
 
 
 # --------------------------------------------------------------------------------------------------
