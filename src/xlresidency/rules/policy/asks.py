@@ -231,6 +231,13 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\b(?:am\s+i|is\s+my\s+\w+|i\s+am)\s+(?:still\s+)?on\s+(?:your|the\s+\w+'s|the\s+committee's)\s+radar\b",
+    r"\b(?:do|did|does|will|would)\s+(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:measure\s+up|stand\s+out|compare|stack\s+up)\s+(?:to|against|"
+    r"among|with|from)\s+(?:your|the\s+other|other|the\s+rest)",
+    r"\b(?:am|is)\s+(?:i|my\s+\w+)\s+what\s+(?:you|the\s+\w+|your\s+\w+)\s+(?:are|is)\s+looking\s+for\b",
+    r"\b(?:is|was)\s+my\s+(?:application|candidacy|file|interview)\s+(?:\w+\s+)?memorable\b",
+    r"\b(?:yes|maybe|no|rank|top)\s+pile\b|\bwhich\s+pile\b[^.?!]*\bmy\s+(?:application|file|candidacy)",
+    r"\b(?:thumbs\s+up|green\s+light|nod)\s+from\s+(?:the\s+|your\s+)?(?:committee|faculty|panel|program|pd|you)\b",
     r"\bmy\s+(?:interview\s+)?(?:scores?|ratings?|evaluations?|marks|grades?)\s+(?:from|on|in|for)\s+(?:the\s+)?interview"
     r"|\bmy\s+interview\s+(?:scores?|ratings?|evaluations?|marks|grades?)\b",
     r"\bwhat\s+(?:score|rating|mark|grade)\s+(?:did|do|will)\s+i\s+(?:get|receive|earn)\b",
