@@ -231,6 +231,10 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:sure\s+thing|lock|shoo\s+in|safe\s+bet|long\s+shot)\b",
+    r"\b(?:things|it)\s+(?:will|would|going\s+to)\s+(?:\w+\s+)?work\s+out\s+(?:for\s+me|between\s+us)\s+(?:\w+\s+)?(?:at|with|in)\s+"
+    r"(?:your|you\b|xprogx)",
+    r"\b(?:will|would)\s+(?:things|it)\s+work\s+out\s+(?:for\s+me|between\s+us)\s+(?:\w+\s+)?(?:at|with|in)\s+(?:your|you\b|xprogx)",
     r"\b(?:am\s+i|is\s+my\s+\w+|i\s+am)\s+(?:still\s+)?on\s+(?:your|the\s+\w+'s|the\s+committee's)\s+radar\b",
     r"\b(?:do|did|does|will|would)\s+(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:measure\s+up|stand\s+out|compare|stack\s+up)\s+(?:to|against|"
     r"among|with|from)\s+(?:your|the\s+other|other|the\s+rest)",
