@@ -248,7 +248,7 @@ _FIRST_CHOICE = re.compile(
     r"|(?:and|,)\s+)")
 # A commitment: "I will accept a position", "I promise to rank you first", "you have my word"
 _COMMITS = alternatives(
-    r"\bi\s+am\s+(?:all\s+)?yours\b",
+    r"\bi\s+am\s+(?:all\s+)?yours\b(?!\s+(?:for\s+(?:the|a|an|as)\b|to\s+\w+|until|till|all\s+day))",
     r"\bif\s+you\s+(?:will\s+|would\s+)?(?:have|want|take)\s+me\b(?!\s+(?:to|for|at|on|around|through))[^.?!]*\bi\s+"
     r"(?:am|will|would)\b",
     r"\bi\s+(?:would|will)\s+(?:\w+\s+)?sign\s+(?:with\s+you|on\s+the\s+dotted\s+line)",
