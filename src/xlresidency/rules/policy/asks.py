@@ -231,6 +231,13 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\b(?:keep|kept|leave|left|take|taken|drop|dropped|cut)\s+(?:me\s+)?(?:off|from)\s+(?:your|the)\s+(?:\w+\s+)?(?:rank\s+list|"
+    r"list|ranking)",
+    r"\b(?:i|me|my\s+\w+)\s+(?:\w+\s+){0,3}?(?:be\s+|get\s+|been\s+)?(?:left|kept|dropped|cut)\s+(?:off|from)\s+(?:your|the)\s+"
+    r"(?:\w+\s+)?(?:rank\s+list|list|ranking)",
+    r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:high\s+|top\s+|low\s+)?priority\s+for\s+(?:you|your|the\s+\w+|xprogx)",
+    r"\b(?:your\s+program|you|xprogx)\s+(?:\w+\s+){0,2}?(?:a\s+)?realistic\s+(?:possibility|prospect|option|target|goal)"
+    r"\b(?=[^.?!]*\?)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:sure\s+thing|lock|shoo\s+in|safe\s+bet|long\s+shot)\b",
     r"\b(?:things|it)\s+(?:will|would|going\s+to)\s+(?:\w+\s+)?work\s+out\s+(?:for\s+me|between\s+us)\s+(?:\w+\s+)?(?:at|with|in)\s+"
     r"(?:your|you\b|xprogx)",

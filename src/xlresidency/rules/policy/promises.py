@@ -166,6 +166,11 @@ _PROMISES_RANK = alternatives(
     r"radar|in\s+(?:the\s+)?running|an\s+option|even\s+close)",
     r"\bnot\s+(?:\w+\s+)?considering\s+(?:any\s+)?other\s+programs?\b",
     rf"\bonly\s+one\s+(?:program|place|residency)\s+for\s+me\b[^.?!]*\b(?:{PROG_REF}|yours)\b",
+    rf"\bmy\s+(?:ranking|rank|placement)\s+of\s+(?:{PROG_REF}|yours)\b(?!')",
+    r"\b(?:rank|list)\w*\s+(?:you\s+|it\s+|them\s+)?accordingly\b",
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:expect|anticipate|look\s+forward\s+to)\s+(?:\w+\s+)?(?:good|great|happy)\s+"
+    r"news\s+from\s+me\b",
+    r"\blet(?:'s|\s+us|\s+me)\s+match\b(?!\s+(?:the|my|a|your|our|up|it)\b)",
     # any word about the program's place on the applicant's own list is a hint of it
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b"
     rf"{NOT_LIST_OF}",
@@ -209,7 +214,8 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"below|behind|"
                      r"after|under|lower|beneath|"
                      r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love|more|most|"
-                     r"goal|picture|radar|considering|interested|want|heart|sights|one|choice|decision|made|mind)\b")
+                     r"goal|picture|radar|considering|interested|want|heart|sights|one|choice|decision|made|mind|accordingly|"
+                     r"news|let's|let)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
 # list, and the top of it ("I'm going all in on your program: first on my list")
