@@ -231,6 +231,11 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
+    r"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|a)\s+(?:visit|tour|"
+    r"session|dinner|second))|\s+to\s+be)",
+    r"\b(?:i|my\s+(?:application|candidacy|file))\s+(?:\w+\s+){0,2}?(?:ruled\s+out|rejected|turned\s+down|passed\s+over|"
+    r"eliminated|unsuccessful)\b|\bruled?\s+me\s+out\b",
+    r"\b(?:am\s+i|i\s+am|is\s+my\s+\w+)\s+(?:now\s+|still\s+)?out\s+of\s+(?:the\s+)?(?:running|contention|consideration)\b",
     r"\b(?:keep|kept|leave|left|take|taken|drop|dropped|cut)\s+(?:me\s+)?(?:off|from)\s+(?:your|the)\s+(?:\w+\s+)?(?:rank\s+list|"
     r"list|ranking)",
     r"\b(?:i|me|my\s+\w+)\s+(?:\w+\s+){0,3}?(?:be\s+|get\s+|been\s+)?(?:left|kept|dropped|cut)\s+(?:off|from)\s+(?:your|the)\s+"
