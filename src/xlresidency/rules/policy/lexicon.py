@@ -35,7 +35,8 @@ NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|intervie
                r"|\s+(?:deadline|certification)|\s+for\s+(?:the\s+|a\s+|your\s+)?(?:\w+\s+){0,3}?(?:visit|session|tour|"
                r"dinner|event|look|day|webinar|lunch|social|meeting|updates|newsletter|house|rounds|conference|report|"
                r"course|dates))")
-RANK = r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outranks|outranked)"
+RANK = (r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outranks|outranked|rate|rates|rated|rating|"
+        r"score|scores|scored|scoring|grade|graded|grading)")
 PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|awarded|"
        r"put|puts|putting|place|places|placed|placing|slot|slotted|slotting|keep|keeping|kept|have|having|had|"
        r"got|get|getting|move|moved|moving|list|listed|listing|position|positioned|consider|count|mark|marked)")

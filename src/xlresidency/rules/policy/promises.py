@@ -171,6 +171,8 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:expect|anticipate|look\s+forward\s+to)\s+(?:\w+\s+)?(?:good|great|happy)\s+"
     r"news\s+from\s+me\b",
     r"\blet(?:'s|\s+us|\s+me)\s+match\b(?!\s+(?:the|my|a|your|our|up|it)\b)",
+    r"\b(?:ranking|list|order|ordering)\s+of\s+(?:the\s+)?programs\b[^.?!]*\b(?:yours|your\s+program|xprogx)\s+(?:\w+\s+)?"
+    r"(?:leads|tops|heads|comes\s+first|is\s+first|is\s+on\s+top)",
     r"\bguess\s+(?:who|which\s+program)\s+(?:is\s+|my\s+)?(?:first|number\s+first|top|at\s+the\s+top)\b",
     rf"\b(?:anything|nothing)\s+(?:other\s+than|but|less\s+than|lower\s+than)\s+first\s+(?:for|on)\s+(?:{PROG_REF}|yours)",
     # any word about the program's place on the applicant's own list is a hint of it
