@@ -219,7 +219,8 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
                    r"gladly|accept|happily|place|choose|pick|go|come|match|need|hate|prefer|be)\b)", "i would"),
         (("1", "one", "uno"),
          r"(?:#|\bno\.?|\bnr\.?|\bnum\.?|\bnumber)\s*1\b(?![-/.,]?\d)|\b(?:num|number)\s+(?:one|uno)\b"
-         r"|\b1st\b|\bnumero\s+uno\b", "first"),
+         r"|\b1st\b|\bnumero\s+uno\b|\b(?:top|rank|position|spot|slot)\s+(?:1|one)\b"
+         r"(?=\s*(?:$|[,.;:!?)]|on\b|in\b|for\b|by\b|at\b|of\s+my))", "first"),
         (("=",), r"\s=\s", " is "),
         (("4 ",), r"(?<![#\d.,:/-])\b4\s+(?=[a-z])(?!(?:pm|am|th|weeks|days|hours|months|years|people|programs|"
                   r"residents|interns|times|more|of|or|and|to)\b)", "for "),
