@@ -33,7 +33,8 @@ _NOT_A_ROTA = (r"(?!\s+(?:\w+\s+)?(?:in|on|by|for)\s+(?:the\s+|my\s+)?(?:call|sc
 # The program asked to place the applicant: "rank me", "where will I fall on your list", "am I in your top tier"
 _ASKS_RANK = alternatives(
     # someone ranks / places / keeps me (high, on the list)
-    r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing|order|ordered)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
+    r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing|order|"
+    r"ordered)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
     r"(?:my|the)\s+(?:class|cohort))",
     rf"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|considering|"
     rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{POS}|on\s+{YOUR_LIST}{NOT_LIST_OF}|in\s+your|"
@@ -223,7 +224,8 @@ _ASKS_TAKEN = alternatives(
     r"back|"
     r"along|in\s+(?:the|a)\s+(?:car|tour)))",
     r"\ba\s+future\s+for\s+me\s+(?:at|in|with)\s+(?:your|you\b|xprogx)",
-    r"\b(?:you|they|the\s+(?:committee|faculty|panel|interviewers|program)|your\s+(?:committee|faculty|team|program))\s+"
+    r"\b(?:you|they|the\s+(?:committee|faculty|panel|interviewers|program)|your\s+(?:committee|faculty|team|"
+    r"program))\s+"
     r"(?:\w+\s+)?(?:like|liked|love|loved)\s+me\b",
     r"\b(?:impressed|taken)\s+(?:by|with)\s+(?:me|my\s+(?:interview|application|candidacy|file))\b",
     r"\bhow\s+impressed\s+(?:were|was|are|is)\s+(?:you|they|the\s+\w+)\s+(?:by|with)\s+(?:me|my)\b",
@@ -231,33 +233,44 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
-    r"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|a)\s+(?:visit|tour|"
+    r"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|"
+    r"a)\s+(?:visit|tour|"
     r"session|dinner|second))|\s+to\s+be)",
-    r"\b(?:i|my\s+(?:application|candidacy|file))\s+(?:\w+\s+){0,2}?(?:ruled\s+out|rejected|turned\s+down|passed\s+over|"
+    r"\b(?:i|my\s+(?:application|candidacy|file))\s+(?:\w+\s+){0,2}?(?:ruled\s+out|rejected|turned\s+down|"
+    r"passed\s+over|"
     r"eliminated|unsuccessful)\b|\bruled?\s+me\s+out\b",
-    r"\b(?:am\s+i|i\s+am|is\s+my\s+\w+)\s+(?:now\s+|still\s+)?out\s+of\s+(?:the\s+)?(?:running|contention|consideration)\b",
-    r"\b(?:keep|kept|leave|left|take|taken|drop|dropped|cut)\s+(?:me\s+)?(?:off|from)\s+(?:your|the)\s+(?:\w+\s+)?(?:rank\s+list|"
+    r"\b(?:am\s+i|i\s+am|is\s+my\s+\w+)\s+(?:now\s+|still\s+)?out\s+of\s+(?:the\s+)?(?:running|contention|"
+    r"consideration)\b",
+    r"\b(?:keep|kept|leave|left|take|taken|drop|dropped|cut)\s+(?:me\s+)?(?:off|from)\s+(?:your|"
+    r"the)\s+(?:\w+\s+)?(?:rank\s+list|"
     r"list|ranking)",
-    r"\b(?:i|me|my\s+\w+)\s+(?:\w+\s+){0,3}?(?:be\s+|get\s+|been\s+)?(?:left|kept|dropped|cut)\s+(?:off|from)\s+(?:your|the)\s+"
+    r"\b(?:i|me|my\s+\w+)\s+(?:\w+\s+){0,3}?(?:be\s+|get\s+|been\s+)?(?:left|kept|dropped|cut)\s+(?:off|"
+    r"from)\s+(?:your|the)\s+"
     r"(?:\w+\s+)?(?:rank\s+list|list|ranking)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:high\s+|top\s+|low\s+)?priority\s+for\s+(?:you|your|the\s+\w+|xprogx)",
-    r"\b(?:your\s+program|you|xprogx)\s+(?:\w+\s+){0,2}?(?:a\s+)?realistic\s+(?:possibility|prospect|option|target|goal)"
+    r"\b(?:your\s+program|you|xprogx)\s+(?:\w+\s+){0,2}?(?:a\s+)?realistic\s+(?:possibility|prospect|option|target|"
+    r"goal)"
     r"\b(?=[^.?!]*\?)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:sure\s+thing|lock|shoo\s+in|safe\s+bet|long\s+shot)\b",
-    r"\b(?:things|it)\s+(?:will|would|going\s+to)\s+(?:\w+\s+)?work\s+out\s+(?:for\s+me|between\s+us)\s+(?:\w+\s+)?(?:at|with|in)\s+"
+    r"\b(?:things|it)\s+(?:will|would|going\s+to)\s+(?:\w+\s+)?work\s+out\s+(?:for\s+me|"
+    r"between\s+us)\s+(?:\w+\s+)?(?:at|with|in)\s+"
     r"(?:your|you\b|xprogx)",
-    r"\b(?:will|would)\s+(?:things|it)\s+work\s+out\s+(?:for\s+me|between\s+us)\s+(?:\w+\s+)?(?:at|with|in)\s+(?:your|you\b|xprogx)",
+    r"\b(?:will|would)\s+(?:things|it)\s+work\s+out\s+(?:for\s+me|between\s+us)\s+(?:\w+\s+)?(?:at|with|"
+    r"in)\s+(?:your|you\b|xprogx)",
     r"\b(?:am\s+i|is\s+my\s+\w+|i\s+am)\s+(?:still\s+)?on\s+(?:your|the\s+\w+'s|the\s+committee's)\s+radar\b",
-    r"\b(?:do|did|does|will|would)\s+(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:measure\s+up|stand\s+out|compare|stack\s+up)\s+(?:to|against|"
+    r"\b(?:do|did|does|will|would)\s+(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:measure\s+up|stand\s+out|compare|"
+    r"stack\s+up)\s+(?:to|against|"
     r"among|with|from)\s+(?:your|the\s+other|other|the\s+rest)",
     r"\b(?:am|is)\s+(?:i|my\s+\w+)\s+what\s+(?:you|the\s+\w+|your\s+\w+)\s+(?:are|is)\s+looking\s+for\b",
     r"\b(?:is|was)\s+my\s+(?:application|candidacy|file|interview)\s+(?:\w+\s+)?memorable\b",
     r"\b(?:yes|maybe|no|rank|top)\s+pile\b|\bwhich\s+pile\b[^.?!]*\bmy\s+(?:application|file|candidacy)",
     r"\b(?:thumbs\s+up|green\s+light|nod)\s+from\s+(?:the\s+|your\s+)?(?:committee|faculty|panel|program|pd|you)\b",
-    r"\bmy\s+(?:interview\s+)?(?:scores?|ratings?|evaluations?|marks|grades?)\s+(?:from|on|in|for)\s+(?:the\s+)?interview"
+    r"\bmy\s+(?:interview\s+)?(?:scores?|ratings?|evaluations?|marks|grades?)\s+(?:from|on|in|"
+    r"for)\s+(?:the\s+)?interview"
     r"|\bmy\s+interview\s+(?:scores?|ratings?|evaluations?|marks|grades?)\b",
     r"\bwhat\s+(?:score|rating|mark|grade)\s+(?:did|do|will)\s+i\s+(?:get|receive|earn)\b",
-    r"\b(?:was|were)\s+i\s+(?:scored|rated|graded|marked|evaluated)\b|\bhow\s+(?:was|were)\s+i\s+(?:scored|rated|graded|"
+    r"\b(?:was|were)\s+i\s+(?:scored|rated|graded|marked|evaluated)\b|\bhow\s+(?:was|were)\s+i\s+(?:scored|rated|"
+    r"graded|"
     r"marked|evaluated)\b",
     r"\bdid\s+i\s+pass\s+(?:the|my)\s+interview\b",
     r"\bdid\s+i\s+score\s+(?:well|high|highly)\b",
@@ -300,7 +313,8 @@ _ASKS_ODDS = alternatives(
     r"one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
-    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to)\s+(?:your|you\b|"
+    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to)\s+(?:your|"
+    r"you\b|"
     r"xprogx|this\s+program)",
     r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|"
     r"the\s+incoming|"

@@ -24,13 +24,15 @@ from .wording import PROG, normalise
 
 # Other programs' offers or interviews brought in
 _OTHER_PROGRAMS = re.compile(
-    r"\b(?:where|what|which)\s+else\s+(?:have|has|did|are|were|will|would|do)\s+(?:you|i|they)\s+(?:\w+\s+)?(?:interview|"
+    r"\b(?:where|what|which)\s+else\s+(?:have|has|did|are|were|will|would|do)\s+(?:you|i|"
+    r"they)\s+(?:\w+\s+)?(?:interview|"
     r"appl|rank|match|look|offer)|\bwhere\s+else\s+(?:\w+\s+){0,3}?(?:ranked|interviewed|matched|applied)\b"
     r"|\b(?:which|what)\s+other\s+(?:programs?|places|hospitals|institutions)\b"
     r"|\b(?:other|another|several|many|two|three|a\s+few|a\s+couple\s+of)\s+(?:other\s+)?(?:programs?|places|"
     r"hospitals|institutions|programs?\s+in\s+\w+)"
     r"\b[^.?!\n]{0,60}\b(?:offer(?:ed|s|ing)?\s+(?:me\s+)?(?:a\s+|an\s+)?(?:positions?|spots?|places?|"
-    r"contracts?|posts?|jobs?|pre\s*match)|offer(?:ed|s)?\s*(?:[,.;]|$)|promised|ranking\s+me|rank\s+me|ranked\s+me|interested\s+in\s+me|"
+    r"contracts?|posts?|jobs?|pre\s*match)|offer(?:ed|s)?\s*(?:[,.;]|$)|promised|ranking\s+me|rank\s+me|ranked\s+me|"
+    r"interested\s+in\s+me|"
     r"invited\s+me|want(?:s|ed)?\s+me|said\s+(?:they|it)|told\s+me)\b"
     r"|\b(?:an?\s+)?(?:program|hospital|place)\s+in\s+\w+\s+(?:has\s+)?(?:already\s+)?(?:offered|promised)\b"
     r"|\b(?:offers?|promises?|commitments?|offer)\s+(?:from|at|by)\s+(?:other|another|several|many|a\s+few|a\s+program|"
@@ -75,8 +77,8 @@ _ERRAND = re.compile(
     r"fellowship|fellowships|graduates|residents|interns\s+(?:do|get|have|rotate|present|usually)|shadow|observe|"
     r"morning|weather|snow|train\s+station|airport|transport|ice|icu\s+month|board|boards|license|licence|"
     r"percentile|class\s+rank|park|parking|luggage|bags|coat|how\s+many|site|sites|va|rotate|trip|itinerary|"
-    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts|heart|writing|wrote|replied|reply|responded|respond)\b|\bfor\s+me\s+to\s+(?!join|match|"
-    r"train|start|be)\w+"
+    r"spreadsheet|route|stop|travel|row|alphabet|visited|photo|shift|shifts|heart|writing|wrote|replied|reply|"
+    r"responded|respond)\b|\bfor\s+me\s+to\s+(?!join|match|train|start|be)\w+"
     r"|\b(?:imgs|residents|graduates|interns|applicants|people|students|others)\s+(?:\w+\s+)?(?:matched|match|matching|"
     r"ranked|rank)\b")
 _REVIEW_MATCH = re.compile(r"\b(?:match|matching|matched|spot|position|list|rank|ranked)\b")

@@ -141,42 +141,54 @@ _PROMISES_RANK = alternatives(
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+)?(?:is|are|remains?|will\s+be|has\s+been)\s+(?:\w+\s+)?my\s+(?:first|top|highest|"
     r"number\s+first|main|biggest|single\s+biggest)\s+priority\b",
     # wanting the program more than any other is a first place in other words
-    rf"\b(?:{PROG_REF}|yours)\b[^.?!]*\bmore\s+than\s+(?:anywhere|any\s+other|anything|all\s+(?:the\s+)?others?|every\s+other|"
-    r"any\s+place|anyone)\b|\bmore\s+than\s+(?:anywhere|any\s+other\s+\w+|all\s+(?:the\s+)?others?|every\s+other\s+\w+)\b"
+    rf"\b(?:{PROG_REF}|yours)\b[^.?!]*\bmore\s+than\s+(?:anywhere|any\s+other|anything|all\s+(?:the\s+)?others?|"
+    r"every\s+other|"
+    r"any\s+place|anyone)\b|\bmore\s+than\s+(?:anywhere|any\s+other\s+\w+|all\s+(?:the\s+)?others?|"
+    r"every\s+other\s+\w+)\b"
     rf"[^.?!]*\b(?:{PROG_REF}|yours)\b",
-    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|place)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:most\s+want|want\s+"
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?the\s+(?:program|one|"
+    r"place)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:most\s+want|want\s+"
     r"(?:\w+\s+){0,3}?(?:the\s+)?most|most\s+(?:hope|wish|like|prefer))",
     rf"\bmy\s+(?:first|number\s+first|top|biggest|main|only)\s+goal\s+is\s+to\s+(?:match|train|be)\s+(?:with|at|in)\s+"
-    rf"(?:{PROG_REF}|yours)|\bmatch\w*\s+(?:with|at)\s+(?:{PROG_REF})\s+is\s+my\s+(?:first|number\s+first|top|biggest|main|"
+    rf"(?:{PROG_REF}|yours)|\bmatch\w*\s+(?:with|at)\s+(?:{PROG_REF})\s+is\s+my\s+(?:first|number\s+first|top|"
+    r"biggest|main|"
     r"only)\s+goal",
     r"\bmy\s+(?:rank\s+)?list\s+will\s+(?:show|reflect|say|prove)\s+(?:it|that|this|as\s+much)\b",
     # a heart set on the program, a choice made
-    rf"\b(?:my\s+heart\s+is\s+set|set\s+my\s+(?:heart|sights))\s+on\s+(?:matching\s+(?:with|at)\s+)?(?:{PROG_REF}|yours)\b",
+    rf"\b(?:my\s+heart\s+is\s+set|set\s+my\s+(?:heart|sights))\s+on\s+(?:matching\s+(?:with|at)\s+)?(?:{PROG_REF}|"
+    r"yours)\b",
     rf"\b{PROG_SUBJ}\s+(?:are|is)\s+(?:\w+\s+)?the\s+one\b(?=\s*(?:$|[,.;:!]|for\s+me|no\s+question|for\s+sure))",
     rf"\bmade\s+(?:my|our)\s+(?:choice|decision|pick)\s*(?:[,:;-]|and\b)\s*(?:\w+\s+){{0,3}}?(?:{PROG_REF}|yours)\b",
     rf"\b(?:my\s+mind\s+is\s+made\s+up|my\s+choice\s+is\s+(?:clear|made|simple|easy)|the\s+decision\s+is\s+made)\s*"
     rf"(?:[,:;-]|and\b)\s*(?:\w+\s+){{0,3}}?(?:{PROG_REF}|yours)\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:get|gets|have|has|earn|earns|win|wins)\s+my\s+vote\b",
     # the only program for me
-    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:is|are|remains?)\s+(?:\w+\s+)?the\s+only\s+(?:program|one|place|residency)\s+"
-    r"(?:for\s+me|(?:that\s+|where\s+)?i\s+(?:\w+\s+)?(?:want|would|will|am|could|can|see|hope|wish|care|consider|like)\w*)",
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+)?(?:is|are|remains?)\s+(?:\w+\s+)?the\s+only\s+(?:program|one|place|"
+    r"residency)\s+"
+    r"(?:for\s+me|(?:that\s+|where\s+)?i\s+(?:\w+\s+)?(?:want|would|will|am|could|can|see|hope|wish|care|consider|"
+    r"like)\w*)",
     rf"\bi\s+(?:am\s+)?only\s+(?:want|interested|considering|applying|going|hope|wish|care)\w*\s+(?:\w+\s+){{0,3}}?"
     rf"(?<!thank\s)(?:{PROG_REF}|yours)",
-    r"\bno\s+other\s+(?:program|place|hospital|residency)\s+(?:is|was|will\s+be)\s+(?:\w+\s+)?(?:in\s+the\s+picture|on\s+my\s+"
+    r"\bno\s+other\s+(?:program|place|hospital|residency)\s+(?:is|was|will\s+be)\s+(?:\w+\s+)?(?:in\s+the\s+picture|"
+    r"on\s+my\s+"
     r"radar|in\s+(?:the\s+)?running|an\s+option|even\s+close)",
     r"\bnot\s+(?:\w+\s+)?considering\s+(?:any\s+)?other\s+programs?\b",
     rf"\bonly\s+one\s+(?:program|place|residency)\s+for\s+me\b[^.?!]*\b(?:{PROG_REF}|yours)\b",
     rf"\bmy\s+(?:ranking|rank|placement)\s+of\s+(?:{PROG_REF}|yours)\b(?!')",
     r"\b(?:rank|list)\w*\s+(?:you\s+|it\s+|them\s+)?accordingly\b",
-    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:expect|anticipate|look\s+forward\s+to)\s+(?:\w+\s+)?(?:good|great|happy)\s+"
+    rf"\b(?:{PROG_REF}|yours)\s+(?:\w+\s+){{0,2}}?(?:expect|anticipate|look\s+forward\s+to)\s+(?:\w+\s+)?(?:good|"
+    r"great|happy)\s+"
     r"news\s+from\s+me\b",
     r"\blet(?:'s|\s+us|\s+me)\s+match\b(?!\s+(?:the|my|a|your|our|up|it)\b)",
-    r"\b(?:ranking|list|order|ordering)\s+of\s+(?:the\s+)?programs\b[^.?!]*\b(?:yours|your\s+program|xprogx)\s+(?:\w+\s+)?"
+    r"\b(?:ranking|list|order|ordering)\s+of\s+(?:the\s+)?programs\b[^.?!]*\b(?:yours|your\s+program|"
+    r"xprogx)\s+(?:\w+\s+)?"
     r"(?:leads|tops|heads|comes\s+first|is\s+first|is\s+on\s+top)",
     r"\bguess\s+(?:who|which\s+program)\s+(?:is\s+|my\s+)?(?:first|number\s+first|top|at\s+the\s+top)\b",
-    rf"\b(?:anything|nothing)\s+(?:other\s+than|but|less\s+than|lower\s+than)\s+first\s+(?:for|on)\s+(?:{PROG_REF}|yours)",
+    rf"\b(?:anything|nothing)\s+(?:other\s+than|but|less\s+than|lower\s+than)\s+first\s+(?:for|on)\s+(?:{PROG_REF}|"
+    r"yours)",
     # any word about the program's place on the applicant's own list is a hint of it
-    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b"
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,6}}?(?:on|in|at|onto|into)\s+(?:my|our)\s+(?:\w+\s+)?(?:rank\s+list|list|"
+    r"ranking)\b"
     rf"{NOT_LIST_OF}",
     r"\byou\s+(?:\w+\s+){0,4}?(?:pleased|happy|like|love|disappointed|worry|thrilled|delighted|surprised)\b[^.?!]*"
     r"\b(?:my\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b(?!\s+of)|match\s+day)",
@@ -217,8 +229,10 @@ _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|abo
                      r"better|compares?|close|choice|pick|spot|slot|place|position|ranking|vote|name|disappointed|"
                      r"below|behind|"
                      r"after|under|lower|beneath|"
-                     r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love|more|most|"
-                     r"goal|picture|radar|considering|interested|want|heart|sights|one|choice|decision|made|mind|accordingly|"
+                     r"pleased|happy|surprised|where|measures?|measured|candle|my|near|disappointed|worry|like|love|"
+                     r"more|most|"
+                     r"goal|picture|radar|considering|interested|want|heart|sights|one|choice|decision|made|mind|"
+                     r"accordingly|"
                      r"news|let's|let)\b")
 
 # The three together, in any order, make a promise the patterns above have not read: the program, the applicant's own
@@ -266,9 +280,11 @@ _COMMITS = alternatives(
     r"say\s+yes\b",
     r"\bi\s+(?:would|will)\s+(?:\w+\s+)?accept\s+(?:it\s+)?(?:in\s+a\s+heartbeat|immediately|right\s+away|without\s+"
     r"hesitation|on\s+the\s+spot|at\s+once)",
-    r"\boffer\s+me\s+(?:a|the|your)\s+(?:\w+\s+)?(?:spot|position|place|contract)\s+and\s+i\s+will\s+(?:\w+\s+)?(?:take|"
+    r"\boffer\s+me\s+(?:a|the|your)\s+(?:\w+\s+)?(?:spot|position|place|"
+    r"contract)\s+and\s+i\s+will\s+(?:\w+\s+)?(?:take|"
     r"accept|sign|come)",
-    r"\bi\s+will\s+(?:\w+\s+)?(?:attend|come\s+to|join)\s+(?:your|xprogx)\s+(?:\w+\s+)?(?:no\s+matter\s+what|regardless|"
+    r"\bi\s+will\s+(?:\w+\s+)?(?:attend|come\s+to|join)\s+(?:your|xprogx)\s+(?:\w+\s+)?(?:no\s+matter\s+what|"
+    r"regardless|"
     r"whatever\s+happens)",
     r"\b(?:i|we)\s+(?:\w+\s+){0,2}?(?:will|would|shall|am\s+going\s+to|can|am\s+ready\s+to|am\s+prepared\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:accept|sign|take)\s+(?:(?:a|an|the|your|any|it|that|this|with\s+you)\s+)?(?:\w+\s+){0,2}?"
