@@ -17,10 +17,9 @@ ADV = (r"(?:(?:definitely|certainly|surely|absolutely|probably|likely|already|st
        r"without\s+question|for\s+sure|of\s+course|then|so|personally|strongly|seriously)\s+)")
 # The program as the one placed: you, your program, a program's name, "yours"
 PROG_NOUN = r"(?:program|programs|residency|hospital|institution|institute|team|department|place|site|training|school)"
-PROG_REF = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|(?:this|the)\s+{PROG_NOUN}|"
-            rf"{PROG}(?:\s+{PROG_NOUN})?|each\s+other|y'all)")
-PROG_SUBJ = (rf"(?:you|yours|your\s+(?:{W}){{0,2}}?{PROG_NOUN}|this\s+{PROG_NOUN}|the\s+{PROG_NOUN}|"
-             rf"{PROG}(?:\s+{PROG_NOUN})?|it)")
+# (``wording.normalise`` spells "your internal medicine residency" as "your program", "Harbor IM Hospital" as one name)
+PROG_REF = rf"(?:you|yours|your\s+program|(?:this|the)\s+program|{PROG}|each\s+other|y'all)"
+PROG_SUBJ = rf"(?:you|yours|your\s+program|(?:this|the)\s+program|{PROG}|it)"
 # The applicant as the one placed
 ME_NOUN = r"(?:name|application|candidacy|file|profile|dossier|interview|interviews|scores|cv)"
 ME_SUBJ = rf"(?:i|my\s+(?:{ME_NOUN}|ranking|spot|position|place|placement))"

@@ -246,6 +246,14 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("you are ",), r"\byou\s+are\s+(?=(?:program|residency|hospital|team|program's|residents)\b)", "your "),
         (("you",), r"\b(?:you|your)\s+(?:guys|all|folks|team|lot)\b(?!\s+(?:of|were|was|are|is|have|will|would)\s+"
                    r"(?:so|very|kind|great|lovely|amazing|welcoming))", "you"),
+        (("your ",),
+         r"\byour\s+(?:(?!(?:only|best|first|top|number|highest|favorite|dream|preferred|most|very|own)\b)[\w']+\s+){0,2}?"
+         r"(?:program|residency|hospital|institution|institute|department|site|training|school|place)\b(?!')",
+         "your program"),
+        (("this ", "the "), r"\b(this|the)\s+(?:program|residency|hospital|institution|institute|department|training|"
+                            r"school)\b(?!')", r"\1 program"),
+        (("xprogx ",), r"\bxprogx\s+(?:program|programs|residency|hospital|institution|institute|team|department|"
+                       r"place|site|training|school)\b", "xprogx"),
         (("shall",), r"\bshall\b", "will"),
         (("well ",), r"\bwell\s+(?=(?:match|be\s+matching|rank|see\s+each\s+other)\b)", "we will "),
     )
