@@ -24,7 +24,8 @@ EXCEL_LIBRARIES = ("openpyxl", "xlwings", "pythoncom", "win32com")
 LAZY = {
     "__init__": {"from .excel import book as excel"},  # the ribbon's button loads the xlwings adapter when pressed
     # a command loads the adapter only it uses, so regenerate and check start without them
-    "cli": re.compile(r"from \.(addin\.xlam|workbook\.(demo|importer|newbook)|exports\.ics|excel\.lite) import .+"),
+    "cli": re.compile(r"from \.(addin\.xlam|workbook\.(demo|importer|newbook)|exports\.(ics|eml)|excel\.lite) import .+"
+                      r"|from rich\.(console|progress) import .+"),  # the spinner, drawn only on a terminal
 }
 
 

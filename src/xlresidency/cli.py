@@ -11,18 +11,16 @@ start without loading them (nor openpyxl, which only the template writer and the
 from __future__ import annotations
 
 import contextlib
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .core.errors import TemplateError, XlresidencyError, log_unexpected
 from .core.version import __version__
-from .exports.eml import write_eml
 from .plan import plan_season
 from .regenerate import season_problems
 from .workbook.xlsx import read_season, regenerate_file
@@ -30,8 +28,22 @@ from .workbook.xlsx import read_season, regenerate_file
 if TYPE_CHECKING:
     from .addin.xlam import Python
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+class Printer:
+    """Plain lines on standard output or standard error, each as given (no markup, no wrapping)."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self.stderr = stderr
+
+    def print(self, text: object = "", markup: bool = False, emoji: bool = False) -> None:
+        click.echo(str(text), err=self.stderr)
+
+    @property
+    def is_terminal(self) -> bool:
+        return (sys.stderr if self.stderr else sys.stdout).isatty()
+
+
+out = Printer()
+err = Printer(stderr=True)
 
 WORKBOOK = click.Path(path_type=Path, dir_okay=True)
 
@@ -39,15 +51,16 @@ WORKBOOK = click.Path(path_type=Path, dir_okay=True)
 
 @contextlib.contextmanager
 def progress_display(title: str) -> Iterator[Callable[[str], None]]:
-    """A spinner with the current stage, on standard error; quiet when not on a terminal."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
+    """A spinner with the current stage, on standard error; quiet when not on a terminal (where rich, which draws
+    it, is not even loaded)."""
+    if not err.is_terminal:
+        yield lambda _stage: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=Console(stderr=True, highlight=False, soft_wrap=True), transient=True) as bar:
         task = bar.add_task(title, total=None)
 
         def report(stage: str) -> None:
@@ -156,6 +169,8 @@ def check(path: Path) -> None:
 @click.option("--force", is_flag=True, help="Replace files there that are not drafts xlresidency wrote.")
 def emails(path: Path, eml_dir: Path, force: bool) -> None:
     """Write each email draft of the workbook at PATH as an .eml file your mail program opens; PATH is not changed."""
+    from .exports.eml import write_eml
+
     season = read_season(path)
     drafts, _ = plan_season(season).drafts
     files = write_eml(drafts, eml_dir, sender=season.profile.email, force=force)  # TemplateError: none written
