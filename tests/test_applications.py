@@ -225,7 +225,9 @@ def test_status_sets_the_chance_and_the_advice() -> None:
     assert table.loc["Program 001", "Interview chance"] == 100 and table.loc["Program 002", "Interview chance"] == 100
     assert table.loc["Program 003", "Interview chance"] == 0 and table.loc["Program 004", "Interview chance"] == 0
     assert (table.loc[["Program 001", "Program 002", "Program 004"], "Advice"] == ALREADY_APPLIED).all()
-    assert table.loc["Program 005", "Drivers"].endswith("") and table.loc["Program 005", "Advice"] == SKIP  # no J-1
+    # Sent to a program that cannot sponsor J-1: still "Already applied" (never Skip), with the warning.
+    assert table.loc["Program 005", "Drivers"] == "" and table.loc["Program 005", "Advice"] == ALREADY_APPLIED
+    assert table.loc["Program 005", "Why"].startswith("Warning: you cannot start here if matched (does not sponsor")
     assert table.loc["Program 006", "Status"] == "Considering"
 
 

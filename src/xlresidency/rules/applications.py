@@ -52,6 +52,7 @@ from ..core.schema import (
     OFFERED,
     REJECTED,
     SILVER,
+    STATUSES,
     WITHDRAWN,
 )
 from ..core.settings import Settings, setting_fields, specialty_key
@@ -68,12 +69,9 @@ LOWEST, HIGHEST = 0.001, 0.98
 
 
 def status(programs: pd.DataFrame) -> pd.Series:
-    """Each program's Status, a blank one read as Interviewed when an Interview date is given, else Considering."""
-    given = programs["Status"].fillna("").astype(object) if "Status" in programs else \
-        pd.Series("", index=programs.index, dtype=object)
-    default = pd.Series(np.where(programs["Interview date"].notna(), INTERVIEWED, CONSIDERING), index=programs.index,
-                        dtype=object)
-    return pd.Series(np.where(given != "", given, default), index=programs.index, dtype=object)
+    """Each program's Status, a blank one read as Interviewed when an Interview date is given, else Considering
+    (``scoring.application_status``)."""
+    return scoring.application_status(programs)
 
 
 def specialty(season: Season) -> pd.Series:
@@ -108,6 +106,8 @@ class Chances:
     specialty: pd.Series
     status: pd.Series
     start: pd.Series
+    note: pd.Series | None = None
+    """A stated minimum not met that the program waived by interviewing the applicant ("" where none)."""
 
     def with_signal(self, signals: pd.Series, settings: Settings) -> pd.Series:
         """Interview chances (0-1) with a signal per program ("Gold", "Silver" or "")."""
@@ -183,20 +183,17 @@ def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chance
     for multiplier, _ in factors:
         odds = odds * multiplier
     start = scoring.start_chance(programs, profile, settings, fit["Visa"])
-    gaps = scoring.requirement_gaps(programs, profile, scoring.season_reference_date(settings))
-    not_eligible = join_text([
-        scoring.cannot_start_reason(programs, profile, settings, fit["Visa"]),
-        gaps["Graduation year"], gaps["Step 2 CK"], gaps["Clinical experience"],
-    ])
+    decision = scoring.eligibility(programs, profile, settings, fit["Visa"])
     kind_words = kind_phrase(kind)
-    base_words = ("base " + whole(base * 100) + f"% for {kind_words} in " + field.astype(str)).where(
-        ~no_rate, "base " + whole(base * 100) + f"% for {kind_words} (no figure for " + field.astype(str)
+    base_words = ("base " + percent_as_set(base * 100) + f"% for {kind_words} in " + field.astype(str)).where(
+        ~no_rate, "base " + percent_as_set(base * 100) + f"% for {kind_words} (no figure for " + field.astype(str)
         + "; all specialties)")
     weighted = (start > 0) & (start < 1)
     counted = text_where(weighted, f"counts x{scoring.step3_in_time(profile, settings):.0%} toward your match: H-1B "
                          "is your only route here and Step 3 is not passed yet (Step 3 passed in time, Settings)")
     drivers = join_text([base_words, *[words for _, words in factors], counted])
-    return Chances(base, odds, not_eligible == "", not_eligible, drivers, field, status(programs), start)
+    return Chances(base, odds, decision.eligible, decision.reason, drivers, field, status(programs), start,
+                   decision.note)
 
 
 def kind_phrase(kind: str) -> str:
@@ -352,6 +349,8 @@ class ApplicationList:
     spread: float = 0.0
     weighted: int = 0
     cannot_start: int = 0
+    sent_order: tuple[object, ...] = ()
+    """The applications already sent, in list order (``list_of_sent``): first on the sheet, fees adding up."""
 
     @property
     def total_fee(self) -> float:
@@ -373,6 +372,7 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
     current = chances.status
     given = programs["Signal"].fillna("").astype(str) if "Signal" in programs else pd.Series("", index=index)
     sent = current.isin(SENT)
+    sent_rows = list_of_sent(current)
     candidates = index[((current == CONSIDERING) & chances.eligible).to_numpy()]
     advised = assign_signals(chances, candidates[(given.reindex(candidates) == "").to_numpy()], given, settings)
     signal = given.copy()
@@ -382,7 +382,6 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
     chance = chance.where(chances.eligible, 0.0) * chances.start  # only a program that can start you counts
 
     field = profile.specialty or (chances.specialty.mode().iloc[0] if len(index) else "")
-    sent_rows = index[sent.to_numpy()]
     counted = chances.specialty.reindex(sent_rows).map(specialty_key).value_counts()
     already = {str(k): int(v) for k, v in counted.items()}
     order = application_order(chance.reindex(candidates), chances.specialty, already, settings)
@@ -410,7 +409,7 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
     gain_of = pd.Series(gains, index=order)
     in_list = order_of.reindex(index) <= recommended
     advice = pd.Series(SKIP, index=index, dtype=object)
-    advice[sent & chances.eligible] = ALREADY_APPLIED
+    advice[sent] = ALREADY_APPLIED  # sent and paid for: never Skip, whatever the program turns out to be
     chosen = in_list.fillna(False).astype(bool)
     advice[chosen] = np.where(signal[chosen] == GOLD, APPLY_GOLD, np.where(signal[chosen] == SILVER, APPLY_SILVER,
                                                                           APPLY))
@@ -422,7 +421,7 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
         "Fit": fit["Fit"].round(0),
         "Tier": fit["Tier"],
         "Interview chance": (chance * 100).round(0).where(chances.eligible),
-        "Drivers": chances.drivers.where(chances.eligible, ""),
+        "Drivers": signal_drivers(chances.drivers, signal, settings).where(chances.eligible, ""),
         "Advice": advice,
         "Why": why,
         "Order": order_of.reindex(index),
@@ -445,7 +444,31 @@ def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
         spread=float(settings.outcome_spread),
         weighted=int(((chances.start > 0) & (chances.start < 1) & chances.eligible).sum()),
         cannot_start=int((chances.start == 0).sum()),
+        sent_order=tuple(sent_rows),
     )
+
+
+def list_of_sent(current: pd.Series) -> pd.Index:
+    """The applications already sent, in the order the list shows them (by Status as the Programs sheet lists
+    statuses, then Programs row): their fees add up in this order."""
+    rank = current.map({s: i for i, s in enumerate(STATUSES)}).fillna(len(STATUSES))
+    sent = current.isin(SENT)
+    keys = pd.DataFrame({"status": rank[sent], "row": range(int(sent.sum()))}, index=current.index[sent.to_numpy()])
+    return keys.sort_values(["status", "row"], kind="stable").index
+
+
+def signal_drivers(drivers: pd.Series, signal: pd.Series, settings: Settings) -> pd.Series:
+    """Drivers with the signal that moves each chance named, with its odds (Settings)."""
+    words = signal.reindex(drivers.index).map({
+        GOLD: f"gold signal (x{settings.signal_gold_odds:g}, Odds: gold signal, Settings)",
+        SILVER: f"silver signal (x{settings.signal_silver_odds:g}, Odds: silver signal, Settings)",
+    }).fillna("").astype(object)
+    return join_text([drivers, words])
+
+
+def percent_as_set(values: pd.Series) -> pd.Series:
+    """Percents as a Setting holds them: to a tenth, without a trailing zero (3.5, 4, 12.3)."""
+    return values.astype(float).round(1).map(lambda v: "" if v != v else f"{v:g}").astype(object)
 
 
 def signal_problems(given: pd.Series, specialties: pd.Series, settings: Settings) -> list[Problem]:
@@ -503,9 +526,15 @@ def _why(season: Season, chances: Chances, current: pd.Series, chosen: pd.Series
     beyond = ("not needed: the list reaches your " + f"{wanted:.0%}" + " without it; it would add "
               + gained + " points for $" + cost) if reached else (
         "beyond your budget: it would add " + gained + " points for $" + cost)
+    sent = current.isin(SENT)
+    no_start = chances.start.reindex(index) == 0
+    note = chances.note if chances.note is not None else pd.Series("", index=index, dtype=object)
     return join_text([
-        text_where(~chances.eligible, "Not eligible: " + chances.not_eligible),
+        text_where(~chances.eligible & ~(sent & no_start), "Not eligible: " + chances.not_eligible),
+        text_where(sent & no_start, "Warning: you cannot start here if matched (" + chances.not_eligible
+                   + "): a match is binding, so leave it off your rank list unless that changes"),
         status_words,
+        text_where(note != "", "Note: " + note),
         text_where(chosen, adds),
         text_where(left_out, beyond),
     ])

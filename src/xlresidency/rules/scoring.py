@@ -12,11 +12,13 @@ same workbook always gives the same Fit.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from ..core.records import Profile, Season
+from ..core.schema import CONSIDERING, INTERVIEWED, OFFERED
 from ..core.settings import Settings
 from ..core.text import join_text, text_where, texts, whole
 from ..ground import places
@@ -31,8 +33,8 @@ COMPONENTS: tuple[str, ...] = tuple(COMPONENT_COLUMNS.values())
 SPONSORED, NOT_SPONSORED, UNKNOWN, NOT_NEEDED = "Sponsored", "Not sponsored", "Unknown", "Not needed"
 LIKELY, TARGET, REACH, NOT_ELIGIBLE = "Likely", "Target", "Reach", "Not eligible"
 TIERS: tuple[str, ...] = (LIKELY, TARGET, REACH, NOT_ELIGIBLE)
-"""Every tier, best first. ``Not eligible``: the program cannot sponsor the visa the applicant needs, whatever
-its Fit, since a match there means no start."""
+"""Every tier, best first. ``Not eligible``: the applicant is not *eligible to apply* there (``eligibility``):
+it cannot start them, or a graduation-year limit or stated minimum is not met, whatever its Fit."""
 
 FIT_COLUMNS: tuple[str, ...] = ("Program", "Fit", "Tier", *COMPONENTS, "Visa", "Flags", "Notes")
 
@@ -354,6 +356,56 @@ def cannot_start_reason(programs: pd.DataFrame, profile: Profile, settings: Sett
                       text_where(late, step3_not_ready(profile, settings) or "H-1B needs Step 3 passed")])
 
 
+def application_status(programs: pd.DataFrame) -> pd.Series:
+    """Each program's Status, a blank one read as Interviewed when an Interview date is given, else Considering."""
+    given = programs["Status"].fillna("").astype(object) if "Status" in programs else \
+        pd.Series("", index=programs.index, dtype=object)
+    default = pd.Series(np.where(programs["Interview date"].notna(), INTERVIEWED, CONSIDERING), index=programs.index,
+                        dtype=object)
+    return pd.Series(np.where(given != "", given, default), index=programs.index, dtype=object)
+
+
+INTERVIEWING = (OFFERED, INTERVIEWED)
+"""Statuses of a program that has taken the application on to an interview: its stated minimums no longer stand
+in the way (it read the application and asked the applicant in)."""
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """The one decision every sheet shows (SPEC "How the rules are read"), per program (index: Programs row).
+
+    ``can_start``: the applicant can start there if matched (``can_start``). ``eligible``: *eligible to apply*:
+    can start, and the graduation-year limit and the stated minimums (Step 2 CK, US clinical experience) are
+    met, or the program has already offered or held an interview despite them. ``reason``: why not eligible, in
+    words ("" where eligible). ``note``: a minimum not met that the program waived by interviewing ("" where
+    none). ``cannot_start``: why the applicant cannot start ("" where they can).
+    """
+
+    can_start: pd.Series
+    eligible: pd.Series
+    reason: pd.Series
+    note: pd.Series
+    cannot_start: pd.Series
+
+
+def eligibility(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd.Series | None = None,
+                today: dt.date | None = None) -> Eligibility:
+    """*Can start* and *eligible to apply* for every program, defined once here and followed by Fit's tier,
+    Applications' advice and Rank Draft's warnings."""
+    if visa is None:
+        visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
+    today = today or season_reference_date(settings)
+    starts = can_start(programs, profile, settings, visa)
+    no_start = cannot_start_reason(programs, profile, settings, visa)
+    gaps = requirement_gaps(programs, profile, today)
+    unmet = join_text([gaps["Graduation year"], gaps["Step 2 CK"], gaps["Clinical experience"]])
+    waived = application_status(programs).isin(INTERVIEWING) & (unmet != "")
+    eligible = starts & ((unmet == "") | waived)
+    reason = join_text([no_start, text_where(~waived, unmet)])
+    note = text_where(waived, "the program asked you to interview although " + unmet)
+    return Eligibility(starts.astype(bool), eligible.astype(bool), reason.where(~eligible, ""), note, no_start)
+
+
 J1_FLAG = "J-1 needs ECFMG certification and a Statement of Need from your home country's health ministry"
 
 
@@ -402,10 +454,14 @@ def weighted_fit(components: pd.DataFrame, weights: dict[str, float]) -> pd.Seri
     return pd.Series(fit, index=components.index).clip(0, 100)
 
 
-def tier(fit: pd.Series, settings: Settings, visa: pd.Series | None = None) -> pd.Series:
+def tier(fit: pd.Series, settings: Settings, visa: pd.Series | None = None,
+         eligible: pd.Series | None = None) -> pd.Series:
     """Likely / Target / Reach by the thresholds in Settings; "" where Fit is unknown; Not eligible, whatever the
-    Fit, where ``visa`` is Not sponsored."""
-    no_visa = pd.Series(False, index=fit.index) if visa is None else visa.reindex(fit.index) == NOT_SPONSORED
+    Fit, where ``eligible`` (``eligibility``) is False, or, without it, where ``visa`` is Not sponsored."""
+    if eligible is not None:
+        no_visa = ~eligible.reindex(fit.index).fillna(False).astype(bool)
+    else:
+        no_visa = pd.Series(False, index=fit.index) if visa is None else visa.reindex(fit.index) == NOT_SPONSORED
     labels = np.select([no_visa, fit >= settings.likely_threshold, fit >= settings.attainable_threshold, fit.notna()],
                        [NOT_ELIGIBLE, LIKELY, TARGET, REACH], "")
     return pd.Series(labels, index=fit.index, dtype=object)
@@ -437,8 +493,9 @@ def score_programs(season: Season, today: dt.date | None = None) -> pd.DataFrame
     weights = {COMPONENT_COLUMNS[name]: weight for name, weight in settings.fit_weights.items()}
     fit = weighted_fit(components, weights)
     gaps = requirement_gaps(programs, profile, today)
+    decision = eligibility(programs, profile, settings, visa, today)
     table = pd.DataFrame({"Program": programs["Program"].astype(object), "Fit": fit,
-                          "Tier": tier(fit, settings, visa)}, index=index)
+                          "Tier": tier(fit, settings, visa, decision.eligible)}, index=index)
     table = pd.concat([table, components], axis=1)
     table["Visa"] = visa
     table["Flags"] = flags(programs, profile, settings, visa, gaps)
@@ -479,7 +536,7 @@ def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
     """Fit for every program of the season: index = Programs row; columns ``FIT_COLUMNS``.
 
     ``Fit`` is the weighted mean (weights from Settings) of the components that are known; ``Tier`` is
-    Likely / Target / Reach, or Not eligible where the needed visa is not sponsored; ``Visa`` is Sponsored /
+    Likely / Target / Reach, or Not eligible where the applicant is not eligible to apply (``eligibility``); ``Visa`` is Sponsored /
     Not sponsored / Unknown (Not needed when the applicant needs no visa); ``Flags`` and ``Notes`` say what
     stands in the way and what was not counted.
     """

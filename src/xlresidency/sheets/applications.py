@@ -7,7 +7,6 @@ import pandas as pd
 
 from ..core import facts
 from ..core.records import Season
-from ..core.schema import STATUSES
 from ..plan import SeasonPlan
 from ..rules.applications import (
     ALREADY_APPLIED,
@@ -32,12 +31,13 @@ def applications_sheet(plan: SeasonPlan) -> OutputSheet:
     if advice is None:
         raise ValueError("the season plan has no application advice")
     table = advice.table
-    status_rank = table["Status"].map({s: i for i, s in enumerate(STATUSES)}).fillna(len(STATUSES))
-    # Sent applications first, then the Order, then the programs not to apply to.
+    # The list in its order: sent applications (as their fees add up), then the Order, then the programs not to
+    # apply to; so Cumulative fee rises down the sheet.
+    sent_position = pd.Series(range(len(advice.sent_order)), index=pd.Index(list(advice.sent_order)), dtype=float)
     group = pd.Series(np.select([table["Advice"] == ALREADY_APPLIED, table["Order"].notna()], [0, 1], 2),
                       index=table.index)
-    frame = table.assign(_group=group, _status=status_rank, _fit=table["Fit"].astype(float))
-    frame = frame.sort_values(["_group", "_status", "Order", "_fit", "Program"],
+    frame = table.assign(_group=group, _sent=sent_position.reindex(table.index), _fit=table["Fit"].astype(float))
+    frame = frame.sort_values(["_group", "_sent", "Order", "_fit", "Program"],
                               ascending=[True, True, True, False, True], na_position="last", kind="stable")
     frame = frame.loc[:, list(APPLICATION_COLUMNS)].reset_index(drop=True)
     return OutputSheet(
