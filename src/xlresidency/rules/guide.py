@@ -299,9 +299,16 @@ RANK_COLUMNS = ["#", "Program", "My rank", "Fit", "Tier", "Average rating", "Vis
 NO_START = "matching there means no start: it cannot sponsor {visa}, and a match is binding"
 
 
-def no_start(visa_needed: str) -> str:
-    """The warning for a ranked program that cannot sponsor the visa the applicant needs."""
-    return NO_START.format(visa=scoring.visa_words(visa_needed))
+NO_START_OTHER = "matching there means no start: {reason}, and a match is binding"
+
+
+def no_start(visa_needed: str, reason: str = "") -> str:
+    """The warning for a ranked program that cannot start the applicant (``scoring.can_start``): it cannot sponsor
+    the visa they need, or ``reason`` (H-1B is the only route and Step 3 is not passed in time)."""
+    said = "does not sponsor " + scoring.visa_words(visa_needed)
+    if not reason or reason.startswith(said):
+        return NO_START.format(visa=scoring.visa_words(visa_needed))
+    return NO_START_OTHER.format(reason=reason)
 
 
 def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
@@ -317,10 +324,12 @@ def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
     shared_flag = ("My rank " + rank_text + " is given to more than one program").where(shared, "")
     flags = pd.Series(fitted["Flags"].fillna("").astype(str).to_numpy(), index=ranked.index)
     needed = season.profile.visa_needed
-    cannot = pd.Series((fitted["Visa"] == scoring.NOT_SPONSORED).to_numpy(), index=ranked.index)
+    decision = cannot_start_at(season, ranked)
+    cannot = decision != ""
+    warning = pd.Series([no_start(needed, reason) for reason in decision], index=ranked.index, dtype=object)
     said = "does not sponsor " + scoring.visa_words(needed)  # the Fit flag the warning says again, left out
     rest = flags.str.split("; ", regex=False).map(lambda parts: "; ".join(p for p in parts if p and p != said))
-    flags = flags.where(~cannot, (no_start(needed) + "; " + rest).str.strip("; "))
+    flags = flags.where(~cannot, (warning + "; " + rest).str.strip("; "))
     flags = (flags + "; " + shared_flag).str.strip("; ").where(shared, flags)
     return pd.DataFrame({
         "#": range(1, len(ranked) + 1),
@@ -332,6 +341,14 @@ def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
         "Visa": fitted["Visa"].to_numpy(),
         "Flags": flags.to_numpy(),
     }, columns=RANK_COLUMNS)
+
+
+def cannot_start_at(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
+    """Why the applicant cannot start at each program (``scoring.eligibility``, the same decision as Fit and
+    Applications), "" where they can."""
+    programs = season.programs if programs is None else programs
+    decision = scoring.eligibility(programs, season.profile, season.settings)
+    return decision.cannot_start.where(~decision.can_start, "").astype(object)
 
 
 def ranked_match_chance(starts: Sequence[float], settings: Settings, specialty: str = "") -> float:
@@ -353,14 +370,17 @@ def ranked_match_chance(starts: Sequence[float], settings: Settings, specialty: 
 
 def rank_draft_notes(count: int, unranked: int, settings: Settings, specialty: str = "",
                      cannot_sponsor: Sequence[str] = (), visa_needed: str = "",
-                     starts: Sequence[float] | None = None) -> list[str]:
+                     starts: Sequence[float] | None = None, reasons: Sequence[str] = ()) -> list[str]:
     """The lines under the Rank Draft: true preference order, a warning for each ranked program that cannot
     sponsor the visa (``cannot_sponsor``, by name), a short-list warning, the fee and what it includes, the
     estimated match chance with the ranks that can start the applicant (``starts``: each ranked program's start
     chance; all of them when not given), what is left off."""
     lines = [TRUE_PREFERENCE_NOTE]
-    lines += [f"{name}: {no_start(visa_needed)}. Take it off your list unless it confirms sponsorship in writing."
-              for name in cannot_sponsor]
+    why = list(reasons) + [""] * (len(cannot_sponsor) - len(reasons))
+    lines += [f"{name}: {no_start(visa_needed, reason)}. " + (
+        "Take it off your list unless it confirms sponsorship in writing." if no_start(visa_needed, reason)
+        == no_start(visa_needed) else "Take it off your list unless that changes before the deadline.")
+        for name, reason in zip(cannot_sponsor, why, strict=True)]
     if count < settings.short_list_warning:
         lines.append(f"Short list: {count} program(s) ranked, fewer than the {settings.short_list_warning} set "
                      "under Short list warning. Add every program where you would be willing to train.")

@@ -536,8 +536,8 @@ def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
     """Fit for every program of the season: index = Programs row; columns ``FIT_COLUMNS``.
 
     ``Fit`` is the weighted mean (weights from Settings) of the components that are known; ``Tier`` is
-    Likely / Target / Reach, or Not eligible where the applicant is not eligible to apply (``eligibility``); ``Visa`` is Sponsored /
-    Not sponsored / Unknown (Not needed when the applicant needs no visa); ``Flags`` and ``Notes`` say what
-    stands in the way and what was not counted.
+    Likely / Target / Reach, or Not eligible where the applicant is not eligible to apply (``eligibility``);
+    ``Visa`` is Sponsored / Not sponsored / Unknown (Not needed when the applicant needs no visa); ``Flags`` and
+    ``Notes`` say what stands in the way and what was not counted.
     """
     return score_programs(season, today)

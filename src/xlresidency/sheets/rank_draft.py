@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..plan import SeasonPlan
-from ..rules.guide import rank_draft, rank_draft_notes
-from ..rules.scoring import NOT_ELIGIBLE, start_chance
+from ..rules.guide import cannot_start_at, rank_draft, rank_draft_notes
+from ..rules.scoring import start_chance
 from .fit import TIER_FILLS
 from .layout import AMBER, GREEN, RED, OutputSheet
 
@@ -14,11 +14,12 @@ def rank_draft_sheet(plan: SeasonPlan) -> OutputSheet:
     season = plan.season
     frame = rank_draft(season, plan.fit)
     unranked = int(season.programs["My rank"].isna().sum())
-    cannot = frame.loc[frame["Tier"] == NOT_ELIGIBLE, "Program"].tolist()
-    ranked = season.programs[season.programs["My rank"].notna()]
+    ranked = season.programs[season.programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")
+    reasons = cannot_start_at(season, ranked)
+    cannot = ranked.loc[reasons != "", "Program"].tolist()
     starts = start_chance(ranked, season.profile, season.settings).tolist()
     notes = rank_draft_notes(len(frame), unranked, season.settings, season.profile.specialty, cannot,
-                             season.profile.visa_needed, starts)
+                             season.profile.visa_needed, starts, reasons[reasons != ""].tolist())
     return OutputSheet(
         "Rank Draft", frame, note=f"{len(frame)} program(s) in your order (My rank on the Programs sheet).",
         widths={"#": 5, "Program": 34, "My rank": 8, "Fit": 6, "Tier": 11, "Average rating": 9, "Visa": 13,
