@@ -1,7 +1,7 @@
 """Second look or not: the guide's criteria and "not worth it" rules as named predicates, and the decision.
 
 Each criterion (``attainable``, ``top_of_list``, ``open_questions``, ``feasible``) and each rule
-(``not_ranked_highly``, ``long_shot``, ``policy_rules_out``, ``flying_in_only_for_this``,
+(``not_ranked_highly``, ``interview_to_come``, ``long_shot``, ``policy_rules_out``, ``flying_in_only_for_this``,
 ``negative_impression``) takes the season
 and its Fit table and returns a ``Finding``: whether it holds for each program (a boolean Series indexed
 by Programs row) and why, in plain words. ``decide`` composes them into the Second Look sheet:
@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.records import Season
+from ..core.schema import APPLIED, CONSIDERING, OFFERED
 from ..core.text import capitalised, join_text, money, text_where, unique_clauses, whole
 from ..ground import costs, places
 from ..ground.days import DayAxis, SeasonDays, after_interview, day_text, day_texts, span_texts, window
@@ -43,8 +44,10 @@ SECOND_LOOK_COLUMNS: tuple[str, ...] = (
 )
 """``Reason`` is the decision in one line (the deciding rule or criterion); Why and Why not give every reason."""
 
+DECIDE_AFTER = "decide after your interview"
 RULE_IN_SHORT = {
     "Not ranked highly": "you would not rank it high enough",
+    "Interview to come": DECIDE_AFTER,
     "Long shot": "a long shot for you",
     "Policy": "no in-person second looks there",
     "Flying in only for this": "a flight from abroad for this visit alone",
@@ -353,13 +356,35 @@ def _us_period_words(season: Season) -> str:
 
 
 def not_ranked_highly(season: Season, fit: pd.DataFrame) -> Finding:
-    """Fires when My rank is blank or worse than the top-rank stretch."""
+    """Fires when My rank is worse than the top-rank stretch, or blank once the interview is over (a rank or a
+    finished interview says so; before the interview ``interview_to_come`` speaks instead)."""
     stretch = season.settings.top_rank_stretch
     rank = season.programs["My rank"].astype(float)
-    fires = rank.isna() | (rank > stretch)
+    before = _before_interview(season)
+    fires = (rank.isna() & ~before) | (rank > stretch)
+    rank = rank.where(~(rank.isna() & before))
     reason = join_text([
         text_where(rank.isna(), "not on your rank list yet: fill in My rank if you would rank it"),
         text_where(rank > stretch, "you would rank it #" + whole(rank) + f", below your top {stretch}"),
+    ])
+    return Finding(fires, reason)
+
+
+BEFORE_INTERVIEW = (CONSIDERING, APPLIED, OFFERED)
+"""Statuses of a program that has not interviewed the applicant yet."""
+def _before_interview(season: Season) -> pd.Series:
+    return scoring.application_status(season.programs).isin(BEFORE_INTERVIEW)
+
+
+def interview_to_come(season: Season, fit: pd.DataFrame) -> Finding:
+    """Fires when the program has not interviewed the applicant yet (Considering, Applied, Interview offered):
+    no visit before the interview; decide after it, on its date when known."""
+    programs = season.programs
+    fires = _before_interview(season)
+    day = pd.to_datetime(programs["Interview date"]).where(fires)
+    reason = join_text([
+        text_where(day.notna(), DECIDE_AFTER + " on " + day_texts(day)),
+        text_where(fires & day.isna(), DECIDE_AFTER + " (no interview yet)"),
     ])
     return Finding(fires, reason)
 
@@ -422,6 +447,7 @@ CRITERIA: dict[str, Callable[..., Finding]] = {
 
 RULES: dict[str, Callable[..., Finding]] = {
     "Not ranked highly": not_ranked_highly,
+    "Interview to come": interview_to_come,
     "Long shot": long_shot,
     "Policy": policy_rules_out,
     "Flying in only for this": flying_in_only_for_this,
@@ -440,11 +466,21 @@ def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
     holds = offered & (programs["My rank"].astype(float) <= stretch)
     reason = join_text([
         text_where(session.notna(), "Join the virtual session on " + day_texts(session) + ": it costs nothing"),
-        text_where(session.isna() & offered, "Ask for the date of its virtual session: it costs nothing"),
-        text_where(too_late & ~offered, "Its virtual session on " + day_texts(given) + " is after the rank list "
-                   "deadline: ask whether there is an earlier one"),
+        text_where(given.isna() & offered, "Ask for the date of its virtual session: it costs nothing"),
+        late_virtual(season).reason,
     ])
     return Finding(holds, reason)
+
+
+def late_virtual(season: Season) -> Finding:
+    """Holds where the program's virtual session falls after the rank-list deadline: it comes too late to be an
+    alternative to a visit, and the reason says so."""
+    given = pd.to_datetime(season.programs["Virtual session date"])
+    deadline = season.settings.rank_list_deadline
+    too_late = given > pd.Timestamp(deadline)
+    return Finding(too_late, text_where(too_late, "Its virtual session on " + day_texts(given) + " comes too late: "
+                                        "it is after the rank list deadline " + day_text(deadline) + ", so it is no "
+                                        "alternative; ask whether there is an earlier one"))
 
 
 def questions_to_resolve(season: Season, fit: pd.DataFrame) -> pd.Series:
@@ -572,6 +608,8 @@ def _in_short(recommendation: pd.Series, met: pd.Series, findings: Mapping[str, 
                    *(name for name, on in zip(failed_names, failed_flags[i], strict=True) if on),
                    *([passed[row]] if row in passed else [])]
         deciding = str(reasons[0]) if reasons else "fewer than three criteria hold"
+        if deciding == DECIDE_AFTER:  # the day of the interview, where known
+            deciding = str(findings["Interview to come"].reason.get(row, "")) or deciding
         lines.append(f"A virtual session instead: {deciding}" if verdict == VIRTUAL
                      else deciding[:1].upper() + deciding[1:])
     return pd.Series(lines, index=recommendation.index, dtype=object)
@@ -673,6 +711,7 @@ def decide_and_place(ground: SeasonGround, fit: pd.DataFrame, placer: Placer | N
         *[capitalised(findings[name].reason) for name in RULES],
         *[text_where(~findings[name].holds, against[name]) for name in CRITERIA],
         capitalised(extra_against),
+        text_where(recommendation != VIRTUAL, late_virtual(season).reason),
     ]))
     short = _in_short(recommendation, met, findings, placed, {row: p.short for row, p in dropped.items()})
     est = cost.round(0).where(visit).where(recommendation != VIRTUAL, 0.0)
