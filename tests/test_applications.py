@@ -456,3 +456,107 @@ def test_a_geographic_preference_of_more_than_three_divisions_is_named() -> None
     mixed = make_season(programs=candidates(3), profile={"Geographic preference": "No preference; Pacific"})
     assert any("No preference" in p.problem for p in mixed.problems)
     assert applications.geographic_preference(mixed.profile) == ("Pacific",)
+
+
+# --- one decision, shown alike on every sheet ---------------------------------------------------------------
+
+
+def _sheet_frame(season: Season) -> pd.DataFrame:
+    return applications_sheet(plan_season(season)).frame
+
+
+@given(st.data())
+@SLOW
+def test_sheets_agree_sent_is_never_skip_and_the_fee_rises_down_the_sheet(data: st.DataObject) -> None:
+    rows = data.draw(candidate_lists(max_size=7))
+    for row in rows:  # some applications sent and interviewed too, as in the middle of a season
+        row["Status"] = data.draw(st.sampled_from([None, "Considering", "Applied", "Interview offered",
+                                                   "Interviewed", "Rejected", "Withdrawn"]))
+    season = make_season(programs=rows, profile=data.draw(applicant_profiles()))
+    plan = plan_season(season)
+    table = plan.applications.table
+    sent = table["Status"].isin(applications.SENT)
+    assert (table.loc[sent, "Advice"] == ALREADY_APPLIED).all()
+    assert (table.loc[~sent, "Advice"] != ALREADY_APPLIED).all()
+    frame = applications_sheet(plan).frame
+    fees = frame["Cumulative fee"].dropna().to_numpy(dtype=float)
+    assert (np.diff(fees) >= 0).all(), fees
+    # the sheet is in list order: sent, then Order 1, 2, ..., then the rest
+    group = np.select([frame["Status"].isin(applications.SENT), frame["Order"].notna()], [0, 1], 2)
+    assert (np.diff(group) >= 0).all()
+    orders = frame["Order"].dropna().to_numpy(dtype=float)
+    assert (np.diff(orders) > 0).all()
+    # Fit's tier and Applications' advice agree on eligibility
+    not_eligible = plan.fit["Tier"].reindex(table.index) == scoring.NOT_ELIGIBLE
+    said = table["Why"].str.contains("Not eligible: ", regex=False) \
+        | table["Why"].str.startswith("Warning: you cannot start here")
+    assert (not_eligible == said).all()
+    assert not table.loc[not_eligible, "Advice"].isin([APPLY, APPLY_GOLD, APPLY_SILVER]).any()
+
+
+def test_a_sent_application_below_a_minimum_reads_already_applied_and_not_eligible_until_interviewed() -> None:
+    rows = candidates(3, **{"Sponsors J-1": "Yes", "Min US clinical experience (months)": 12})
+    rows[0].update(Status="Applied")
+    rows[1].update(Status="Interviewed", **{"Interview date": pd.Timestamp("2026-11-20")})
+    season = make_season(programs=rows, profile={"Visa needed": "J-1", "US clinical experience (months)": 6})
+    plan = plan_season(season)
+    table = plan.applications.table.set_index("Program")
+    tiers = plan.fit.set_index("Program")["Tier"]
+    assert table.loc["Program 001", "Advice"] == ALREADY_APPLIED
+    assert tiers["Program 001"] == scoring.NOT_ELIGIBLE
+    assert table.loc["Program 001", "Why"].startswith("Not eligible: 6 months of US clinical experience")
+    # The program interviewed them anyway: a note, not Not eligible, on both sheets.
+    assert table.loc["Program 002", "Advice"] == ALREADY_APPLIED
+    assert tiers["Program 002"] != scoring.NOT_ELIGIBLE
+    assert "Not eligible" not in table.loc["Program 002", "Why"]
+    assert "Note: the program asked you to interview although 6 months of US clinical experience" \
+        in table.loc["Program 002", "Why"]
+    assert table.loc["Program 003", "Advice"] == SKIP and tiers["Program 003"] == scoring.NOT_ELIGIBLE
+
+
+def test_fit_is_not_eligible_wherever_applications_is_graduation_year_included() -> None:
+    rows = candidates(2, **{"Sponsors J-1": "Yes", "Max years since graduation": 3})
+    season = make_season(programs=rows, profile={"Visa needed": "J-1", "Graduation year": 2015})
+    plan = plan_season(season)
+    assert (plan.fit["Tier"] == scoring.NOT_ELIGIBLE).all()
+    assert (plan.applications.table["Advice"] == SKIP).all()
+    assert plan.applications.table["Why"].str.startswith("Not eligible: graduated 12 years ago; limit 3").all()
+
+
+def test_h1b_without_step3_in_time_is_not_eligible_on_fit_and_warned_when_already_sent() -> None:
+    rows = candidates(2, **{"Sponsors J-1": "No", "Sponsors H-1B": "Yes"})
+    rows[0].update(Status="Applied")
+    season = make_season(programs=rows, profile={"Visa needed": "H-1B", "Step 3": "Not taken"})
+    plan = plan_season(season)
+    table = plan.applications.table.set_index("Program")
+    assert (plan.fit["Tier"] == scoring.NOT_ELIGIBLE).all()
+    assert table.loc["Program 001", "Advice"] == ALREADY_APPLIED
+    assert table.loc["Program 001", "Why"].startswith("Warning: you cannot start here if matched (H-1B needs Step 3")
+    assert table.loc["Program 002", "Advice"] == SKIP
+
+
+def test_drivers_quote_the_base_rate_as_set_and_name_the_signal() -> None:
+    season = j1_season(n=20, budget=None)
+    rates = tuple((name, 3.5 if name == "Internal Medicine" else rate)
+                  for name, rate in season.settings.interview_rates)
+    settings_ = dataclasses.replace(season.settings, interview_rates=rates)
+    season = dataclasses.replace(season, settings=settings_)
+    table = applications.advise(season).table
+    eligible = table["Drivers"] != ""
+    assert table.loc[eligible, "Drivers"].str.startswith("base 3.5% for non-US IMGs in Internal Medicine").all()
+    gold = table["Advice"] == APPLY_GOLD
+    assert gold.any()
+    odds = f"{season.settings.signal_gold_odds:g}"
+    assert table.loc[gold, "Drivers"].str.contains(f"gold signal (x{odds}, Odds: gold signal, Settings)",
+                                                   regex=False).all()
+    plain = table["Advice"] == APPLY
+    assert not table.loc[plain, "Drivers"].str.contains("signal (x", regex=False).any()
+
+
+@pytest.mark.parametrize(("best", "wanted", "shown"), [(0.797, 0.80, "79.7%"), (0.7999, 0.80, "79.99%"),
+                                                       (0.42, 0.80, "42%"), (0.8749, 0.875, "87%")])
+def test_a_chance_under_the_one_wanted_never_reads_as_it_after_rounding(best: float, wanted: float,
+                                                                         shown: str) -> None:
+    assert applications.below(best, wanted) == shown
+    reason = applications._short_reason(np.array([0.0, best]), 1, wanted, None, 1)
+    assert f"reach only {shown}, under the {applications.percent_text(wanted)}" in reason

@@ -499,12 +499,28 @@ def _short_reason(curve: np.ndarray, affordable: int, wanted: float, budget: flo
     best = float(curve[-1])
     after = f" (after ${img:,.0f} of IMG fees)" if img else ""
     within = (f"your ${budget or 0:,.0f} budget{after} covers {affordable} more application(s), which reach "
-              f"{curve[affordable]:.0%}")
+              f"{below(float(curve[affordable]), wanted)}")
     if best < wanted:
-        reason = (f"even all {candidates} eligible programs reach only {best:.0%}, under the {wanted:.0%} you want: "
-                  "add programs that sponsor your visa and take IMGs, or lower Match chance wanted")
+        reason = (f"even all {candidates} eligible programs reach only {below(best, wanted)}, under the "
+                  f"{percent_text(wanted)} you want: add programs that sponsor your visa and take IMGs, or lower "
+                  "Match chance wanted")
         return f"{reason}; {within}" if affordable < candidates else reason
-    return f"{within}; {wanted:.0%} needs more: raise Application budget or lower Match chance wanted"
+    return f"{within}; {percent_text(wanted)} needs more: raise Application budget or lower Match chance wanted"
+
+
+def percent_text(value: float) -> str:
+    """A chance (0-1) as a percent to the precision it was given (80%, 87.5%)."""
+    return f"{round(value * 100, 2):g}%"
+
+
+def below(value: float, wanted: float) -> str:
+    """A chance under ``wanted`` as a percent with as many decimals as it takes to read under it once both are
+    rounded (79.7%, never "80%" beside a wanted 80%)."""
+    for decimals in range(4):
+        shown = round(value * 100, decimals)
+        if shown < round(wanted * 100, 2):
+            return f"{shown:.{decimals}f}%"
+    return f"{value * 100:.4f}%"
 
 
 def _why(season: Season, chances: Chances, current: pd.Series, chosen: pd.Series, gain: pd.Series,

@@ -18,6 +18,7 @@ from ..rules.applications import (
     ApplicationList,
     allowance_words,
     kind_phrase,
+    percent_text,
 )
 from .layout import AMBER, GREEN, GREY, LineChart, OutputSheet
 
@@ -102,7 +103,7 @@ def footer_lines(season: Season, advice: ApplicationList) -> list[str]:
                   f"({settings.step3_in_time:g}%, Settings)" if advice.weighted else "") + ".")
     lines.append(counted)
     if not advice.reached:
-        lines.append(f"Cannot reach {advice.wanted:.0%}: {advice.why_short}.")
+        lines.append(f"Cannot reach {percent_text(advice.wanted)}: {advice.why_short}.")
     if advice.diminishing is not None:
         lines.append(f"Beyond {advice.diminishing} application(s), one more adds under one percentage point.")
     allowance = allowance_words(settings, advice.specialty)
