@@ -76,3 +76,18 @@ def test_a_long_season_shows_at_most_half_a_year() -> None:
     early = {**BOSTON, "Interview date": dt.date(2025, 10, 1)}
     sheet = calendar_sheet(plan_season(make_season(programs=[early])))
     assert sheet.frame["Week of"].notna().sum() == calendar.MAX_WEEKS
+
+
+def test_a_long_commitment_never_hides_the_days_events_and_stays_as_a_second_line() -> None:
+    rotation = {"What": "Away rotation", "Type": "Work", "Start": dt.date(2027, 1, 4), "End": dt.date(2027, 2, 26),
+                "City": "Chicago", "State": "IL", "Can move": "Yes"}
+    virtual = {**BOSTON, "Program": "Virtual IM", "Interview format": "Virtual", "Interview date": INTERVIEW,
+               "Second look policy": "Virtual only", "Virtual session date": dt.date(2027, 2, 3)}
+    sheet = calendar_sheet(plan_season(make_season(programs=[virtual], commitments=[rotation])))
+    assert day_cells(sheet, INTERVIEW) == (calendar.INTERVIEW, "Virtual IM (virtual)\nCommitment: Away rotation (Chicago)")
+    assert day_cells(sheet, dt.date(2027, 2, 3)) == (calendar.VIRTUAL_SESSION,
+                                                    "Virtual IM\nCommitment: Away rotation (Chicago)")
+    assert day_cells(sheet, dt.date(2027, 2, 4)) == (calendar.COMMITMENT, "Away rotation (Chicago)")
+    order = calendar.KINDS
+    assert order.index(calendar.VIRTUAL_SESSION) < order.index(calendar.TRAVEL) < order.index(calendar.COMMITMENT) \
+        < order.index(calendar.IN_US)

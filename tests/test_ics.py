@@ -85,3 +85,19 @@ def test_a_real_full_disk_never_truncates_the_calendar(season_xlsx, small_disk, 
     assert cli.main(["ics", str(season_xlsx), "--out", str(calendar)]) == 1
     assert "No space left on device" in capsys.readouterr().err
     assert calendar.read_bytes() == before and faults.leftovers(small_disk) == []
+
+
+def test_every_interview_is_in_the_calendar_a_virtual_one_online(season_xlsx, capsys):
+    # Lakeshore and Harbor Point interview virtually (the factory's format), Prairie Valley in person.
+    assert cli.main(["ics", str(season_xlsx)]) == 0
+    calendar = icalendar.Calendar.from_ical(season_xlsx.with_suffix(".ics").read_bytes())
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    interviews = {name: event for name, event in events.items() if name.startswith("Interview")}
+    assert set(interviews) == {"Interview (virtual): Lakeshore Internal Medicine",
+                               "Interview (in person): Prairie Valley Medicine",
+                               "Interview (virtual): Harbor Point Medicine"}
+    assert str(interviews["Interview (virtual): Lakeshore Internal Medicine"]["LOCATION"]) == "Online"
+    assert str(interviews["Interview (in person): Prairie Valley Medicine"]["LOCATION"]) == "Madison, WI"
+    assert interviews["Interview (virtual): Harbor Point Medicine"].decoded("DTSTART").isoformat() == "2026-12-10"
+    # what it held before is still there: the virtual session and the commitment
+    assert "Virtual session: Harbor Point Medicine" in events and "Step 3 exam" in events

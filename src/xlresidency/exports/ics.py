@@ -1,4 +1,5 @@
-"""The season as an iCalendar file: in-person interviews, second looks, virtual sessions and commitments.
+"""The season as an iCalendar file: every interview (a virtual one "Online"), second looks, virtual sessions and
+commitments.
 
 Command line only (``xlresidency ics``): it needs the ``icalendar`` package, which the Excel paths never import.
 Every free-text field goes in as iCalendar text, escaped (commas, semicolons, line breaks). The file is written
@@ -20,10 +21,13 @@ from ..plan import SeasonPlan
 from ..rules.trips import Visit
 
 PRODID = "-//xlresidency//residency season//EN"
+ONLINE = "Online"
+"""The LOCATION of a virtual interview."""
 
 
 def season_calendar(season_plan: SeasonPlan, stamp: dt.datetime | None = None) -> bytes:
-    """The season as an iCalendar file: in-person interviews, second looks, virtual sessions and commitments.
+    """The season as an iCalendar file: every interview (LOCATION "Online" for a virtual one), second looks,
+    virtual sessions and commitments.
 
     Every event is an all-day event (a commitment spans Start to End); its UID is stable across runs, so a
     calendar that imports the file again updates the events instead of doubling them.
@@ -51,13 +55,18 @@ def season_calendar(season_plan: SeasonPlan, stamp: dt.datetime | None = None) -
         calendar.add_component(item)
 
     programs = season.programs
-    in_person = (programs["Interview format"] == "In-person") & programs["Interview date"].notna()
-    for row, rec in programs[in_person | programs["Virtual session date"].notna()].iterrows():
+    dated = programs["Interview date"].notna() | programs["Virtual session date"].notna()
+    for row, rec in programs[dated].iterrows():
         where = ", ".join(str(v) for v in (rec["City"], rec["State"]) if v)
         interview = as_date(rec["Interview date"])
-        if interview and rec["Interview format"] == "In-person":
-            event(f"interview-{row}-{interview:%Y%m%d}", f"Interview (in person): {rec['Program']}", interview,
-                  interview, where, "In-person interview day.")
+        if interview and rec["Interview format"] == "Virtual":
+            event(f"interview-{row}-{interview:%Y%m%d}", f"Interview (virtual): {rec['Program']}", interview,
+                  interview, ONLINE, "Virtual interview day: test the link, camera and sound the day before.")
+        elif interview:
+            form = "in person" if rec["Interview format"] == "In-person" else "format not given"
+            event(f"interview-{row}-{interview:%Y%m%d}", f"Interview ({form}): {rec['Program']}", interview,
+                  interview, where, "In-person interview day." if form == "in person"
+                  else "Interview day: confirm with the coordinator whether it is in person or virtual.")
         session = as_date(rec["Virtual session date"])
         if session:
             event(f"virtual-{row}-{session:%Y%m%d}", f"Virtual session: {rec['Program']}", session, session, "",

@@ -25,8 +25,10 @@ MAX_WEEKS = 26
 """Most weeks shown: half a year before the rank-list deadline is the whole interview and second-look season."""
 
 DEADLINE, VIRTUAL_SESSION, IN_US, ABROAD = "Deadline", "Virtual session", "In the US", "Abroad"
-KINDS: tuple[str, ...] = (DEADLINE, INTERVIEW, SECOND_LOOK, COMMITMENT, VIRTUAL_SESSION, TRAVEL, IN_US, ABROAD)
-"""What a day can hold, most important first: a day shows the first kind it has."""
+KINDS: tuple[str, ...] = (DEADLINE, INTERVIEW, SECOND_LOOK, VIRTUAL_SESSION, TRAVEL, COMMITMENT, IN_US, ABROAD)
+"""What a day can hold, most important first: a day's word (and colour) is the first kind it has. A commitment,
+often long and movable, comes after the season's own events so it never hides them: where something above it
+falls on one of its days, the commitment is the last line of the day's second row, named as one."""
 
 COLOURS = {
     DEADLINE: "FFC7CE", INTERVIEW: "BDD7EE", SECOND_LOOK: "C6EFCE", COMMITMENT: "F8CBAD",
@@ -102,8 +104,11 @@ def calendar_frame(plan: SeasonPlan) -> pd.DataFrame:
             day = monday + dt.timedelta(days=offset)
             held = sorted(events.get(day, []), key=lambda e: KINDS.index(e[0]))
             if held:
-                kinds.append(held[0][0])
-                names.append("\n".join(dict.fromkeys(what for _, what in held)))
+                top = held[0][0]
+                kinds.append(top)
+                names.append("\n".join(dict.fromkeys(
+                    f"{COMMITMENT}: {what}" if kind == COMMITMENT and top != COMMITMENT else what
+                    for kind, what in held)))
             else:
                 kinds.append(IN_US if season.profile.in_us_on(day) else ABROAD)
                 names.append(None)
