@@ -84,7 +84,8 @@ def test_a_long_commitment_never_hides_the_days_events_and_stays_as_a_second_lin
     virtual = {**BOSTON, "Program": "Virtual IM", "Interview format": "Virtual", "Interview date": INTERVIEW,
                "Second look policy": "Virtual only", "Virtual session date": dt.date(2027, 2, 3)}
     sheet = calendar_sheet(plan_season(make_season(programs=[virtual], commitments=[rotation])))
-    assert day_cells(sheet, INTERVIEW) == (calendar.INTERVIEW, "Virtual IM (virtual)\nCommitment: Away rotation (Chicago)")
+    assert day_cells(sheet, INTERVIEW) == (calendar.INTERVIEW,
+                                           "Virtual IM (virtual)\nCommitment: Away rotation (Chicago)")
     assert day_cells(sheet, dt.date(2027, 2, 3)) == (calendar.VIRTUAL_SESSION,
                                                     "Virtual IM\nCommitment: Away rotation (Chicago)")
     assert day_cells(sheet, dt.date(2027, 2, 4)) == (calendar.COMMITMENT, "Away rotation (Chicago)")
