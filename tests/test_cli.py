@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM
 from test_travel_and_thanks import sheet_rows
 from xlresidency import cli, regenerate
@@ -225,3 +226,40 @@ def test_ground_truth_from_the_command_line(tmp_path, capsys):
     assert any(p.startswith("Match chance wanted: 0.9 was read as 90 %") for p in problems)
     fit = sheet_rows(path, "Fit")
     assert not any("takes almost no IMGs" in str(r.get("Flags")) for r in fit)
+
+
+def test_the_written_workbook_shows_one_decision_on_every_sheet(tmp_path, capsys):
+    rows = small_season_rows()
+    base = rows["Programs"][0]
+    rows["Programs"] += [
+        {**base, "Program": "Sent No Visa", "Status": "Applied", "Sponsors J-1": "No", "My rank": 4,
+         "Interview date": None},
+        {**base, "Program": "Interviewed Short", "Status": "Interviewed", "My rank": 5,
+         "Min US clinical experience (months)": 12},
+        {**base, "Program": "Too Long Ago", "Status": "Considering", "Max years since graduation": 2, "My rank": None,
+         "Interview date": None},
+        {**base, "Program": "Offered Later", "Status": "Interview offered", "My rank": None,
+         "Interview date": dt.date(2027, 1, 12), "Virtual session date": dt.date(2027, 3, 20)},
+    ]
+    path = newbook.new_workbook(tmp_path / "season.xlsx", rows)
+    code, _, _ = run(capsys, "regenerate", str(path))
+    assert code == 0
+    fit = {r["Program"]: r for r in sheet_rows(path, "Fit")}
+    apps = sheet_rows(path, "Applications")
+    advice = {r["Program"]: r for r in apps}
+    assert advice["Sent No Visa"]["Advice"] == "Already applied"
+    assert str(advice["Sent No Visa"]["Why"]).startswith("Warning: you cannot start here if matched")
+    assert fit["Sent No Visa"]["Tier"] == "Not eligible"
+    assert advice["Interviewed Short"]["Advice"] == "Already applied"
+    assert "Note: the program asked you to interview although" in str(advice["Interviewed Short"]["Why"])
+    assert fit["Interviewed Short"]["Tier"] != "Not eligible"
+    assert advice["Too Long Ago"]["Advice"] == "Skip" and fit["Too Long Ago"]["Tier"] == "Not eligible"
+    fees = [float(r["Cumulative fee"]) for r in apps if r["Cumulative fee"] is not None]
+    assert fees == sorted(fees) and len(fees) >= 3
+    assert [r["Advice"] for r in apps][:3] == ["Already applied"] * 3
+    second = {r["Program"]: r for r in sheet_rows(path, "Second Look")}
+    assert str(second["Offered Later"]["Reason"]).startswith("Decide after your interview on ")
+    assert second["Offered Later"]["Recommendation"] != "Visit"
+    assert "comes too late" in str(second["Offered Later"]["Why not"])
+    draft = {r["Program"]: r for r in sheet_rows(path, "Rank Draft")}
+    assert str(draft["Sent No Visa"]["Flags"]).startswith("matching there means no start")

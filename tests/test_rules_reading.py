@@ -110,3 +110,15 @@ def test_more_than_two_second_looks_is_named_on_checks_with_the_guides_advice():
     named = [p for p in season.problems if p.problem.startswith("Max second looks is 3")]
     assert len(named) == 1 and named[0].sheet == "Profile" and "one or two" in named[0].how_to_fix
     assert not make_season(programs=[{"Program": "A"}], profile={"Max second looks": 2}).problems
+
+
+def test_rank_draft_warns_of_no_start_where_h1b_is_the_only_route_without_step3_in_time():
+    season = make_season(programs=[{**H1B_PROGRAM, "Program": "H-1B only"}, {"Program": "Fine", "My rank": 2,
+                                                                             "Sponsors H-1B": "Yes"}],
+                         profile={"Visa needed": "H-1B", "Step 3": "Not taken"})
+    plan = plan_season(season)
+    draft = guide.rank_draft(season, plan.fit).set_index("Program")
+    assert draft.loc["H-1B only", "Flags"].startswith("matching there means no start: H-1B needs Step 3 passed by")
+    assert draft.loc["H-1B only", "Tier"] == scoring.NOT_ELIGIBLE
+    footer = [line[0] for line in rank_draft_sheet(plan).footer]
+    assert any(line.startswith("H-1B only: matching there means no start: H-1B needs Step 3") for line in footer)
