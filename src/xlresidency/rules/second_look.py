@@ -362,9 +362,8 @@ def not_ranked_highly(season: Season, fit: pd.DataFrame) -> Finding:
     rank = season.programs["My rank"].astype(float)
     before = _before_interview(season)
     fires = (rank.isna() & ~before) | (rank > stretch)
-    rank = rank.where(~(rank.isna() & before))
     reason = join_text([
-        text_where(rank.isna(), "not on your rank list yet: fill in My rank if you would rank it"),
+        text_where(rank.isna() & ~before, "not on your rank list yet: fill in My rank if you would rank it"),
         text_where(rank > stretch, "you would rank it #" + whole(rank) + f", below your top {stretch}"),
     ])
     return Finding(fires, reason)
