@@ -6,8 +6,11 @@ DO senior or a US-citizen IMG against a non-US IMG), multiplied by named factors
 against the program's typical score, an IMG-friendly program or one that takes few IMGs (for an IMG only), visa
 sponsorship not known, a recent or an older graduate, US clinical experience, a program in the applicant's state
 (Current state or a support city's) or in a division of their ERAS geographic preference, and a signal.
-``Drivers`` says in words each factor that moved the chance. A program the applicant is not eligible for (cannot
-start there, past the graduation-year limit, a stated minimum not met) gets no chance and is Skip. Where H-1B is
+``Drivers`` says in words each factor that moved the chance (the base rate as Settings holds it, the signal by
+name). A program the applicant is not eligible to apply to (``scoring.eligibility``: cannot start there, past the
+graduation-year limit, a stated minimum not met) gets no chance and is Skip; an application already sent is
+"Already applied" whatever it turned out to be, with a warning where it cannot start the applicant and a note
+where the program interviewed them despite a minimum. Where H-1B is
 the only route and Step 3 is scheduled, the chance counts times ``Step 3 passed in time (%)``: the list's match
 chance counts only programs that can start the applicant (``scoring.start_chance``).
 
