@@ -525,27 +525,3 @@ def test_a_window_with_no_working_day_uses_its_own_days_and_why_says_so() -> Non
     cal = second_look.window_days(season, SeasonGround.of(season).days)
     assert cal.no_working_day.tolist() == [True, False]
     assert [d.date() for d in cal.first_free] == [dt.date(2027, 1, 16), dt.date(2027, 1, 19)]
-
-
-def test_before_the_interview_the_advice_is_to_decide_after_it_never_a_visit_nor_not_ranked_highly() -> None:
-    table = decision([
-        {"Program": "Offered IM", "Status": "Interview offered", "Interview date": dt.date(2027, 1, 12),
-         "My rank": None},
-        {"Program": "Applied IM", "Status": "Applied", "Interview date": None, "My rank": None},
-        {"Program": "Done IM", "Status": "Interviewed", "My rank": None},
-    ]).set_index("Program")
-    assert (table.loc[["Offered IM", "Applied IM"], "Recommendation"] != second_look.VISIT).all()
-    assert table.loc["Offered IM", "Reason"].startswith("Decide after your interview on ")
-    assert "12 Jan" in table.loc["Offered IM", "Reason"]
-    assert table.loc["Applied IM", "Reason"] == "Decide after your interview (no interview yet)"
-    for program in ("Offered IM", "Applied IM"):
-        assert "rank it high enough" not in table.loc[program, "Reason"]
-        assert "not on your rank list" not in table.loc[program, "Why not"].lower()
-    # Once the interview is over, a blank rank says it.
-    assert table.loc["Done IM", "Reason"] == "You would not rank it high enough"
-
-
-def test_a_late_virtual_session_says_it_comes_too_late_when_skipped_too() -> None:
-    table = decision([{"Program": "Late IM", "My rank": 9, "Virtual session date": dt.date(2027, 3, 20)}])
-    assert table["Recommendation"].iloc[0] == second_look.SKIP
-    assert "comes too late: it is after the rank list deadline" in table["Why not"].iloc[0]

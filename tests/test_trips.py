@@ -394,10 +394,13 @@ def test_the_calendar_parses_back_with_the_right_events() -> None:
     events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
     assert set(events) == {
         "Interview (in person): Cambridge Interview",
+        "Interview (virtual): Boston Visit",  # every interview, a virtual one too
+        "Interview (virtual): Zoom Only",
         "Virtual session: Boston Visit",
         "Second look: Boston Visit",
         "Step 3 exam",
     }
+    assert str(events["Interview (virtual): Zoom Only"]["location"]) == "Online"
     look = events["Second look: Boston Visit"]
     assert look.decoded("dtstart") == interview + dt.timedelta(days=1)
     assert str(look["location"]) == "Boston, MA"
@@ -405,7 +408,7 @@ def test_the_calendar_parses_back_with_the_right_events() -> None:
     assert exam.decoded("dtstart") == dt.date(2027, 1, 30)
     assert exam.decoded("dtend") == dt.date(2027, 2, 1)  # all-day events end the day after
     assert "cannot move" in str(exam["description"])
-    assert len({str(e["uid"]) for e in events.values()}) == 4
+    assert len({str(e["uid"]) for e in events.values()}) == 6  # one UID per event
 
 
 def test_the_trips_sheet_shows_the_total_beside_the_budget() -> None:

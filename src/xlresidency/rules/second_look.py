@@ -27,13 +27,13 @@ import numpy as np
 import pandas as pd
 
 from ..core.records import Season
-from ..core.schema import APPLIED, CONSIDERING, OFFERED
 from ..core.text import capitalised, join_text, money, text_where, unique_clauses, whole
 from ..ground import costs, places
 from ..ground.days import DayAxis, SeasonDays, after_interview, day_text, day_texts, span_texts, window
 from ..ground.season import SeasonGround
 from . import scoring
 from .routes import TripPlan, Visit
+from .standing import DECIDE_AFTER, Finding, interview_to_come, late_virtual, not_ranked_highly
 
 VISIT, VIRTUAL, SKIP = "Visit", "Virtual", "Skip"
 CRITERIA_NEEDED = 3
@@ -44,7 +44,6 @@ SECOND_LOOK_COLUMNS: tuple[str, ...] = (
 )
 """``Reason`` is the decision in one line (the deciding rule or criterion); Why and Why not give every reason."""
 
-DECIDE_AFTER = "decide after your interview"
 RULE_IN_SHORT = {
     "Not ranked highly": "you would not rank it high enough",
     "Interview to come": DECIDE_AFTER,
@@ -64,13 +63,6 @@ CONFIRM_VISA = "confirm visa sponsorship"
 CONFIRM_POLICY = "confirm in-person visits are offered this year"
 NEGATIVE_WORDS = "your interview impression was negative"
 NEGATIVE_REASON = f"{NEGATIVE_WORDS}: the guide says you already know you would not rank it"
-
-class Finding(NamedTuple):
-    """A rule or criterion for every program: whether it holds, and its reason in plain words."""
-
-    holds: pd.Series
-    reason: pd.Series
-
 
 class Decided(Protocol):
     """What the rules after the decision read (the emails, the visit guide): the season, the Second Look table
@@ -355,39 +347,6 @@ def _us_period_words(season: Season) -> str:
 # The "not worth it" rules: any one that fires rules out an in-person visit.
 
 
-def not_ranked_highly(season: Season, fit: pd.DataFrame) -> Finding:
-    """Fires when My rank is worse than the top-rank stretch, or blank once the interview is over (a rank or a
-    finished interview says so; before the interview ``interview_to_come`` speaks instead)."""
-    stretch = season.settings.top_rank_stretch
-    rank = season.programs["My rank"].astype(float)
-    before = _before_interview(season)
-    fires = (rank.isna() & ~before) | (rank > stretch)
-    reason = join_text([
-        text_where(rank.isna() & ~before, "not on your rank list yet: fill in My rank if you would rank it"),
-        text_where(rank > stretch, "you would rank it #" + whole(rank) + f", below your top {stretch}"),
-    ])
-    return Finding(fires, reason)
-
-
-BEFORE_INTERVIEW = (CONSIDERING, APPLIED, OFFERED)
-"""Statuses of a program that has not interviewed the applicant yet."""
-def _before_interview(season: Season) -> pd.Series:
-    return scoring.application_status(season.programs).isin(BEFORE_INTERVIEW)
-
-
-def interview_to_come(season: Season, fit: pd.DataFrame) -> Finding:
-    """Fires when the program has not interviewed the applicant yet (Considering, Applied, Interview offered):
-    no visit before the interview; decide after it, on its date when known."""
-    programs = season.programs
-    fires = _before_interview(season)
-    day = pd.to_datetime(programs["Interview date"]).where(fires)
-    reason = join_text([
-        text_where(day.notna(), DECIDE_AFTER + " on " + day_texts(day)),
-        text_where(fires & day.isna(), DECIDE_AFTER + " (no interview yet)"),
-    ])
-    return Finding(fires, reason)
-
-
 def long_shot(season: Season, fit: pd.DataFrame) -> Finding:
     """Fires when the program takes almost no IMGs (share below the long-shot setting; for an IMG applicant only)
     or does not sponsor the visa the applicant needs."""
@@ -469,17 +428,6 @@ def virtual_option(season: Season, fit: pd.DataFrame) -> Finding:
         late_virtual(season).reason,
     ])
     return Finding(holds, reason)
-
-
-def late_virtual(season: Season) -> Finding:
-    """Holds where the program's virtual session falls after the rank-list deadline: it comes too late to be an
-    alternative to a visit, and the reason says so."""
-    given = pd.to_datetime(season.programs["Virtual session date"])
-    deadline = season.settings.rank_list_deadline
-    too_late = given > pd.Timestamp(deadline)
-    return Finding(too_late, text_where(too_late, "Its virtual session on " + day_texts(given) + " comes too late: "
-                                        "it is after the rank list deadline " + day_text(deadline) + ", so it is no "
-                                        "alternative; ask whether there is an earlier one"))
 
 
 def questions_to_resolve(season: Season, fit: pd.DataFrame) -> pd.Series:
