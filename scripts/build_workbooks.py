@@ -1,4 +1,4 @@
-"""Rebuild workbook/template.xlsx and workbook/demo.xlsx from the code (tests/test_workbooks.py checks them)."""
+"""Rebuild workbook/template.xlsx and workbook/demo.xlsx from the code (tests/workbook/test_newbook.py checks them)."""
 
 from __future__ import annotations
 

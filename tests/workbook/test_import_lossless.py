@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from test_importer import FREIDA_CSV, programs, run
-from test_lossless import assert_valid_package, full_workbook, members, shared_strings
+from test_grafting import assert_valid_package, full_workbook, members, shared_strings
 from test_xlsx import _inject
 from xlresidency.core.cells import is_blank
 from xlresidency.workbook import newbook, package, xlsx

@@ -10,7 +10,7 @@ from defusedxml import ElementTree as SafeET
 
 from xlresidency.workbook import xmlwriter
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "xlresidency"
+SRC = Path(__file__).resolve().parents[2] / "src" / "xlresidency"
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 

@@ -24,7 +24,7 @@ from xlresidency.rules import emails, guide
 from xlresidency.rules.emails import FOLLOW_UP, INQUIRY, THANK_YOU
 from xlresidency.sheets.emails import emails_sheet
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]
 GOLDEN = HERE / "golden"
 
 CONTEXT = {

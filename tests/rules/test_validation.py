@@ -12,7 +12,7 @@ import xlwings as xw
 
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM, make_season, raw_tables
-from test_excel import small_payload
+from test_book import small_payload
 from xlresidency import udfs
 from xlresidency.core.cells import percent_number, typed_as_fraction
 from xlresidency.core.records import Season

@@ -26,7 +26,7 @@ from xlresidency.sheets import sizing
 from xlresidency.sheets.sizing import column_points
 from xlresidency.workbook import demo, newbook, xlsx
 
-DEMO = Path(__file__).resolve().parents[1] / "workbook" / "demo.xlsx"
+DEMO = Path(__file__).resolve().parents[2] / "workbook" / "demo.xlsx"
 
 
 pytestmark = pytest.mark.usefixtures("remote_engine")

@@ -13,7 +13,7 @@ from xlresidency.core.schema import NON_US_IMG, US_DO_SENIOR, US_IMG, US_MD_SENI
 from xlresidency.core.settings import DEFAULT_SETTINGS
 from xlresidency.rules import calibration
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 HELD_OUT_POINTS = 5.0
 """Percentage points a held-out match rate may differ by."""
 MATCHED_INTERVIEWS_WITHIN = 3

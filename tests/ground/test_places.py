@@ -27,7 +27,7 @@ from xlresidency.core.resources import resource_bytes, resource_text
 from xlresidency.ground import places
 from xlresidency.ground.places import Place, fold_city, miles_between
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "templates" / "geodata"
 TOLERANCE = 1e-5
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from xlresidency.rules import policy
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parents[1]
 CORPUS = HERE / "data" / "policy_corpus.csv"
 
 

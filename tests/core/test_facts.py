@@ -10,7 +10,7 @@ import pytest
 from xlresidency.core import facts
 from xlresidency.core.resources import resource_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_fact_has_a_value_a_source_and_a_year() -> None:

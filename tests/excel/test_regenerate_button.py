@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_excel import book_json, open_book, sheet_json, small_payload, table_json
+from test_book import book_json, open_book, sheet_json, small_payload, table_json
 from xlresidency.excel import book as excel
 
 pytestmark = pytest.mark.usefixtures("remote_engine")

@@ -10,7 +10,7 @@ import pytest
 
 from factories import load_script
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _builder() -> Any:

@@ -187,7 +187,7 @@ def test_the_applicants_own_differential_formats_keep_their_numbers() -> None:
 
 @pytest.mark.usefixtures("remote_engine")
 def test_office_js_widths_are_points_and_text_blocks_are_sized(demo_rows, tmp_path) -> None:
-    from test_excel import actions_on, book_json  # the remote-engine helpers of the Excel adapter's tests
+    from test_book import actions_on, book_json  # the remote-engine helpers of the Excel adapter's tests
 
     sheet = next(s for s in regenerate(excel_season(demo_rows)).sheets if s.name == "Season Calendar")
     book = xw.Book(json=book_json([{"name": "Season Calendar", "values": [[None]], "pictures": [], "charts": [],
@@ -221,7 +221,7 @@ def test_short_columns_are_centred_so_neighbours_do_not_run_together(written) ->
 
 @pytest.mark.usefixtures("remote_engine")
 def test_office_js_centres_the_short_columns(demo_rows) -> None:
-    from test_excel import actions_on, book_json
+    from test_book import actions_on, book_json
 
     sheet = next(s for s in regenerate(excel_season(demo_rows)).sheets if s.name == "Second Look")
     book = xw.Book(json=book_json([{"name": "Second Look", "values": [[None]], "pictures": [], "charts": [],
