@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 import xlwings as xw
 from openpyxl.utils import range_boundaries
+from test_book import actions_on, file_cells, payload_from_file, replay
 
 from server import CALL_EACH, run_on_server
-from test_book import actions_on, file_cells, payload_from_file, replay
 from xlresidency import cli
 from xlresidency.core.schema import OUTPUT_SHEETS
 from xlresidency.excel import lite, udfs
