@@ -122,6 +122,11 @@ def plan_of(season: Season, decision: pd.DataFrame, stays: dict[str, tuple[dt.da
     return SeasonPlan(season, scoring.fit_table(season), frame, TripPlan({}, [], None, []), by_row)
 
 
+def with_fit(season: Season) -> tuple[Season, pd.DataFrame]:
+    """A season and its Fit table, as the plan hands them to the rules that read both: ``advise(*with_fit(s))``."""
+    return season, scoring.fit_table(season)
+
+
 def findings_of(season: Season, fit: pd.DataFrame | None = None) -> dict[str, second_look.Finding]:
     """Every second-look criterion and rule of a season, with the costs and the calendar the decision uses."""
     ground = SeasonGround.of(season)

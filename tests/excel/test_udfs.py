@@ -419,7 +419,7 @@ def test_the_application_functions_agree_with_the_applications_sheet() -> None:
     rows = demo.demo_rows(early=True)
     programs, profile = pd.DataFrame(rows["Programs"]), pd.DataFrame(rows["Profile"])
     season = validate({name: raw_table(name, table) for name, table in rows.items()})
-    advice = applications.advise(season)
+    advice = applications.advise(season, scoring.fit_table(season))
     expected = advice.table.reindex(season.programs.index)
     chances = column_values(udfs.interview_chance(programs, profile))
     assert chances == ["" if pd.isna(v) else v for v in expected["Interview chance"]]  # not eligible: blank

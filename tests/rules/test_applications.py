@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import make_season
+from factories import make_season, with_fit
 from strategies import applicant_profiles, candidate_lists
 from xlresidency import regenerate
 from xlresidency.core.records import Season
@@ -50,7 +50,7 @@ def j1_season(n: int = 60, budget: float | None = 1500, wanted: int = 80, **prof
 
 def test_a_j1_applicant_gets_a_list_within_budget_without_a_program_that_cannot_sponsor() -> None:
     season = j1_season()
-    advice = applications.advise(season)
+    advice = applications.advise(season, scoring.fit_table(season))
     table = advice.table
     listed = table[table["Advice"].isin([APPLY, APPLY_GOLD, APPLY_SILVER])]
     assert len(listed) == advice.recommended > 0
@@ -66,9 +66,9 @@ def test_a_j1_applicant_gets_a_list_within_budget_without_a_program_that_cannot_
 
 
 def test_a_list_that_cannot_reach_the_chance_wanted_says_why() -> None:
-    small = applications.advise(j1_season(n=8, budget=None, wanted=90))
+    small = applications.advise(*with_fit(j1_season(n=8, budget=None, wanted=90)))
     assert not small.reached and "even all" in small.why_short and "90%" in small.why_short
-    poor = applications.advise(j1_season(budget=40, wanted=80))
+    poor = applications.advise(*with_fit(j1_season(budget=40, wanted=80)))
     assert not poor.reached and "$40 budget" in poor.why_short and poor.fee <= 40
 
 
@@ -77,11 +77,11 @@ def test_a_list_already_good_enough_adds_nothing() -> None:
     rows += candidates(5)[:5]
     for i, row in enumerate(rows[12:]):
         row["Program"] = f"Extra {i}"
-    advice = applications.advise(make_season(programs=rows, profile={"Match chance wanted": 80}))
+    advice = applications.advise(*with_fit(make_season(programs=rows, profile={"Match chance wanted": 80})))
     assert advice.reached and advice.recommended == 0
     assert (advice.table["Advice"].isin([ALREADY_APPLIED, SKIP])).all()
     table = advice.table
-    eligible = applications.interview_chances(make_season(programs=rows)).eligible
+    eligible = applications.interview_chances(*with_fit(make_season(programs=rows))).eligible
     assert table["Why"][(table["Status"] == "Considering") & eligible].str.startswith("not needed").all()
 
 
@@ -96,18 +96,19 @@ def test_a_higher_step2_never_lowers_an_interview_chance(programs: list[dict[str
     low = make_season(programs=programs, profile=profile)
     high = make_season(programs=programs, profile={**profile, "Step 2 CK": min(300, profile["Step 2 CK"] + more)})
     signals = low.programs["Signal"]
-    before = applications.interview_chances(low).with_signal(signals, low.settings)
-    after = applications.interview_chances(high).with_signal(signals, high.settings)
-    eligible = applications.interview_chances(low).eligible
+    before = applications.interview_chances(low, scoring.fit_table(low)).with_signal(signals, low.settings)
+    after = applications.interview_chances(high, scoring.fit_table(high)).with_signal(signals, high.settings)
+    eligible = applications.interview_chances(low, scoring.fit_table(low)).eligible
     assert (after[eligible] >= before[eligible] - 1e-12).all()
-    assert applications.interview_chances(high).eligible[eligible].all()  # meeting a minimum never unmeets it
+    # meeting a minimum never unmeets it
+    assert applications.interview_chances(high, scoring.fit_table(high)).eligible[eligible].all()
 
 
 @SLOW
 @given(candidate_lists(max_size=6), applicant_profiles())
 def test_a_signal_never_lowers_an_interview_chance(programs: list[dict[str, Any]], profile: dict[str, Any]) -> None:
     season = make_season(programs=programs, profile=profile)
-    model = applications.interview_chances(season)
+    model = applications.interview_chances(season, scoring.fit_table(season))
     none = pd.Series("", index=season.programs.index, dtype=object)
     plain = model.with_signal(none, season.settings)
     for tier in ("Gold", "Silver"):
@@ -123,11 +124,13 @@ def test_a_signal_never_lowers_an_interview_chance(programs: list[dict[str, Any]
        st.integers(min_value=0, max_value=2000))
 def test_a_larger_budget_never_gives_a_lower_match_chance(programs: list[dict[str, Any]], profile: dict[str, Any],
                                                           first: int, extra: int) -> None:
-    small = applications.advise(make_season(programs=programs, profile={**profile, "Application budget": first}))
-    large = applications.advise(make_season(programs=programs,
-                                            profile={**profile, "Application budget": first + extra}))
+    small = applications.advise(*with_fit(make_season(programs=programs,
+                                                      profile={**profile, "Application budget": first})))
+    large = applications.advise(*with_fit(make_season(programs=programs,
+                                            profile={**profile, "Application budget": first + extra})))
     assert large.match_chance >= small.match_chance - 1e-12
-    unlimited = applications.advise(make_season(programs=programs, profile={**profile, "Application budget": None}))
+    unlimited = applications.advise(*with_fit(make_season(programs=programs,
+                                                          profile={**profile, "Application budget": None})))
     assert unlimited.match_chance >= large.match_chance - 1e-12
 
 
@@ -136,7 +139,7 @@ def test_a_larger_budget_never_gives_a_lower_match_chance(programs: list[dict[st
 def test_the_list_fits_the_budget_and_signals_stay_within_the_allowance(programs: list[dict[str, Any]],
                                                                          profile: dict[str, Any]) -> None:
     season = make_season(programs=programs, profile=profile)
-    advice = applications.advise(season)
+    advice = applications.advise(season, scoring.fit_table(season))
     table = advice.table
     sent_fee = table.loc[table["Status"].isin(applications.SENT), "Cumulative fee"].max()
     if advice.budget is not None and advice.recommended:
@@ -176,7 +179,7 @@ def test_the_highest_chances_first_is_the_best_list_of_each_length(chances: list
 
 def test_the_order_is_by_chance_within_a_specialty() -> None:
     season = j1_season(n=20, budget=None)
-    advice = applications.advise(season)
+    advice = applications.advise(season, scoring.fit_table(season))
     ordered = advice.table.dropna(subset=["Order"]).sort_values("Order")
     chances = ordered["Interview chance"].to_numpy()
     assert (np.diff(chances) <= 1e-9).all()
@@ -194,8 +197,8 @@ def test_the_signals_chosen_are_close_to_the_best_set(seed: int) -> None:
         row["Sponsors J-1"] = "Yes"
     season = make_season(programs=rows, profile={"Application budget": None, "Match chance wanted": 95},
                          settings={"Gold signals, Internal Medicine": 1, "Silver signals, Internal Medicine": 2})
-    advice = applications.advise(season)
-    model = applications.interview_chances(season)
+    advice = applications.advise(season, scoring.fit_table(season))
+    model = applications.interview_chances(season, scoring.fit_table(season))
     index = season.programs.index
     best = 0.0
     for gold in index:
@@ -221,7 +224,7 @@ def test_status_sets_the_chance_and_the_advice() -> None:
     rows[3].update(Status="Withdrawn")
     rows[4].update(Status="Applied", Signal="Gold")
     rows[5].update(Status=None)
-    table = applications.advise(make_season(programs=rows)).table.set_index("Program")
+    table = applications.advise(*with_fit(make_season(programs=rows))).table.set_index("Program")
     assert table.loc["Program 001", "Interview chance"] == 100 and table.loc["Program 002", "Interview chance"] == 100
     assert table.loc["Program 003", "Interview chance"] == 0 and table.loc["Program 004", "Interview chance"] == 0
     assert (table.loc[["Program 001", "Program 002", "Program 004"], "Advice"] == ALREADY_APPLIED).all()
@@ -235,7 +238,7 @@ def test_signals_already_sent_count_towards_the_allowance() -> None:
     rows = candidates(30, **{"Sponsors J-1": "Yes"})
     for row in rows[:3]:
         row.update(Status="Applied", Signal="Gold")
-    table = applications.advise(make_season(programs=rows, profile={"Application budget": None})).table
+    table = applications.advise(*with_fit(make_season(programs=rows, profile={"Application budget": None}))).table
     gold = make_season().settings.for_specialty("gold_signals", "Internal Medicine")
     assert gold == 3
     assert (table["Advice"] == APPLY_GOLD).sum() == 0  # the three gold signals are spent
@@ -247,7 +250,7 @@ def test_drivers_name_each_factor_that_moved_the_chance() -> None:
     rows = candidates(2)
     rows[0].update({"IMG share (%)": 70, "Typical Step 2 CK": 230, "Sponsors J-1": "Unknown"})
     season = make_season(programs=rows, profile={"Step 2 CK": 250, "US clinical experience (months)": 0})
-    drivers = applications.interview_chances(season).drivers.iloc[0]
+    drivers = applications.interview_chances(season, scoring.fit_table(season)).drivers.iloc[0]
     for words in ("base", "Internal Medicine", "20 above the typical 230", "IMG-friendly: 70%",
                   "sponsorship of your visa not known", "no US clinical experience"):
         assert words in drivers
@@ -259,7 +262,7 @@ def test_the_cumulative_fee_follows_the_schedule_at_its_boundary(sent: int) -> N
     for row in rows[:sent]:
         row["Status"] = "Applied"
     settings_ = make_season().settings
-    table = applications.advise(make_season(programs=rows, profile={"Application budget": None})).table
+    table = applications.advise(*with_fit(make_season(programs=rows, profile={"Application budget": None}))).table
     low, high, first = settings_.eras_fee_first_30, settings_.eras_fee_from_31, settings_.eras_fee_first_programs
 
     def schedule(n: int) -> float:
@@ -319,9 +322,9 @@ def test_thirteen_thousand_candidates_in_about_a_second() -> None:
 def test_settings_change_the_model() -> None:
     season = j1_season(n=10)
     doubled = dataclasses.replace(season.settings, signal_gold_odds=season.settings.signal_gold_odds * 2)
-    model = applications.interview_chances(dataclasses.replace(season, settings=doubled))
+    model = applications.interview_chances(*with_fit(dataclasses.replace(season, settings=doubled)))
     gold = pd.Series("Gold", index=season.programs.index, dtype=object)
-    plain = applications.interview_chances(season).with_signal(gold, season.settings)
+    plain = applications.interview_chances(season, scoring.fit_table(season)).with_signal(gold, season.settings)
     assert (model.with_signal(gold, doubled) >= plain).all()
 
 
@@ -333,8 +336,9 @@ def kind_season(**profile: Any) -> Season:
 
 
 def test_the_base_rate_and_its_words_follow_the_applicant_kind() -> None:
-    img = applications.interview_chances(kind_season(**{"Visa needed": "J-1"}))
-    senior = applications.interview_chances(kind_season(**{"Visa needed": "None", "Applicant kind": "US MD senior"}))
+    img = applications.interview_chances(*with_fit(kind_season(**{"Visa needed": "J-1"})))
+    senior = applications.interview_chances(*with_fit(kind_season(**{"Visa needed": "None",
+                                                                     "Applicant kind": "US MD senior"})))
     assert img.drivers.str.contains("for non-US IMGs in").all()
     assert senior.drivers.str.contains("for US MD seniors in").all()
     assert (senior.base > img.base).all()
@@ -357,9 +361,9 @@ def test_a_blank_kind_is_a_non_us_img_with_a_visa_and_else_named_on_checks() -> 
 
 def test_outcomes_that_move_together_keep_the_chances_and_widen_the_outcome() -> None:
     profile = {"Visa needed": "J-1", "Application budget": None}
-    independent = applications.advise(make_season(programs=candidates(40), profile=profile,
-                                                  settings={"Outcome spread": 0}))
-    together = applications.advise(make_season(programs=candidates(40), profile=profile))
+    independent = applications.advise(*with_fit(make_season(programs=candidates(40), profile=profile,
+                                                  settings={"Outcome spread": 0})))
+    together = applications.advise(*with_fit(make_season(programs=candidates(40), profile=profile)))
     # the chance shown per program is the average over the applicant-level factor: the same either way
     pd.testing.assert_series_equal(independent.table["Interview chance"], together.table["Interview chance"])
     n = 30
@@ -376,8 +380,8 @@ def test_h1b_without_step3_counts_only_programs_that_can_start_the_applicant() -
         row["Sponsors H-1B"] = "No"
 
     def advise(step3: str, date: Any = None) -> applications.ApplicationList:
-        return applications.advise(make_season(programs=rows, profile={
-            "Visa needed": "H-1B", "Step 3": step3, "Step 3 date": date, "Application budget": None}))
+        return applications.advise(*with_fit(make_season(programs=rows, profile={
+            "Visa needed": "H-1B", "Step 3": step3, "Step 3 date": date, "Application budget": None})))
 
     passed, scheduled, not_taken = advise("Passed"), advise("Scheduled", pd.Timestamp("2026-12-01")), \
         advise("Not taken")
@@ -386,7 +390,7 @@ def test_h1b_without_step3_counts_only_programs_that_can_start_the_applicant() -
     assert ((ratio > 0.7) & (ratio < 0.9)).all()  # percents rounded to whole numbers
     season = make_season(programs=rows, profile={"Visa needed": "H-1B", "Step 3": "Scheduled",
                                                  "Step 3 date": pd.Timestamp("2026-12-01")})
-    start = applications.interview_chances(season).start
+    start = applications.interview_chances(season, scoring.fit_table(season)).start
     assert start.tolist() == [0.0] * 3 + [season.settings.step3_in_time / 100] * 7
     assert scheduled.table.loc[h1b_only, "Drivers"].str.contains("Step 3 passed in time").all()
     assert scheduled.weighted == 7 and scheduled.cannot_start == 3
@@ -398,11 +402,11 @@ def test_h1b_without_step3_counts_only_programs_that_can_start_the_applicant() -
 
 def test_in_state_and_geographic_preference_are_the_published_factors() -> None:
     settings = make_season().settings
-    plain = applications.interview_chances(kind_season(**{"Visa needed": "J-1", "Current state": "NV",
-                                                          "Current city": "Las Vegas"}))
-    near = applications.interview_chances(kind_season(**{
+    plain = applications.interview_chances(*with_fit(kind_season(**{"Visa needed": "J-1", "Current state": "NV",
+                                                          "Current city": "Las Vegas"})))
+    near = applications.interview_chances(*with_fit(kind_season(**{
         "Visa needed": "J-1", "Current state": "IL", "Current city": "Chicago",
-        "Geographic preference": "South Atlantic; Pacific", "Preferred regions": "West"}))
+        "Geographic preference": "South Atlantic; Pacific", "Preferred regions": "West"})))
     programs = make_season(programs=candidates(12)).programs
     ratio = near.odds / plain.odds
     expected = np.where(programs["State"] == "IL", settings.in_state_odds, 1.0) * np.where(
@@ -415,8 +419,8 @@ def test_in_state_and_geographic_preference_are_the_published_factors() -> None:
 
 
 def test_a_blank_typical_score_names_the_figure_used_and_its_year() -> None:
-    chances = applications.interview_chances(make_season(programs=candidates(2, **{"Typical Step 2 CK": None}),
-                                                         profile={"Visa needed": "J-1", "Step 2 CK": 240}))
+    chances = applications.interview_chances(*with_fit(make_season(
+        programs=candidates(2, **{"Typical Step 2 CK": None}), profile={"Visa needed": "J-1", "Step 2 CK": 240})))
     assert chances.drivers.str.contains("the 2022 mean of matched non-US IMGs in Internal Medicine").all()
 
 
@@ -541,7 +545,7 @@ def test_drivers_quote_the_base_rate_as_set_and_name_the_signal() -> None:
                   for name, rate in season.settings.interview_rates)
     settings_ = dataclasses.replace(season.settings, interview_rates=rates)
     season = dataclasses.replace(season, settings=settings_)
-    table = applications.advise(season).table
+    table = applications.advise(season, scoring.fit_table(season)).table
     eligible = table["Drivers"] != ""
     assert table.loc[eligible, "Drivers"].str.startswith("base 3.5% for non-US IMGs in Internal Medicine").all()
     gold = table["Advice"] == APPLY_GOLD

@@ -78,18 +78,18 @@ def test_fee_sources_name_the_source_and_year():
 
 
 def test_an_img_pays_the_token_and_transcript_fees_out_of_the_budget_first():
-    from factories import make_season
+    from factories import make_season, with_fit
     from xlresidency.rules import applications
 
     rows = [{"Program": f"P{i}", "Status": "Considering", "Interview date": None, "Sponsors J-1": "Yes",
              "IMG share (%)": 40} for i in range(40)]
     extra = facts.number("ecfmg.eras_token_fee") + facts.number("ecfmg.usmle_transcript_fee")
     budget = extra + 10 * LOW
-    img = applications.advise(make_season(programs=rows, profile={"Visa needed": "J-1", "Application budget": budget,
-                                                                 "Match chance wanted": 99}))
+    img = applications.advise(*with_fit(make_season(programs=rows, profile={
+        "Visa needed": "J-1", "Application budget": budget, "Match chance wanted": 99})))
     assert img.img_fees == extra and img.recommended == 10 and img.fee == 10 * LOW
     assert img.total_fee == budget
-    senior = applications.advise(make_season(programs=rows, profile={
+    senior = applications.advise(*with_fit(make_season(programs=rows, profile={
         "Visa needed": "None", "Applicant kind": "US MD senior", "Application budget": budget,
-        "Match chance wanted": 99.0}))
+        "Match chance wanted": 99.0})))
     assert senior.img_fees == 0 and senior.fee <= budget and senior.recommended > 10

@@ -297,7 +297,7 @@ def test_the_early_season_recommends_a_real_list(seed: int) -> None:
     programs = season.programs
     assert programs["Interview date"].isna().all() and programs["My rank"].isna().all()
     assert (programs["Status"] == "Applied").sum() == demo.EARLY_APPLIED
-    advice = applications.advise(season)
+    advice = applications.advise(season, scoring.fit_table(season))
     assert 10 <= advice.recommended < (programs["Status"] == "Considering").sum()
     assert advice.reached and advice.fee <= season.profile.application_budget
     table = advice.table

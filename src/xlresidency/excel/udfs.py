@@ -491,7 +491,8 @@ def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
 def interview_chance(programs: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated chance (0-100) that each application brings an interview offer, with the advised signal."""
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    return per_row(applications.advise(found).table["Interview chance"], found, raw["Programs"])
+    advice = applications.advise(found, scoring.fit_table(found))
+    return per_row(advice.table["Interview chance"], found, raw["Programs"])
 
 
 @func(category=CATEGORY)
@@ -504,7 +505,7 @@ def apply_advice(programs: Any, profile: Any, settings: Any = None, detail: Any 
     if _one_flag(settings) is not None:
         settings, detail = None, _one_flag(settings)
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    table = applications.advise(found).table
+    table = applications.advise(found, scoring.fit_table(found)).table
     if _one_flag(detail):
         shown = table_per_row(table, found, raw["Programs"])
         return pd.concat([pd.DataFrame([list(shown.columns)], columns=shown.columns), shown], ignore_index=True)
@@ -554,7 +555,7 @@ def list_outlook(programs: Any, profile: Any, settings: Any = None) -> list[list
         raise InputError("give the Profile table after the Programs table: =MATCH_CHANCE(Programs[#All], "
                          "Profile[#All])")
     found, _ = season(programs=programs, profile=profile, settings=settings)
-    advice = applications.advise(found)
+    advice = applications.advise(found, scoring.fit_table(found))
     return [
         ["Estimated match chance (%)", round(advice.match_chance * 100, 1)],
         ["Range low, 10th percentile (%)", round(advice.low * 100, 1)],
@@ -616,7 +617,7 @@ def fit_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
 def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated chance (0-100) of an interview offer from the program on this row: INTERVIEW_CHANCE per row."""
     return row_value(row, headers, profile, settings,
-                     lambda found: applications.advise(found).table["Interview chance"])
+                     lambda found: applications.advise(found, scoring.fit_table(found)).table["Interview chance"])
 
 
 @row_function("Optional: the Settings table (Settings[#All]) for your cost figures")

@@ -119,11 +119,10 @@ class Chances:
         return pd.Series(_chance(self.odds.to_numpy() * boost.astype(float).to_numpy()), index=self.odds.index)
 
 
-def interview_chances(season: Season, fit: pd.DataFrame | None = None) -> Chances:
+def interview_chances(season: Season, fit: pd.DataFrame) -> Chances:
     """The interview-chance model for every program of a season (see the module docstring)."""
     programs, profile, settings = season.programs, season.profile, season.settings
     index = programs.index
-    fit = scoring.fit_table(season) if fit is None else fit
     field = specialty(season)
     rates = {name: settings.for_specialty("interview_rates", name) for name in field.unique()}
     fallback = settings.for_specialty("interview_rates", "All") or 5.0
@@ -366,10 +365,9 @@ def img_fees(profile: Profile, settings: Settings) -> float:
     return settings.eras_token_fee + settings.usmle_transcript_fee if profile.img else 0.0
 
 
-def advise(season: Season, fit: pd.DataFrame | None = None) -> ApplicationList:
+def advise(season: Season, fit: pd.DataFrame) -> ApplicationList:
     """Per program the interview chance and the advice, and the recommended list (see the module docstring)."""
     programs, profile, settings = season.programs, season.profile, season.settings
-    fit = scoring.fit_table(season) if fit is None else fit
     chances = interview_chances(season, fit)
     index = programs.index
     current = chances.status
