@@ -236,7 +236,9 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         # Excel sizes the rows to their wrapped text (the headers' too), so nothing is clipped or overprinted; it
         # does not size merged cells, so the note's and the footer's blocks of text get their heights from the fit
         target.range((1, 1), (len(grid), len(columns))).rows.autofit()
-    for span in {(first, last) for _, first, last in fitted.blocks}:
+    # one pass per span of columns, in the order the fit lists the blocks: a set here would order Excel's actions
+    # by hash, which differs between 64-bit CPython and 32-bit Pyodide (xlwings Lite)
+    for span in dict.fromkeys((first, last) for _, first, last in fitted.blocks):
         for top, bottom, (first, last) in _row_runs({row: span for row, *cells in fitted.blocks
                                                      if tuple(cells) == span}):
             block = target.range((top, first), (bottom, last))
