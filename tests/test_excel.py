@@ -496,7 +496,7 @@ def test_merges_come_in_the_order_of_the_fit_on_every_platform(demo_file: Path) 
     (which differs between 64-bit CPython and 32-bit Pyodide): the same actions everywhere."""
     payload = payload_from_file(demo_file)
     book = open_book(payload)
-    _, sheets = excel.regenerate_book(book)
+    sheets = excel.regenerate_book(book).sheets
     actions = book.json()["actions"]
     positions = {s["name"]: i for i, s in enumerate(payload["sheets"])}
     checked = 0
@@ -505,7 +505,7 @@ def test_merges_come_in_the_order_of_the_fit_on_every_platform(demo_file: Path) 
         merged = [(a["start_row"] + 1 + r, a["start_column"] + 1, a["start_column"] + a["column_count"])
                   for a in actions_on(actions, "rangeMerge") if a["sheet_position"] == position
                   for r in range(a["row_count"])]
-        blocks = [b for b in fitting.fit(sheet).blocks if b[2] > b[1]]
+        blocks = [b for b in sizing.size_sheet(sheet).blocks if b[2] > b[1]]
         spans = list(dict.fromkeys((first, last) for _, first, last in blocks))
         assert merged == [(row, first, last) for span in spans for row, first, last in blocks
                           if (first, last) == span], sheet.name

@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import xlwings as xw
@@ -31,7 +31,7 @@ from xlwings import script
 from ..core import schema
 from ..core.errors import XlresidencyError, log_unexpected
 from ..core.notation import column_letter
-from ..core.records import RawTable, Season
+from ..core.records import Problem, RawTable, Season
 from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
 from ..sheets import layout
@@ -53,7 +53,7 @@ MAX_FORMULA_LINK = 255  # the longest link Excel's HYPERLINK function follows
 # Reading.
 
 
-def _all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
+def all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
     """Folded table name -> (sheet, table) for every Excel table in the workbook."""
     found: dict[str, tuple[Any, Any]] = {}
     for sheet in book.sheets:
@@ -62,7 +62,8 @@ def _all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
     return found
 
 
-def _rows(rng: Any) -> list[list[Any]]:
+def range_rows(rng: Any) -> list[list[Any]]:
+    """A range's values as rows (a list per row, whatever its shape)."""
     return [list(r) for r in rng.options(ndim=2).value] if rng is not None else []
 
 
@@ -73,7 +74,7 @@ def read_tables(book: Any) -> dict[str, RawTable]:
     A sheet named like an input table but holding no Excel table is read from its cells (Checks says so), as the
     headless reader does.
     """
-    tables = _all_tables(book)
+    tables = all_tables(book)
     sheets = {schema.fold(s.name): s for s in book.sheets}
     result: dict[str, RawTable] = {}
     for spec in schema.INPUT_TABLES:
@@ -82,15 +83,15 @@ def read_tables(book: Any) -> dict[str, RawTable]:
             sheet, table = located
             header = table.header_row_range
             body = table.data_body_range
-            headers = _rows(header)[0] if header is not None else []
+            headers = range_rows(header)[0] if header is not None else []
             first_row = body.row if body is not None else (header.row + 1 if header is not None else 2)
-            result[spec.name] = RawTable(spec.name, sheet.name, headers, _rows(body), first_row)
+            result[spec.name] = RawTable(spec.name, sheet.name, headers, range_rows(body), first_row)
             continue
         sheet = sheets.get(schema.fold(spec.name))
         if sheet is None:
             continue
         used = sheet.used_range
-        rows = _rows(used)
+        rows = range_rows(used)
         found = schema.header_row(rows, spec)
         if found is not None:
             result[spec.name] = RawTable(
@@ -385,12 +386,22 @@ def _quietly(book: Any) -> Iterator[None]:
         yield
 
 
-def regenerate_book(book: Any, progress: Callable[[str], None] | None = None) -> Regeneration:
-    """Read, validate, regenerate and write the output sheets of an xlwings Book."""
+def regenerate_book(
+    book: Any, progress: Callable[[str], None] | None = None, changed: Mapping[str, RawTable] | None = None,
+    notes: Sequence[Problem] = (),
+) -> Regeneration:
+    """Read, validate, regenerate and write the output sheets of an xlwings Book.
+
+    ``changed``: input tables as a script has just written them (Excel shows a script's writes only once it
+    ends, so they are not read back); ``notes``: lines for Checks beside the input problems.
+    """
     report = progress or (lambda _stage: None)
     report("Reading your input tables")
-    season = read_season(book)
-    located = _all_tables(book)  # an input table on a sheet named like an output sheet would be replaced with it
+    tables = {**read_tables(book), **(changed or {})}
+    require_season(tables, book.name)
+    season = validate(tables, whole_workbook=True)
+    season.problems.extend(notes)
+    located = all_tables(book)  # an input table on a sheet named like an output sheet would be replaced with it
     require_own_sheets({spec.name: located[schema.fold(spec.name)][0].name for spec in schema.INPUT_TABLES
                         if schema.fold(spec.name) in located})
     done = regenerate(season, progress=report)
