@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import io
 import os
 import shutil
@@ -54,7 +55,7 @@ async def run_script(module: Any, name: str, payload: dict[str, Any]) -> dict[st
     import xlwings as xw
     from xlwings import server
 
-    book = xw.Book(json=payload)
+    book = xw.Book(json=copy.deepcopy(payload))  # it changes its argument as it goes
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
         await server.custom_scripts_call(module, name, typehint_to_value={xw.Book: book})

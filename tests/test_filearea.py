@@ -64,7 +64,7 @@ def test_export_writes_the_calendar_and_the_drafts_the_commands_write(demo_input
         assert (area / "emails" / name).read_bytes() == (tmp_path / "cli-emails" / name).read_bytes(), name
     events = (area / "season.ics").read_bytes().count(b"BEGIN:VEVENT")
     assert said.splitlines()[0] == (f"Wrote season.ics ({events} events) and {len(drafts)} email draft(s) in emails/ "
-                                    f"to {area} ({area}).")
+                                    f"to {area}.")
 
 
 def test_a_second_export_leaves_only_this_seasons_drafts(demo_inputs: Path, tmp_path: Path) -> None:
@@ -75,9 +75,13 @@ def test_a_second_export_leaves_only_this_seasons_drafts(demo_inputs: Path, tmp_
     assert "99-old-program-visit.eml" not in {p.name for p in (area / "emails").iterdir()}
 
 
-def test_the_file_area_is_data_unless_configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_the_file_area_is_data_unless_configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                 season_xlsx: Path) -> None:
     monkeypatch.delenv(filearea.AREA_VARIABLE, raising=False)
     assert filearea.file_area() == Path("/data/xlresidency")
+    monkeypatch.setattr(filearea, "DEFAULT_AREA", Path("/data/not-here-xlresidency-test"))
+    said = filearea.import_programs(open_book(payload_from_file(season_xlsx)))
+    assert "/data/not-here-xlresidency-test/import (Files > Import/Export)" in said
     monkeypatch.setenv(filearea.AREA_VARIABLE, str(tmp_path))
     assert filearea.file_area() == tmp_path
 

@@ -10,6 +10,7 @@ import hashlib
 import importlib.metadata
 import io
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -17,17 +18,19 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import xlwings as xw
 from openpyxl.utils import range_boundaries
 
+import pyodide_lite
 from server import run_on_server
 from test_excel import actions_on, file_cells, payload_from_file, replay
 from test_importer import FREIDA_CSV
 from xlresidency import cli
 from xlresidency.core.schema import OUTPUT_SHEETS
 from xlresidency.excel import lite, udfs
-from xlresidency.workbook import xlsx
+from xlresidency.workbook import demo, newbook, xlsx
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "xlresidency"
 PER_ROW = 6
@@ -374,3 +377,101 @@ def test_the_embedded_wheel_installs_with_no_index(generated: Path, tmp_path: Pa
     missing = subprocess.run([python, "-m", "pip", "check"], capture_output=True, text=True, check=False).stdout
     assert sorted(re.findall(r"requires (\S+), which is not installed", missing)) == sorted(
         ["defusedxml", "holidays", "icalendar", "jinja2", "numpy", "openpyxl", "pandas", "xlwings"])
+
+
+# --------------------------------------------------------------------------------------------------
+# Real Pyodide: the bundle as xlwings Lite runs it, offline, against CPython's answers (pyodide_lite.py).
+
+
+PYODIDE_ENV = {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}  # as for CPython (server.py)
+
+
+def in_pyodide(bundle: Path, data: dict[str, Any], work: Path) -> dict[str, Any]:
+    """The job's answer from real Pyodide; skipped without Node, a failed download reported as one."""
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is missing (scripts/setup.sh test installs it): the real-Pyodide test cannot run")
+    try:
+        return pyodide_lite.run(bundle, data, work, env=PYODIDE_ENV)
+    except pyodide_lite.DownloadFailed as exc:
+        pytest.fail(f"DOWNLOAD FAILED, not a failure of xlresidency: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def season_books(tmp_path_factory: pytest.TempPathFactory, demo_inputs: Path, freida_file: Path) -> dict[str, Any]:
+    """The three books the bundle is run on: the demo (regenerated once), the early demo (inputs before interviews)
+    and the demo's inputs alone; a program list dropped for each one's import (a CSV, or a workbook)."""
+    folder = tmp_path_factory.mktemp("books")
+    regenerated = folder / "demo.xlsx"
+    xlsx.regenerate_file(demo_inputs, out=regenerated)
+    early = newbook.new_workbook(folder / "early.xlsx", demo.demo_rows(early=True))
+    listing = openpyxl.Workbook()
+    for line in FREIDA_CSV.splitlines()[1:]:
+        listing.active.append(line.split(","))
+    listing.save(folder / "list.xlsx")
+    return {"demo": book_job(payload_from_file(regenerated), [freida_file]),
+            "early": book_job(payload_from_file(early), [folder / "list.xlsx"]),
+            "inputs": book_job(payload_from_file(demo_inputs), [freida_file, folder / "list.xlsx"])}
+
+
+@pytest.fixture(scope="module")
+def both(generated: Path, season_books: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The same job on the same paths, first in CPython on xlwings' remote engine, then in real Pyodide."""
+    work = tmp_path_factory.mktemp("pyodide-work")
+    books = {name: dict(book) for name, book in season_books.items()}
+    for name, book in books.items():  # the dropped files where Pyodide sees them too (the work folder is mounted)
+        (work / "drop" / name).mkdir(parents=True)
+        book["drop"] = [shutil.copy(path, work / "drop" / name) for path in book["drop"]]
+    data = {"folder": str(generated), "area": str(work / "area"), "books": books}
+    cpython = run_on_server(RUNNER, data, TMPDIR=str(work), XDG_CACHE_HOME=str(work))
+    shutil.rmtree(work / "area")
+    return {"cpython": cpython, "pyodide": in_pyodide(generated, data, work)}
+
+
+@pytest.mark.slow
+def test_the_bundle_runs_in_real_pyodide_offline_without_a_warning(both: dict[str, Any]) -> None:
+    ran = both["pyodide"]
+    assert ran["failure"] is None, ran["failure"]
+    assert ran["refused"] == [] and ran["warnings"] == []
+    assert ran["python"].startswith("3.14.")
+    assert ran["versions"]["xlwings"] == xw.__version__
+    assert {ran["versions"][p] for p in ("numpy", "pandas")} == {"2.4.3", "3.0.2"}  # Pyodide 314.0.3's own
+    assert set(ran["books"]) == {"demo", "early", "inputs"}
+
+
+@pytest.mark.slow
+def test_every_cell_function_and_script_gives_cpythons_results_in_pyodide(both: dict[str, Any]) -> None:
+    cpython, pyodide = both["cpython"], both["pyodide"]
+    assert pyodide["meta"] == cpython["meta"]  # the functions, their arguments and help, as Excel registers them
+    assert pyodide["scripts"] == cpython["scripts"]
+    for name, book in cpython["books"].items():
+        there = pyodide["books"][name]
+        assert there["results"] == book["results"], name
+        assert not any("raised" in r for r in book["results"]), name
+        for script in ("regenerate", "export_files", "import_programs"):
+            assert there[script] == book[script], (name, script)
+        assert there["files"] == book["files"], name
+        assert book["regenerate"]["printed"].startswith(f"Rebuilt {len(OUTPUT_SHEETS)} sheets")
+        assert "season.ics" in book["files"]
+        assert any(f.startswith("emails/") for f in book["files"]) == (name != "early"), name  # no drafts yet early
+        assert any(f.startswith("import/done/") for f in book["files"])
+        assert actions_on(book["import_programs"]["actions"], "resizeTable"), name
+
+
+@pytest.mark.slow
+def test_in_pyodide_a_removed_requirement_fails_naming_it(generated: Path, tmp_path: Path) -> None:
+    bundle = broken_bundle(tmp_path / "bundle", generated, remove="jinja2")
+    ran = in_pyodide(bundle, {"folder": str(bundle), "area": str(tmp_path / "area"), "books": {}},
+                     tmp_path / "work")
+    assert ran["missing"] == "jinja2" and ran["refused"] == []
+
+
+@pytest.mark.slow
+def test_in_pyodide_a_compiled_only_package_fails_naming_it(generated: Path, tmp_path: Path) -> None:
+    unnamed = broken_bundle(tmp_path / "unnamed", generated, imports="zipcodes")
+    ran = in_pyodide(unnamed, {"folder": str(unnamed), "area": str(tmp_path / "area"), "books": {}},
+                     tmp_path / "work")
+    assert ran["missing"] == "zipcodes"
+    pinned = f"zipcodes=={importlib.metadata.version('zipcodes')}"  # compiled only (its early releases were pure)
+    named = broken_bundle(tmp_path / "named", generated, imports="zipcodes", add=pinned)
+    with pytest.raises(pyodide_lite.BundleProblem, match=r"^zipcodes: no wheel that Pyodide can install"):
+        in_pyodide(named, {"folder": str(named), "area": str(tmp_path / "area"), "books": {}}, tmp_path / "work2")

@@ -55,8 +55,8 @@ def file_area() -> Path:
 
 
 def _place(area: Path) -> str:
-    shown = "Files > Import/Export" if area.is_relative_to("/data") else str(area)
-    return f"{area} ({shown})"
+    """A folder as the applicant finds it: Lite shows what is under /data in Files > Import/Export."""
+    return f"{area} (Files > Import/Export)" if area.is_relative_to("/data") else str(area)
 
 
 # --------------------------------------------------------------------------------------------------
