@@ -171,3 +171,19 @@ def test_a_book_without_programs_table_is_refused(dropped: Path) -> None:
     said = filearea.import_programs(open_book(book_json([sheet_json("Sheet1", [["hello"]])])), dropped)
     assert said == "Nothing was imported: this workbook has no Programs table; import into a season workbook"
     assert (dropped / "import" / "freida.csv").exists()
+
+
+def test_the_table_does_not_grow_over_cells_below_it(season_xlsx: Path, dropped: Path) -> None:
+    payload = payload_from_file(season_xlsx)
+    sheet = next(s for s in payload["sheets"] if s["name"] == "Programs")
+    table = next(t for t in sheet["tables"] if t["name"].lower() == "programs")
+    below = int(re.findall(r"\d+", table["range_address"])[-1])  # the row under the table (0-based: its last + 1)
+    while len(sheet["values"]) <= below:
+        sheet["values"].append([None] * len(sheet["values"][0]))
+    sheet["values"][below][0] = "my note"
+    book = open_book(payload)
+    said = filearea.import_programs(book, dropped)
+    assert (f"Not imported: freida.csv: row {below + 1} of sheet Programs, below the Programs table, is not empty"
+            in said)
+    assert not actions_on(book.json()["actions"], "resizeTable")
+    assert (dropped / "import" / "freida.csv").exists()
