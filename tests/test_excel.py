@@ -373,7 +373,7 @@ def test_main_regenerates_the_calling_book_and_says_so(monkeypatch: pytest.Monke
 
 
 def test_an_expected_error_is_a_message_and_nothing_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(_: Any) -> Any:
+    def refuse(*_: Any) -> Any:
         raise errors.InputError("the Programs table is protected")
 
     monkeypatch.setattr(excel, "read_season", refuse)
@@ -385,7 +385,7 @@ def test_an_expected_error_is_a_message_and_nothing_is_written(monkeypatch: pyte
 
 
 def test_a_bug_is_logged_and_named_in_one_sentence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def crash(_: Any) -> Any:
+    def crash(*_: Any) -> Any:
         raise KeyError("boom")
 
     monkeypatch.setattr(excel, "read_season", crash)

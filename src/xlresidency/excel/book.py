@@ -100,11 +100,14 @@ def read_tables(book: Any) -> dict[str, RawTable]:
     return result
 
 
-def read_season(book: Any) -> Season:
+def read_season(book: Any, changed: Mapping[str, RawTable] | None = None) -> Season:
     """Read and validate the inputs of an xlwings Book; a workbook that is not a season (none of the season's
     tables, or no Profile or Programs) is refused before anything is written (``validation.require_season``):
-    Regenerate would otherwise add the output sheets to any workbook."""
-    tables = read_tables(book)
+    Regenerate would otherwise add the output sheets to any workbook.
+
+    ``changed``: input tables as a script has just written them (Excel shows a script's writes only once it
+    ends, so they are not read back)."""
+    tables = {**read_tables(book), **(changed or {})}
     require_season(tables, book.name)
     return validate(tables, whole_workbook=True)
 
@@ -392,14 +395,12 @@ def regenerate_book(
 ) -> Regeneration:
     """Read, validate, regenerate and write the output sheets of an xlwings Book.
 
-    ``changed``: input tables as a script has just written them (Excel shows a script's writes only once it
-    ends, so they are not read back); ``notes``: lines for Checks beside the input problems.
+    ``changed``: input tables a script has just written (``read_season``); ``notes``: lines for Checks beside the
+    input problems.
     """
     report = progress or (lambda _stage: None)
     report("Reading your input tables")
-    tables = {**read_tables(book), **(changed or {})}
-    require_season(tables, book.name)
-    season = validate(tables, whole_workbook=True)
+    season = read_season(book, changed)
     season.problems.extend(notes)
     located = all_tables(book)  # an input table on a sheet named like an output sheet would be replaced with it
     require_own_sheets({spec.name: located[schema.fold(spec.name)][0].name for spec in schema.INPUT_TABLES
