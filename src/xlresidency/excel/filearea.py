@@ -128,7 +128,6 @@ class BookPrograms(ProgramsTarget):
                 self.index(row)
         self.next_row = used + 1
         self.pending: dict[tuple[int, int], Any] = {}  # (sheet row, sheet column) -> value to write
-        self.added: list[int] = []
 
     def cell(self, row: int, column: int) -> Any:
         i = row - self.first_row
@@ -143,21 +142,13 @@ class BookPrograms(ProgramsTarget):
         self.grid[row - self.first_row][c - self.first_col] = value
         self.pending[(row, c)] = value
 
-    def append(self, values: dict[str, Any]) -> int:
-        row = self.next_row
+    def make_room(self, row: int) -> None:
         if row > self.last_row:
             below = range_rows(self.sheet.range((row, self.first_col), (row, self.first_col + self.width - 1)))
             if any(not is_blank(v) for v in below[0]):
                 raise WorkbookError(f"row {row} of sheet {self.sheet.name}, below the Programs table, is not "
                                     "empty; move what is there so the table can grow")
             self.grid.append([None] * self.width)
-        for column, value in values.items():
-            if column in self.columns:
-                self.put(row, column, value)
-        self.next_row += 1
-        self.added.append(row)
-        self.index(row)
-        return row
 
     def grow(self) -> None:
         """Write what the merge set (each column's runs of rows in one call each) and stretch the table over the
