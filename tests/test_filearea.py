@@ -67,12 +67,16 @@ def test_export_writes_the_calendar_and_the_drafts_the_commands_write(demo_input
                                     f"to {area}.")
 
 
-def test_a_second_export_leaves_only_this_seasons_drafts(demo_inputs: Path, tmp_path: Path) -> None:
+def test_a_second_export_leaves_only_this_seasons_drafts_and_your_own_files(demo_inputs: Path, tmp_path: Path) -> None:
     area = tmp_path / "area"
-    (area / "emails").mkdir(parents=True)
-    (area / "emails" / "99-old-program-visit.eml").write_text("old draft")
     filearea.export_files(open_book(payload_from_file(demo_inputs)), area)
-    assert "99-old-program-visit.eml" not in {p.name for p in (area / "emails").iterdir()}
+    first = sorted((area / "emails").iterdir())[0]
+    shutil.copy(first, area / "emails" / "99-old-program-visit.eml")  # a draft of an earlier export
+    (area / "emails" / "mine.eml").write_text("my own note")
+    filearea.export_files(open_book(payload_from_file(demo_inputs)), area)
+    names = {p.name for p in (area / "emails").iterdir()}
+    assert "99-old-program-visit.eml" not in names and first.name in names
+    assert (area / "emails" / "mine.eml").read_text() == "my own note"
 
 
 def test_the_file_area_is_data_unless_configured(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,

@@ -5,8 +5,8 @@ Files > Import/Export, to download, and files dropped there are readable under `
 the web alike). The ``main.py`` that ``xlresidency lite`` writes has a script for each direction:
 
 - **Export** writes ``season.ics`` (what ``xlresidency ics`` writes) and ``emails/NN-program-kind.eml``, one per
-  email draft (what ``xlresidency emails`` writes), in ``/data/xlresidency/``. The ``.eml`` files of the previous
-  export are removed first, so the folder holds this season's drafts only.
+  email draft (what ``xlresidency emails`` writes), in ``/data/xlresidency/``. The drafts of the previous export are
+  removed first, so the folder holds this season's drafts only; a file that is not one of ours is never replaced.
 - **Import** merges each ``.csv``/``.xlsx`` dropped into ``/data/xlresidency/import/`` into the Programs table of the
   open workbook by the rules of ``xlresidency import`` (``workbook.programlist``: header aliases, new programs
   appended, blank cells filled, nothing you typed overwritten, every conflict listed). It writes through xlwings,
@@ -31,9 +31,9 @@ from ..core import schema
 from ..core.cells import is_blank
 from ..core.errors import WorkbookError, XlresidencyError
 from ..core.records import Problem, RawTable
-from ..exports.ics import season_calendar
+from ..exports.eml import is_our_draft, write_eml
+from ..exports.ics import season_calendar, write_calendar
 from ..plan import plan_season
-from ..rules.emails import write_eml
 from ..sheets.layout import DATE_FORMAT
 from ..workbook.programlist import COLUMNS, PROGRAMS, ImportResult, ProgramsTarget, merge, read_source
 from .book import all_tables, as_text, range_rows, read_season, regenerate_book
@@ -73,10 +73,11 @@ def export_files(book: Any, area: Path | None = None) -> str:
         calendar = season_calendar(plan)
         drafts, _ = plan.drafts
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / CALENDAR).write_bytes(calendar)
+        write_calendar(folder / CALENDAR, calendar)
         emails = folder / EMAILS
         for old in emails.glob("*.eml") if emails.is_dir() else []:
-            old.unlink()
+            if is_our_draft(old):  # an earlier export's draft; a file of yours there stays
+                old.unlink()
         written = write_eml(drafts, emails, sender=season.profile.email)
     except XlresidencyError as exc:
         return f"Nothing was exported: {exc}"
