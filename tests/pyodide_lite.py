@@ -10,8 +10,8 @@ Where the files come from (see ``../shared/XLWINGS-NOTES.md``, "Real Pyodide her
   must have the sha256 that npm's ``pyodide-lock.json`` lists for it.
 - Pure-Python wheels from PyPI for what the bundle names and Pyodide's lock cannot supply here: xlwings (its
   Pyodide wheel, as xlwings Lite installs it), Jinja2, icalendar, openpyxl, defusedxml and their pure dependencies,
-  each pinned with its sha256 below. MarkupSafe's Pyodide build is on no registry: its sdist is packed as a pure wheel (it falls
-  back to pure Python), so Jinja2 escapes text here without its C speed-up.
+  each pinned with its sha256 below. MarkupSafe's Pyodide build is on no registry: its sdist is packed as a pure
+  wheel (it falls back to pure Python), so Jinja2 escapes text here without its C speed-up.
 
 A download that fails, or a file whose hash is not the pinned one, raises ``DownloadFailed``: a failure of the
 registry or the network, not of xlresidency. A bundle that asks for what Pyodide cannot install raises
