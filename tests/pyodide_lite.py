@@ -9,9 +9,9 @@ Where the files come from (see ``../shared/XLWINGS-NOTES.md``, "Real Pyodide her
   ``open-webui==0.12.4`` carries Pyodide 314.0.3's under ``open_webui/frontend/pyodide/``. Each one taken from it
   must have the sha256 that npm's ``pyodide-lock.json`` lists for it.
 - Pure-Python wheels from PyPI for what the bundle names and Pyodide's lock cannot supply here: xlwings (its
-  Pyodide wheel, as xlwings Lite installs it), Jinja2, icalendar, openpyxl, defusedxml and their pure dependencies,
-  each pinned with its sha256 below. MarkupSafe's Pyodide build is on no registry: its sdist is packed as a pure
-  wheel (it falls back to pure Python), so Jinja2 escapes text here without its C speed-up.
+  Pyodide wheel, as xlwings Lite installs it), Jinja2, holidays, icalendar, openpyxl, defusedxml and their pure
+  dependencies, each pinned with its sha256 below. MarkupSafe's Pyodide build is on no registry: its sdist is packed
+  as a pure wheel (it falls back to pure Python), so Jinja2 escapes text here without its C speed-up.
 
 A download that fails, or a file whose hash is not the pinned one, raises ``DownloadFailed``: a failure of the
 registry or the network, not of xlresidency. A bundle that asks for what Pyodide cannot install raises
@@ -66,6 +66,8 @@ PYPI: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                   "f95ce4ff8f41d8ad9ca253a676ef40c672abd3774458d197c215055a0d805cc4", ("tzdata",)),
     "et-xmlfile": ("2.0.0", "et_xmlfile-2.0.0-py3-none-any.whl",
                    "7a91720bc756843502c3b7504c77b8fe44217c85c537d85037f0f536151b2caa", ()),
+    "holidays": ("0.109", "holidays-0.109-py3-none-any.whl",
+                 "7d39c910167116d41fa6aae18d5e72b4541700cdd37743d799c83db3419201b0", ()),
     "defusedxml": ("0.7.1", "defusedxml-0.7.1-py2.py3-none-any.whl",
                    "a352e7e428770286cc899e2542b6cdaedb2b4953ff269a210103ec58f6198a61", ()),
     "openpyxl": ("3.1.5", "openpyxl-3.1.5-py2.py3-none-any.whl",
