@@ -10,30 +10,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+TESTS = Path(__file__).resolve().parent
+SRC = TESTS.parent / "src"
 
 
-CALL_EACH = """
-def call_each(calls, module):
-    # Each (name, args) through xlwings' call path for custom functions, as Office.js sends it: its value or what
-    # it raised.
-    import asyncio
-    import xlwings as xw
-    from xlwings import server
-
-    results = []
-    for name, args in calls:
-        data = {"func_name": name, "args": args, "version": xw.__version__, "client": "Office.js",
-                "caller_address": "Sheet1!A1", "formula_name": name.upper(), "runtime": "1.4",
-                "culture_info_name": "en-US", "date_format": "M/d/yyyy"}
-        try:
-            results.append({"value": asyncio.run(server.custom_functions_call(data, module))})
-        except Exception as exc:
-            results.append({"raised": repr(exc)})
-    return results
-"""
-"""Runner source defining ``call_each(calls, module)``: each cell function call made as xlwings Lite and Office.js
-make it."""
+CALL_EACH = "from lite_job import call_each\n"
+"""Runner source bringing in ``call_each(calls, module)``: each cell function call made as xlwings Lite and Office.js
+make it (``lite_job.py``, which the real-Pyodide test runs too)."""
 
 
 def run_on_server(runner: str, data: Any, **env: str) -> Any:
@@ -47,7 +30,7 @@ def run_on_server(runner: str, data: Any, **env: str) -> Any:
             **os.environ,
             "XLWINGS_ON_SERVER": "true",
             "XLWINGS_LICENSE_KEY": "noncommercial",
-            "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONPATH": os.pathsep.join([str(SRC), str(TESTS), os.environ.get("PYTHONPATH", "")]),
             **env,
         },
         timeout=300,

@@ -67,6 +67,18 @@ def test_the_layers_contract_finds_an_upward_import(tmp_path: Path) -> None:
     assert "xlresidency.core.text -> xlresidency.plan" in done.stdout
 
 
+def test_the_lite_contract_finds_a_compiled_reader_on_the_lite_path(tmp_path: Path) -> None:
+    shutil.copytree(SRC, tmp_path / "src" / "xlresidency", ignore=shutil.ignore_patterns("__pycache__"))
+    files = tmp_path / "src" / "xlresidency" / "excel" / "filearea.py"
+    files.write_text(files.read_text(encoding="utf-8") + "\nfrom ..workbook import importer  # noqa\n",
+                     encoding="utf-8")
+    done = lint_imports(tmp_path)
+    assert done.returncode != 0
+    assert "The xlwings Lite path" in done.stdout and "BROKEN" in done.stdout
+    assert "xlresidency.excel.filearea -> xlresidency.workbook.importer" in done.stdout
+    assert "python_calamine" in done.stdout
+
+
 def test_every_layer_is_a_package_and_the_tree_reads_as_the_contract() -> None:
     packages = sorted(p.parent.name for p in SRC.glob("*/__init__.py"))
     assert packages == ["addin", "core", "excel", "exports", "ground", "rules", "sheets", "workbook"]

@@ -10,6 +10,7 @@ import hashlib
 import importlib.metadata
 import io
 import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -17,41 +18,29 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import xlwings as xw
 from openpyxl.utils import range_boundaries
 from test_book import actions_on, file_cells, payload_from_file, replay
+from test_importer import FREIDA_CSV
 
-from server import CALL_EACH, run_on_server
+import pyodide_lite
+from server import run_on_server
 from xlresidency import cli
 from xlresidency.core.schema import OUTPUT_SHEETS
 from xlresidency.excel import lite, udfs
-from xlresidency.workbook import xlsx
+from xlresidency.workbook import demo, newbook, xlsx
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "xlresidency"
 PER_ROW = 6
-CLI_ONLY = {"click", "rich", "icalendar", "openpyxl", "et-xmlfile", "zipcodes"}
+CLI_ONLY = {"click", "rich", "python-calamine", "zipcodes"}
+"""The command line's own (compiled or not): never loaded by the Lite path."""
 
-RUNNER = CALL_EACH + """
-import asyncio, contextlib, io, json, sys
-data = json.load(sys.stdin)
-sys.path.insert(0, data["folder"])
-before = set(sys.modules)
-import main
-loaded = sorted(set(sys.modules) - before)
-import xlresidency
-import xlwings as xw
-from xlwings import server
-
-out = {"file": xlresidency.__file__, "loaded": loaded, "meta": server.custom_functions_meta(main),
-       "scripts": server.custom_scripts_meta(main), "results": call_each(data["calls"], main)}
-book = xw.Book(json=data["book"])
-printed = io.StringIO()
-with contextlib.redirect_stdout(printed):
-    asyncio.run(server.custom_scripts_call(main, "regenerate", typehint_to_value={xw.Book: book}))
-out["printed"] = printed.getvalue()
-out["actions"] = book.json()["actions"]
-print(json.dumps(out, default=str))
+RUNNER = """
+import asyncio, json, sys
+from lite_job import run_job
+print(json.dumps(asyncio.run(run_job(json.load(sys.stdin))), default=str))
 """
 
 
@@ -77,9 +66,9 @@ def demo_payload(demo_inputs: Path) -> dict[str, Any]:
     return payload_from_file(demo_inputs)
 
 
-@pytest.fixture(scope="module")
-def ran(generated: Path, demo_payload: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    programs, profile = table_grid(demo_payload, "Programs"), table_grid(demo_payload, "Profile")
+def cell_calls(payload: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """Every cell function, called on a book's tables as a formula in Excel would call it."""
+    programs, profile = table_grid(payload, "Programs"), table_grid(payload, "Profile")
     headers, rows = programs[0], programs[1:]
     calls: list[tuple[str, list[Any]]] = [
         ("fit_score", [programs, profile]),
@@ -99,11 +88,33 @@ def ran(generated: Path, demo_payload: dict[str, Any], tmp_path_factory: pytest.
     for name in ("fit_row", "interview_chance_row", "trip_cost_row"):  # a few rows: each call reads the season
         calls += [(name, [[row], [headers], profile]) for row in rows[:PER_ROW]]
     calls.append(("fit_row", [[rows[0][:3]], [headers], profile]))  # a row narrower than its headers
-    data = {"folder": str(generated), "calls": calls, "book": demo_payload}
+    return calls
+
+
+def book_job(payload: dict[str, Any], drop: list[Path] | None = None) -> dict[str, Any]:
+    """What the bundle is asked for one book: every cell function, then Regenerate, Export and Import (with
+    ``drop`` waiting in the file area's import folder)."""
+    return {"payload": payload, "calls": cell_calls(payload), "drop": [str(p) for p in drop or []],
+            "scripts": ["regenerate", "export_files", "import_programs"]}
+
+
+@pytest.fixture(scope="module")
+def freida_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dropped") / "freida.csv"
+    path.write_text(FREIDA_CSV, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def ran(generated: Path, demo_payload: dict[str, Any], freida_file: Path,
+        tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     scratch = tmp_path_factory.mktemp("pyodide-tmp")
+    data = {"folder": str(generated), "area": str(scratch / "files"),
+            "books": {"demo": book_job(demo_payload, [freida_file])}}
     out = run_on_server(RUNNER, data, TMPDIR=str(scratch), XDG_CACHE_HOME=str(scratch), PYTHONWARNINGS="error")
-    out["scratch"] = str(scratch)
-    out["calls"] = calls
+    demo = out["books"]["demo"]
+    out.update(scratch=str(scratch), calls=data["books"]["demo"]["calls"], results=demo["results"],
+               printed=demo["regenerate"]["printed"], actions=demo["regenerate"]["actions"], demo=demo)
     return out
 
 
@@ -120,8 +131,9 @@ def column(grid: list[list[Any]]) -> list[Any]:
 
 def test_requirements_name_xlwings_and_packages_pyodide_ships(generated: Path) -> None:
     lines = (generated / "requirements.txt").read_text().splitlines()
-    holidays = importlib.metadata.version("holidays")  # pure Python, from PyPI: micropip installs it
-    assert lines == [f"xlwings=={xw.__version__}", f"holidays=={holidays}", "pandas", "numpy", "jinja2"]
+    pinned = [f"{name}=={importlib.metadata.version(name)}" for name in ("holidays", "icalendar", "openpyxl",
+                                                                         "defusedxml")]
+    assert lines == [f"xlwings=={xw.__version__}", *pinned, "pandas", "numpy", "jinja2"]
 
 
 def test_the_package_comes_from_the_embedded_wheel(ran: dict[str, Any]) -> None:
@@ -135,8 +147,8 @@ def test_every_cell_function_is_registered_with_the_same_help(ran: dict[str, Any
     for name in udfs.__all__:
         doc = (getattr(udfs, name).__doc__ or "").strip()
         assert functions[name.upper()]["description"].strip() == doc, name
-    assert [s["function_name"] for s in ran["scripts"]] == ["regenerate"]
-    assert ran["scripts"][0]["name"] == "Regenerate"
+    assert {s["function_name"]: s["name"] for s in ran["scripts"]} == {
+        "regenerate": "Regenerate", "export_files": "Export calendar and emails", "import_programs": "Import programs"}
 
 
 def test_every_cell_function_answers_on_the_demo_season(ran: dict[str, Any]) -> None:
@@ -184,16 +196,48 @@ def wheel_tags(distribution: str) -> list[str]:
     return re.findall(r"^Tag: (\S+)$", text, re.M)
 
 
-def test_everything_the_lite_path_imports_is_pure_python_or_in_pyodide(ran: dict[str, Any]) -> None:
+def loaded_distributions(loaded: list[str]) -> set[str]:
     owners = importlib.metadata.packages_distributions()
-    loaded = {d for m in ran["loaded"] for d in owners.get(m.split(".")[0], [])} - {"xlresidency"}
-    assert {"pandas", "numpy", "xlwings"} <= loaded  # the closure was really taken
-    for distribution in sorted(loaded):
+    return {d for m in loaded for d in owners.get(m.split(".")[0], [])} - {"xlresidency"}
+
+
+def closure_problems(loaded: list[str]) -> list[str]:
+    """Each distribution the Lite path loaded (``loaded``: module names) that Lite cannot have, by name: compiled
+    and not built by Pyodide, or the command line's own."""
+    problems = []
+    for distribution in sorted(loaded_distributions(loaded)):
         tags = wheel_tags(distribution)
         pure = bool(tags) and all(t.endswith("-none-any") for t in tags)
-        known = distribution.lower() in lite.PYODIDE_BUILT | lite.LITE_PROVIDED
-        assert pure or known, f"{distribution} ({tags}) is neither pure Python nor built in Pyodide"
-    assert not {d.lower() for d in loaded} & CLI_ONLY
+        if not (pure or distribution.lower() in lite.PYODIDE_BUILT | lite.LITE_PROVIDED):
+            problems.append(f"{distribution} ({', '.join(tags)}) is neither pure Python nor built in Pyodide")
+        if distribution.lower() in CLI_ONLY:
+            problems.append(f"{distribution} is the command line's own")
+    return problems
+
+
+def requirement_problems(package: Path, loaded: list[str], requirements: list[str]) -> list[str]:
+    """Each third-party distribution that xlresidency's own modules on the Lite path (``loaded``, read from
+    ``package``) import and ``requirements`` lacks, and each requirement none of them imports, by name."""
+    owners = importlib.metadata.packages_distributions()
+    direct: set[str] = set()
+    for module in (m for m in loaded if m.startswith("xlresidency")):
+        parts = module.split(".")[1:]
+        path = package.joinpath(*parts).with_suffix(".py")
+        path = path if path.is_file() else package.joinpath(*parts, "__init__.py")
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
+            direct.update(n.split(".")[0] for n in names)
+    imported = {d.lower() for top in direct - set(sys.stdlib_module_names) - {"__future__", "xlresidency"}
+                for d in owners.get(top, [top])}
+    named = {re.split(r"[=<>!~ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+    return ([f"{d} is imported on the Lite path but not in requirements.txt" for d in sorted(imported - named)]
+            + [f"{d} is in requirements.txt but not imported on the Lite path" for d in sorted(named - imported)])
+
+
+def test_everything_the_lite_path_imports_is_pure_python_or_in_pyodide(ran: dict[str, Any]) -> None:
+    assert {"pandas", "numpy", "xlwings", "icalendar", "openpyxl"} <= loaded_distributions(ran["loaded"])
+    assert closure_problems(ran["loaded"]) == []
 
 
 def test_the_check_knows_a_compiled_wheel() -> None:
@@ -201,22 +245,53 @@ def test_the_check_knows_a_compiled_wheel() -> None:
     assert all(t.endswith("-none-any") for t in wheel_tags("Jinja2"))
 
 
-def test_what_xlresidency_imports_itself_is_in_requirements(ran: dict[str, Any]) -> None:
-    owners = importlib.metadata.packages_distributions()
-    folder = Path(ran["file"]).parent
-    direct: set[str] = set()
-    for module in (m for m in ran["loaded"] if m.startswith("xlresidency")):
-        parts = module.split(".")[1:]
-        path = folder.joinpath(*parts).with_suffix(".py")
-        path = path if path.is_file() else folder.joinpath(*parts, "__init__.py")
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
-            direct.update(n.split(".")[0] for n in names)
-    third_party = {d.lower() for top in direct - set(sys.stdlib_module_names) - {"__future__", "xlresidency"}
-                   for d in owners.get(top, [top])}
-    assert third_party == {"xlwings", "holidays", "pandas", "numpy", "jinja2"}
-    assert third_party == {r.split("==")[0] for r in lite.requirements()}
+def test_what_xlresidency_imports_itself_is_in_requirements(ran: dict[str, Any], generated: Path) -> None:
+    requirements = (generated / "requirements.txt").read_text().splitlines()
+    assert requirement_problems(Path(ran["file"]).parent, ran["loaded"], requirements) == []
+    assert requirements == lite.requirements()
+
+
+# --------------------------------------------------------------------------------------------------
+# The checks fail where they must: bundles with something wrong.
+
+
+def broken_bundle(folder: Path, generated: Path, remove: str = "", add: str = "", imports: str = "") -> Path:
+    """A copy of the generated bundle with a requirement removed, one added, or ``imports`` (a module) imported by
+    the cell functions' module inside the embedded wheel."""
+    folder.mkdir(parents=True)
+    lines = [line for line in (generated / "requirements.txt").read_text().splitlines()
+             if re.split(r"[=<>]", line, maxsplit=1)[0] != remove]
+    (folder / "requirements.txt").write_text("".join(f"{line}\n" for line in [*lines, *filter(None, [add])]))
+    wheel = embedded_wheel(generated)
+    if imports:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(wheel)) as old, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as new:
+            for info in old.infolist():
+                data = old.read(info)
+                if info.filename == "xlresidency/excel/udfs.py":
+                    data += f"\nimport {imports}  # noqa: E402\n".encode()
+                new.writestr(info, data)
+        wheel = buffer.getvalue()
+    (folder / "main.py").write_text(lite.main_py(wheel), encoding="utf-8")
+    return folder
+
+
+def test_a_removed_requirement_is_named(ran: dict[str, Any], generated: Path, tmp_path: Path) -> None:
+    bundle = broken_bundle(tmp_path / "bundle", generated, remove="jinja2")
+    requirements = (bundle / "requirements.txt").read_text().splitlines()
+    assert requirement_problems(Path(ran["file"]).parent, ran["loaded"], requirements) == [
+        "jinja2 is imported on the Lite path but not in requirements.txt"]
+
+
+def test_a_compiled_only_package_in_the_import_closure_is_named(generated: Path, tmp_path: Path) -> None:
+    bundle = broken_bundle(tmp_path / "bundle", generated, imports="zipcodes")
+    scratch = tmp_path / "scratch"
+    out = run_on_server(RUNNER, {"folder": str(bundle), "area": str(scratch), "books": {}}, TMPDIR=str(tmp_path),
+                        XDG_CACHE_HOME=str(tmp_path))
+    problems = closure_problems(out["loaded"])
+    assert problems[0].startswith("zipcodes (cp39-abi3-"), problems
+    assert problems[0].endswith("is neither pure Python nor built in Pyodide")
+    assert all(p.startswith("zipcodes ") for p in problems)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -302,3 +377,101 @@ def test_the_embedded_wheel_installs_with_no_index(generated: Path, tmp_path: Pa
     missing = subprocess.run([python, "-m", "pip", "check"], capture_output=True, text=True, check=False).stdout
     wanted = sorted(re.split(r"[=<>!~ ]", line)[0].lower() for line in lite.requirements())
     assert sorted(re.findall(r"requires (\S+), which is not installed", missing)) == wanted  # what Lite installs
+
+
+# --------------------------------------------------------------------------------------------------
+# Real Pyodide: the bundle as xlwings Lite runs it, offline, against CPython's answers (pyodide_lite.py).
+
+
+PYODIDE_ENV = {"XLWINGS_ON_SERVER": "true", "XLWINGS_LICENSE_KEY": "noncommercial"}  # as for CPython (server.py)
+
+
+def in_pyodide(bundle: Path, data: dict[str, Any], work: Path) -> dict[str, Any]:
+    """The job's answer from real Pyodide; skipped without Node, a failed download reported as one."""
+    if shutil.which("node") is None:
+        pytest.skip("Node.js is missing (scripts/setup.sh test installs it): the real-Pyodide test cannot run")
+    try:
+        return pyodide_lite.run(bundle, data, work, env=PYODIDE_ENV)
+    except pyodide_lite.DownloadFailed as exc:
+        pytest.fail(f"DOWNLOAD FAILED, not a failure of xlresidency: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def season_books(tmp_path_factory: pytest.TempPathFactory, demo_inputs: Path, freida_file: Path) -> dict[str, Any]:
+    """The three books the bundle is run on: the demo (regenerated once), the early demo (inputs before interviews)
+    and the demo's inputs alone; a program list dropped for each one's import (a CSV, or a workbook)."""
+    folder = tmp_path_factory.mktemp("books")
+    regenerated = folder / "demo.xlsx"
+    xlsx.regenerate_file(demo_inputs, out=regenerated)
+    early = newbook.new_workbook(folder / "early.xlsx", demo.demo_rows(early=True))
+    listing = openpyxl.Workbook()
+    for line in FREIDA_CSV.splitlines()[1:]:
+        listing.active.append(line.split(","))
+    listing.save(folder / "list.xlsx")
+    return {"demo": book_job(payload_from_file(regenerated), [freida_file]),
+            "early": book_job(payload_from_file(early), [folder / "list.xlsx"]),
+            "inputs": book_job(payload_from_file(demo_inputs), [freida_file, folder / "list.xlsx"])}
+
+
+@pytest.fixture(scope="module")
+def both(generated: Path, season_books: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The same job on the same paths, first in CPython on xlwings' remote engine, then in real Pyodide."""
+    work = tmp_path_factory.mktemp("pyodide-work")
+    books = {name: dict(book) for name, book in season_books.items()}
+    for name, book in books.items():  # the dropped files where Pyodide sees them too (the work folder is mounted)
+        (work / "drop" / name).mkdir(parents=True)
+        book["drop"] = [shutil.copy(path, work / "drop" / name) for path in book["drop"]]
+    data = {"folder": str(generated), "area": str(work / "area"), "books": books}
+    cpython = run_on_server(RUNNER, data, TMPDIR=str(work), XDG_CACHE_HOME=str(work))
+    shutil.rmtree(work / "area")
+    return {"cpython": cpython, "pyodide": in_pyodide(generated, data, work)}
+
+
+@pytest.mark.slow
+def test_the_bundle_runs_in_real_pyodide_offline_without_a_warning(both: dict[str, Any]) -> None:
+    ran = both["pyodide"]
+    assert ran["failure"] is None, ran["failure"]
+    assert ran["refused"] == [] and ran["warnings"] == []
+    assert ran["python"].startswith("3.14.")
+    assert ran["versions"]["xlwings"] == xw.__version__
+    assert {ran["versions"][p] for p in ("numpy", "pandas")} == {"2.4.3", "3.0.2"}  # Pyodide 314.0.3's own
+    assert set(ran["books"]) == {"demo", "early", "inputs"}
+
+
+@pytest.mark.slow
+def test_every_cell_function_and_script_gives_cpythons_results_in_pyodide(both: dict[str, Any]) -> None:
+    cpython, pyodide = both["cpython"], both["pyodide"]
+    assert pyodide["meta"] == cpython["meta"]  # the functions, their arguments and help, as Excel registers them
+    assert pyodide["scripts"] == cpython["scripts"]
+    for name, book in cpython["books"].items():
+        there = pyodide["books"][name]
+        assert there["results"] == book["results"], name
+        assert not any("raised" in r for r in book["results"]), name
+        for script in ("regenerate", "export_files", "import_programs"):
+            assert there[script] == book[script], (name, script)
+        assert there["files"] == book["files"], name
+        assert book["regenerate"]["printed"].startswith(f"Rebuilt {len(OUTPUT_SHEETS)} sheets")
+        assert "season.ics" in book["files"]
+        assert any(f.startswith("emails/") for f in book["files"]) == (name != "early"), name  # no drafts yet early
+        assert any(f.startswith("import/done/") for f in book["files"])
+        assert actions_on(book["import_programs"]["actions"], "resizeTable"), name
+
+
+@pytest.mark.slow
+def test_in_pyodide_a_removed_requirement_fails_naming_it(generated: Path, tmp_path: Path) -> None:
+    bundle = broken_bundle(tmp_path / "bundle", generated, remove="jinja2")
+    ran = in_pyodide(bundle, {"folder": str(bundle), "area": str(tmp_path / "area"), "books": {}},
+                     tmp_path / "work")
+    assert ran["missing"] == "jinja2" and ran["refused"] == []
+
+
+@pytest.mark.slow
+def test_in_pyodide_a_compiled_only_package_fails_naming_it(generated: Path, tmp_path: Path) -> None:
+    unnamed = broken_bundle(tmp_path / "unnamed", generated, imports="zipcodes")
+    ran = in_pyodide(unnamed, {"folder": str(unnamed), "area": str(tmp_path / "area"), "books": {}},
+                     tmp_path / "work")
+    assert ran["missing"] == "zipcodes"
+    pinned = f"zipcodes=={importlib.metadata.version('zipcodes')}"  # compiled only (its early releases were pure)
+    named = broken_bundle(tmp_path / "named", generated, imports="zipcodes", add=pinned)
+    with pytest.raises(pyodide_lite.BundleProblem, match=r"^zipcodes: no wheel that Pyodide can install"):
+        in_pyodide(named, {"folder": str(named), "area": str(tmp_path / "area"), "books": {}}, tmp_path / "work2")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -367,6 +370,16 @@ def test_every_cell_function_has_wizard_help() -> None:
     for name in names:
         doc = getattr(udfs, name).__doc__
         assert doc and len(doc.splitlines()[0]) <= 255, name
+
+
+def test_help_texts_read_the_same_under_every_python() -> None:
+    """Python 3.13+ strips a docstring's indentation when compiling, 3.11 keeps it: the help Excel shows is the
+    source's docstring cleaned the same way under both (Lite runs Python 3.14, the add-in often 3.11 or 3.12)."""
+    tree = ast.parse(Path(udfs.__file__).read_text(encoding="utf-8"))
+    raw = {node.name: ast.get_docstring(node, clean=False) for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert any("\n    " in (raw[name] or "") for name in udfs.__all__)  # indented help: the case that differs
+    for name in udfs.__all__:
+        assert getattr(udfs, name).__doc__ == inspect.cleandoc(facts.fill(raw[name] or "")), name
 
 
 def test_second_look_agrees_with_the_sheet_on_the_demo_season(demo_rows, demo_season) -> None:

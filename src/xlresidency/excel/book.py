@@ -22,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import xlwings as xw
@@ -31,7 +31,7 @@ from xlwings import script
 from ..core import schema
 from ..core.errors import XlresidencyError, log_unexpected
 from ..core.notation import column_letter
-from ..core.records import RawTable, Season
+from ..core.records import Problem, RawTable, Season
 from ..regenerate import Regeneration, regenerate
 from ..rules.validation import require_own_sheets, require_season, validate
 from ..sheets import layout
@@ -53,7 +53,7 @@ MAX_FORMULA_LINK = 255  # the longest link Excel's HYPERLINK function follows
 # Reading.
 
 
-def _all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
+def all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
     """Folded table name -> (sheet, table) for every Excel table in the workbook."""
     found: dict[str, tuple[Any, Any]] = {}
     for sheet in book.sheets:
@@ -62,7 +62,8 @@ def _all_tables(book: Any) -> dict[str, tuple[Any, Any]]:
     return found
 
 
-def _rows(rng: Any) -> list[list[Any]]:
+def range_rows(rng: Any) -> list[list[Any]]:
+    """A range's values as rows (a list per row, whatever its shape)."""
     return [list(r) for r in rng.options(ndim=2).value] if rng is not None else []
 
 
@@ -73,7 +74,7 @@ def read_tables(book: Any) -> dict[str, RawTable]:
     A sheet named like an input table but holding no Excel table is read from its cells (Checks says so), as the
     headless reader does.
     """
-    tables = _all_tables(book)
+    tables = all_tables(book)
     sheets = {schema.fold(s.name): s for s in book.sheets}
     result: dict[str, RawTable] = {}
     for spec in schema.INPUT_TABLES:
@@ -82,15 +83,15 @@ def read_tables(book: Any) -> dict[str, RawTable]:
             sheet, table = located
             header = table.header_row_range
             body = table.data_body_range
-            headers = _rows(header)[0] if header is not None else []
+            headers = range_rows(header)[0] if header is not None else []
             first_row = body.row if body is not None else (header.row + 1 if header is not None else 2)
-            result[spec.name] = RawTable(spec.name, sheet.name, headers, _rows(body), first_row)
+            result[spec.name] = RawTable(spec.name, sheet.name, headers, range_rows(body), first_row)
             continue
         sheet = sheets.get(schema.fold(spec.name))
         if sheet is None:
             continue
         used = sheet.used_range
-        rows = _rows(used)
+        rows = range_rows(used)
         found = schema.header_row(rows, spec)
         if found is not None:
             result[spec.name] = RawTable(
@@ -99,11 +100,14 @@ def read_tables(book: Any) -> dict[str, RawTable]:
     return result
 
 
-def read_season(book: Any) -> Season:
+def read_season(book: Any, changed: Mapping[str, RawTable] | None = None) -> Season:
     """Read and validate the inputs of an xlwings Book; a workbook that is not a season (none of the season's
     tables, or no Profile or Programs) is refused before anything is written (``validation.require_season``):
-    Regenerate would otherwise add the output sheets to any workbook."""
-    tables = read_tables(book)
+    Regenerate would otherwise add the output sheets to any workbook.
+
+    ``changed``: input tables as a script has just written them (Excel shows a script's writes only once it
+    ends, so they are not read back)."""
+    tables = {**read_tables(book), **(changed or {})}
     require_season(tables, book.name)
     return validate(tables, whole_workbook=True)
 
@@ -236,7 +240,9 @@ def write_sheet(target: Any, sheet: OutputSheet) -> None:
         # Excel sizes the rows to their wrapped text (the headers' too), so nothing is clipped or overprinted; it
         # does not size merged cells, so the note's and the footer's blocks of text get their heights from the fit
         target.range((1, 1), (len(grid), len(columns))).rows.autofit()
-    for span in {(first, last) for _, first, last in fitted.blocks}:
+    # one pass per span of columns, in the order the fit lists the blocks: a set here would order Excel's actions
+    # by hash, which differs between 64-bit CPython and 32-bit Pyodide (xlwings Lite)
+    for span in dict.fromkeys((first, last) for _, first, last in fitted.blocks):
         for top, bottom, (first, last) in _row_runs({row: span for row, *cells in fitted.blocks
                                                      if tuple(cells) == span}):
             block = target.range((top, first), (bottom, last))
@@ -383,12 +389,20 @@ def _quietly(book: Any) -> Iterator[None]:
         yield
 
 
-def regenerate_book(book: Any, progress: Callable[[str], None] | None = None) -> Regeneration:
-    """Read, validate, regenerate and write the output sheets of an xlwings Book."""
+def regenerate_book(
+    book: Any, progress: Callable[[str], None] | None = None, changed: Mapping[str, RawTable] | None = None,
+    notes: Sequence[Problem] = (),
+) -> Regeneration:
+    """Read, validate, regenerate and write the output sheets of an xlwings Book.
+
+    ``changed``: input tables a script has just written (``read_season``); ``notes``: lines for Checks beside the
+    input problems.
+    """
     report = progress or (lambda _stage: None)
     report("Reading your input tables")
-    season = read_season(book)
-    located = _all_tables(book)  # an input table on a sheet named like an output sheet would be replaced with it
+    season = read_season(book, changed)
+    season.problems.extend(notes)
+    located = all_tables(book)  # an input table on a sheet named like an output sheet would be replaced with it
     require_own_sheets({spec.name: located[schema.fold(spec.name)][0].name for spec in schema.INPUT_TABLES
                         if schema.fold(spec.name) in located})
     done = regenerate(season, progress=report)

@@ -6,14 +6,15 @@ functions and scripts) and ``requirements.txt`` (what it installs, from Pyodide'
 cannot read the applicant's disk, and a wheel named by URL would need a server. So the package travels inside
 ``main.py``: a few readable lines, then this package as a wheel in base64. When Lite loads ``main.py``, those
 lines unpack the wheel into Pyodide's in-memory file system and put it first on ``sys.path`` (a pure-Python
-wheel is installed by unpacking it), then import every cell function of ``xlresidency.udfs`` and define the
-``Regenerate`` script, which runs ``excel.run``: the same pipeline as the ribbon button.
+wheel is installed by unpacking it), then import every cell function of ``xlresidency.udfs`` and define three
+scripts: ``Regenerate``, which runs ``excel.run`` (the same pipeline as the ribbon button), and ``Export calendar
+and emails`` and ``Import programs``, which use Lite's file area (``filearea.py``).
 
-``requirements.txt`` names xlwings (pinned; it publishes a pure-Python wheel, and Lite needs it anyway), the
-pure-Python packages from PyPI the Lite path imports (``holidays``, pinned: the US federal holidays a second look
-avoids), which micropip installs, and the packages the Lite path imports that Pyodide ships (pandas, numpy,
-Jinja2). Nothing else is fetched: the
-command-line and file-only dependencies (click, rich, icalendar, openpyxl) are never imported on this path.
+``requirements.txt`` names xlwings (pinned; Lite needs it anyway), the pure-Python packages from PyPI the Lite path
+imports, pinned to the versions tested (holidays: the US federal holidays a second look avoids; icalendar for the
+calendar, openpyxl to read a dropped workbook, defusedxml with which the import checks it), which micropip
+installs, and the packages the Lite path imports that Pyodide ships (pandas, numpy, Jinja2). Nothing else is
+fetched: the command-line and file-only dependencies (click, rich, calamine) are never imported here.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ WHEEL_NAME = f"{PACKAGE}-{__version__}-py3-none-any.whl"
 DIST_INFO = f"{PACKAGE}-{__version__}.dist-info"
 WHEEL_DATE = (1980, 1, 1, 0, 0, 0)  # the same bytes for the same package: no build time in the wheel
 
-PYPI_PURE = ("holidays",)
+PYPI_PURE = ("holidays", "icalendar", "openpyxl", "defusedxml")
 """Pure-Python distributions the Lite path imports that Pyodide does not ship: micropip installs them from PyPI,
-pinned to the version this package was built against."""
+pinned to the version this package was built against (with their own pure dependencies: et-xmlfile;
+python-dateutil and tzdata, which Pyodide ships)."""
 PYODIDE_PACKAGES = ("pandas", "numpy", "jinja2")
 """Distributions the Lite path imports that Pyodide ships, unpinned: their version is Pyodide's."""
 PYODIDE_BUILT = frozenset({"numpy", "pandas", "markupsafe", "pillow", "cryptography", "cffi"})
@@ -139,7 +141,19 @@ from xlwings import script
 @script(name="Regenerate")
 def regenerate(book: xw.Book):
     """Rebuild the planning sheets (Fit, Second Look, Trips, ... Checks) from your input tables."""
-    print(excel.run(book))  # `excel` is imported at the end of this file, once the package is unpacked
+    print(excel.run(book))  # `excel` and `files` are imported at the end of this file, once the package is unpacked
+
+
+@script(name="Export calendar and emails")
+def export_files(book: xw.Book):
+    """Write season.ics and one .eml per email draft to /data/xlresidency/ (download: Files > Import/Export)."""
+    print(files.export_files(book))
+
+
+@script(name="Import programs")
+def import_programs(book: xw.Book):
+    """Add each .csv/.xlsx in /data/xlresidency/import/ to the Programs table, then rebuild the sheets."""
+    print(files.import_programs(book))
 
 
 def unpack(wheel, name):
@@ -160,6 +174,7 @@ WHEEL = """
 
 unpack(WHEEL, WHEEL_NAME)
 from xlresidency.excel import book as excel  # noqa: E402
+from xlresidency.excel import filearea as files  # noqa: E402
 from xlresidency.udfs import *  # noqa: E402, F403  (every cell function: see xlresidency.udfs.__all__)
 '''
 

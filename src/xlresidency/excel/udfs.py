@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -66,7 +67,11 @@ def cell_error(message: str) -> str:
 
 
 def cell_function(f: _F) -> _F:
-    """Turn every error into a short text in the cell: the applicant's mistakes in plain words, bugs by name."""
+    """Turn every error into a short text in the cell: the applicant's mistakes in plain words, bugs by name.
+
+    Its help text (the docstring, which xlwings shows in the Function Wizard and Lite registers) is cleaned of its
+    indentation here: Python 3.13+ removes it when compiling, 3.11 and 3.12 keep it, and the help must read the same
+    under every Python the add-in and Lite run (Lite's Pyodide is Python 3.14)."""
 
     @functools.wraps(f)
     def guarded(*args: Any, **kwargs: Any) -> Any:
@@ -77,6 +82,7 @@ def cell_function(f: _F) -> _F:
         except Exception as exc:  # a bug must not reach the cell as a traceback either
             return cell_error(f"could not compute this ({type(exc).__name__}); please report it")
 
+    guarded.__doc__ = inspect.cleandoc(f.__doc__ or "")
     return guarded  # type: ignore[return-value]
 
 

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
-from python_calamine import CalamineError
 
 from ..core import schema
 from ..core.errors import WorkbookError
@@ -39,6 +38,11 @@ from .package import (
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 MACRO_SUFFIXES = (".xlsm", ".xltm")
 
+class DamagedData(Exception):
+    """What a reader raises for data it finds damaged in its own words (the calamine reader turns its errors into
+    this), so this module names the damage without loading that reader: the Lite import checks files here too."""
+
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LAST_SECTOR = 0xFFFFFFFA  # sector numbers from here up are markers (end of chain, free, FAT, DIFAT)
 # What the streams of an OLE container say it is (an encrypted .xlsx is checked first).
@@ -48,8 +52,8 @@ _OLE_KINDS = (
     ({"PowerPoint Document"}, "a PowerPoint presentation, not an Excel workbook: open the workbook itself (.xlsx)"),
 )
 # What a damaged package raises while it is read: a ZIP member that fails its check or cannot be
-# decompressed, or XML that is cut short (ParseError is a SyntaxError; calamine raises its own errors).
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, CalamineError)
+# decompressed, or XML that is cut short (ParseError is a SyntaxError; a reader's own errors as DamagedData).
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, SyntaxError, DamagedData)
 
 
 def ole_stream_names(path: Path) -> set[str] | None:

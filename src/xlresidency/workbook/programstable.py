@@ -10,17 +10,17 @@ a row it lacks takes the formats of the row above, as Excel does when a table gr
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from ..core import schema
-from ..core.cells import is_blank, parse_date
-from ..core.errors import BadValue, WorkbookError
+from ..core.cells import is_blank
+from ..core.errors import WorkbookError
 from ..core.notation import column_letter
 from ..sheets.layout import DATE_FORMAT
 from .package import REL_STYLES, TableDef, main_part, relationships, sheet_tables, workbook_sheets
+from .programlist import ProgramsTarget
 from .reader import stored_values
 from .sheetedit import SheetEdit, date_styles, grow_table
 from .stylesheet import CellStyle, StyleSheet
@@ -29,22 +29,13 @@ PROGRAMS = schema.INPUT_BY_NAME["Programs"]
 COLUMNS = {c.name: c for c in PROGRAMS.columns}
 
 
-def program_key(value: object) -> str:
-    """A Program ID or name folded for matching (an ID typed as a number matches the same ID as text)."""
-    if is_blank(value):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return schema.fold(value)
-
-
-
-class ProgramsTable:
+class ProgramsTable(ProgramsTarget):
     """The Programs table of a workbook package being changed: where its columns are, which programs it holds,
     and how a new program is appended. Only the Programs sheet's part and the table's part change (and the style
     sheet, only when a date lands in a cell without a date format)."""
 
     def __init__(self, parts: dict[str, bytes], path: Path) -> None:
+        super().__init__()
         self.parts, self.path = parts, path
         found = _programs_part(parts)
         if found is None:
@@ -60,7 +51,7 @@ class ProgramsTable:
         self.sheet = SheetEdit(parts[self.part])
         self.stored = stored_values(parts, self.part)  # formulas by their last result, as Excel stored it
         self.written: dict[tuple[int, int], Any] = {}
-        self.columns: dict[str, int] = {}  # Programs column -> sheet column number
+        # self.columns: Programs column -> sheet column number
         by_header = {schema.fold(c.name): c.name for c in PROGRAMS.columns}
         for c in range(self.first_col, self.last_col + 1):
             name = by_header.get(schema.fold(self.cell(self.header, c)))
@@ -68,9 +59,6 @@ class ProgramsTable:
                 self.columns.setdefault(name, c)
         if "Program" not in self.columns:
             raise WorkbookError(f"{path}: the Programs table has no column headed Program")
-        self.by_id: dict[str, int] = {}
-        self.by_name: dict[str, list[int]] = {}
-        self.added: list[int] = []
         self.model: int | None = None  # the row whose cell formats new rows take where the sheet has none
         self.styles_part = next((r.target for r in relationships(parts, main_part(parts))
                                  if r.type == REL_STYLES and not r.external and r.target in parts), "")
@@ -80,7 +68,7 @@ class ProgramsTable:
         for r in range(self.header + 1, self.last_row + 1):
             if any(not is_blank(self.cell(r, c)) for c in range(self.first_col, self.last_col + 1)):
                 used = r
-                self._index(r)
+                self.index(r)
         self.next_row = used + 1
 
     def cell(self, row: int, column: int) -> Any:
@@ -90,36 +78,6 @@ class ProgramsTable:
         values = self.stored[row - 1] if row <= len(self.stored) else []
         value = values[column - 1] if column <= len(values) else None
         return int(value) if isinstance(value, float) and value.is_integer() and abs(value) < 2**53 else value
-
-    def value(self, row: int, column: str) -> Any:
-        """A cell's value (None when the table lacks the column); a date column's serial numbers as dates."""
-        c = self.columns.get(column)
-        value = None if c is None else self.cell(row, c)
-        if COLUMNS[column].kind == "date" and isinstance(value, int | float) and not isinstance(value, bool):
-            with contextlib.suppress(BadValue):
-                return dt.datetime.combine(parse_date(value), dt.time())
-        return value
-
-    def _index(self, row: int) -> None:
-        program_id, name = program_key(self.value(row, "Program ID")), program_key(self.value(row, "Program"))
-        if program_id:
-            self.by_id.setdefault(program_id, row)
-        if name:
-            self.by_name.setdefault(name, []).append(row)
-
-    def find(self, values: dict[str, Any]) -> tuple[int | None, int | None]:
-        """(the row of the same program, else the row of another program of the same name, which blocks adding
-        it): the same Program ID when both have one, else the same name and State."""
-        program_id, state = program_key(values.get("Program ID")), program_key(values.get("State"))
-        if program_id and program_id in self.by_id:
-            return self.by_id[program_id], None
-        rows = self.by_name.get(program_key(values["Program"]), [])
-        for row in rows:
-            mine_id, mine_state = program_key(self.value(row, "Program ID")), program_key(self.value(row, "State"))
-            if (program_id and mine_id) or (state and mine_state and state != mine_state):
-                continue
-            return row, None
-        return None, rows[0] if rows else None
 
     def is_formula(self, row: int, column: str) -> bool:
         c = self.columns[column]
@@ -150,9 +108,8 @@ class ProgramsTable:
         self.sheet.set(row, c, value, style)
         self.written[(row, c)] = value
 
-    def append(self, values: dict[str, Any]) -> int:
-        """Write a new program in the first free row at the end of the table; returns its row."""
-        row = self.next_row
+    def make_room(self, row: int) -> None:
+        """A row below the table must be empty; a row the sheet lacks takes the formats of the row above."""
         if row > self.last_row:
             for c in range(self.first_col, self.last_col + 1):
                 if not is_blank(self.cell(row, c)) or self.sheet.is_formula(row, c):
@@ -168,13 +125,6 @@ class ProgramsTable:
                 style = self.sheet.style(self.model, c)
                 if style and self.first_col <= c <= self.last_col:
                     self.sheet.set(row, c, None, style)
-        for column, value in values.items():
-            if column in self.columns:
-                self.put(row, column, value)
-        self.next_row += 1
-        self.added.append(row)
-        self._index(row)
-        return row
 
     def grow(self) -> None:
         """Stretch the table's range, and every dropdown of its columns that reached the row above the new

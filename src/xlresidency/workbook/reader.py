@@ -22,13 +22,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from ..core import schema
 from ..core.cells import is_blank
 from ..core.notation import cell_position
 from ..core.records import RawTable
-from .opening import check_parts, check_readable, reading
+from .opening import DamagedData, check_parts, check_readable, reading
 from .package import (
     SheetEntry,
     TableDef,
@@ -180,8 +180,11 @@ def read_tables(path: Path) -> dict[str, RawTable]:
     with reading(path), zipfile.ZipFile(path) as archive:
         parts = ZipParts(archive)
         entries = [e for e in workbook_sheets(parts) if e.is_worksheet and e.part in parts]  # not a workbook: KeyError
-        with CalamineWorkbook.from_path(str(path)) as book:
-            return _read(parts, entries, book)
+        try:
+            with CalamineWorkbook.from_path(str(path)) as book:
+                return _read(parts, entries, book)
+        except CalamineError as exc:  # calamine's own word for damaged data: named as damage by ``reading``
+            raise DamagedData(f"{type(exc).__name__}: {exc}") from exc
 
 
 def _read(parts: Mapping[str, bytes], entries: list[SheetEntry], book: CalamineWorkbook) -> dict[str, RawTable]:
