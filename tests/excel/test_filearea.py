@@ -12,9 +12,9 @@ from typing import Any
 
 import openpyxl
 import pytest
+
 from test_book import actions_on, open_book, payload_from_file, replay, serial, shown
 from test_importer import FREIDA_CSV
-
 from xlresidency import cli
 from xlresidency.excel import filearea
 

@@ -22,11 +22,11 @@ import openpyxl
 import pytest
 import xlwings as xw
 from openpyxl.utils import range_boundaries
-from test_book import actions_on, file_cells, payload_from_file, replay
-from test_importer import FREIDA_CSV
 
 import pyodide_lite
 from server import run_on_server
+from test_book import actions_on, file_cells, payload_from_file, replay
+from test_importer import FREIDA_CSV
 from xlresidency import cli
 from xlresidency.core.schema import OUTPUT_SHEETS
 from xlresidency.excel import lite, udfs

@@ -4,8 +4,8 @@ season workbook: one message, nothing written."""
 from __future__ import annotations
 
 import pytest
-from test_book import book_json, open_book, sheet_json, small_payload, table_json
 
+from test_book import book_json, open_book, sheet_json, small_payload, table_json
 from xlresidency.excel import book as excel
 
 pytestmark = pytest.mark.usefixtures("remote_engine")

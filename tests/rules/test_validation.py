@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 import pytest
 import xlwings as xw
-from test_book import small_payload
 
 from conftest import small_season_rows
 from factories import BASE_PROFILE, BASE_PROGRAM, make_season, raw_tables
+from test_book import small_payload
 from xlresidency import udfs
 from xlresidency.core.cells import percent_number, typed_as_fraction
 from xlresidency.core.records import Season

@@ -18,9 +18,9 @@ import openpyxl
 import pandas as pd
 import pytest
 import xlwings
-from test_xlsx import _inject, decorate
 
 from conftest import small_season_rows
+from test_xlsx import _inject, decorate
 from xlresidency.core import schema
 from xlresidency.sheets import OutputSheet
 from xlresidency.workbook import newbook, package, xlsx

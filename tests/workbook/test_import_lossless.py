@@ -8,10 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from test_grafting import assert_valid_package, full_workbook, members, shared_strings
 from test_importer import FREIDA_CSV, programs, run
 from test_xlsx import _inject
-
 from xlresidency.core.cells import is_blank
 from xlresidency.workbook import newbook, package, xlsx
 

@@ -10,8 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_package import declare, flag
 
+from test_package import declare, flag
 from xlresidency import cli
 from xlresidency.core.errors import WorkbookError
 from xlresidency.workbook.opening import check_parts, check_readable, is_season_workbook, is_strict
