@@ -232,6 +232,16 @@ def _all_scalar(*values: object) -> bool:
     return all(len(column(v)) == 1 for v in values)
 
 
+def advice_of(found: Season) -> applications.ApplicationList:
+    """The application advice of a season, as the Applications sheet gives it."""
+    return applications.advise(found, scoring.fit_table(found))
+
+
+def own_trip_costs(found: Season) -> pd.Series:
+    """The cost of a second look at each program as a trip of its own from the season's base, in whole dollars."""
+    return costs.visit_cost(found, costs.home_base(found), found.programs).round(0)
+
+
 # --------------------------------------------------------------------------------------------------
 # The cell functions.
 
@@ -258,17 +268,21 @@ TABLE_DOCS = {
 }
 
 
-def tables(*names: str, **docs: str) -> Callable[[_F], _F]:
-    """Declare a cell function's table arguments (``Table``), each with its Function Wizard help: ``TABLE_DOCS``,
-    or the text given by name (``settings="... for your weights"``)."""
-    declared = [arg(name, Table, doc=docs.get(name, TABLE_DOCS[name])) for name in [*names, *docs]]
+def stacked(*decorators: Callable[[_F], _F]) -> Callable[[_F], _F]:
+    """Several decorators as one, applied as if written above the function, top to bottom."""
 
     def declare(f: _F) -> _F:
-        for decorator in reversed(declared):
+        for decorator in reversed(decorators):
             f = decorator(f)
         return f
 
     return declare
+
+
+def tables(*names: str, **docs: str) -> Callable[[_F], _F]:
+    """Declare a cell function's table arguments (``Table``), each with its Function Wizard help: ``TABLE_DOCS``,
+    or the text given by name (``settings="... for your weights"``)."""
+    return stacked(*(arg(name, Table, doc=docs.get(name, TABLE_DOCS[name])) for name in [*names, *docs]))
 
 
 @func(category=CATEGORY)
@@ -472,7 +486,7 @@ def email_draft(kind: Any, program: Any, programs: Any, profile: Any, templates:
 def trip_cost(programs: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated cost (USD) of a second look at each program as a trip of its own: fare, hotel, meals, transport."""
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    return per_row(costs.visit_cost(found, costs.home_base(found), found.programs).round(0), found, raw["Programs"])
+    return per_row(own_trip_costs(found), found, raw["Programs"])
 
 
 @func(category=CATEGORY)
@@ -497,7 +511,7 @@ def eras_fee(programs_per_specialty: Any, settings: Any = None) -> Any:
 def interview_chance(programs: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated chance (0-100) that each application brings an interview offer, with the advised signal."""
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    advice = applications.advise(found, scoring.fit_table(found))
+    advice = advice_of(found)
     return per_row(advice.table["Interview chance"], found, raw["Programs"])
 
 
@@ -511,7 +525,7 @@ def apply_advice(programs: Any, profile: Any, settings: Any = None, detail: Any 
     if _one_flag(settings) is not None:
         settings, detail = None, _one_flag(settings)
     found, raw = season(programs=programs, profile=profile, settings=settings)
-    table = applications.advise(found, scoring.fit_table(found)).table
+    table = advice_of(found).table
     if _one_flag(detail):
         shown = table_per_row(table, found, raw["Programs"])
         return pd.concat([pd.DataFrame([list(shown.columns)], columns=shown.columns), shown], ignore_index=True)
@@ -561,7 +575,7 @@ def list_outlook(programs: Any, profile: Any, settings: Any = None) -> list[list
         raise InputError("give the Profile table after the Programs table: =MATCH_CHANCE(Programs[#All], "
                          "Profile[#All])")
     found, _ = season(programs=programs, profile=profile, settings=settings)
-    advice = applications.advise(found, scoring.fit_table(found))
+    advice = advice_of(found)
     return [
         ["Estimated match chance (%)", round(advice.match_chance * 100, 1)],
         ["Range low, 10th percentile (%)", round(advice.low * 100, 1)],
@@ -595,15 +609,8 @@ HEADERS_DOC = "The same columns' headers: Programs[[#Headers],[Program]:[Highlig
 def row_function(settings_doc: str) -> Callable[[_F], _F]:
     """What every per-row cell function is declared with: its category, the row and headers of the Programs table,
     the Profile table, and the optional Settings table (``settings_doc`` says what it is read for)."""
-    declared = (func(category=CATEGORY), arg("row", doc=ROW_DOC), arg("headers", doc=HEADERS_DOC),
-                tables("profile", settings=settings_doc), cell_function)
-
-    def declare(f: _F) -> _F:
-        for decorator in reversed(declared):  # as if written above the function, top to bottom
-            f = decorator(f)
-        return f
-
-    return declare
+    return stacked(func(category=CATEGORY), arg("row", doc=ROW_DOC), arg("headers", doc=HEADERS_DOC),
+                   tables("profile", settings=settings_doc), cell_function)
 
 
 def row_value(row: Any, headers: Any, profile: Any, settings: Any, column: Callable[[Season], pd.Series]) -> Any:
@@ -623,11 +630,10 @@ def fit_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
 def interview_chance_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated chance (0-100) of an interview offer from the program on this row: INTERVIEW_CHANCE per row."""
     return row_value(row, headers, profile, settings,
-                     lambda found: applications.advise(found, scoring.fit_table(found)).table["Interview chance"])
+                     lambda found: advice_of(found).table["Interview chance"])
 
 
 @row_function("Optional: the Settings table (Settings[#All]) for your cost figures")
 def trip_cost_row(row: Any, headers: Any, profile: Any, settings: Any = None) -> Any:
     """Estimated cost (USD) of a second look at the program on this row as a trip of its own: TRIP_COST per row."""
-    return row_value(row, headers, profile, settings,
-                     lambda found: costs.visit_cost(found, costs.home_base(found), found.programs).round(0))
+    return row_value(row, headers, profile, settings, own_trip_costs)
