@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,10 @@ from xlresidency.core import records
 from xlresidency.plan import SeasonPlan, plan_season
 from xlresidency.rules import validation
 from xlresidency.workbook import demo, newbook
+
+# Every answer is worked out afresh in the tests (and the processes they start); tests/core/test_memo.py turns the
+# memo on where it tests it.
+os.environ["XLRESIDENCY_CACHE"] = "off"
 
 
 def small_season_rows() -> dict[str, list[dict[str, Any]]]:

@@ -23,6 +23,8 @@ EXCEL_LIBRARIES = ("openpyxl", "xlwings", "pythoncom", "win32com")
 # The imports made inside a function on purpose: each loads an adapter only when it is used.
 LAZY = {
     "__init__": {"from .excel import book as excel"},  # the ribbon's button loads the xlwings adapter when pressed
+    "ground.days": {"import holidays"},  # the package's calendar, only for a year outside the shipped table
+    "rules.policy": {"from .grammar import read_sentence"},  # the grammar, only for a sentence not read before
     # a command loads the adapter only it uses, so regenerate and check start without them
     "cli": re.compile(r"from \.(addin\.xlam|workbook\.(demo|importer|newbook)|exports\.(ics|eml)|excel\.lite) import .+"
                       r"|from rich\.(console|progress) import .+"),  # the spinner, drawn only on a terminal

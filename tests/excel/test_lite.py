@@ -217,14 +217,15 @@ def closure_problems(loaded: list[str]) -> list[str]:
 
 def requirement_problems(package: Path, loaded: list[str], requirements: list[str]) -> list[str]:
     """Each third-party distribution that xlresidency's own modules on the Lite path (``loaded``, read from
-    ``package``) import and ``requirements`` lacks, and each requirement none of them imports, by name."""
+    ``package``) import and ``requirements`` lacks, and each requirement none of them imports, by name. An import
+    inside a function counts: it is loaded when it is needed (``holidays`` for a year outside the shipped table)."""
     owners = importlib.metadata.packages_distributions()
     direct: set[str] = set()
     for module in (m for m in loaded if m.startswith("xlresidency")):
         parts = module.split(".")[1:]
         path = package.joinpath(*parts).with_suffix(".py")
         path = path if path.is_file() else package.joinpath(*parts, "__init__.py")
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
             direct.update(n.split(".")[0] for n in names)

@@ -17,10 +17,10 @@ into one plain line for the applicant; anything else is a bug and is logged in f
 from __future__ import annotations
 
 import datetime as dt
-import os
 import traceback
 from pathlib import Path
 
+from .folders import user_cache_dir
 from .version import __version__
 
 
@@ -72,8 +72,7 @@ class SheetClash(WorkbookError):
 
 def log_path() -> Path:
     """Where the traceback of an unexpected error is written, by every surface."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "xlresidency" / "error.log"
+    return user_cache_dir() / "error.log"
 
 
 def log_unexpected(exc: BaseException, surface: str) -> Path:

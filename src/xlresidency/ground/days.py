@@ -4,22 +4,25 @@
 (over every program at once) and by the trip planner (day by day): a free day is one the applicant is in the
 US, on no commitment that cannot move, and on no interview day; a program's days start the day after its own
 interview and end the day before the rank-list deadline. A second look is a look at an ordinary working day, so
-it falls on a working day (Monday to Friday, not a US federal holiday, from the ``holidays`` package) when the
-program's window holds a free one; only where it holds none are the window's other free days used.
+it falls on a working day (Monday to Friday, not a US federal holiday) when the program's window holds a free
+one; only where it holds none are the window's other free days used. The federal holidays come from the
+``holidays`` package: for the years of ``HOLIDAY_TABLE`` from the table built from it (``scripts/build_holidays.py``),
+which loads in a fraction of the time; for any other year from the package itself.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import holidays
 import numpy as np
 import pandas as pd
 
 from ..core.records import Season
+from ..core.resources import resource_text
 from ..core.settings import Settings
 
 DEFAULT_WINDOW = ((1, 20), (2, 25))
@@ -161,8 +164,26 @@ class SeasonDays:
         return in_us, in_us & ~blocked
 
 
+HOLIDAY_TABLE = "holidays/us_federal.csv"
+"""US federal holidays, observed days included: date (ISO), name; one row per day, every day of the years it spans."""
+
+
+@functools.cache
+def _holiday_table() -> dict[int, dict[int, str]]:
+    """The shipped table by year: day ordinal -> name."""
+    table: dict[int, dict[int, str]] = {}
+    for iso, name in list(csv.reader(resource_text(HOLIDAY_TABLE).splitlines()))[1:]:
+        day = dt.date.fromisoformat(iso)
+        table.setdefault(day.year, {})[day.toordinal()] = name
+    return table
+
+
 @functools.cache
 def _federal_holidays(year: int) -> dict[int, str]:
+    if (known := _holiday_table().get(year)) is not None:
+        return known
+    import holidays  # a year outside the shipped table: the package's calendar, loaded only then
+
     found = holidays.country_holidays("US", years=year)
     return {day.toordinal(): str(name) for day, name in sorted(found.items())}
 

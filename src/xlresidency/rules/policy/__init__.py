@@ -25,19 +25,26 @@ name as one word, one-letter typos of the key words corrected); ``lexicon`` name
 which list, at what position, with what odds); ``asks`` and ``promises`` hold the grammar of what may not be asked
 or promised; ``grammar`` reads a sentence clause by clause and leaves for review what no firm rule decides.
 Standard library only: it runs in Pyodide too, offline.
+
+Compiling the grammar's patterns costs a run more than reading a season's drafts with them, and the drafts of one
+season change little from one run to the next; so each sentence's verdict is kept in a memo (``core.memo``, the
+sentence's digest only) for as long as the grammar's source is the same, and the grammar is loaded only for a
+sentence it has not read before.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from .grammar import read_sentence
+from ...core.memo import DiskMemo, digest
 from .wording import PROG, normalise, split_sentences
 
 __all__ = [
     "MATCH_RULES", "MAX_SUBJECT_CHARS", "MAX_WORDS", "PROG", "Finding", "findings", "leftover_placeholder", "normalise",
-    "policy_check", "policy_findings", "read_sentence", "split_email", "split_sentences", "too_long",
+    "policy_check", "policy_findings", "read_sentence", "split_email", "split_sentences", "too_long", "verdict",
 ]
 
 MAX_WORDS = 250  # a program coordinator reads dozens of these: longer than this reads as too long
@@ -59,10 +66,40 @@ _LEFTOVER = re.compile(
 )
 
 
+def __getattr__(name: str) -> Any:
+    if name == "read_sentence":
+        from .grammar import read_sentence  # the grammar's patterns compile when first needed
+
+        return read_sentence
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _memo() -> DiskMemo:
+    """The verdicts read on earlier runs, valid for this grammar's source only."""
+    try:
+        sources = sorted(Path(__file__).parent.glob("*.py"))
+        version = digest("".join(path.read_text(encoding="utf-8") for path in sources)) if sources else ""
+    except OSError:
+        version = ""  # no source to tell the grammar by: no memo
+    return DiskMemo("policy-verdicts", version)
+
+
+def verdict(sentence: str) -> tuple[tuple[str, str], ...]:
+    """What one sentence asks, promises or leaves for review, as ``grammar.read_sentence`` reads it."""
+    key = digest(sentence)
+    if (known := _memo().get(key)) is not None:
+        return tuple((str(rule), str(says)) for rule, says in known)
+    from .grammar import read_sentence  # the grammar's patterns compile when first needed
+
+    found = read_sentence(sentence)
+    _memo().put(key, [list(pair) for pair in found])
+    return found
+
+
 def findings(text: str) -> list[Finding]:
     """Every sentence of a text that asks, promises, brings in other programs or needs a second look."""
-    return [Finding(rule, sentence, says) for sentence in split_sentences(text)
-            for rule, says in read_sentence(sentence)]
+    return [Finding(rule, sentence, says) for sentence in split_sentences(text) for rule, says in verdict(sentence)]
 
 
 _ADVICE = {
