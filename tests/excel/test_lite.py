@@ -311,7 +311,7 @@ def test_the_embedded_wheel_is_a_pure_python_wheel_of_the_package(generated: Pat
         names = set(z.namelist())
         assert "Tag: py3-none-any" in z.read(f"{lite.DIST_INFO}/WHEEL").decode()
         modules = {f"xlresidency/{p.relative_to(SRC).as_posix()}" for p in SRC.rglob("*.py")}
-        assert modules <= names and "xlresidency/templates/geodata/cities.csv.gz" in names
+        assert modules <= names and "xlresidency/templates/geodata/cities.csv" in names
         for line in z.read(f"{lite.DIST_INFO}/RECORD").decode().splitlines():
             name, digest, size = line.split(",")
             if digest:
@@ -370,7 +370,7 @@ def test_the_embedded_wheel_installs_with_no_index(generated: Path, tmp_path: Pa
     code = ("import importlib.metadata as m, xlresidency\n"
             "from xlresidency.core.resources import resource_bytes, templates_dir\n"
             "print(xlresidency.__file__); print(m.version('xlresidency')); print(templates_dir())\n"
-            "print(len(resource_bytes('geodata/cities.csv.gz')))")
+            "print(len(resource_bytes('geodata/cities.csv')))")
     shown = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True, check=True,
                            cwd=tmp_path).stdout.splitlines()
     assert shown[0].startswith(str(env_dir)) and shown[1] == lite.__version__ and shown[2].startswith(str(env_dir))

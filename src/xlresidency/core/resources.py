@@ -33,7 +33,7 @@ def resource_text(name: str) -> str:
 
 
 def resource_bytes(name: str) -> bytes:
-    """The bytes of one packaged data file, e.g. ``resource_bytes("geodata/zips.csv.gz")``."""
+    """The bytes of one packaged data file, e.g. ``resource_bytes("geodata/zips.csv")``."""
     return _resource(name).read_bytes()
 
 

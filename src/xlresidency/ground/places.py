@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import csv
 import functools
-import gzip
 import math
 import re
 
@@ -53,9 +52,9 @@ REGIONS: dict[str, frozenset[str]] = {
 
 _PREFIXES = {"ST": "SAINT", "STE": "SAINTE", "FT": "FORT", "MT": "MOUNT"}
 
-ZIP_TABLE = "geodata/zips.csv.gz"
+ZIP_TABLE = "geodata/zips.csv"
 """One row per ZIP code: zip, city, state, type (STANDARD, PO BOX, UNIQUE, MILITARY), lat, lon."""
-CITY_TABLE = "geodata/cities.csv.gz"
+CITY_TABLE = "geodata/cities.csv"
 """One row per folded city name and state: key, state, city, lat, lon (the city's centre: GeoNames' point, else the
 mean of the city's ZIP codes)."""
 
@@ -69,13 +68,39 @@ def fold_city(city: object) -> str:
 
 
 @functools.cache
-def _rows(name: str) -> list[str]:
-    """The rows of one packaged geodata table as lines of text, header left out, in the order of their text.
+def _table(name: str) -> bytes:
+    """One packaged geodata table as it is stored: UTF-8 lines sorted by their text, under a header line."""
+    return resource_bytes(name)
 
-    Loading is a decompression and one split (no parsing, no index): a row is found by bisecting the lines for
-    its key, and only the rows looked up are read (``scripts/build_geodata.py`` sorts them so).
+
+@functools.cache
+def _rows(name: str) -> list[str]:
+    """The rows of one packaged geodata table as lines of text, header left out (for a walk over all of them)."""
+    return _table(name).decode("utf-8").rstrip("\n").split("\n")[1:]
+
+
+_NARROW = 4096
+"""Bytes of a table below which the lines left are split and bisected as text."""
+
+
+def _lines_near(data: bytes, key: bytes) -> list[str]:
+    """The few lines of a sorted table among which the first line at or after ``key`` is (or would be).
+
+    The bytes are halved around line starts until a few kilobytes are left, so that a lookup reads a dozen lines,
+    not the 42,000 of the table; UTF-8 bytes sort as their text does.
     """
-    return gzip.decompress(resource_bytes(name)).decode("utf-8").rstrip("\n").split("\n")[1:]
+    # low: the start of the first line or of one before the key's; high: the start of a line at or after the key's
+    low, high = data.index(b"\n") + 1, len(data)
+    while high - low > _NARROW:
+        middle = data.index(b"\n", (low + high) // 2) + 1
+        if middle >= high:
+            break
+        if data[middle:data.index(b"\n", middle)] < key:
+            low = middle
+        else:
+            high = middle
+    end = data.find(b"\n", high) + 1 or len(data)  # the line at ``high`` may be the key's own
+    return data[low:end].decode("utf-8").rstrip("\n").split("\n")
 
 
 def _fields(line: str) -> list[str]:
@@ -89,7 +114,7 @@ def _row(name: str, key: str) -> list[str] | None:
     A key field holds no comma (ZIP codes are digits, folded names letters, digits and spaces), so the lines
     that start with a key are together in the sorted lines, and there is at most one.
     """
-    rows = _rows(name)
+    rows = _lines_near(_table(name), key.encode("utf-8"))
     at = bisect.bisect_left(rows, key)
     if at == len(rows) or not rows[at].startswith(key):
         return None
