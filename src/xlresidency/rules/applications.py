@@ -184,8 +184,8 @@ def interview_chances(season: Season, fit: pd.DataFrame) -> Chances:
     odds = pd.Series(_odds(base), index=index)
     for multiplier, _ in factors:
         odds = odds * multiplier
-    start = scoring.start_chance(programs, profile, settings, fit["Visa"])
-    decision = scoring.eligibility(programs, profile, settings, fit["Visa"])
+    decision = scoring.eligibility_of(fit, index)
+    start = decision.start
     kind_words = kind_phrase(kind)
     base_words = ("base " + percent_as_set(base * 100) + f"% for {kind_words} in " + field.astype(str)).where(
         ~no_rate, "base " + percent_as_set(base * 100) + f"% for {kind_words} (no figure for " + field.astype(str)

@@ -324,7 +324,7 @@ def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
     shared_flag = ("My rank " + rank_text + " is given to more than one program").where(shared, "")
     flags = pd.Series(fitted["Flags"].fillna("").astype(str).to_numpy(), index=ranked.index)
     needed = season.profile.visa_needed
-    decision = cannot_start_at(season, ranked)
+    decision = cannot_start_at(fit, ranked.index)
     cannot = decision != ""
     warning = pd.Series([no_start(needed, reason) for reason in decision], index=ranked.index, dtype=object)
     said = "does not sponsor " + scoring.visa_words(needed)  # the Fit flag the warning says again, left out
@@ -343,11 +343,13 @@ def rank_draft(season: Season, fit: pd.DataFrame) -> pd.DataFrame:
     }, columns=RANK_COLUMNS)
 
 
-def cannot_start_at(season: Season, programs: pd.DataFrame | None = None) -> pd.Series:
-    """Why the applicant cannot start at each program (``scoring.eligibility``, the same decision as Fit and
-    Applications), "" where they can."""
-    programs = season.programs if programs is None else programs
-    decision = scoring.eligibility(programs, season.profile, season.settings)
+def cannot_start_at(fit: pd.DataFrame, rows: pd.Index) -> pd.Series:
+    """Why the applicant cannot start at each of the given Programs rows, "" where they can: the one decision
+    (``scoring.eligibility``) the Fit table carries, followed by Fit and Applications too; "" throughout without
+    a Fit table."""
+    if fit.empty:
+        return pd.Series("", index=rows, dtype=object)
+    decision = scoring.eligibility_of(fit, rows)
     return decision.cannot_start.where(~decision.can_start, "").astype(object)
 
 

@@ -37,6 +37,10 @@ TIERS: tuple[str, ...] = (LIKELY, TARGET, REACH, NOT_ELIGIBLE)
 it cannot start them, or a graduation-year limit or stated minimum is not met, whatever its Fit."""
 
 FIT_COLUMNS: tuple[str, ...] = ("Program", "Fit", "Tier", *COMPONENTS, "Visa", "Flags", "Notes")
+DECISION_COLUMNS: tuple[str, ...] = ("Start chance", "Can start", "Eligible", "Not eligible because", "Waived",
+                                     "Cannot start because")
+"""The eligibility decision (``Eligibility``), which the Fit table carries beside ``FIT_COLUMNS`` so that every rule
+reading Fit reads the one decision; the Fit sheet does not show them."""
 
 IMPRESSION_POINTS = {"Positive": 100.0, "Neutral": 60.0, "Negative": 10.0}
 VISA_POINTS = {SPONSORED: 100.0, NOT_NEEDED: 100.0, UNKNOWN: 50.0, NOT_SPONSORED: 0.0}
@@ -378,7 +382,8 @@ class Eligibility:
     can start, and the graduation-year limit and the stated minimums (Step 2 CK, US clinical experience) are
     met, or the program has already offered or held an interview despite them. ``reason``: why not eligible, in
     words ("" where eligible). ``note``: a minimum not met that the program waived by interviewing ("" where
-    none). ``cannot_start``: why the applicant cannot start ("" where they can).
+    none). ``cannot_start``: why the applicant cannot start ("" where they can). ``start``: the chance (0-1) that
+    they can start there (``start_chance``).
     """
 
     can_start: pd.Series
@@ -386,24 +391,40 @@ class Eligibility:
     reason: pd.Series
     note: pd.Series
     cannot_start: pd.Series
+    start: pd.Series
+
+    def columns(self) -> dict[str, pd.Series]:
+        """The decision as the Fit table's ``DECISION_COLUMNS``."""
+        return dict(zip(DECISION_COLUMNS, (self.start, self.can_start, self.eligible, self.reason, self.note,
+                                           self.cannot_start), strict=True))
+
+
+def eligibility_of(fit: pd.DataFrame, rows: pd.Index | None = None) -> Eligibility:
+    """The decision a Fit table carries (``fit_table``), for all of its rows or the given Programs rows."""
+    table = fit if rows is None else fit.reindex(rows)
+    start, can, eligible, reason, note, cannot = (table[name] for name in DECISION_COLUMNS)
+    return Eligibility(can.fillna(False).astype(bool), eligible.fillna(False).astype(bool),
+                       reason.fillna("").astype(object), note.fillna("").astype(object),
+                       cannot.fillna("").astype(object), start.astype(float))
 
 
 def eligibility(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd.Series | None = None,
-                today: dt.date | None = None) -> Eligibility:
+                today: dt.date | None = None, gaps: pd.DataFrame | None = None) -> Eligibility:
     """*Can start* and *eligible to apply* for every program, defined once here and followed by Fit's tier,
     Applications' advice and Rank Draft's warnings."""
     if visa is None:
         visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
     today = today or season_reference_date(settings)
-    starts = can_start(programs, profile, settings, visa)
+    start = start_chance(programs, profile, settings, visa)
+    starts = start > 0
     no_start = cannot_start_reason(programs, profile, settings, visa)
-    gaps = requirement_gaps(programs, profile, today)
+    gaps = requirement_gaps(programs, profile, today) if gaps is None else gaps
     unmet = join_text([gaps["Graduation year"], gaps["Step 2 CK"], gaps["Clinical experience"]])
     waived = application_status(programs).isin(INTERVIEWING) & (unmet != "")
     eligible = starts & ((unmet == "") | waived)
     reason = join_text([no_start, text_where(~waived, unmet)])
     note = text_where(waived, "the program asked you to interview although " + unmet)
-    return Eligibility(starts.astype(bool), eligible.astype(bool), reason.where(~eligible, ""), note, no_start)
+    return Eligibility(starts.astype(bool), eligible.astype(bool), reason.where(~eligible, ""), note, no_start, start)
 
 
 J1_FLAG = "J-1 needs ECFMG certification and a Statement of Need from your home country's health ministry"
@@ -493,13 +514,15 @@ def score_programs(season: Season, today: dt.date | None = None) -> pd.DataFrame
     weights = {COMPONENT_COLUMNS[name]: weight for name, weight in settings.fit_weights.items()}
     fit = weighted_fit(components, weights)
     gaps = requirement_gaps(programs, profile, today)
-    decision = eligibility(programs, profile, settings, visa, today)
+    decision = eligibility(programs, profile, settings, visa, today, gaps)
     table = pd.DataFrame({"Program": programs["Program"].astype(object), "Fit": fit,
                           "Tier": tier(fit, settings, visa, decision.eligible)}, index=index)
     table = pd.concat([table, components], axis=1)
     table["Visa"] = visa
     table["Flags"] = flags(programs, profile, settings, visa, gaps)
     table["Notes"] = notes(programs, profile, components, typical_note)
+    for name, column in decision.columns().items():
+        table[name] = column
     table.index.name = programs.index.name
     return table
 
@@ -533,7 +556,8 @@ def notes(programs: pd.DataFrame, profile: Profile, components: pd.DataFrame, ty
 
 
 def fit_table(season: Season, today: dt.date | None = None) -> pd.DataFrame:
-    """Fit for every program of the season: index = Programs row; columns ``FIT_COLUMNS``.
+    """Fit for every program of the season: index = Programs row; columns ``FIT_COLUMNS``, then the eligibility
+    decision (``DECISION_COLUMNS``, read back with ``eligibility_of``).
 
     ``Fit`` is the weighted mean (weights from Settings) of the components that are known; ``Tier`` is
     Likely / Target / Reach, or Not eligible where the applicant is not eligible to apply (``eligibility``);

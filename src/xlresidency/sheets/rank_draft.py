@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..plan import SeasonPlan
 from ..rules.guide import cannot_start_at, rank_draft, rank_draft_notes
-from ..rules.scoring import start_chance
+from ..rules.scoring import eligibility_of
 from .fit import TIER_FILLS
 from .layout import AMBER, GREEN, RED, OutputSheet
 
@@ -15,9 +15,9 @@ def rank_draft_sheet(plan: SeasonPlan) -> OutputSheet:
     frame = rank_draft(season, plan.fit)
     unranked = int(season.programs["My rank"].isna().sum())
     ranked = season.programs[season.programs["My rank"].notna()].sort_values(["My rank", "Program"], kind="stable")
-    reasons = cannot_start_at(season, ranked)
+    reasons = cannot_start_at(plan.fit, ranked.index)
     cannot = ranked.loc[reasons != "", "Program"].tolist()
-    starts = start_chance(ranked, season.profile, season.settings).tolist()
+    starts = eligibility_of(plan.fit, ranked.index).start.tolist()
     notes = rank_draft_notes(len(frame), unranked, season.settings, season.profile.specialty, cannot,
                              season.profile.visa_needed, starts, reasons[reasons != ""].tolist())
     return OutputSheet(
