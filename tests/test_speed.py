@@ -49,8 +49,8 @@ def test_reading_and_writing_the_file_cost_a_fraction_of_opening_and_saving_it(d
     shutil.copy(demo_inputs, path)
     xlsx.regenerate_file(path)
     sheets = regenerate.regenerate(validation.validate(xlsx.read_tables(path), whole_workbook=True)).sheets
-    floor = best(lambda: openpyxl.load_workbook(path).save(tmp_path / "floor.xlsx"))
-    file_work = best(lambda: (xlsx.read_tables(path), xlsx.write_outputs(path, sheets)))
+    floor = best(lambda: openpyxl.load_workbook(path).save(tmp_path / "floor.xlsx"), repeat=5)
+    file_work = best(lambda: (xlsx.read_tables(path), xlsx.write_outputs(path, sheets)), repeat=5)
     assert file_work <= FILE_WORK_AT_MOST * floor, f"read+write {file_work:.3f} s, openpyxl load+save {floor:.3f} s"
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,38 @@ def test_a_policy_verdict_read_before_does_not_load_the_grammar(cache: Path) -> 
     assert first[0] == again[0] != "OK"
     assert run("Thank you for the interview on Monday.") == ["OK", "grammar loaded"]  # a new sentence is read
     assert asked not in (cache / "policy-verdicts.json").read_text(encoding="utf-8")
+
+
+REGENERATE = """
+import sys
+from xlresidency.__main__ import run
+sys.argv = ["xlresidency", "regenerate", sys.argv[1]]
+try:
+    run()
+except SystemExit:
+    pass
+print(" ".join(name for name in ("jinja2", "xlresidency.rules.policy.grammar") if name in sys.modules) or "none")
+"""
+
+
+def test_a_second_regenerate_reads_its_drafts_and_verdicts_from_the_memo(cache: Path, demo_inputs: Path,
+                                                                          tmp_path: Path) -> None:
+    """The same workbook regenerated again gives the same sheets without loading Jinja2 or the policy grammar."""
+    path = tmp_path / "season.xlsx"
+    path.write_bytes(demo_inputs.read_bytes())
+
+    def regenerate() -> tuple[str, dict[str, bytes]]:
+        env = {**os.environ, CACHE_ENV: str(cache)}
+        done = subprocess.run([sys.executable, "-c", REGENERATE, str(path)], capture_output=True, text=True, env=env,
+                              check=True)
+        with zipfile.ZipFile(path) as book:
+            sheets = {name: book.read(name) for name in book.namelist() if name.startswith("xl/worksheets/")}
+        return done.stdout.splitlines()[-1], sheets
+
+    first_loaded, first = regenerate()
+    again_loaded, again = regenerate()
+    assert first_loaded == "jinja2 xlresidency.rules.policy.grammar" and again_loaded == "none"
+    assert again == first
+    kept = (cache / "email-drafts.json").read_text(encoding="utf-8") + (cache / "policy-verdicts.json").read_text(
+        encoding="utf-8")
+    assert "Dear" in kept  # a draft's text is kept (in the user's own cache folder); its inputs only as digests

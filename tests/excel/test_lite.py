@@ -218,14 +218,29 @@ def closure_problems(loaded: list[str]) -> list[str]:
 def requirement_problems(package: Path, loaded: list[str], requirements: list[str]) -> list[str]:
     """Each third-party distribution that xlresidency's own modules on the Lite path (``loaded``, read from
     ``package``) import and ``requirements`` lacks, and each requirement none of them imports, by name. An import
-    inside a function counts: it is loaded when it is needed (``holidays`` for a year outside the shipped table)."""
+    inside a function counts, and so do the modules it brings: they are loaded when needed (``holidays`` for a
+    year outside the shipped table, Jinja2 for a draft not met before)."""
     owners = importlib.metadata.packages_distributions()
     direct: set[str] = set()
-    for module in (m for m in loaded if m.startswith("xlresidency")):
+
+    def source(module: str) -> Path | None:
         parts = module.split(".")[1:]
         path = package.joinpath(*parts).with_suffix(".py")
         path = path if path.is_file() else package.joinpath(*parts, "__init__.py")
+        return path if path.is_file() else None
+
+    waiting, seen = [m for m in loaded if m.startswith("xlresidency")], set()
+    while waiting:  # xlresidency's modules loaded, and those they import inside a function (``emails.rendering``)
+        module = waiting.pop()
+        if module in seen or (path := source(module)) is None:
+            continue
+        seen.add(module)
+        base = module if path.name == "__init__.py" else module.rpartition(".")[0]
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                within = ".".join(base.split(".")[: len(base.split(".")) - node.level + 1])
+                origin = f"{within}.{node.module}" if node.module else within
+                waiting += [origin, *(f"{origin}.{a.name}" for a in node.names)]
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else [])
             direct.update(n.split(".")[0] for n in names)

@@ -2,8 +2,9 @@
 again: one small JSON file per kind of answer, valid only for the code that wrote it.
 
 A memo only saves time. A cache folder that cannot be read or written, a damaged file, or a file written by other
-code (another ``version``) is ignored, and every answer is worked out afresh. Keys are digests, so no text the
-answers were worked out from is kept on disk. ``XLRESIDENCY_CACHE`` names another cache folder, or "off" for none.
+code (another ``version``) is ignored, and every answer is worked out afresh. Keys are digests: what an answer was
+worked out from is not kept, only the answer itself (a policy verdict, an email draft), in the user's own folder.
+``XLRESIDENCY_CACHE`` names another folder for it, or "off" for none.
 """
 
 from __future__ import annotations

@@ -20,6 +20,10 @@ The same workbook always gives the same drafts. ``{{ working_day }}`` is true wh
 The thank-you's ``{{ highlight }}``
 is the program's Highlight cell on Programs, never a private Ratings note.
 
+Parsing and filling in are Jinja2's work (``rendering``); each template's placeholders and each draft are kept in a
+memo (``core.memo``, by digest) for as long as that code and Jinja2 are the same, so a run whose templates and
+values are as before renders nothing again.
+
 The policy check itself (``policy_check``, ``policy_findings``) lives in ``policy``, which draws the line between
 interest, which is allowed ("you are a top choice for me", "I would be thrilled to train here"), and asking
 about or promising a rank position, which is not ("Where am I on your rank list?", "you are my number one
@@ -29,18 +33,20 @@ program"): a top choice among several is interest; first, number one, my top cho
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib.util
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
 import pandas as pd
-from jinja2 import meta
 
 from ..core.cells import is_blank
 from ..core.errors import TemplateError
+from ..core.memo import DiskMemo, digest
 from ..core.records import Problem, Profile
 from ..core.resources import resource_text
 from ..core.schema import split_list
@@ -50,8 +56,6 @@ from .policy import MAX_WORDS as MAX_WORDS
 from .policy import policy_check as policy_check
 from .policy import policy_findings
 from .second_look import VIRTUAL, VISIT, Decided
-from .templating import BoundedSandbox
-from .templating import render as render_bounded
 
 INQUIRY, THANK_YOU, FOLLOW_UP = "Inquiry", "Thank you", "Follow-up"
 KINDS: tuple[str, ...] = (INQUIRY, THANK_YOU, FOLLOW_UP)
@@ -186,45 +190,48 @@ def unused_template_rows(table: pd.DataFrame | None) -> list[Problem]:
             for row, name in zip(unknown.index.tolist(), unknown.tolist(), strict=True)]
 
 
-class _Unfilled(jinja2.Undefined):
-    """A placeholder with no value: it stays visible in the draft instead of vanishing."""
-
-    __slots__ = ()
-
-    def __str__(self) -> str:
-        return "{{ " + (self._undefined_name or "?") + " }}"
-
-
-_ENV = BoundedSandbox(autoescape=False, undefined=_Unfilled, keep_trailing_newline=True)
+@functools.cache
+def _memo() -> DiskMemo:
+    """Template placeholders and drafts worked out on earlier runs: valid for this package's rendering code and
+    the Jinja2 installed (told apart by their source)."""
+    here = Path(__file__).parent
+    try:
+        spec = importlib.util.find_spec("jinja2")
+        sources = [here / "rendering.py", here / "templating.py",
+                   *([Path(spec.origin)] if spec is not None and spec.origin else [])]
+        version = digest("".join(path.read_text(encoding="utf-8") for path in sources))
+    except OSError:
+        version = ""  # no source to tell the code by: no memo
+    return DiskMemo("email-drafts", version)
 
 
 @dataclass(frozen=True)
 class Compiled:
-    """A template parsed once, ready to render many drafts."""
+    """A template checked once: its name, its text, and every placeholder it uses."""
 
     name: str
-    subject: jinja2.Template
-    body: jinja2.Template
-    fields: frozenset[str]  # every placeholder the template uses
+    subject: str
+    body: str
+    fields: frozenset[str]
 
 
 def compile_template(template: Template) -> Compiled:
-    """Parse a template; a syntax error raises ``TemplateError`` naming the template, the part and the line."""
-    parts = {}
-    fields: set[str] = set()
-    for part, text in (("Subject", template.subject), ("Body", template.body)):
-        try:
-            parsed = _ENV.parse(text)
-            fields |= meta.find_undeclared_variables(parsed)
-            parts[part] = _ENV.from_string(parsed)
-        except jinja2.TemplateSyntaxError as exc:
-            where = template.where or (f"Templates row {template.row}" if template.row is not None
-                                       else "the packaged default")
-            raise TemplateError(
-                f"Template '{template.name}' ({where}) has a syntax error in its {part} on line "
-                f"{exc.lineno}: {exc.message}"
-            ) from None
-    return Compiled(template.name, parts["Subject"], parts["Body"], frozenset(fields))
+    """Check a template and find its placeholders; a syntax error raises ``TemplateError`` naming the template,
+    the part and the line."""
+    key = digest(repr(("fields", template.subject, template.body)))
+    if (known := _memo().get(key)) is not None:
+        return Compiled(template.name, template.subject, template.body, frozenset(map(str, known)))
+    from . import rendering  # Jinja2, only for a template not met before
+
+    try:
+        fields = rendering.parse(template.subject, template.body).fields
+    except rendering.SyntaxProblem as problem:
+        where = template.where or (f"Templates row {template.row}" if template.row is not None
+                                   else "the packaged default")
+        raise TemplateError(f"Template '{template.name}' ({where}) has a syntax error in its {problem.part} on "
+                            f"line {problem.line}: {problem.message}") from None
+    _memo().put(key, sorted(fields))
+    return Compiled(template.name, template.subject, template.body, fields)
 
 
 @dataclass(frozen=True)
@@ -245,13 +252,18 @@ def render(template: Template | Compiled, context: Mapping[str, Any]) -> Draft:
     """
     compiled = template if isinstance(template, Compiled) else compile_template(template)
     values = {k: v for k, v in context.items() if not is_blank(v)}
-    try:
-        subject = " ".join(render_bounded(compiled.subject, values).split())
-        body = render_bounded(compiled.body, values).rstrip()
-    except Exception as exc:  # sandbox refusals, bad filters, runaway loops: the applicant's template, not a bug
-        raise TemplateError(f"Template '{compiled.name}' cannot be filled in: {exc}") from None
     missing = tuple(sorted(f for f in compiled.fields if f in PLACEHOLDERS and f not in values))
     unknown = tuple(sorted(f for f in compiled.fields if f not in PLACEHOLDERS and f not in values))
+    key = digest(repr(("draft", compiled.subject, compiled.body, sorted(values.items()))))
+    if (known := _memo().get(key)) is not None:
+        return Draft(str(known[0]), str(known[1]), missing, unknown)
+    from . import rendering  # Jinja2, only for a draft not met before
+
+    try:
+        subject, body = rendering.fill(rendering.parse(compiled.subject, compiled.body), values)
+    except Exception as exc:  # sandbox refusals, bad filters, runaway loops: the applicant's template, not a bug
+        raise TemplateError(f"Template '{compiled.name}' cannot be filled in: {exc}") from None
+    _memo().put(key, [subject, body])
     return Draft(subject, body, missing, unknown)
 
 
