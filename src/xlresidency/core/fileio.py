@@ -25,9 +25,9 @@ import ctypes
 import errno
 import hashlib
 import os
+import platform
 import re
 import secrets
-import socket
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,7 +44,7 @@ _TEMP = re.compile(r"\.(?P<name>.+)\.xlresidency-(?P<host>[A-Za-z0-9-]*)-(?P<pid
 
 def _host() -> str:
     """This computer's name as it goes into temporary file names (letters, digits and dashes only)."""
-    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:24]
+    return re.sub(r"[^A-Za-z0-9-]", "-", platform.node())[:24]
 
 
 def temp_path(target: Path) -> Path:

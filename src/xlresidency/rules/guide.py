@@ -15,7 +15,10 @@ the season plan; the sheets are built from these tables in ``sheets/``.
 
 from __future__ import annotations
 
+import csv
+import functools
 import io
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -73,13 +76,21 @@ _VISA_TAGS = {
 # Visit Guide.
 
 
+@functools.cache
+def _bank(name: str, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A packaged question bank's rows (the given columns, stripped), checked for areas xlresidency knows."""
+    rows = tuple(tuple(row[c].strip() for c in columns)
+                 for row in csv.DictReader(io.StringIO(resource_text(name))))
+    unknown = {row[0] for row in rows} - set(VISIT_AREAS)
+    if unknown:
+        raise InputError(f"{name} has areas xlresidency does not know: {', '.join(sorted(unknown))}")
+    return rows
+
+
 def question_bank() -> pd.DataFrame:
     """The packaged visit questions: Area, Visa ("" for everyone, "Any visa", "J-1" or "H-1B"), Question."""
-    bank = pd.read_csv(io.StringIO(resource_text("visit_questions.csv")), dtype=str, keep_default_na=False)
-    unknown = set(bank["Area"]) - set(VISIT_AREAS)
-    if unknown:
-        raise InputError(f"visit_questions.csv has areas xlresidency does not know: {', '.join(sorted(unknown))}")
-    return bank.assign(Visa=bank["Visa"].str.strip(), Question=bank["Question"].str.strip())
+    columns = ("Area", "Visa", "Question")
+    return pd.DataFrame(list(_bank("visit_questions.csv", columns)), columns=list(columns))
 
 
 def _visits(plan: Decided) -> pd.DataFrame:
@@ -96,81 +107,72 @@ def _visits(plan: Decided) -> pd.DataFrame:
     return visits.sort_values(["_priority", "My rank", "Program"], na_position="last", kind="stable")
 
 
-def _sentence(text: pd.Series) -> pd.Series:
-    """Questions as typed, with a capital first letter."""
-    return text.str[:1].str.upper() + text.str[1:]
+def _sentence(text: str) -> str:
+    """A question as typed, with a capital first letter."""
+    return text[:1].upper() + text[1:]
+
+
+def _own_questions(*lists: object) -> list[str]:
+    """A program's own open questions (``;``-separated lists, blank ones left out), each once (ignoring case and
+    punctuation), as typed with a capital first letter."""
+    kept: dict[str, str] = {}
+    for text in lists:
+        for question in str(text or "").split(";"):
+            if question.strip():
+                kept.setdefault(fold(_sentence(question.strip())), _sentence(question.strip()))
+    return list(kept.values())
 
 
 def virtual_question_bank() -> pd.DataFrame:
     """The packaged questions for a virtual session (Area, Question): short, and answerable on a video call."""
-    bank = pd.read_csv(io.StringIO(resource_text("virtual_questions.csv")), dtype=str, keep_default_na=False)
-    unknown = set(bank["Area"]) - set(VISIT_AREAS)
-    if unknown:
-        raise InputError(f"virtual_questions.csv has areas xlresidency does not know: {', '.join(sorted(unknown))}")
-    return bank.assign(Question=bank["Question"].str.strip())
+    columns = ("Area", "Question")
+    return pd.DataFrame(list(_bank("virtual_questions.csv", columns)), columns=list(columns))
 
 
-def _virtual_sessions(plan: Decided) -> pd.DataFrame:
+def _virtual_sessions(plan: Decided) -> list[tuple[object, str, str]]:
     """The Virtual programs' guide: the call's reminder, their open questions, then the questions for a call."""
     programs, decision = plan.season.programs, plan.decision.reindex(plan.season.programs.index)
     virtual = programs[decision["Recommendation"].fillna("").astype(str) == VIRTUAL]
     virtual = virtual.sort_values(["My rank", "Program"], na_position="last", kind="stable")
     if virtual.empty:
-        return pd.DataFrame(columns=GUIDE_COLUMNS)
+        return []
     session = pd.to_datetime(virtual["Virtual session date"], errors="coerce")
     when = ("Session on " + format_dates(session) + ". ").where(session.notna(), "Ask for the session's date. ")
-    rows: list[dict[str, object]] = []
-    bank = virtual_question_bank()
+    bank = _bank("virtual_questions.csv", ("Area", "Question"))
+    rows: list[tuple[object, str, str]] = []
     for name, intro, asked in zip(virtual["Program"], when, virtual["Unanswered questions"], strict=True):
-        rows.append({"Program": name, "Area": ON_THE_CALL, "Question": str(intro) + CALL_REMINDER})
+        rows.append((name, ON_THE_CALL, str(intro) + CALL_REMINDER))
         own = [q.strip() for q in str(asked or "").split(";") if q.strip()]
-        rows += [{"Program": name, "Area": OPEN_QUESTIONS, "Question": q[:1].upper() + q[1:]}
-                 for q in dict.fromkeys(own)]
-        rows += [{"Program": name, "Area": area, "Question": question}
-                 for area, question in zip(bank["Area"], bank["Question"], strict=True)]
-    return pd.DataFrame(rows).assign(Notes="")[GUIDE_COLUMNS]
+        rows += [(name, OPEN_QUESTIONS, _sentence(q)) for q in dict.fromkeys(own)]
+        rows += [(name, area, question) for area, question in bank]
+    return rows
 
 
 def visit_guide(plan: Decided) -> pd.DataFrame:
     """The Visit Guide rows (``GUIDE_COLUMNS``): per Visit program, the day's reminder, its open questions, then
     the bank's questions for the four areas that apply to the applicant's visa and the program's sponsorship;
     after them, per Virtual program, a shorter guide for the call (``_virtual_sessions``)."""
-    season = plan.season
+    needed = plan.season.profile.visa_needed
     visits = _visits(plan)
-    sessions = _virtual_sessions(plan)
-    if visits.empty:
-        return sessions.reset_index(drop=True)
-    order = pd.Series(range(len(visits)), index=visits.index, name="_order")
-    day = visits["_date"]
-    planned = ("Planned for " + format_dates(day)
-               + visits["_plan"].where(visits["_plan"] == "", " (plan " + visits["_plan"] + ")") + ". ")
-    reminder = pd.DataFrame({"Program": visits["Program"], "Area": ON_THE_DAY,
-                             "Question": planned.where(day.notna(), "").fillna("") + CONDUCT_REMINDER,
-                             "_order": order, "_area": 0, "_n": 0})
-
-    own = (visits["Unanswered questions"].fillna("") + ";" + visits["_questions"]).str.split(";").explode()
-    own = own.str.strip()
-    own = own[own != ""]
-    own_frame = pd.DataFrame({"Program": visits.loc[own.index, "Program"].to_numpy(), "Area": OPEN_QUESTIONS,
-                              "Question": _sentence(own).to_numpy(), "_order": order.loc[own.index].to_numpy(),
-                              "_area": 1, "_n": range(len(own))})
-    own_frame = own_frame[~own_frame.assign(_fold=own_frame["Question"].map(fold))
-                          .duplicated(["_order", "_fold"])]
-
-    bank = question_bank()
-    bank = bank[bank["Visa"].isin(_VISA_TAGS.get(season.profile.visa_needed, _VISA_TAGS["None"]))]
-    bank = bank.assign(_area=bank["Area"].map({a: i + 2 for i, a in enumerate(VISIT_AREAS)}), _n=range(len(bank)))
-    per_program = visits[["Program", "Sponsors J-1", "Sponsors H-1B"]].assign(_order=order).merge(bank, how="cross")
-    # Someone who can use either visa need not ask about the one this program plainly does not sponsor.
-    if season.profile.visa_needed == "J-1 or H-1B":
-        moot = ((per_program["Visa"] == "J-1") & (per_program["Sponsors J-1"] == "No")) | (
-            (per_program["Visa"] == "H-1B") & (per_program["Sponsors H-1B"] == "No"))
-        per_program = per_program[~moot]
-
-    rows = pd.concat([reminder, own_frame, per_program[["Program", "Area", "Question", "_order", "_area", "_n"]]],
-                     ignore_index=True)
-    rows = rows.sort_values(["_order", "_area", "_n"], kind="stable")
-    return pd.concat([rows.assign(Notes="")[GUIDE_COLUMNS], sessions], ignore_index=True)
+    rows: list[tuple[object, str, str]] = []
+    if not visits.empty:
+        tags = _VISA_TAGS.get(needed, _VISA_TAGS["None"])
+        area_order = {area: i for i, area in enumerate(VISIT_AREAS)}
+        bank = sorted((row for row in _bank("visit_questions.csv", ("Area", "Visa", "Question")) if row[1] in tags),
+                      key=lambda row: area_order[row[0]])
+        days = format_dates(visits["_date"])
+        for name, day, text, plan_name, unanswered, questions, j1, h1b in zip(
+                visits["Program"], days, visits["_date"].notna(), visits["_plan"], visits["Unanswered questions"],
+                visits["_questions"], visits["Sponsors J-1"], visits["Sponsors H-1B"], strict=True):
+            planned = f"Planned for {day}{f' (plan {plan_name})' if plan_name else ''}. " if text else ""
+            rows.append((name, ON_THE_DAY, planned + CONDUCT_REMINDER))
+            rows += [(name, OPEN_QUESTIONS, q) for q in _own_questions(unanswered, questions)]
+            # Someone who can use either visa need not ask about the one this program plainly does not sponsor.
+            moot = {"J-1"} if needed == "J-1 or H-1B" and j1 == "No" else set()
+            moot |= {"H-1B"} if needed == "J-1 or H-1B" and h1b == "No" else set()
+            rows += [(name, area, question) for area, visa, question in bank if visa not in moot]
+    rows += _virtual_sessions(plan)
+    return pd.DataFrame([(*row, "") for row in rows], columns=GUIDE_COLUMNS)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -184,10 +186,16 @@ def area_ratings(ratings: pd.DataFrame) -> pd.DataFrame:
         table = pd.DataFrame(columns=[*RATING_AREAS, "Average"], dtype=float)
         table.index.name = "_key"
         return table
-    # the pivot table of mean ratings by program and area, as a group-by (pivot_table costs twice as much)
-    means = ratings["Rating"].astype(float).groupby([ratings["Program"].map(fold).rename("_key"), ratings["Area"]])
-    table = means.mean().dropna().unstack("Area").reindex(columns=list(RATING_AREAS))
-    table.columns.name = None
+    # the mean rating per program and area: a season holds a few dozen ratings, summed here without a group-by
+    given: dict[tuple[str, object], list[float]] = {}
+    for key, area, rating in zip(ratings["Program"].map(fold), ratings["Area"], ratings["Rating"].astype(float),
+                                 strict=True):
+        if not pd.isna(area) and not math.isnan(rating):
+            given.setdefault((key, area), []).append(rating)
+    keys = sorted({key for key, _ in given})
+    table = pd.DataFrame([[math.fsum(given[key, area]) / len(given[key, area]) if (key, area) in given else math.nan
+                           for area in RATING_AREAS] for key in keys],
+                         index=pd.Index(keys, name="_key", dtype=object), columns=list(RATING_AREAS), dtype=float)
     return table.assign(Average=table.mean(axis=1))
 
 
