@@ -24,13 +24,16 @@ PROG_SUBJ = rf"(?:you|yours|your\s+program|(?:this|the)\s+program|{PROG}|it)"
 ME_NOUN = r"(?:name|application|candidacy|file|profile|dossier|interview|interviews|scores|cv)"
 ME_SUBJ = rf"(?:i|my\s+(?:{ME_NOUN}|ranking|spot|position|place|placement))"
 MY_LIST = r"(?:my|our|the|a)\s+(?:own\s+|final\s+|certified\s+)?(?:rank\s+list|list|ranking|rankings)"
-NOT_RANK_LIST = (r"(?!(?:mailing|waiting|wait|email|distribution|contact|visitors?|guest|reading|interest|to|do|"
-                 r"housing|apartment|event|sign|attendance|tour)\b)")
+# The kinds of list a program ranks applicants on ("your final list", "the categorical list"); any other word before
+# "list" makes a list of something else ("the volunteer list", "the waiting list")
+RANK_LIST_KIND = (r"(?:rank|final|preliminary|prelim|categorical|advanced|match|matching|short|official|certified|"
+                  r"submitted|current|internal|applicant|candidate|selection|interview|intern|program's|committee's)")
 YOUR_LIST = (r"(?:your|the|this|its|their|xprogx's|the\s+program's|your\s+program's|the\s+committee's|"
-             rf"the\s+final|your\s+final|your\s+preliminary)\s+(?:{NOT_RANK_LIST}\w+\s+)?(?:rank\s+list|list|"
+             rf"the\s+final|your\s+final|your\s+preliminary)\s+(?:{RANK_LIST_KIND}\s+)?(?:rank\s+list|list|"
              r"short\s+list|ranking|rankings)")
 LIST = r"(?:rank\s+list|list|short\s+list|ranking|rankings)"
-NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names))"
+NOT_LIST_OF = (r"(?!\s+of\s+(?!(?:applicants|candidates|programs|people|interviewees|names|incoming|new\s+interns|"
+               r"matched|future))"
                r"|\s+(?:deadline|certification)|\s+for\s+(?:the\s+|a\s+|your\s+)?(?:\w+\s+){0,3}?(?:visit|session|tour|"
                r"dinner|event|look|day|webinar|lunch|social|meeting|updates|newsletter|house|rounds|conference|report|"
                r"course|dates))")
@@ -67,14 +70,15 @@ MATCH_THERE = (
     r"with\s+you|"
     r"at\s+your|at\s+xprogx|in(?:to)?\s+your|your\s+(?:intern\s+|incoming\s+)?(?:class|team|program|residency|"
     r"hospital)|"
-    r"part\s+of\s+your|xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place)|one\s+of\s+your\s+(?:spots|"
-    r"positions|places))"
+    r"part\s+of\s+your|xprogx|here|there|in\s+july|in\s+june|a\s+(?:spot|position|place|seat)|one\s+of\s+your\s+"
+    r"(?:spots|positions|places|seats))"
     r"|(?:be|being|get|getting)\s+(?:\w+\s+)?(?:part\s+of\s+your|one\s+of\s+your|in(?:to)?\s+your\s+(?:intern\s+|"
-    r"incoming\s+)?(?:class|team|program|residency)|with\s+you\s+(?:in|next|this)|a\s+(?:spot|position|place)\b"
-    r"(?!\s+(?:to|for)\s+(?!me\b)))"
-    r"|getting\s+in\b|get\s+in\b|a\s+(?:spot|position|place)\s+(?:with\s+you|in\s+your|at\s+your|for\s+me)"
+    r"incoming\s+)?(?:class|team|program|residency)|with\s+you\s+(?:in|next|this)|a\s+(?:spot|position|place|seat)\b"
+    r"(?!\s+(?:to|for)\s+(?!me\b))|at\s+(?:your|xprogx)\s+(?:\w+\s+)?orientation)"
+    r"|getting\s+in\b|get\s+in\b|a\s+(?:spot|position|place|seat)\s+(?:with\s+you|in\s+your|at\s+your|for\s+me)"
     r"|one\s+of\s+your\s+(?:spots|positions|places)|good\s+news|match\s+day|a\s+match\s+with\s+(?:you|your)"
-    r"|offered\s+to\s+me|a\s+likely\s+match|(?:seeing|see)\s+you\s+(?:on|in)\s+(?:match\s+day|july|june|march))"
+    r"|offered\s+to\s+me|a\s+likely\s+match|(?:seeing|see)\s+you\s+(?:at\s+orientation\s+)?(?:on|in)\s+(?:match\s+day|"
+    r"july|june|march))"
 )
 ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|indication|confirm|inform|update\s+me|"
        r"any\s+(?:word|update|news|insight|idea|sense|hint|hints|feedback|information|indication)|"
@@ -89,12 +93,14 @@ DISCLAIMER = re.compile(
     r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
     r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\s+(?:ask|"
     r"be\s+asking|inquire|pry)\b|"
-    r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper))\b")
+    r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper)|"
+    r"(?:do|does)\s+not\s+(?:allow|permit|let)|(?:prohibit|forbid)\w*)\b")
 # The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
 RECORD = re.compile(
     r"\b(?:in|of|among|across|on|at|for|from|during|throughout)\s+(?:my|our|the|his|her|their)\s+(?:\w+\s+){0,3}?"
     r"(?:class|classes|batch|cohort|year|years|school|university|college|exam|exams|examination|examinations|"
-    r"clerkship|clerkships|rotation|rotations|evaluations|course|courses|test|tests|competition|district|state|"
+    r"clerkship|clerkships|rotation|rotations|(?<!interview\s)evaluations?|appraisal|course|courses|test|tests|"
+    r"competition|district|state|"
     r"country|nation|region|department|internship|interns|students|graduates|peers|family|village|merit\s+list|"
     r"faculty|subject|block|hospital|institution|quiz|award)\b"
     r"|\b(?:percentile|percent|quartile|decile|out\s+of\s+\d|gold\s+medal|valedictorian|in\s+(?:physiology|"
@@ -122,6 +128,10 @@ CONDITION = re.compile(
     r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\b(?!(?:\s+\w+){0,4}\s+(?:unlikely|likely|chances?|odds)\b)\s+"
     r"(?:\w+\s+){0,5}?(?:match|matched|matches|matching|"
     r"join|end\s+up|ended\s+up)\b[^,;]*")
+
+OCCASION = (r"(?:tour|tours|dinner|lunch|breakfast|visit|visits|session|sessions|second\s+look|table|shuttle|bus|"
+            r"webinar|workshop|event|course|conference|social|meeting|flight|hotel|parking|waiting\s+list|"
+            r"wait\s+list|observership|elective|rotation|clinic|journal\s+club)")
 
 CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|while)\b|,\s*(?=i\s)|\s-\s|:\s)\s*"
                     r"|\s+(?=i\s+would\s+(?:love|like|appreciate|be\s+grateful)\b)")
