@@ -15,6 +15,7 @@ from .lexicon import (
     ME_NOUN,
     ME_SUBJ,
     NOT_LIST_OF,
+    OCCASION,
     ODDS,
     POS,
     RECORD,
@@ -72,14 +73,29 @@ _ASKS_RANK = alternatives(
     r"\bwhere\s+(?:do\s+|does\s+|did\s+)?(?:things|it|matters)\s+(?:\w+\s+)?stand\s+(?:with|on|for)\s+(?:me|my)\b",
     r"\b(?:(?:a|any|my|some)\s+)?(?:spot|place|position|room)\s+(?:for\s+me\s+)?(?:on|in)\s+(?:your|the)\s+(?:\w+\s+)?"
     r"(?:rank\s+list|list|short\s+list|ranking)\b(?!\s+for\b)",
-    r"\bhow\s+(?:high|highly|well|favorably)\s+(?:i|my\s+\w+)\s+(?:am|was|will\s+be|would\s+be|have\s+been|has\s+been|"
-    r"is)\s+(?:\w+\s+)?(?:rated|ranked|viewed|regarded|placed|seen|considered|scored)",
+    r"\bhow\s+(?:high|highly|well|favorably|positively)\s+(?:(?:i|my\s+\w+)\s+(?:am|was|will\s+be|would\s+be|have\s+been|"
+    r"has\s+been|is)|(?:am|was|were|is|will|would|have|has|had)\s+(?:i|my\s+\w+)(?:\s+been)?)\s+(?:\w+\s+)?(?:rated|ranked|"
+    r"viewed|regarded|placed|seen|considered|scored|received|evaluated|assessed)",
     r"\bhow\s+(?:well\s+)?did\s+i\s+do\s*(?:\?|$|on\s+(?:the\s+|my\s+)?interview|in\s+(?:the|my)\s+interview)",
     r"\b(?:am\s+i|i\s+am|is\s+my\s+\w+|my\s+\w+\s+is)\s+(?:still\s+)?(?:in\s+good\s+shape|shaping\s+up|looking\s+good|"
     r"on\s+track)\b(?!\s+(?:for\s+the\s+(?:visit|exam|step)|to\s+(?:arrive|finish|graduate)))",
-    r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
-    r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
+    r"\b(?:i|me|my\s+\w+)\s+(?:\w+\s+){0,3}?(?:above|below|near|under|over|past|beyond|inside|within)\s+"
+    r"(?:or\s+(?:above|below)\s+)?(?:your|the)\s+(?:(?:rank|ranking|match|matching|cut|interview|selection)\s+)?"
+    r"(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\bwhere\s+(?:am|was|will|would)\s+(?:i|my\s+(?:application|candidacy|name))(?:\s+be)?\s+(?:with|on|among|"
+    r"relative\s+to|in\s+(?:your|the)\s+(?:eyes|ranking|rank\s+list|list|order))\s+(?:your\b|you\b|xprogx|the\s+(?:list|"
+    r"rank\s+list|committee|ranking|pool))",
+    r"\bwhere\s+(?:that|this|it|the\s+interview|my\s+interview)\s+(?:leaves|puts|places)\s+me\b",
+    r"\b(?:am\s+i|i\s+am)\s+(?:still\s+)?(?:in\s+or\s+out|out\s+or\s+in)\b",
+    r"\b(?:am|was|will|would|is)\s+(?:i|my\s+(?:name|application))\s+(?:be\s+)?(?:still\s+)?(?:your|the\s+program's|"
+    r"xprogx's|the\s+committee's)\s+(?:\w+\s+)?(?:first|top|number\s+first|favorite|preferred|leading)(?:\s+(?:pick|"
+    r"choice|candidate|applicant|option|selection|one|preference))?\s*(?:[?,]|$)",
+    r"\b(?:is|was)\s+my\s+(?:application|candidacy|file)\s+(?:still\s+)?(?:alive|active|in\s+play|viable|live|"
+    r"in\s+the\s+running|under\s+(?:active\s+)?consideration|being\s+considered)\b",
+    r"\b(?:i|my\s+(?:application|candidacy|name|file|ranking|position|standing))\s+(?:\w+\s+){0,2}?(?:moved|move|"
+    r"moving|gone|go|went|climbed|risen|rose|dropped|fallen|fell|slipped|slid)\s+(?:up|down)\b(?!\s+(?:to|by|a|an|"
+    r"one|\d|the\s+(?:date|time|schedule|road|street|hall|stairs)))",
     r"\b(?:am\s+i|did\s+i\s+(?:get|make\s+it)|i\s+(?:got|get|made\s+it)|have\s+i\s+(?:got|gotten|"
     r"made\s+it))\s+in\s*(?:\?|$)",
     r"\b(?:rank\s+list|list)\b[^.?!]*\b(?:did|have|will)\s+i\s+(?:make|made)\s+it\b",
@@ -93,7 +109,8 @@ _ASKS_RANK = alternatives(
     r"\bmy\s+(?:ranking|rank|standing|position|placement)\s+(?:\w+\s+){0,2}?(?:low|high|good|bad|poor|strong|weak)\b",
     r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|"
     r"candidates|"
-    r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met)\b)",
+    r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met|"
+    r"this\s+(?:year|season|cycle))\b)",
     r"\bis\s+there\s+(?:still\s+)?(?:any\s+|some\s+)?(?:hope|chance|room|place|spot|future)\s+for\s+me\s+(?:at|with|"
     r"in|on)\s+"
     r"(?:your|you|xprogx|this)",
@@ -110,7 +127,8 @@ _ASKS_RANK = alternatives(
     r"by\s+(?:the\s+)?(?:committee|faculty|panel|interviewers|you)",
     r"\b(?:was|is|has)\s+my\s+(?:interview|application|candidacy)\s+(?:been\s+)?(?:\w+\s+)?(?:well\s+)?received\b",
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:made|left|make|leave|created)\s+(?:a\s+|an\s+)?(?:good|strong|positive|great|"
-    r"lasting|favorable|bad|poor|excellent)\s+(?:enough\s+)?impression\b",
+    r"lasting|favorable|bad|poor|excellent)\s+(?:enough\s+)?impression\b(?!\s+(?:on|with|upon)\s+(?!(?:you|your|"
+    r"the\s+(?:committee|faculty|panel|interviewers|program|pd)|xprogx)\b))",
     r"\bmy\s+(?:ranking|rank|standing|position|placement|status)\s+(?:\w+\s+){0,3}?(?:better|worse|higher|lower|"
     r"improv\w*|chang\w*|affect\w*|hurt|help\w*|move|moved|drop\w*)",
     r"\b(?:has|have|did|will|would|could|can)\s+my\s+(?:standing|ranking|position|placement|status|rank)\s+(?:\w+\s+)?"
@@ -136,7 +154,8 @@ _ASKS_RANK = alternatives(
     r"(?:\w+\s+){0,2}?(?:compare|compared|stack|stacks|stacked|measure|measured|fare|fared|rate|rated|rank|ranked|"
     r"stand|stands|standing|look|looking|doing|did\s+(?:compared|relative|against|among))\b",
     r"\bhow\s+(?:well\s+)?(?:did|do|does)\s+i\s+do\s+(?:compared|relative|against|among|in\s+comparison)",
-    r"\bhow\s+(?:things|it|everything|matters)\s+(?:\w+\s+)?(?:look|looks|looking|stand|stands)\s+for\s+me",
+    r"\bhow\s+(?:(?:are|is|do|does)\s+)?(?:things|it|everything|matters)\s+(?:\w+\s+)?(?:look|looks|looking|stand|"
+    r"stands)\s+for\s+me",
     r"\b(?:ranked|placed|listed|rated)\s+(?:ahead\s+of|above|below|behind|over|higher\s+than|lower\s+than)\s+me\b",
     r"\b(?:get|got|getting|gets)\s+me\s+(?:ranked|listed|matched|in\b|a\s+(?:spot|position|place))",
     r"(?<!lucky\s)(?<!fortunate\s)(?<!blessed\s)\benough\s+(?:\w+\s+)?to\s+(?:\w+\s+){0,2}?(?:match|be\s+ranked|"
@@ -154,10 +173,11 @@ _ASKS_RANK = alternatives(
     r"(?:candidacy|application|interview|file))\b(?!\s+for\s+the\s+visit)",
     # my standing, position, place, status, placement, spot (with you, on the list)
     r"\bmy\s+(?:current\s+|overall\s+|final\s+)?(?:standing|standings|placement|status|position|spot|place|rank|"
-    r"ranking)\s+(?:on|in|within|with|among|at|relative\s+to|compared\s+(?:to|with))\s+(?:the\s+|your\s+|this\s+)?"
+    r"ranking)\s+(?:on|in|within|with|among|at|relative\s+to|compared\s+(?:to|with))\s+(?:(?:your|this)\s+"
+    r"(?:\w+\s+)?(?:program|committee)|(?:the\s+|your\s+|this\s+)?"
     r"(?:\w+\s+)?"
-    r"(?:you|your|xprogx|program|committee|rank\s+list|list|short\s+list|ranking|rankings|applicant|applicants|"
-    r"candidates|interviewees|pool|selection|process|other|top|eyes)",
+    r"(?:you|your|xprogx|committee|rank\s+list|list|short\s+list|ranking|rankings|applicant|applicants|"
+    r"candidates|interviewees|pool|selection|process|other|top|eyes))",
     r"\bmy\s+(?:standing|standings|placement|status|ranking)\s+(?:after|since|following)\s+(?:the|my)\s+"
     r"(?:interview|second\s+look|visit)",
     r"\bmy\s+(?:chances|odds|prospects)\s+(?:at|with|of\s+matching|here|there)\s*(?:you|your|xprogx|this|$|\?)",
@@ -167,7 +187,7 @@ _ASKS_RANK = alternatives(
     r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
     r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
     r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
-    r"placement)\b",
+    r"placement)\b(?!\s+list)",
     # am I / is my name in your top tier, on your list, near the top, among your top candidates, still in the running
     rf"\b(?:am|is|was|are|will|would|have|has|had|did|do|could|might)\s+(?:i|my\s+{ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
@@ -190,7 +210,7 @@ _ASKS_RANK = alternatives(
     r"positions|spot|spots|place|places|ranking)\b",
     r"\bi\s+(?:would|will|am|might|could)\s+(?:\w+\s+)?(?:be\s+)?(?:a|an)\s+(?:\w+\s+)?(?:competitive|strong|likely|"
     r"good|realistic|viable|serious|matchable)\s+(?:applicant|candidate|contender|match|fit)\s+for\s+(?:your|you|"
-    r"xprogx)",
+    r"xprogx)\b(?!\s*\w*'s)",
     r"\b(?:consider|see|view|regard)\s+me\s+(?:as\s+)?(?:a|an|one\s+of|among)\s+(?:your\s+)?(?:top|strong|leading|"
     r"favorite|best|competitive|serious|viable|good|realistic|likely|matchable|frontrunner|contender)",
     r"\b(?:i|me|my)\b[^.?!]*\b(?:a|one\s+of\s+your|your)\s+top\s+(?:spot|spots|position|positions|place|places|tier|"
@@ -249,7 +269,7 @@ _ASKS_TAKEN = alternatives(
     r"(?:\w+\s+)?(?:rank\s+list|list|ranking)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:high\s+|top\s+|low\s+)?priority\s+for\s+(?:you|your|the\s+\w+|xprogx)",
     r"\b(?:your\s+program|you|xprogx)\s+(?:\w+\s+){0,2}?(?:a\s+)?realistic\s+(?:possibility|prospect|option|target|"
-    r"goal)"
+    r"goal|match|fit|choice)"
     r"\b(?=[^.?!]*\?)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:sure\s+thing|lock|shoo\s+in|safe\s+bet|long\s+shot)\b",
     r"\b(?:things|it)\s+(?:will|would|going\s+to)\s+(?:\w+\s+)?work\s+out\s+(?:for\s+me|"
@@ -278,6 +298,17 @@ _ASKS_TAKEN = alternatives(
     r"\b(?:interested|interest|keen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:me|my\s+(?:application|candidacy|file))\b",
     r"\b(?:the|our|this)\s+interest\s+(?:is\s+)?mutual\b|\bis\s+it\s+mutual\b",
     r"\b(?:in\s+your|in\s+the\s+committee's)\s+eyes\b(?=[^.?!]*\b(?:i|me|my)\b)",
+    r"\b(?:i|me|my\s+(?:application|candidacy|interview|file|profile))\b[^.?!;]*?\b(?:competitive|strong|stronger|"
+    r"strongest|weak|weaker|top|upper|lower|bottom|better|best|stand\s+out|stood\s+out|half|third|quarter|tier|"
+    r"rank\w*|compare\w*|measure\s+up|stack\s+up|fare|fared|placed?|fall|fell|land\w*|ended\s+up)\b[^.?!;]*?\b"
+    r"(?:among|of|against|than|to|with|from)\s+(?:all\s+)?(?:the\s+|your\s+|this\s+year's\s+)?(?:other\s+|"
+    r"rest\s+of\s+(?:the\s+|your\s+)?)?(?:\w+\s+)?(?:applicants|candidates|interviewees|applicant\s+pool|pool)\b",
+    r"\b(?:i|me)\s+(?:am|was|will\s+be|would\s+be|be)\s+(?:still\s+)?in\s+(?:a|an)\s+(?:\w+\s+)?(?:strong|good|great|"
+    r"competitive|weak|decent|favorable|solid|safe|poor|bad|winning)\s+position\b(?!\s+to\s+(?!match|be\s+ranked))",
+    r"\b(?:(?:i|me)\s+(?:am|was|would\s+be|will\s+be|be|being)|(?:am|was|would|will)\s+i(?:\s+be)?)\s+(?:\w+\s+)?"
+    r"(?:realistic|competitive|viable|matchable|"
+    r"strong\s+enough|good\s+enough)\s+(?:for|at)\s+(?:you\b|your\b(?!\s+\w+'s)|xprogx)",
+    r"\bhow\s+(?:well\s+)?i\s+did\s+(?:in|on|at|during)\s+(?:the|my|our)\s+interview",
     r"\b(?:your|the\s+committee's|the\s+program's|the\s+faculty's)\s+(?:\w+\s+)?(?:opinion|view|impression|assessment|"
     r"evaluation)\s+of\s+(?:me|my\s+(?:application|candidacy|interview))\b",
 )
@@ -298,11 +329,11 @@ _ASKS_ODDS = alternatives(
     r"matched|a\s+(?:spot|position|place))|a\s+(?:spot|position|place)|landing|joining|securing|training|ending|"
     r"you|your|xprogx|this|here|there)))",
     r"\b(?:chances|odds|likelihood|probability|prospects)\s+(?:are|is|look|looking)\b",
-    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:match|matching|be\s+matched)\s+(?:with\s+(?:you|your|this|xprogx)|"
+    r"\b(?:i|me)\s+(?:\w+\s+){0,5}?(?:match|matching|be\s+matched)\s+(?:with\s+(?:you|your|this|xprogx)|"
     r"at\s+(?:your|this|xprogx|the\s+program)|(?:there|here)\b|into\s+your|in\s+your|to\s+your)",
     r"\b(?:will|would|am|can|could|do|does|should|might)\s+i\s+(?:\w+\s+){0,2}?(?:match\s*(?:\?|$)|be\s+"
     r"matched|end\s+up\s+(?:at|in|with)\s+(?:you|your|xprogx|this)|get\s+in\b|be\s+welcomed|be\s+seeing\s+"
-    r"you\s+(?:\w+\s+)?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|"
+    r"you\s+(?:\w+\s+){0,2}?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|"
     r"join)\s+"
     r"(?:with\s+)?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|your\s+(?:\w+\s+)?(?:class|team|program|"
     r"residency)|xprogx)|be\s+part\s+of\s+your)",
@@ -313,9 +344,8 @@ _ASKS_ODDS = alternatives(
     r"one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
-    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to)\s+(?:your|"
-    r"you\b|"
-    r"xprogx|this\s+program)",
+    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to|through)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:your|you\b|xprogx|this\s+program|the\s+match)",
     r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|"
     r"the\s+incoming|"
     r"this\s+year's)\s+(?:\w+\s+)?(?:interns|class|team|residents|cohort)\b",
@@ -328,8 +358,9 @@ _ASKS_ODDS = alternatives(
 
     r"\bmatch\w*\s+(?:with|at|there|here)\b[^?]*\b(?:will|would|can|do|could|shall)\s+i\s*\?",
     r"\b(?:reason|cause)\s+(?:for\s+me\s+)?to\s+be\s+(?:hopeful|optimistic|confident|worried|concerned)\b",
-    r"\bshould\s+i\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|housing|"
-    r"apartment)\s+(?:\w+\s+){0,2}?(?:your|you|xprogx)\b",
+    r"\b(?:should\s+i|(?:premature|too\s+early|too\s+soon|wise|safe|silly|smart)\s+(?:\w+\s+)?(?:for|of)?\s*(?:me\s+)?"
+    r"to)\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*|book\w*|begin\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|"
+    r"housing|apartment|visa)\s+(?:\w+\s+){0,3}?(?:your|you|xprogx)\b",
     r"\b(?:we|you|i)\s+(?:will|would|are\s+going\s+to|am\s+going\s+to|might|can|could)\s+(?:\w+\s+)?"
     r"(?:match|be\s+matching)\b"
     r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",
@@ -351,9 +382,20 @@ _ASKS_ODDS = alternatives(
     r"safe\s+bet|realistic\s+(?:option|target|goal|choice))\b",
     rf"{MATCH_THERE}[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot|chance|"
     r"hope|shot)\b",
-    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|a\s+(?:spot|"
-    r"position|place)|one\s+of\s+your)",
-    r"\b(?:good|great|happy|positive)\s+news\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day)",
+    rf"\b(?:i|me)\s+(?:\w+\s+){{0,3}}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|into\s+(?:your|xprogx)|"
+    rf"a\s+(?:spot|position|place|seat)\b(?![^.?!]*\b{OCCASION}\b)|one\s+of\s+your)",
+    r"\b(?:good|great|happy|positive|welcome|exciting|wonderful)\s+(?:news|things|emails?|message|surprise|outcome|"
+    r"results?)\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day|from\s+(?:you\b|your\s+program|xprogx))",
+    r"\bmatch\s+day\s+(?:\w+\s+){0,3}?(?:be|bring|brings|hold|holds)\s+(?:\w+\s+){0,2}?(?:good|happy|great|news)\b"
+    r"[^.?!]*\b(?:you|your|xprogx)\b",
+    r"\b(?:excited|hopeful|optimistic|nervous|worried)\s+(?:for|about)\s+match\s+day\b[^.?!]*\b(?:your|you\b|xprogx)",
+    r"\b(?:your|xprogx's)\s+(?:program's\s+)?name\s+(?:\w+\s+){0,6}?(?:i\s+(?:see|read|open|find|get)|on\s+match\s+day)"
+    r"|\b(?:match|results?|envelope)\b[^.?!]*\b(?:see|seeing|read|reading|find|finding)\s+(?:\w+\s+){0,2}?(?:your|"
+    r"xprogx's)\s+(?:program's\s+)?name\b",
+    rf"(?![^.?!]*\b{OCCASION}\b)\b(?:(?:will|would|am|can|could|should)\s+i|i\s+(?:will|would|am\s+going\s+to|might))\s+"
+    r"(?:\w+\s+){0,2}?(?:be\s+)?(?:joining|join|starting|start|working|training|wearing|seeing)\s+(?:\w+\s+){0,4}?"
+    r"(?:your\b|you\b|xprogx|the\s+(?:residents|interns|team))[^.?!]*\b(?:next\s+(?:year|july|june|summer)|"
+    r"this\s+(?:july|june|summer)|come\s+(?:july|june)|in\s+(?:july|june))",
     r"\bmatch\s+day\s+(?:for\s+me|hints?)|\b(?:hints?|signs?)\s+(?:\w+\s+){0,2}?match\s+day\b|"
     r"\blooking\s+good\s+for\s+match\s+day|look\s+good\s+for\s+me\s+on\s+match\s+day",
     r"\b(?:count\s+on|safe\s+bet|safe\s+to\s+assume)\b[^.?!]*\b(?:you|your|position|spot|match|matching)\b",
@@ -362,9 +404,9 @@ _ASKS_ODDS = alternatives(
     r"\b(?:do|does|would)\s+(?:an?\s+)?(?:applicant|candidate|someone|people)\s+like\s+me\s+(?:\w+\s+){0,2}?"
     r"(?:have|stand)\s+a\s+(?:\w+\s+)?(?:chance|shot)",
     r"\bwhat\s+it\s+takes\s+to\s+match\b",
-    r"\b(?:do|does|would|will|did)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+(?:a|any)\s+(?:\w+\s+)?"
-    r"(?:chance|shot|hope|prayer)\s+(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|matching|match|one\s+of|"
-    r"getting|joining|landing)",
+    r"\b(?:do|does|would|will|did|might|could|can|should)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+"
+    r"(?:a|any)\s+(?:\w+\s+)?(?:chance|shot|hope|prayer)\s+(?:(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|"
+    r"matching|match|one\s+of|getting|joining|landing)|there\b|here\b)",
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?match\s+(?:well|there|here)?\s*(?:at|with|into)\s+(?:your|xprogx|you|this)\b",
     r"\b(?:plan|planning)\s+(?:on|my|to)\s+(?:\w+\s+){0,2}?(?:start|starting|join|joining|move)\s+(?:\w+\s+){0,3}?"
     r"(?:your|xprogx|you)\b",
@@ -378,7 +420,7 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"frontrunner|contender|"
                          r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
                          r"end|ending|be|being|train\w*|earn\w*|myself|cancel\w*|interviews|select\w*|chosen|"
-                         r"accepted|admitted)\b")
+                         r"accepted|admitted|things|emails?|message|name|excited|nervous|wearing|seeing)\b")
 
 
 def asks_rank(read: str, clause: str) -> str | None:

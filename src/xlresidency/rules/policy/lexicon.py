@@ -82,8 +82,8 @@ MATCH_THERE = (
 )
 ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|indication|confirm|inform|update\s+me|"
        r"any\s+(?:word|update|news|insight|idea|sense|hint|hints|feedback|information|indication)|"
-       r"(?:to|me|you)\s+know|know\s+(?:if|whether|where|how|what)|learn|find\s+out|hear|hearing|ask|asking|"
-       r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|follow(?:ing)?\s+up|"
+       r"(?:to|me|you)\s+know|know(?:ing)?\s+(?:if|whether|where|how|what)|learn|find\s+out|hear|hearing|ask|asking|"
+       r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|check(?:ing)?\s+(?:whether|on)|follow(?:ing)?\s+up|"
        r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
        r"insight|indication|reassure|reassurance|"
        r"keen\s+to\s+(?:know|learn|hear)|question|re|heads\s+up|warn\s+me)\b)")
@@ -120,9 +120,9 @@ CONDITION = re.compile(
     r"whether\s+or\s+not|regardless\s+of|no\s+matter|wherever|whatever|after|provided)\s+"
     r"(?:\w+\s+){0,2}?(?:i|we|matched)\b(?!(?:\s+\w+){0,4}\s+(?:unlikely|likely|chances?|odds)\b)\s*(?:\w+\s+){0,5}?"
     r"(?:match|matches|matched|matching|join|end\s+up|"
-    r"ended\s+up|am\s+matched|were\s+matched|offered|lucky|fortunate)\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
+    r"ended\s+up|am\s+matched|were\s+matched|offered|lucky|fortunate)\b(?!\s+day\b)[^,;:?]*(?:[,;:]|(?=\?)|$)"
     r"|\b(?:should|were)\s+(?:i|we)\s+(?:\w+\s+){0,5}?(?:match|matched|join|end\s+up|be\s+matched|to\s+match|"
-    r"be\s+(?:lucky|fortunate))\b(?:[^,;:?]*[,;:]|(?:\s+\w+){0,6}?(?=\s+(?:is|are|will|would|do|does|can|could|which|"
+    r"be\s+(?:lucky|fortunate))\b(?!\s+day\b)(?:[^,;:?]*[,;:]|(?:\s+\w+){0,6}?(?=\s+(?:is|are|will|would|do|does|can|could|which|"
     r"what|how|when|where|who|i\s+(?:hope|would|will|need|want|plan)|is\s+there)\b))"
     r"|\b(?:whatever|regardless\s+of)\s+(?:the\s+)?(?:outcome|result)s?\b[^,;:?]*(?:[,;:]|(?=\?)|$)"
     r"|,?\s*\b(?:if|once|when|in\s+case)\s+(?:i|we)\b(?!(?:\s+\w+){0,4}\s+(?:unlikely|likely|chances?|odds)\b)\s+"

@@ -91,7 +91,8 @@ _PROMISES_RANK = alternatives(
     r"(?:earned\s+)?(?:my\s+|the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
     r"\s+ranking|\s+vote|\s+position)",
     rf"\b(?:you|your\s+{PROG_NOUN}|yours|{PROG})\s+(?:have|has|got|get|gets|will\s+get)\s+my\s+(?:first|top)\b",
-    rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)\s+with\b",
+    rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)"
+    r"(?:\s+and\s+(?:ends?|finishes|closes))?\s+with\b",
     rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|with|puts|shows)\s+(?:{PROG_REF})\s+"
     rf"(?:\w+\s+)?(?:at|in|as)\s+(?:the\s+)?(?:top|first|number)",
     rf"\bmy\s+(?:{LIST}|list)\s+is\s+(?:set|final|done|certified|submitted)\b[^.?!]*\b(?:{PROG_REF})\s+"
@@ -196,7 +197,13 @@ _PROMISES_RANK = alternatives(
     r"(?!\s+of\s+(?:the\s+|their\s+)?(?:class|line|game|hill|page|building|stairs))",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?right\s+up\s+there\s+(?:on|in)\s+my",
     # the only program I will rank
-    rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{PROG_REF})\b",
+    rf"\b(?:only|just)\s+(?:(?:intend|plan|want|mean|going|hope)\w*\s+to\s+)?(?:rank|ranking|list|listing)\s+"
+    rf"(?:{PROG_REF})\b(?!'s)",
+    # the program will not be ranked below any other; it is my only choice
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?not\s+(?:be\s+)?(?:ranked\s+|listed\s+|placed\s+|put\s+)?(?:below|behind|"
+    r"lower\s+than|under|after|beneath)\s+(?:any|another|anyone|anything|the\s+others|others)\b",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:is|are|be|remains?)\s+(?:\w+\s+)?my\s+(?:one\s+and\s+)?(?:only|sole)\s+"
+    r"(?:choice|pick|option|program|preference)\b(?!\s+(?:of|for)\b)",
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{PROG_REF})\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+only\s+(?:program|place|one)\s+(?:that\s+)?i\s+"
     r"(?:\w+\s+){0,3}?(?:rank|list)",
@@ -266,7 +273,7 @@ _FIRST_CHOICE = re.compile(
     r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:of|for)\s+(?:a\s+|"
     r"the\s+)?(?:\w+\s+)?(?:date|day|"
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
-    r"city|session|tour)\b)"
+    r"subspecialty|fellowship|fellowships|field|career|city|session|tour)\b)"
     r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
     r"since|all\s+along|from\s+the\s+start|throughout|this\s+season|and\s+always|when|once|on\s+match\s+day)\b"
     r"|(?:and|,)\s+)")

@@ -135,7 +135,8 @@ _WORDS: dict[str, str] = {  # text-speak and British spellings, word for word
     "definately": "definitely", "definitly": "definitely", "prob": "probably", "prolly": "probably",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "lemme": "let me", "kinda": "kind of",
     "b4": "before", "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "rn": "right now",
-    "hav": "have", "kno": "know", "prog": "program", "progs": "programs", "hw": "how", "othr": "other", "ppl": "people", "wher": "where", "whr": "where",
+    "hav": "have", "kno": "know", "prog": "program", "progs": "programs", "hw": "how", "othr": "other",
+    "ppl": "people", "wher": "where", "whr": "where",
     "whre": "where", "waht": "what", "wht": "what", "lookin": "looking", "matchin": "matching",
     "puttin": "putting", "placin": "placing", "listin": "listing", "hopin": "hoping", "wonderin": "wondering",
     "thinkin": "thinking", "gunna": "going to", "gona": "going to", "wuts": "what is", "wut": "what",
@@ -297,7 +298,7 @@ _LETTERS = re.compile(r"[a-z][a-z']*")
 
 
 _WHETHER = re.compile(r"\b(know|knowing|wonder|wondering|wondered|ask|asking|asked|tell\s+me|see|sure|curious|check|"
-                      r"learn|confirm|out|say|indicate|unsure|doubt)\s+if\b")
+                      r"checking|learn|confirm|out|say|indicate|unsure|doubt)\s+if\b")
 
 
 @functools.lru_cache(maxsize=8192)  # drafts share most of their sentences
