@@ -14,17 +14,20 @@ from .lexicon import (
     MATCH_THERE,
     ME_NOUN,
     ME_SUBJ,
+    NOT_A_LIST_TOP,
     NOT_LIST_OF,
     OCCASION,
     ODDS,
     POS,
+    RANK_LIST_KIND,
     RECORD,
     YOUR_LIST,
     alternatives,
 )
 
 QUESTION_START = re.compile(r"^(?:\W*(?:so|and|but|also|honestly|realistically|just|hi|hey|ok|okay)\W+)?(?:what|where|"
-                            r"how|will|would|am|is|are|do|does|did|can|could|should|any|was|were|have|has)\b")
+                            r"how|will|would|am|is|are|do|does|did|can|could|should|any|was|were|have|has|"
+                            r"(?:do\s+)?you\s+(?:think|reckon|believe|figure))\b")
 
 # Ranked on a rota, not on the program's list: "ranked in the call schedule by seniority"
 _NOT_A_ROTA = (r"(?!\s+(?:\w+\s+)?(?:in|on|by|for)\s+(?:the\s+|my\s+)?(?:call|schedule|seniority|rotation|rotations|"
@@ -143,8 +146,7 @@ _ASKS_RANK = alternatives(
     r"\b(?:rank|ranks|ranking|place|view|see|rate)\s+(?:someone|a\s+candidate|an\s+applicant|an\s+img|people|"
     r"applicants|candidates)\s+(?:like\s+me|with\s+my)\b",
     r"\b(?:i|me)\b(?:\s+\w+){0,6}?\s+(?:to\s+be|be|am|being|is|was|will\s+be|would\s+be)\s+(?:still\s+)?(?:near|at|"
-    r"close\s+to|toward|towards|up\s+at)\s+the\s+(?:very\s+)?top\b(?!\s+of\s+(?:my|the|his|her)\s+(?:game|class|"
-    r"year|cohort|batch|field))",
+    rf"close\s+to|toward|towards|up\s+at)\s+the\s+(?:very\s+)?top\b(?!\s+of\s+(?:my|the|his|her)\s+{NOT_A_LIST_TOP})",
     r"\b(?:a|any)\s+(?:place|spot|position|room)\s+for\s+me\s+(?:near|at|on|in)\s+(?:the\s+top|your)\b",
     r"\b(?:i|me)\s+(?:am\s+)?(?:\w+\s+){0,2}?among\s+(?:the\s+|your\s+)?(?:applicants|candidates|people|ones|"
     r"interviewees)\s+(?:that\s+|whom\s+|who\s+)?(?:you|the\s+\w+|your\s+\w+)\s+(?:\w+\s+){0,3}?(?:rank|list|"
@@ -253,9 +255,9 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
-    r"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|"
-    r"a)\s+(?:visit|tour|"
-    r"session|dinner|second))|\s+to\s+be)",
+    rf"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|"
+    rf"a|an)\s+(?:\w+\s+){{0,2}}?(?:{OCCASION}|second|job|research|assistant|volunteer|role|award|scholarship)\b)|"
+    r"\s+to\s+be)",
     r"\b(?:i|my\s+(?:application|candidacy|file))\s+(?:\w+\s+){0,2}?(?:ruled\s+out|rejected|turned\s+down|"
     r"passed\s+over|"
     r"eliminated|unsuccessful)\b|\bruled?\s+me\s+out\b",
@@ -303,8 +305,13 @@ _ASKS_TAKEN = alternatives(
     r"rank\w*|compare\w*|measure\s+up|stack\s+up|fare|fared|placed?|fall|fell|land\w*|ended\s+up)\b[^.?!;]*?\b"
     r"(?:among|of|against|than|to|with|from)\s+(?:all\s+)?(?:the\s+|your\s+|this\s+year's\s+)?(?:other\s+|"
     r"rest\s+of\s+(?:the\s+|your\s+)?)?(?:\w+\s+)?(?:applicants|candidates|interviewees|applicant\s+pool|pool)\b",
-    r"\b(?:i|me)\s+(?:am|was|will\s+be|would\s+be|be)\s+(?:still\s+)?in\s+(?:a|an)\s+(?:\w+\s+)?(?:strong|good|great|"
-    r"competitive|weak|decent|favorable|solid|safe|poor|bad|winning)\s+position\b(?!\s+to\s+(?!match|be\s+ranked))",
+    rf"\b(?:i|me|myself)\s+(?:\w+\s+)?(?:still\s+)?in(?:to)?\s+(?:a|an)\s+(?:\w+\s+)?(?:strong|good|great|competitive|"
+    rf"weak|decent|favorable|solid|safe|poor|bad|winning|better|worse)\s+(?:position|spot|place|standing)\b"
+    rf"(?!\s+to\s+(?!match|be\s+ranked))(?![^.?!]*\b{OCCASION}\b)",
+    # the upper part of your list, the top half of your applicants
+    rf"\b(?:i|me|my)\b[^.?!]*\b(?:upper|lower|top|bottom|higher|middle|first|last|second)\s+(?:part|half|third|quarter|"
+    rf"end|portion|section|tier|group|segment|few)\s+of\s+(?:your|the)\s+(?:{RANK_LIST_KIND}\s+)?(?:rank\s+list|list|"
+    rf"ranking|applicants|candidates|interviewees|pool){NOT_LIST_OF}",
     r"\b(?:(?:i|me)\s+(?:am|was|would\s+be|will\s+be|be|being)|(?:am|was|would|will)\s+i(?:\s+be)?)\s+(?:\w+\s+)?"
     r"(?:realistic|competitive|viable|matchable|"
     r"strong\s+enough|good\s+enough)\s+(?:for|at)\s+(?:you\b|your\b(?!\s+\w+'s)|xprogx)",
@@ -410,6 +417,7 @@ _ASKS_ODDS = alternatives(
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?match\s+(?:well|there|here)?\s*(?:at|with|into)\s+(?:your|xprogx|you|this)\b",
     r"\b(?:plan|planning)\s+(?:on|my|to)\s+(?:\w+\s+){0,2}?(?:start|starting|join|joining|move)\s+(?:\w+\s+){0,3}?"
     r"(?:your|xprogx|you)\b",
+    r"(?<!imgs\s)(?<!residents\s)(?<!interns\s)(?<!people\s)(?<!applicants\s)(?<!students\s)(?<!others\s)"
     r"\b(?:start|starting|join|joining|be\s+with)\s+(?:with\s+)?(?:you|your\s+\w+|xprogx)\s+in\s+(?:july|june)\b",
     r"\bwelcomed\s+into\s+your\b",
 )

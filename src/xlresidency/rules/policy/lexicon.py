@@ -42,13 +42,15 @@ RANK = (r"(?:rank|ranks|ranked|ranking|list|lists|listed|listing|outrank|outrank
 PUT = (r"(?:give|gives|giving|given|gave|reserve|reserved|assign|assigned|award|awarded|"
        r"put|puts|putting|place|places|placed|placing|slot|slotted|slotting|keep|keeping|kept|have|having|had|"
        r"got|get|getting|move|moved|moving|list|listed|listing|position|positioned|consider|count|mark|marked)")
+# The top of a thing that is no list: "the top of the stairs", "the top of my class"
+NOT_A_LIST_TOP = (r"(?:class|line|game|mind|agenda|hill|page|building|stairs|steps|floor|street|road|mountain|tower|"
+                  r"hour|screen|form|year|cohort|batch|field)\b")
 # A position on a list: the bare positions, and the phrases that place a thing at or near the top
 POS = (r"(?:first(?=\s*(?:$|[,.;:?]|(?:on|in|of|at)\s+(?:my|the)\s+(?:rank\s+)?list|(?:on|in)\s+my|for\s+me|choice|"
        r"pick|place|spot|slot|position|tier|no\s+matter|regardless|without|again|too|as\s+well|then|and\b|when|after|"
        r"before|now|already|above|ahead|over|among|out\s+of|by\s+far|for\s+sure|of\s+(?:course|all\s+the)))|"
-       r"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|"
-       r"her\s+)?(?:class|line|"
-       r"game|mind|agenda|hill|page)|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
+       rf"(?:at|near|toward|towards|to|on|in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|"
+       rf"her\s+)?{NOT_A_LIST_TOP}|notch|quality|tier\s+(?:program|hospital)))|on\s+top(?!\s+of\s+(?:that|this|"
        r"it|everything))|top(?=\s+(?:of\s+my|on\s+my|for\s+me|in\s+my|spot|slot|place|position|choice|pick)\b)|"
        r"top(?=\s*(?:$|[,.;:?]))|(?:very\s+)?high(?:ly|er|est)?|highest|above|ahead\s+of|before|over\s+(?:all|every|"
        r"any|the\s+others)|in\s+(?:my\s+)?top\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|"
@@ -60,7 +62,8 @@ ODDS = (r"(?:chances?|odds|likelihood|likely|unlikely|probability|probable|prosp
         r"possibility|possible|hopeful|optimistic|confident|expect|expectation|foresee|predict|safe\s+bet|"
         r"safe\s+to\s+assume|count\s+on|reasonable|worth\s+my\s+while|a\s+good\s+bet|worry|worried|concerned|"
         r"anticipate|hopes\s+up|reassure|reassurance|within\s+reach|out\s+of\s+reach|long\s+shot|reach|safety|"
-        r"stretch)")
+        r"stretch|(?:can|may|should|could|will)\s+i\s+(?:still\s+|really\s+|safely\s+)?(?:hope|look\s+forward)|"
+        r"too\s+much\s+to\s+hope)")
 MATCH_THERE = (
     r"(?:(?:match|matches|matching|matched|be\s+matched|being\s+matched)(?:\s+(?:(?:with|at|to|in|into)\s+"
     r"(?:you|your|this|xprogx|the\s+program)|with\s+(?:\w+\s+)?(?:program|residency|hospital)|there|here|you)\b|"
@@ -77,6 +80,8 @@ MATCH_THERE = (
     r"(?!\s+(?:to|for)\s+(?!me\b))|at\s+(?:your|xprogx)\s+(?:\w+\s+)?orientation)"
     r"|getting\s+in\b|get\s+in\b|a\s+(?:spot|position|place|seat)\s+(?:with\s+you|in\s+your|at\s+your|for\s+me)"
     r"|one\s+of\s+your\s+(?:spots|positions|places)|good\s+news|match\s+day|a\s+match\s+with\s+(?:you|your)"
+    r"|be\s+(?:a|an|one\s+of\s+(?:your|the))\s+(?:\w+\s+)?(?:resident|intern|residents|interns)\s+(?:at|in|with|for)\s+"
+    r"(?:your|xprogx|you\b)"
     r"|offered\s+to\s+me|a\s+likely\s+match|(?:seeing|see)\s+you\s+(?:at\s+orientation\s+)?(?:on|in)\s+(?:match\s+day|"
     r"july|june|march))"
 )
@@ -86,7 +91,8 @@ ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|i
        r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|check(?:ing)?\s+(?:whether|on)|follow(?:ing)?\s+up|"
        r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
        r"insight|indication|reassure|reassurance|"
-       r"keen\s+to\s+(?:know|learn|hear)|question|re|heads\s+up|warn\s+me)\b)")
+       r"keen\s+to\s+(?:know|learn|hear)|question|re|heads\s+up|warn\s+me|whether(?!\s+or\s+not)|"
+       r"(?:take|opinion|thoughts|view|views)\s+on)\b)")
 # Saying one will not ask: "I know you can't tell me where I stand, and I'm not asking."
 DISCLAIMER = re.compile(
     r"\b(?:can\s+not|not\s+(?:allowed|permitted|able|supposed|asking|going\s+to\s+ask)|will\s+not\s+ask|"
@@ -107,7 +113,9 @@ RECORD = re.compile(
     r"pathology|anatomy|pharmacology|surgery|medicine|community\s+medicine|obstetrics|pediatrics))\b"
     r"|\b(?:class|batch|cohort|merit|exam|entrance|national|graduating)\s+(?:rank|ranking|standing|position|list)\b"
     r"|\bamong\s+(?:the\s+|all\s+|my\s+)?(?:\d+\s+|other\s+)?(?:interns|students|graduates|peers|classmates)\b"
-    r"|\b(?:of|in)\s+its\s+(?:field|specialty|kind)\b")
+    r"|\b(?:of|in)\s+its\s+(?:field|specialty|kind)\b"
+    r"|\bby\s+my\s+(?:\w+\s+)?(?:dean|professors?|teachers?|supervisors?|mentors?|consultants?|attendings?|school|"
+    r"university|college|classmates|peers|colleagues)\b")
 # A ranking of the program by others: "ranked first in the region", "in US News"
 PUBLIC_RANKING = re.compile(
     r"\b(?:by|in)\s+(?:us\s+news|doximity|newsweek)|\bnationally\b|\bin\s+the\s+(?:state|region|country|nation|"

@@ -10,6 +10,7 @@ from .lexicon import (
     ADV,
     LIST,
     MY_LIST,
+    NOT_A_LIST_TOP,
     NOT_LIST_OF,
     POS,
     PROG_NOUN,
@@ -34,8 +35,8 @@ _PROMISES_RANK = alternatives(
     r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
     rf"earned|deserves?)\s+{ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
     r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:head|front|summit|peak|pinnacle|apex)\s+of\s+my|(?:at|to|on|"
-    r"in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
-    r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
+    rf"in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?{NOT_A_LIST_TOP}|notch|quality|"
+    r"tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
     r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+(?:my|our)\s+(?:\w+\s+)?(?:list|rank\s+list|"
     r"ranking|rankings|choices)|first\s+for\s+me|(?:very\s+)?high(?:ly|er)?\s+(?:on|in)\s+(?:my|our)\s+(?:\w+\s+)?"
@@ -194,7 +195,7 @@ _PROMISES_RANK = alternatives(
     r"\byou\s+(?:\w+\s+){0,4}?(?:pleased|happy|like|love|disappointed|worry|thrilled|delighted|surprised)\b[^.?!]*"
     r"\b(?:my\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b(?!\s+of)|match\s+day)",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:up\s+)?(?:near|close\s+to|toward|towards)\s+the\s+(?:very\s+)?top\b"
-    r"(?!\s+of\s+(?:the\s+|their\s+)?(?:class|line|game|hill|page|building|stairs))",
+    rf"(?!\s+of\s+(?:the\s+|their\s+)?{NOT_A_LIST_TOP})",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?right\s+up\s+there\s+(?:on|in)\s+my",
     # the only program I will rank
     rf"\b(?:only|just)\s+(?:(?:intend|plan|want|mean|going|hope)\w*\s+to\s+)?(?:rank|ranking|list|listing)\s+"
@@ -305,7 +306,9 @@ _COMMITS = alternatives(
     r"offer)\b[^.?!]*\bi\s+(?:will|would)\s+(?:\w+\s+)?(?:accept|take|sign)",
     r"\bi\s+(?:\w+\s+)?(?:promise|guarantee|pledge|swear|vow|commit|am\s+committed)\b"
     r"(?!\s+to\s+(?!(?:rank|list|put|place|come|coming|join|joining|choose|choosing|accept|sign|match|attend|"
-    r"ranking|listing|your|you)\b))(?!\s+(?:confidentiality|to\s+(?:serving|my\s+patients|patient)))",
+    r"ranking|listing|your|you)\b))(?!\s+(?:confidentiality|to\s+(?:serving|my\s+patients|patient)))"
+    r"(?!\s+(?:that\s+)?(?:i|we)\s+(?:will|would|can|shall)\s+(?!(?:\w+\s+){0,2}?(?:rank|list|put|place|come|join|accept|"
+    r"sign|match|choose|be\s+(?:ranking|listing|coming|joining)|you|your|xprogx)\b))",
     r"\b(?:you\s+have|i\s+give\s+you)\s+my\s+(?:word|commitment|promise|guarantee)\b",
     r"\byou\s+can\s+(?:count\s+on|be\s+sure|be\s+certain|rest\s+assured|rely\s+on)\b[^.?!]*\b(?:rank|ranking|"
     r"first|top|list)\b",

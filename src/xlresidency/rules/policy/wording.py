@@ -74,7 +74,9 @@ _PLACES = frozenset({
     "kentucky", "kolkata", "korea", "lagos", "lahore", "lebanon", "london", "louis", "louisiana", "manila",
     "maryland", "massachusetts", "memphis", "mexico", "miami", "michigan", "midwest", "milwaukee", "minneapolis",
     "minnesota", "missouri", "mumbai", "nairobi", "nashville", "nepal", "newark", "nigeria", "north", "northeast",
-    "ohio", "omaha", "oregon", "orlando", "orleans", "pakistan", "pennsylvania", "peru", "philadelphia",
+    "ohio", "omaha", "alaska", "hawaii", "utah", "nevada", "vermont", "maine", "idaho", "montana", "wyoming",
+    "dakota", "nebraska", "oklahoma", "arkansas", "mississippi", "delaware", "hampshire", "rhode", "island",
+    "oregon", "orlando", "orleans", "pakistan", "pennsylvania", "peru", "philadelphia",
     "philippines", "phoenix", "pittsburgh", "portland", "providence", "raleigh", "richmond", "riyadh", "rochester",
     "russia", "sacramento", "seattle", "south", "syria", "tampa", "tehran", "tennessee", "texas", "toronto",
     "tucson", "ukraine", "venezuela", "virginia", "washington", "west", "wisconsin", "york"
@@ -135,7 +137,7 @@ _WORDS: dict[str, str] = {  # text-speak and British spellings, word for word
     "definately": "definitely", "definitly": "definitely", "prob": "probably", "prolly": "probably",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "lemme": "let me", "kinda": "kind of",
     "b4": "before", "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "rn": "right now",
-    "hav": "have", "kno": "know", "prog": "program", "progs": "programs", "hw": "how", "othr": "other",
+    "hav": "have", "hv": "have", "kno": "know", "prog": "program", "progs": "programs", "hw": "how", "othr": "other",
     "ppl": "people", "wher": "where", "whr": "where",
     "whre": "where", "waht": "what", "wht": "what", "lookin": "looking", "matchin": "matching",
     "puttin": "putting", "placin": "placing", "listin": "listing", "hopin": "hoping", "wonderin": "wondering",
@@ -153,7 +155,8 @@ _KEYWORDS = ("rank", "ranked", "ranking", "ranks", "list", "first", "where", "st
              "chances", "likely", "likelihood", "match", "matching", "matched", "number", "choice", "position",
              "promise", "program", "programs", "highly", "probability", "possibility", "realistic",
              "realistically", "definitely", "favorite", "prospects", "odds", "top", "what", "placed", "ranking",
-             "application", "interview", "there", "competitive", "candidate", "consideration", "status", "spot")
+             "application", "interview", "there", "competitive", "candidate", "consideration", "status", "spot",
+             "running")
 _REAL_WORDS = frozenset({
     "ran", "rack", "bank", "tank", "rink", "rant", "lust", "last", "lost", "lint", "lest", "mist", "fist", "firs",
     "were", "here", "whee", "stank", "stead", "change", "chancy", "lively", "lovely", "listen", "lasted", "lifted",
@@ -172,7 +175,8 @@ _REAL_WORDS = frozenset({
     "rankled", "rankling", "rankine", "ranted", "prospectus", "statue", "statues", "stats", "spit",
     "spat", "snot", "slot", "shot", "soot", "spots", "applications", "interviews", "theirs", "three", "these",
     "thee", "then", "them", "theme", "therm", "there's", "candidates", "candida", "candidly", "condition", "sport",
-    "spout", "states", "considerations", "positions", "promises", "favorites", "firsts", "choicer", "likelihoods"
+    "spout", "states", "ruining", "considerations", "positions", "promises", "favorites", "firsts", "choicer",
+    "likelihoods"
 })
 
 
@@ -251,6 +255,7 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
          r"|\b1st\b|\bnumero\s+uno\b|\b(?:top|rank|position|spot|slot)\s+(?:1|one)\b"
          r"(?=\s*(?:$|[,.;:!?)]|on\b|in\b|for\b|by\b|at\b|of\s+my))", "first"),
         (("=",), r"\s=\s", " is "),
+        (("pgy",), r"\bpgy\s*-?\s*(\d)\b", r"pgy\1"),
         (("4 ",), r"(?<![#\d.,:/-])\b4\s+(?=[a-z])(?!(?:pm|am|th|weeks|days|hours|months|years|people|programs|"
                   r"residents|interns|times|more|of|or|and|to)\b)", "for "),
         (("2", "two"), r"#\s*2\b|\bno\.?\s*2\b|\b2nd\b|\bnumber\s+two\b", "second"),
