@@ -11,18 +11,18 @@ import re
 from .lexicon import (
     ASK,
     DISCLAIMER,
-    MATCH_THERE,
+    MATCHING_THERE,
     ME_NOUN,
     ME_SUBJ,
     NOT_A_LIST_TOP,
     NOT_LIST_OF,
     OCCASION,
     ODDS,
-    POS,
     RANK_LIST_KIND,
     RECORD,
     YOUR_LIST,
     alternatives,
+    position_after,
 )
 
 QUESTION_START = re.compile(r"^(?:\W*(?:so|and|but|also|honestly|realistically|just|hi|hey|ok|okay)\W+)?(?:what|where|"
@@ -40,9 +40,6 @@ _ASKS_RANK = alternatives(
     r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing|order|"
     r"ordered)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
     r"(?:my|the)\s+(?:class|cohort))",
-    rf"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|considering|"
-    rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{POS}|on\s+{YOUR_LIST}{NOT_LIST_OF}|in\s+your|"
-    rf"among\s+(?:the|your)|as\s+(?:a|one\s+of|your)|up\b|high|to\s+match|in\s+a\s+(?:\w+\s+)?position)",
     # I am / will be / was ranked, listed, placed
     r"\b(?:i|my\s+(?:name|application|candidacy))\s+(?:\w+\s+){0,3}?(?:be|been|am|is|was|were|being|get|got)\s+"
     r"(?:\w+\s+)?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on\s+(?:your|the)\s+"
@@ -227,6 +224,19 @@ _ASKS_RANK = alternatives(
     r"\bhow\s+competitive\s+my\s+application\s+is\b",
 )
 
+# Someone puts, keeps or sees me (at a position, on the list, among the ones they rank): read by ``_placed_me``
+_PUT_ME = re.compile(r"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|"
+                     r"considering|view|regard|count|include|including)\s+me\s+")
+_PUT_ME_WHERE = re.compile(rf"(?:\w+\s+){{0,2}}?(?:on\s+{YOUR_LIST}{NOT_LIST_OF}|in\s+your|among\s+(?:the|your)|"
+                           r"as\s+(?:a|one\s+of|your)|up\b|high|to\s+match|in\s+a\s+(?:\w+\s+)?position)")
+
+
+def _placed_me(clause: str) -> bool:
+    """The clause has someone put, keep or see me at a position or on their list."""
+    return any(position_after(clause, put.end(), 2) or _PUT_ME_WHERE.match(clause, put.end())
+               for put in _PUT_ME.finditer(clause))
+
+
 # The program as the one who ranks, in a clause that is about the applicant: "Am I someone you would rank?"
 _PROGRAM_RANKS = re.compile(
     r"\b(?:you|your\s+(?:\w+\s+)?(?:program|committee|team|faculty|residency)|the\s+(?:committee|program|faculty|"
@@ -329,7 +339,6 @@ _ASKS_STANDING_STATED = re.compile(
 
 # The applicant's odds of matching there: "what are my chances", "will I match at your program?"
 _ASKS_ODDS = alternatives(
-    rf"\b{ODDS}\b(?:[^.?!]*?)\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b[^.?!]*?\b{MATCH_THERE}",
     r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b(?!\s+(?:of|for|to|at|"
     r"in)\s+(?!(?:a\s+)?(?:match|"
     r"matching|matched|success|being\s+(?:ranked|matched|selected|accepted|offered|chosen)|getting\s+(?:in|ranked|"
@@ -387,8 +396,6 @@ _ASKS_ODDS = alternatives(
     r"\b(?:your|the)\s+(?:matching|match)\s+(?:line|cutoff|threshold)\b",
     r"\b(?:your\s+program|you|xprogx|this\s+program)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:reach|safety|long\s+shot|stretch|"
     r"safe\s+bet|realistic\s+(?:option|target|goal|choice))\b",
-    rf"{MATCH_THERE}[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot|chance|"
-    r"hope|shot)\b",
     rf"\b(?:i|me)\s+(?:\w+\s+){{0,3}}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|into\s+(?:your|xprogx)|"
     rf"a\s+(?:spot|position|place|seat)\b(?![^.?!]*\b{OCCASION}\b)|one\s+of\s+your)",
     r"\b(?:good|great|happy|positive|welcome|exciting|wonderful)\s+(?:news|things|emails?|message|surprise|outcome|"
@@ -431,13 +438,34 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"accepted|admitted|things|emails?|message|name|excited|nervous|wearing|seeing)\b")
 
 
+# The odds and a match with the program in one sentence: "What are the chances that I will match with you?",
+# "Is matching with you realistic?" (read by ``_odds_of_matching_there``)
+_ODDS_NAMED = re.compile(rf"\b{ODDS}\b")
+_LINK = re.compile(r"\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b")
+_ODDS_AFTER = re.compile(r"[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot|"
+                         r"chance|hope|shot)\b")
+_SENTENCE_END = re.compile(r"[.?!]")
+
+
+def _odds_of_matching_there(clause: str) -> bool:
+    """The odds, a word linking them, then a match with the program in the same sentence; or that match, then odds."""
+    for odds in _ODDS_NAMED.finditer(clause):
+        stop = end.start() if (end := _SENTENCE_END.search(clause, odds.end())) else len(clause)
+        link = _LINK.search(clause, odds.end(), stop)
+        there = link and next((m for m in MATCHING_THERE.finditer(clause, link.end())
+                               if m.start() == 0 or not clause[m.start() - 1].isalnum()), None)
+        if there and there.start() <= stop:
+            return True
+    return any(_ODDS_AFTER.match(clause, there.end()) for there in MATCHING_THERE.finditer(clause))
+
+
 def asks_rank(read: str, clause: str) -> str | None:
     """What a clause asks of the program's list (``read`` is the whole sentence, for its question mark), or None."""
     if DISCLAIMER.search(clause) and "?" not in clause:
         return None
     if RECORD.search(clause) and not re.search(r"\b(?:your|you)\b", clause):
         return None
-    if _ASKS_RANK.search(clause):
+    if _ASKS_RANK.search(clause) or _placed_me(clause):
         return "Asks how the program will rank you or where you stand"
     asked = re.search(ASK, clause) or "?" in read or QUESTION_START.search(clause) or re.search(
         r"\b(?:make\s+sure|hope|hoping|hoped)\b", clause)
@@ -455,6 +483,6 @@ def asks_odds(read: str, clause: str) -> str | None:
     if DISCLAIMER.search(clause) and "?" not in clause:
         return None
     asked = re.search(ASK, read) or "?" in read or QUESTION_START.search(clause)
-    if asked and _ODDS_WORDS.search(clause) and _ASKS_ODDS.search(clause):
+    if asked and _ODDS_WORDS.search(clause) and (_ASKS_ODDS.search(clause) or _odds_of_matching_there(clause)):
         return "Asks your chances of matching there"
     return None

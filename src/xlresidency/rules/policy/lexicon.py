@@ -148,3 +148,21 @@ CLAUSE = re.compile(r"\s*(?:;|,\s*(?:but|and|so|because|since|though|although|wh
 def alternatives(*patterns: str) -> re.Pattern[str]:
     """One regular expression that matches where any of ``patterns`` does."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# A position and a match with the program, each compiled once and looked for after what names who is placed (rather
+# than spelled out again in each pattern that ends with one)
+POSITION = re.compile(POS)
+MATCHING_THERE = re.compile(MATCH_THERE)
+_A_WORD = re.compile(r"\w+\s+")
+
+
+def position_after(text: str, start: int, words: int) -> bool:
+    """A position (``POS``) starts at ``start`` of ``text`` or after at most ``words`` words from there."""
+    for _ in range(words + 1):
+        if POSITION.match(text, start):
+            return True
+        if (word := _A_WORD.match(text, start)) is None:
+            return False
+        start = word.end()
+    return False

@@ -12,7 +12,6 @@ from .lexicon import (
     MY_LIST,
     NOT_A_LIST_TOP,
     NOT_LIST_OF,
-    POS,
     PROG_NOUN,
     PROG_REF,
     PROG_SUBJ,
@@ -21,13 +20,13 @@ from .lexicon import (
     RANK,
     RECORD,
     alternatives,
+    position_after,
 )
 from .wording import PROG
 
 # The applicant places the program: "I will rank you first", "you are first on my list"
 _PROMISES_RANK = alternatives(
     # (I) rank / put / have <the program> first, at the top, highly, above the others
-    rf"\b(?:{RANK}|{PUT})\s+{PROG_REF}\s+(?:\w+\s+){{0,3}}?{POS}",
     rf"\b(?:{RANK})\s+{PROG_REF}\s+(?:as\s+)?(?:my\s+)?(?:first|top|highest)\b",
     rf"\b(?:{RANK}|{PUT})\s+{PROG_REF}\s+(?:\w+\s+){{0,2}}?(?:as\s+)?my\s+(?:first|top|favorite)\b",
     # <the program> is / will be / sits / goes (ranked) first, top, number one, at the top of my list
@@ -208,11 +207,6 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{PROG_REF})\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+only\s+(?:program|place|one)\s+(?:that\s+)?i\s+"
     r"(?:\w+\s+){0,3}?(?:rank|list)",
-    # the program I will rank first / highest
-    rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+(?:program|one|place)\s+(?:that\s+)?i\s+"
-    rf"(?:\w+\s+){{0,3}}?(?:rank|list|put|place)\s+(?:\w+\s+)?{POS}",
-    # ranking the program first was easy; putting you first felt right (no subject)
-    rf"^(?:\w+\s+){{0,3}}?(?:ranking|putting|placing|having|listing)\s+{PROG_REF}\s+(?:\w+\s+){{0,3}}?{POS}",
     # in the applicant's mind, the program is number one
     r"\b(?:in\s+my\s+(?:mind|eyes|heart|book)|for\s+me)\s*,?\s+(?:you|your\s+\w+|xprogx)\s+(?:are|is|will\s+be)\s+"
     r"(?:\w+\s+)?(?:first|top|on\s+top|the\s+best)",
@@ -226,6 +220,19 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:you|yours|{PROG})\s+will\s+see\s+your\s+(?:\w+\s+){{0,2}}?name\s+(?:first|at\s+the\s+top)",
     rf"\b(?:{RANK}|{PUT})\s+(?:a\s+program|one\s+program)\s+(?:\w+\s+)?first\b[^.?!]*\b(?:yours|{PROG}|you)\b",
 )
+
+# Ranking or putting the program (first, at the top, above the others), read by ``_placed_program``: "I will rank you
+# first", "ranking your program first was easy"; "yours is the program I will rank first"
+_PUT_PROGRAM = re.compile(rf"\b(?:{RANK}|{PUT})\s+{PROG_REF}\s+")
+_PROGRAM_I_PUT = re.compile(rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+(?:program|one|place)\s+"
+                            r"(?:that\s+)?i\s+(?:\w+\s+){0,3}?(?:rank|list|put|place)\s+")
+
+
+def _placed_program(clause: str) -> bool:
+    """The clause ranks or puts the program at a position."""
+    return any(position_after(clause, put.end(), 3) for put in _PUT_PROGRAM.finditer(clause)) \
+        or any(position_after(clause, put.end(), 1) for put in _PROGRAM_I_PUT.finditer(clause))
+
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
@@ -325,7 +332,7 @@ def promises(clause: str) -> str | None:
         return None
     if PUBLIC_RANKING.search(clause) and not re.search(r"\bmy\s+(?:rank\s+)?list\b", clause):
         return None
-    if _PLACES.search(clause) and _PROMISES_RANK.search(clause):
+    if _PLACES.search(clause) and (_PROMISES_RANK.search(clause) or _placed_program(clause)):
         return "Promises a rank position to the program"
     if _FIRST_CHOICE.search(clause):
         return "Promises a rank by calling the program your first choice"
