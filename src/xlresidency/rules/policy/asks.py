@@ -10,6 +10,7 @@ import re
 
 from .lexicon import (
     ASK,
+    CONDITION,
     DISCLAIMER,
     MATCHING_THERE,
     ME_NOUN,
@@ -118,7 +119,8 @@ _ASKS_RANK = alternatives(
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?stand\s+out\s+(?:from|among|against|compared)\s+(?:the\s+)?(?:other|rest)",
     r"\b(?:committee|faculty|panel|interviewers|pd|program\s+director|you)\s+(?:\w+\s+){0,2}?(?:think|thought|feel|"
     r"felt|"
-    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy))\b(?!\s+\w+ing\b)",
+    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy|performance|answers|"
+    r"presentation))\b(?!\s+\w+ing\b)",
     r"\bi\s+(?:\w+\s+)?ranked\s+(?:well|highly|high)\s+(?:with|by|on|in|among)\s+(?:your|you|the\s+(?:committee|"
     r"program|"
     r"faculty|panel))",
@@ -149,7 +151,8 @@ _ASKS_RANK = alternatives(
     r"interviewees)\s+(?:that\s+|whom\s+|who\s+)?(?:you|the\s+\w+|your\s+\w+)\s+(?:\w+\s+){0,3}?(?:rank|list|"
     r"consider|keep|want|will\s+rank|plan)",
     # how I compare, stack up, fare, rate; how high am I; how I am looking
-    r"\bhow\s+(?:do|does|did|will|would|might|am|is|was)?\s*(?:i|my\s+(?:application|candidacy|interview))\s+"
+    r"\bhow\s+(?:do|does|did|will|would|might|am|is|was)?\s*(?:i|my\s+(?:application|candidacy|interview(?!\s+(?:day|"
+    r"format|process|schedule|experience))))\s+"
     r"(?:\w+\s+){0,2}?(?:compare|compared|stack|stacks|stacked|measure|measured|fare|fared|rate|rated|rank|ranked|"
     r"stand|stands|standing|look|looking|doing|did\s+(?:compared|relative|against|among))\b",
     r"\bhow\s+(?:well\s+)?(?:did|do|does)\s+i\s+do\s+(?:compared|relative|against|among|in\s+comparison)",
@@ -179,7 +182,8 @@ _ASKS_RANK = alternatives(
     r"candidates|interviewees|pool|selection|process|other|top|eyes))",
     r"\bmy\s+(?:standing|standings|placement|status|ranking)\s+(?:after|since|following)\s+(?:the|my)\s+"
     r"(?:interview|second\s+look|visit)",
-    r"\bmy\s+(?:chances|odds|prospects)\s+(?:at|with|of\s+matching|here|there)\s*(?:you|your|xprogx|this|$|\?)",
+    r"\bmy\s+(?:chances|odds|prospects|likelihood)\s+(?:at|with|of\s+(?:matching|getting\s+in|being\s+(?:ranked|"
+    r"matched))|here|there)\s*(?:(?:with|at|to|into)\s+)?(?:you|your|xprogx|this|$|\?)",
     r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:current\s+|present\s+|overall\s+)?(?:standing|standings|ranking|"
     r"placement|status)\b(?!\s+(?:with|in|at)\s+(?:the\s+)?(?:ecfmg|council|medical\s+council|board|school|bank|"
     r"embassy))",
@@ -214,8 +218,8 @@ _ASKS_RANK = alternatives(
     r"favorite|best|competitive|serious|viable|good|realistic|likely|matchable|frontrunner|contender)",
     r"\b(?:i|me|my)\b[^.?!]*\b(?:a|one\s+of\s+your|your)\s+top\s+(?:spot|spots|position|positions|place|places|tier|"
     r"choices|picks|candidates|applicants)\b",
-    r"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){0,2}?(?:looking|doing|"
-    r"placed|situated)\b",
+    rf"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){{0,2}}?(?:looking|doing|"
+    rf"placed|situated)\b(?![^.?!]*\b(?:{OCCASION}|shadowing)\b)",
     r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on\s+|in\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank|ranking)\b|"
     r"\bi\s+(?:have\s+)?moved\s+up\b",
     r"\bmy\s+spot\s+(?:on\s+your\s+list|with\s+(?:you|your\s+program)|is\s+secure|secure)|\bis\s+my\s+"
@@ -395,7 +399,7 @@ _ASKS_ODDS = alternatives(
     r"in\s+your|with\s+you)\s+(?:\w+\s+)?(?:interns|residents|class|team|cohort|family|program|intern)\b",
     r"\b(?:your|the)\s+(?:matching|match)\s+(?:line|cutoff|threshold)\b",
     r"\b(?:your\s+program|you|xprogx|this\s+program)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:reach|safety|long\s+shot|stretch|"
-    r"safe\s+bet|realistic\s+(?:option|target|goal|choice))\b",
+    r"(?:safe|good|sure|solid)\s+bet|realistic\s+(?:option|target|goal|choice))\b",
     rf"\b(?:i|me)\s+(?:\w+\s+){{0,3}}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|into\s+(?:your|xprogx)|"
     rf"a\s+(?:spot|position|place|seat)\b(?![^.?!]*\b{OCCASION}\b)|one\s+of\s+your)",
     r"\b(?:good|great|happy|positive|welcome|exciting|wonderful)\s+(?:news|things|emails?|message|surprise|outcome|"
@@ -437,6 +441,17 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"end|ending|be|being|train\w*|earn\w*|myself|cancel\w*|interviews|select\w*|chosen|"
                          r"accepted|admitted|things|emails?|message|name|excited|nervous|wearing|seeing)\b")
 
+
+# Planning for the program as if matched there ("Would it be wise to look for housing near your hospital?"), read
+# only where no condition frames it ("If I match with you, should I look for housing nearby?" asks nothing)
+_PLANS_FOR_THERE = alternatives(
+    r"\b(?:should\s+i|(?:premature|too\s+early|too\s+soon|wise|safe|silly|smart|fine|ok|okay|sensible|reasonable)\s+"
+    r"(?:\w+\s+)?(?:for|of)?\s*(?:me\s+)?to|advise\s+me\s+to|recommend\s+(?:that\s+i|me\s+to))\s+(?:be\s+)?(?:\w+\s+){0,3}?"
+    rf"(?:move|moving|relocat\w*|housing|apartment|apartments|lease|visa|orientation)\b(?![^.?!]*\b{OCCASION}\b)"
+    r"[^.?!]*?\b(?:your|you|xprogx)\b",
+    rf"\bi\s+(?:am|will\s+be)\s+(?:going|heading|moving|coming)\s+to\s+(?:your\s+(?:program|city)|xprogx)\b"
+    rf"(?![^.?!]*\b{OCCASION}\b)",
+)
 
 # The odds and a match with the program in one sentence: "What are the chances that I will match with you?",
 # "Is matching with you realistic?" (read by ``_odds_of_matching_there``)
@@ -483,6 +498,7 @@ def asks_odds(read: str, clause: str) -> str | None:
     if DISCLAIMER.search(clause) and "?" not in clause:
         return None
     asked = re.search(ASK, read) or "?" in read or QUESTION_START.search(clause)
-    if asked and _ODDS_WORDS.search(clause) and (_ASKS_ODDS.search(clause) or _odds_of_matching_there(clause)):
+    if asked and ((_ODDS_WORDS.search(clause) and (_ASKS_ODDS.search(clause) or _odds_of_matching_there(clause)))
+                  or (_PLANS_FOR_THERE.search(clause) and not CONDITION.search(read))):
         return "Asks your chances of matching there"
     return None

@@ -106,7 +106,8 @@ _NOT_A_PROGRAM = frozenset({
     "myself", "it all", "my family", "my priorities", "patient care", "the programs", "each program", "programs i",
 })
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
-                              r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
+                              r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment|example|"
+                              r"model|kind|sort|type|story|memory|day|podcast))")
 
 
 _AN_OCCASION = re.compile(rf"\b{OCCASION}\b")

@@ -89,7 +89,7 @@ ASK = (r"(?:\?|\b(?:tell|telling|let\s+me\s+know|share|sharing|advise|indicate|i
        r"any\s+(?:word|update|news|insight|idea|sense|hint|hints|feedback|information|indication)|"
        r"(?:to|me|you)\s+know|know(?:ing)?\s+(?:if|whether|where|how|what)|learn|find\s+out|hear|hearing|ask|asking|"
        r"inquire|inquiring|wonder|wondering|wondered|curious|check\s+in|checking\s+in|check(?:ing)?\s+(?:whether|on)|follow(?:ing)?\s+up|"
-       r"sense\s+of|idea\s+of|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
+       r"sense\s+of|idea\s+of|feel\s+for|read\s+on|clue\s+me|estimate|assess|gauge|eager\s+to\s+(?:know|learn|hear)|hint|hints|"
        r"insight|indication|reassure|reassurance|"
        r"keen\s+to\s+(?:know|learn|hear)|question|re|heads\s+up|warn\s+me|whether(?!\s+or\s+not)|"
        r"(?:take|opinion|thoughts|view|views)\s+on)\b)")
@@ -121,7 +121,8 @@ PUBLIC_RANKING = re.compile(
     r"\b(?:by|in)\s+(?:us\s+news|doximity|newsweek)|\bnationally\b|\bin\s+the\s+(?:state|region|country|nation|"
     r"world|city|area|midwest|northeast|south|west)\b|\bfor\s+(?:its\s+)?(?:\w+\s+)?(?:care|outcomes|research|teaching|"
     r"safety|quality|training)\b|\bamong\s+(?:the\s+)?(?:best|hospitals|programs|top\s+\w+\s+(?:programs|hospitals))"
-    r"(?!\s+(?:i|that\s+i|on\s+my|i\s+\w+))")
+    r"(?!\s+(?:i|that\s+i|on\s+my|i\s+\w+))"
+    r"|\b(?:national|state|regional)\s+(?:average|mean|median|rate|benchmark)s?\b|\bpass\s+rates?\b")
 # A clause that is only the condition of what follows ("If I match with you, ...")
 CONDITION = re.compile(
     r"\b(?:if|once|when|whenever|assuming|suppose|supposing|in\s+case|in\s+the\s+event(?:\s+that)?|"

@@ -71,7 +71,9 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:you|your\s+{PROG_NOUN}|{PROG})\s+(?:are|is|will\s+be|would\s+be|were|was|remains?)\s+{ADV}*top"
     r"(?:\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))?\s*(?:[,.;:?]|$|for\s+me|of\s+my|on\s+my)",
     r"\bone\s+of\s+my\s+top\s+(?:two|three|four|five|\d)\b",
-    rf"\b(?:pleased|happy|disappointed|surprised)\s+(?:with|by)\s+(?:how\s+i\s+rank|my\s+{LIST})",
+    rf"\b(?:pleased|happy|disappointed|surprised)\s+(?:with|by|about)\s+(?:(?:how|where)\s+i\s+(?:\w+\s+)?(?:rank|"
+    rf"list|put|place)|my\s+{LIST})",
+    rf"\b(?:rank\s+list|list)\s+(?:with|containing|that\s+has|having)\s+only\s+(?:{PROG_REF}|yours)",
     r"\bwhere\s+you\s+(?:will|would|are\s+going\s+to)\s+(?:be|land|end\s+up|fall|sit)\s+on\s+my\s+(?:rank\s+)?list",
     # a position on my list given to the program: "the top spot on my list is yours", "first on my list: Lakeshore"
     rf"\b(?:the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)\s+(?:\w+\s+)?(?:on|of|in)\s+{MY_LIST}"
