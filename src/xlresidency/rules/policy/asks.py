@@ -84,6 +84,7 @@ _ASKS_RANK = alternatives(
     r"(?:or\s+(?:above|below)\s+)?(?:your|the)\s+(?:(?:rank|ranking|match|matching|cut|interview|selection)\s+)?"
     r"(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\b(?:spots|places|positions|ranks|names)\s+(?:away\s+from|short\s+of)\s+(?:matching|the\s+(?:cut|cutoff|line|top))\b",
     r"\bwhere\s+(?:am|was|will|would)\s+(?:i|my\s+(?:application|candidacy|name))(?:\s+be)?\s+(?:with|on|among|"
     r"relative\s+to|in\s+(?:your|the)\s+(?:eyes|ranking|rank\s+list|list|order))\s+(?:your\b|you\b|xprogx|the\s+(?:list|"
     r"rank\s+list|committee|ranking|pool))",
@@ -190,11 +191,12 @@ _ASKS_RANK = alternatives(
     r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
     r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
     r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
-    r"placement)\b(?!\s+list)",
+    r"placement)\b(?!\s+(?:list|as)\b)",
     # am I / is my name in your top tier, on your list, near the top, among your top candidates, still in the running
     rf"\b(?:am|is|was|are|will|would|have|has|had|did|do|could|might)\s+(?:i|my\s+{ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
-    r"being|seen|viewed|top|for)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|top\s+group|candidates|picks|choices|"
+    rf"being|seen|viewed|top|for)\s+(?:\w+\s+){{0,4}}?(?:top|(?:your|the|its|their|xprogx's|{RANK_LIST_KIND})\s+list|"
+    r"short\s+list|tier|top\s+group|candidates|picks|choices|"
     r"running|contention|consideration|cut|first\s+names|leading|best|favorite|contender|pecking\s+order|"
     rf"position\s+to\s+match|mix|frame|hunt|race|positions|spots)\b(?<!visitor\slist)(?<!mailing\slist)"
     rf"(?<!guest\slist)(?<!waiting\slist){NOT_LIST_OF}",
@@ -410,7 +412,7 @@ _ASKS_ODDS = alternatives(
     r"\b(?:your|xprogx's)\s+(?:program's\s+)?name\s+(?:\w+\s+){0,6}?(?:i\s+(?:see|read|open|find|get)|on\s+match\s+day)"
     r"|\b(?:match|results?|envelope)\b[^.?!]*\b(?:see|seeing|read|reading|find|finding)\s+(?:\w+\s+){0,2}?(?:your|"
     r"xprogx's)\s+(?:program's\s+)?name\b",
-    rf"(?![^.?!]*\b{OCCASION}\b)\b(?:(?:will|would|am|can|could|should)\s+i|i\s+(?:will|would|am\s+going\s+to|might))\s+"
+    rf"\b(?:(?:will|would|am|can|could|should)\s+i|i\s+(?:will|would|am\s+going\s+to|might))\s+(?![^.?!]*\b{OCCASION}\b)"
     r"(?:\w+\s+){0,2}?(?:be\s+)?(?:joining|join|starting|start|working|training|wearing|seeing)\s+(?:\w+\s+){0,4}?"
     r"(?:your\b|you\b|xprogx|the\s+(?:residents|interns|team))[^.?!]*\b(?:next\s+(?:year|july|june|summer)|"
     r"this\s+(?:july|june|summer)|come\s+(?:july|june)|in\s+(?:july|june))",
@@ -422,8 +424,12 @@ _ASKS_ODDS = alternatives(
     r"\b(?:do|does|would)\s+(?:an?\s+)?(?:applicant|candidate|someone|people)\s+like\s+me\s+(?:\w+\s+){0,2}?"
     r"(?:have|stand)\s+a\s+(?:\w+\s+)?(?:chance|shot)",
     r"\bwhat\s+it\s+takes\s+to\s+match\b",
-    r"\b(?:do|does|would|will|did|might|could|can|should)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+"
-    r"(?:a|any)\s+(?:\w+\s+)?(?:chance|shot|hope|prayer)\s+(?:(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|"
+    r"\b(?:expect|anticipate|foresee|predict|count\s+on|hope\s+for)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:match|spot|position|place|"
+    r"offer|seat)\s+(?:with|at|in|from)\s+(?:you\b|your|xprogx)",
+    r"\b(?:i|me)\b[^.?!]*\b(?:one\s+of|among)\s+the\s+(?:people|applicants|candidates|ones)\s+(?:that\s+|who\s+|whom\s+)?"
+    r"(?:you|your\s+program|xprogx)\s+(?:\w+\s+)?match\w*",
+    r"\b(?:(?:do|does|would|will|did|might|could|can|should)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)|"
+    r"have\s+i\s+(?:still\s+)?got)\s+(?:a|any)\s+(?:\w+\s+)?(?:chance|shot|hope|prayer)\s+(?:(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|"
     r"matching|match|one\s+of|getting|joining|landing)|there\b|here\b)",
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?match\s+(?:well|there|here)?\s*(?:at|with|into)\s+(?:your|xprogx|you|this)\b",
     r"\b(?:plan|planning)\s+(?:on|my|to)\s+(?:\w+\s+){0,2}?(?:start|starting|join|joining|move)\s+(?:\w+\s+){0,3}?"

@@ -93,7 +93,7 @@ _PROMISES_RANK = alternatives(
     r"(?:earned\s+)?(?:my\s+|the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
     r"\s+ranking|\s+vote|\s+position)",
     rf"\b(?:you|your\s+{PROG_NOUN}|yours|{PROG})\s+(?:have|has|got|get|gets|will\s+get)\s+my\s+(?:first|top)\b",
-    rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)"
+    rf"\bmy\s+(?:{LIST}|list)(?!\s+of\b)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)"
     r"(?:\s+and\s+(?:ends?|finishes|closes))?\s+with\b",
     rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|with|puts|shows)\s+(?:{PROG_REF})\s+"
     rf"(?:\w+\s+)?(?:at|in|as)\s+(?:the\s+)?(?:top|first|number)",
@@ -280,8 +280,8 @@ _FIRST_CHOICE = re.compile(
     r"(?:first|top|number\s+first|first\s+place|highest|(?:most\s+)?preferred(?=\s+(?:program|residency|choice|option|"
     r"place|hospital|destination|training)))\s*(?:ranked\s+)?"
     r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
-    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:of|for)\s+(?:a\s+|"
-    r"the\s+)?(?:\w+\s+)?(?:date|day|"
+    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:(?:of|for)\s+(?:a\s+|"
+    r"the\s+)?(?:\w+\s+)?)?(?:date|day|"
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
     r"subspecialty|fellowship|fellowships|field|career|city|session|tour)\b)"
     r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
