@@ -10,20 +10,25 @@ import re
 
 from .lexicon import (
     ASK,
+    CONDITION,
     DISCLAIMER,
-    MATCH_THERE,
+    MATCHING_THERE,
     ME_NOUN,
     ME_SUBJ,
+    NOT_A_LIST_TOP,
     NOT_LIST_OF,
+    OCCASION,
     ODDS,
-    POS,
+    RANK_LIST_KIND,
     RECORD,
     YOUR_LIST,
     alternatives,
+    position_after,
 )
 
 QUESTION_START = re.compile(r"^(?:\W*(?:so|and|but|also|honestly|realistically|just|hi|hey|ok|okay)\W+)?(?:what|where|"
-                            r"how|will|would|am|is|are|do|does|did|can|could|should|any|was|were|have|has)\b")
+                            r"how|will|would|am|is|are|do|does|did|can|could|should|any|was|were|have|has|"
+                            r"(?:do\s+)?you\s+(?:think|reckon|believe|figure))\b")
 
 # Ranked on a rota, not on the program's list: "ranked in the call schedule by seniority"
 _NOT_A_ROTA = (r"(?!\s+(?:\w+\s+)?(?:in|on|by|for)\s+(?:the\s+|my\s+)?(?:call|schedule|seniority|rotation|rotations|"
@@ -36,9 +41,6 @@ _ASKS_RANK = alternatives(
     r"\b(?:rank|ranks|ranked|ranking|outrank|rate|rated|list|listed|listing|order|"
     r"ordered)\s+me\b(?!\s+(?:as\s+)?(?:among|in)\s+"
     r"(?:my|the)\s+(?:class|cohort))",
-    rf"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|considering|"
-    rf"view|regard|count|include|including)\s+me\s+(?:\w+\s+){{0,2}}?(?:{POS}|on\s+{YOUR_LIST}{NOT_LIST_OF}|in\s+your|"
-    rf"among\s+(?:the|your)|as\s+(?:a|one\s+of|your)|up\b|high|to\s+match|in\s+a\s+(?:\w+\s+)?position)",
     # I am / will be / was ranked, listed, placed
     r"\b(?:i|my\s+(?:name|application|candidacy))\s+(?:\w+\s+){0,3}?(?:be|been|am|is|was|were|being|get|got)\s+"
     r"(?:\w+\s+)?(?:ranked|(?:listed|placed|rated|included|submitted)(?=\s+(?:\w+\s+)?(?:on\s+(?:your|the)\s+"
@@ -72,14 +74,30 @@ _ASKS_RANK = alternatives(
     r"\bwhere\s+(?:do\s+|does\s+|did\s+)?(?:things|it|matters)\s+(?:\w+\s+)?stand\s+(?:with|on|for)\s+(?:me|my)\b",
     r"\b(?:(?:a|any|my|some)\s+)?(?:spot|place|position|room)\s+(?:for\s+me\s+)?(?:on|in)\s+(?:your|the)\s+(?:\w+\s+)?"
     r"(?:rank\s+list|list|short\s+list|ranking)\b(?!\s+for\b)",
-    r"\bhow\s+(?:high|highly|well|favorably)\s+(?:i|my\s+\w+)\s+(?:am|was|will\s+be|would\s+be|have\s+been|has\s+been|"
-    r"is)\s+(?:\w+\s+)?(?:rated|ranked|viewed|regarded|placed|seen|considered|scored)",
+    r"\bhow\s+(?:high|highly|well|favorably|positively)\s+(?:(?:i|my\s+\w+)\s+(?:am|was|will\s+be|would\s+be|have\s+been|"
+    r"has\s+been|is)|(?:am|was|were|is|will|would|have|has|had)\s+(?:i|my\s+\w+)(?:\s+been)?)\s+(?:\w+\s+)?(?:rated|ranked|"
+    r"viewed|regarded|placed|seen|considered|scored|received|evaluated|assessed)",
     r"\bhow\s+(?:well\s+)?did\s+i\s+do\s*(?:\?|$|on\s+(?:the\s+|my\s+)?interview|in\s+(?:the|my)\s+interview)",
     r"\b(?:am\s+i|i\s+am|is\s+my\s+\w+|my\s+\w+\s+is)\s+(?:still\s+)?(?:in\s+good\s+shape|shaping\s+up|looking\s+good|"
     r"on\s+track)\b(?!\s+(?:for\s+the\s+(?:visit|exam|step)|to\s+(?:arrive|finish|graduate)))",
-    r"\b(?:above|below|near|under|over|past|beyond|inside|within)\s+(?:or\s+(?:above|below)\s+)?(?:your|the)\s+"
-    r"(?:\w+\s+)?(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
+    r"\b(?:i|me|my\s+\w+)\s+(?:\w+\s+){0,3}?(?:above|below|near|under|over|past|beyond|inside|within)\s+"
+    r"(?:or\s+(?:above|below)\s+)?(?:your|the)\s+(?:(?:rank|ranking|match|matching|cut|interview|selection)\s+)?"
+    r"(?:line|cutoff|cut\s+off|threshold|bar)\b(?!\s+(?:for\s+(?:parking|the\s+(?:bus|shuttle))))",
     r"\bmatchable\b",
+    r"\b(?:spots|places|positions|ranks|names)\s+(?:away\s+from|short\s+of)\s+(?:matching|the\s+(?:cut|cutoff|line|top))\b",
+    r"\bwhere\s+(?:am|was|will|would)\s+(?:i|my\s+(?:application|candidacy|name))(?:\s+be)?\s+(?:with|on|among|"
+    r"relative\s+to|in\s+(?:your|the)\s+(?:eyes|ranking|rank\s+list|list|order))\s+(?:your\b|you\b|xprogx|the\s+(?:list|"
+    r"rank\s+list|committee|ranking|pool))",
+    r"\bwhere\s+(?:that|this|it|the\s+interview|my\s+interview)\s+(?:leaves|puts|places)\s+me\b",
+    r"\b(?:am\s+i|i\s+am)\s+(?:still\s+)?(?:in\s+or\s+out|out\s+or\s+in)\b",
+    r"\b(?:am|was|will|would|is)\s+(?:i|my\s+(?:name|application))\s+(?:be\s+)?(?:still\s+)?(?:your|the\s+program's|"
+    r"xprogx's|the\s+committee's)\s+(?:\w+\s+)?(?:first|top|number\s+first|favorite|preferred|leading)(?:\s+(?:pick|"
+    r"choice|candidate|applicant|option|selection|one|preference))?\s*(?:[?,]|$)",
+    r"\b(?:is|was)\s+my\s+(?:application|candidacy|file)\s+(?:still\s+)?(?:alive|active|in\s+play|viable|live|"
+    r"in\s+the\s+running|under\s+(?:active\s+)?consideration|being\s+considered)\b",
+    r"\b(?:i|my\s+(?:application|candidacy|name|file|ranking|position|standing))\s+(?:\w+\s+){0,2}?(?:moved|move|"
+    r"moving|gone|go|went|climbed|risen|rose|dropped|fallen|fell|slipped|slid)\s+(?:up|down)\b(?!\s+(?:to|by|a|an|"
+    r"one|\d|the\s+(?:date|time|schedule|road|street|hall|stairs)))",
     r"\b(?:am\s+i|did\s+i\s+(?:get|make\s+it)|i\s+(?:got|get|made\s+it)|have\s+i\s+(?:got|gotten|"
     r"made\s+it))\s+in\s*(?:\?|$)",
     r"\b(?:rank\s+list|list)\b[^.?!]*\b(?:did|have|will)\s+i\s+(?:make|made)\s+it\b",
@@ -93,7 +111,8 @@ _ASKS_RANK = alternatives(
     r"\bmy\s+(?:ranking|rank|standing|position|placement)\s+(?:\w+\s+){0,2}?(?:low|high|good|bad|poor|strong|weak)\b",
     r"\b(?:one\s+of\s+the|among\s+the)\s+(?:stronger|strongest|best|better|top|leading|most\s+\w+)\s+(?:ones|"
     r"candidates|"
-    r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met)\b)",
+    r"applicants|applications|interviewees|people)\b(?=[^.?!]*\b(?:you|your|committee|seen|interviewed|met|"
+    r"this\s+(?:year|season|cycle))\b)",
     r"\bis\s+there\s+(?:still\s+)?(?:any\s+|some\s+)?(?:hope|chance|room|place|spot|future)\s+for\s+me\s+(?:at|with|"
     r"in|on)\s+"
     r"(?:your|you|xprogx|this)",
@@ -101,7 +120,8 @@ _ASKS_RANK = alternatives(
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?stand\s+out\s+(?:from|among|against|compared)\s+(?:the\s+)?(?:other|rest)",
     r"\b(?:committee|faculty|panel|interviewers|pd|program\s+director|you)\s+(?:\w+\s+){0,2}?(?:think|thought|feel|"
     r"felt|"
-    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy))\b(?!\s+\w+ing\b)",
+    r"say|said|make)\s+(?:of|about)\s+(?:me|my\s+(?:interview|application|candidacy|performance|answers|"
+    r"presentation))\b(?!\s+\w+ing\b)",
     r"\bi\s+(?:\w+\s+)?ranked\s+(?:well|highly|high)\s+(?:with|by|on|in|among)\s+(?:your|you|the\s+(?:committee|"
     r"program|"
     r"faculty|panel))",
@@ -110,7 +130,8 @@ _ASKS_RANK = alternatives(
     r"by\s+(?:the\s+)?(?:committee|faculty|panel|interviewers|you)",
     r"\b(?:was|is|has)\s+my\s+(?:interview|application|candidacy)\s+(?:been\s+)?(?:\w+\s+)?(?:well\s+)?received\b",
     r"\b(?:i|my\s+\w+)\s+(?:\w+\s+)?(?:made|left|make|leave|created)\s+(?:a\s+|an\s+)?(?:good|strong|positive|great|"
-    r"lasting|favorable|bad|poor|excellent)\s+(?:enough\s+)?impression\b",
+    r"lasting|favorable|bad|poor|excellent)\s+(?:enough\s+)?impression\b(?!\s+(?:on|with|upon)\s+(?!(?:you|your|"
+    r"the\s+(?:committee|faculty|panel|interviewers|program|pd)|xprogx)\b))",
     r"\bmy\s+(?:ranking|rank|standing|position|placement|status)\s+(?:\w+\s+){0,3}?(?:better|worse|higher|lower|"
     r"improv\w*|chang\w*|affect\w*|hurt|help\w*|move|moved|drop\w*)",
     r"\b(?:has|have|did|will|would|could|can)\s+my\s+(?:standing|ranking|position|placement|status|rank)\s+(?:\w+\s+)?"
@@ -125,18 +146,19 @@ _ASKS_RANK = alternatives(
     r"\b(?:rank|ranks|ranking|place|view|see|rate)\s+(?:someone|a\s+candidate|an\s+applicant|an\s+img|people|"
     r"applicants|candidates)\s+(?:like\s+me|with\s+my)\b",
     r"\b(?:i|me)\b(?:\s+\w+){0,6}?\s+(?:to\s+be|be|am|being|is|was|will\s+be|would\s+be)\s+(?:still\s+)?(?:near|at|"
-    r"close\s+to|toward|towards|up\s+at)\s+the\s+(?:very\s+)?top\b(?!\s+of\s+(?:my|the|his|her)\s+(?:game|class|"
-    r"year|cohort|batch|field))",
+    rf"close\s+to|toward|towards|up\s+at)\s+the\s+(?:very\s+)?top\b(?!\s+of\s+(?:my|the|his|her)\s+{NOT_A_LIST_TOP})",
     r"\b(?:a|any)\s+(?:place|spot|position|room)\s+for\s+me\s+(?:near|at|on|in)\s+(?:the\s+top|your)\b",
     r"\b(?:i|me)\s+(?:am\s+)?(?:\w+\s+){0,2}?among\s+(?:the\s+|your\s+)?(?:applicants|candidates|people|ones|"
     r"interviewees)\s+(?:that\s+|whom\s+|who\s+)?(?:you|the\s+\w+|your\s+\w+)\s+(?:\w+\s+){0,3}?(?:rank|list|"
     r"consider|keep|want|will\s+rank|plan)",
     # how I compare, stack up, fare, rate; how high am I; how I am looking
-    r"\bhow\s+(?:do|does|did|will|would|might|am|is|was)?\s*(?:i|my\s+(?:application|candidacy|interview))\s+"
+    r"\bhow\s+(?:do|does|did|will|would|might|am|is|was)?\s*(?:i|my\s+(?:application|candidacy|interview(?!\s+(?:day|"
+    r"format|process|schedule|experience))))\s+"
     r"(?:\w+\s+){0,2}?(?:compare|compared|stack|stacks|stacked|measure|measured|fare|fared|rate|rated|rank|ranked|"
     r"stand|stands|standing|look|looking|doing|did\s+(?:compared|relative|against|among))\b",
     r"\bhow\s+(?:well\s+)?(?:did|do|does)\s+i\s+do\s+(?:compared|relative|against|among|in\s+comparison)",
-    r"\bhow\s+(?:things|it|everything|matters)\s+(?:\w+\s+)?(?:look|looks|looking|stand|stands)\s+for\s+me",
+    r"\bhow\s+(?:(?:are|is|do|does)\s+)?(?:things|it|everything|matters)\s+(?:\w+\s+)?(?:look|looks|looking|stand|"
+    r"stands)\s+for\s+me",
     r"\b(?:ranked|placed|listed|rated)\s+(?:ahead\s+of|above|below|behind|over|higher\s+than|lower\s+than)\s+me\b",
     r"\b(?:get|got|getting|gets)\s+me\s+(?:ranked|listed|matched|in\b|a\s+(?:spot|position|place))",
     r"(?<!lucky\s)(?<!fortunate\s)(?<!blessed\s)\benough\s+(?:\w+\s+)?to\s+(?:\w+\s+){0,2}?(?:match|be\s+ranked|"
@@ -154,24 +176,27 @@ _ASKS_RANK = alternatives(
     r"(?:candidacy|application|interview|file))\b(?!\s+for\s+the\s+visit)",
     # my standing, position, place, status, placement, spot (with you, on the list)
     r"\bmy\s+(?:current\s+|overall\s+|final\s+)?(?:standing|standings|placement|status|position|spot|place|rank|"
-    r"ranking)\s+(?:on|in|within|with|among|at|relative\s+to|compared\s+(?:to|with))\s+(?:the\s+|your\s+|this\s+)?"
+    r"ranking)\s+(?:on|in|within|with|among|at|relative\s+to|compared\s+(?:to|with))\s+(?:(?:your|this)\s+"
+    r"(?:\w+\s+)?(?:program|committee)|(?:the\s+|your\s+|this\s+)?"
     r"(?:\w+\s+)?"
-    r"(?:you|your|xprogx|program|committee|rank\s+list|list|short\s+list|ranking|rankings|applicant|applicants|"
-    r"candidates|interviewees|pool|selection|process|other|top|eyes)",
+    r"(?:you|your|xprogx|committee|rank\s+list|list|short\s+list|ranking|rankings|applicant|applicants|"
+    r"candidates|interviewees|pool|selection|process|other|top|eyes))",
     r"\bmy\s+(?:standing|standings|placement|status|ranking)\s+(?:after|since|following)\s+(?:the|my)\s+"
     r"(?:interview|second\s+look|visit)",
-    r"\bmy\s+(?:chances|odds|prospects)\s+(?:at|with|of\s+matching|here|there)\s*(?:you|your|xprogx|this|$|\?)",
+    r"\bmy\s+(?:chances|odds|prospects|likelihood)\s+(?:at|with|of\s+(?:matching|getting\s+in|being\s+(?:ranked|"
+    r"matched))|here|there)\s*(?:(?:with|at|to|into)\s+)?(?:you|your|xprogx|this|$|\?)",
     r"\b(?:on|about|regarding|re|of|into)\s+my\s+(?:current\s+|present\s+|overall\s+)?(?:standing|standings|ranking|"
     r"placement|status)\b(?!\s+(?:with|in|at)\s+(?:the\s+)?(?:ecfmg|council|medical\s+council|board|school|bank|"
     r"embassy))",
     r"\bmy\s+(?:standing|standings|ranking|placement)\s*(?:\?|$)",
     r"\b(?:(?:to|me)\s+know|learn|share|tell\s+me|disclose|reveal|hint\s+at|what\s+is|what\s+are|clue\s+me\s+in\s+on|"
     r"update\s+on|news\s+on|word\s+on)\s+(?:\w+\s+){0,2}?my\s+(?:rank|ranking|position|standing|standings|"
-    r"placement)\b",
+    r"placement)\b(?!\s+(?:list|as)\b)",
     # am I / is my name in your top tier, on your list, near the top, among your top candidates, still in the running
     rf"\b(?:am|is|was|are|will|would|have|has|had|did|do|could|might)\s+(?:i|my\s+{ME_NOUN})\s+"
     r"(?:\w+\s+){0,3}?(?:in|on|among|near|close\s+to|at|one\s+of|up|high|a|still|considered|made|make|"
-    r"being|seen|viewed|top|for)\s+(?:\w+\s+){0,4}?(?:top|list|short\s+list|tier|top\s+group|candidates|picks|choices|"
+    rf"being|seen|viewed|top|for)\s+(?:\w+\s+){{0,4}}?(?:top|(?:your|the|its|their|xprogx's|{RANK_LIST_KIND})\s+list|"
+    r"short\s+list|tier|top\s+group|candidates|picks|choices|"
     r"running|contention|consideration|cut|first\s+names|leading|best|favorite|contender|pecking\s+order|"
     rf"position\s+to\s+match|mix|frame|hunt|race|positions|spots)\b(?<!visitor\slist)(?<!mailing\slist)"
     rf"(?<!guest\slist)(?<!waiting\slist){NOT_LIST_OF}",
@@ -190,13 +215,13 @@ _ASKS_RANK = alternatives(
     r"positions|spot|spots|place|places|ranking)\b",
     r"\bi\s+(?:would|will|am|might|could)\s+(?:\w+\s+)?(?:be\s+)?(?:a|an)\s+(?:\w+\s+)?(?:competitive|strong|likely|"
     r"good|realistic|viable|serious|matchable)\s+(?:applicant|candidate|contender|match|fit)\s+for\s+(?:your|you|"
-    r"xprogx)",
+    r"xprogx)\b(?!\s*\w*'s)",
     r"\b(?:consider|see|view|regard)\s+me\s+(?:as\s+)?(?:a|an|one\s+of|among)\s+(?:your\s+)?(?:top|strong|leading|"
     r"favorite|best|competitive|serious|viable|good|realistic|likely|matchable|frontrunner|contender)",
     r"\b(?:i|me|my)\b[^.?!]*\b(?:a|one\s+of\s+your|your)\s+top\s+(?:spot|spots|position|positions|place|places|tier|"
     r"choices|picks|candidates|applicants)\b",
-    r"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){0,2}?(?:looking|doing|"
-    r"placed|situated)\b",
+    rf"\b(?:how|where)\s+(?:am\s+i|i\s+am|is\s+my\s+(?:application|standing))\s+(?:\w+\s+){{0,2}}?(?:looking|doing|"
+    rf"placed|situated)\b(?![^.?!]*\b(?:{OCCASION}|shadowing)\b)",
     r"\b(?:moved|move|moving)\s+(?:me\s+)?up\s+(?:on\s+|in\s+)?(?:your|the)\s+(?:\w+\s+)?(?:list|rank|ranking)\b|"
     r"\bi\s+(?:have\s+)?moved\s+up\b",
     r"\bmy\s+spot\s+(?:on\s+your\s+list|with\s+(?:you|your\s+program)|is\s+secure|secure)|\bis\s+my\s+"
@@ -204,6 +229,19 @@ _ASKS_RANK = alternatives(
     r"\bhow\s+(?:competitive|strong)\s+(?:am\s+i|my\s+(?:application|candidacy)\s+is|is\s+my)\b",
     r"\bhow\s+competitive\s+my\s+application\s+is\b",
 )
+
+# Someone puts, keeps or sees me (at a position, on the list, among the ones they rank): read by ``_placed_me``
+_PUT_ME = re.compile(r"\b(?:put|putting|place|placing|placed|keep|keeping|have|having|slot|move|moving|see|consider|"
+                     r"considering|view|regard|count|include|including)\s+me\s+")
+_PUT_ME_WHERE = re.compile(rf"(?:\w+\s+){{0,2}}?(?:on\s+{YOUR_LIST}{NOT_LIST_OF}|in\s+your|among\s+(?:the|your)|"
+                           r"as\s+(?:a|one\s+of|your)|up\b|high|to\s+match|in\s+a\s+(?:\w+\s+)?position)")
+
+
+def _placed_me(clause: str) -> bool:
+    """The clause has someone put, keep or see me at a position or on their list."""
+    return any(position_after(clause, put.end(), 2) or _PUT_ME_WHERE.match(clause, put.end())
+               for put in _PUT_ME.finditer(clause))
+
 
 # The program as the one who ranks, in a clause that is about the applicant: "Am I someone you would rank?"
 _PROGRAM_RANKS = re.compile(
@@ -233,9 +271,9 @@ _ASKS_TAKEN = alternatives(
     r"pd|program\s+director)\b",
     r"\bdid\s+i\s+do\s+well\s*(?:enough|in\s+your\s+eyes|\?|$)",
     r"\bhow\s+did\s+i\s+come\s+across\b",
-    r"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|"
-    r"a)\s+(?:visit|tour|"
-    r"session|dinner|second))|\s+to\s+be)",
+    rf"\b(?:considering|consider|considered)\s+(?:me|my\s+(?:application|candidacy|file))\b(?!\s+(?:for\s+(?:the|"
+    rf"a|an)\s+(?:\w+\s+){{0,2}}?(?:{OCCASION}|second|job|research|assistant|volunteer|role|award|scholarship)\b)|"
+    r"\s+to\s+be)",
     r"\b(?:i|my\s+(?:application|candidacy|file))\s+(?:\w+\s+){0,2}?(?:ruled\s+out|rejected|turned\s+down|"
     r"passed\s+over|"
     r"eliminated|unsuccessful)\b|\bruled?\s+me\s+out\b",
@@ -249,7 +287,7 @@ _ASKS_TAKEN = alternatives(
     r"(?:\w+\s+)?(?:rank\s+list|list|ranking)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:high\s+|top\s+|low\s+)?priority\s+for\s+(?:you|your|the\s+\w+|xprogx)",
     r"\b(?:your\s+program|you|xprogx)\s+(?:\w+\s+){0,2}?(?:a\s+)?realistic\s+(?:possibility|prospect|option|target|"
-    r"goal)"
+    r"goal|match|fit|choice)"
     r"\b(?=[^.?!]*\?)",
     r"\b(?:am\s+i|i\s+am)\s+(?:a\s+)?(?:sure\s+thing|lock|shoo\s+in|safe\s+bet|long\s+shot)\b",
     r"\b(?:things|it)\s+(?:will|would|going\s+to)\s+(?:\w+\s+)?work\s+out\s+(?:for\s+me|"
@@ -278,6 +316,22 @@ _ASKS_TAKEN = alternatives(
     r"\b(?:interested|interest|keen)\s+(?:\w+\s+){0,3}?(?:in|on)\s+(?:me|my\s+(?:application|candidacy|file))\b",
     r"\b(?:the|our|this)\s+interest\s+(?:is\s+)?mutual\b|\bis\s+it\s+mutual\b",
     r"\b(?:in\s+your|in\s+the\s+committee's)\s+eyes\b(?=[^.?!]*\b(?:i|me|my)\b)",
+    r"\b(?:i|me|my\s+(?:application|candidacy|interview|file|profile))\b[^.?!;]*?\b(?:competitive|strong|stronger|"
+    r"strongest|weak|weaker|top|upper|lower|bottom|better|best|stand\s+out|stood\s+out|half|third|quarter|tier|"
+    r"rank\w*|compare\w*|measure\s+up|stack\s+up|fare|fared|placed?|fall|fell|land\w*|ended\s+up)\b[^.?!;]*?\b"
+    r"(?:among|of|against|than|to|with|from)\s+(?:all\s+)?(?:the\s+|your\s+|this\s+year's\s+)?(?:other\s+|"
+    r"rest\s+of\s+(?:the\s+|your\s+)?)?(?:\w+\s+)?(?:applicants|candidates|interviewees|applicant\s+pool|pool)\b",
+    rf"\b(?:i|me|myself)\s+(?:\w+\s+)?(?:still\s+)?in(?:to)?\s+(?:a|an)\s+(?:\w+\s+)?(?:strong|good|great|competitive|"
+    rf"weak|decent|favorable|solid|safe|poor|bad|winning|better|worse)\s+(?:position|spot|place|standing)\b"
+    rf"(?!\s+to\s+(?!match|be\s+ranked))(?![^.?!]*\b{OCCASION}\b)",
+    # the upper part of your list, the top half of your applicants
+    rf"\b(?:i|me|my)\b[^.?!]*\b(?:upper|lower|top|bottom|higher|middle|first|last|second)\s+(?:part|half|third|quarter|"
+    rf"end|portion|section|tier|group|segment|few)\s+of\s+(?:your|the)\s+(?:{RANK_LIST_KIND}\s+)?(?:rank\s+list|list|"
+    rf"ranking|applicants|candidates|interviewees|pool){NOT_LIST_OF}",
+    r"\b(?:(?:i|me)\s+(?:am|was|would\s+be|will\s+be|be|being)|(?:am|was|would|will)\s+i(?:\s+be)?)\s+(?:\w+\s+)?"
+    r"(?:realistic|competitive|viable|matchable|"
+    r"strong\s+enough|good\s+enough)\s+(?:for|at)\s+(?:you\b|your\b(?!\s+\w+'s)|xprogx)",
+    r"\bhow\s+(?:well\s+)?i\s+did\s+(?:in|on|at|during)\s+(?:the|my|our)\s+interview",
     r"\b(?:your|the\s+committee's|the\s+program's|the\s+faculty's)\s+(?:\w+\s+)?(?:opinion|view|impression|assessment|"
     r"evaluation)\s+of\s+(?:me|my\s+(?:application|candidacy|interview))\b",
 )
@@ -291,18 +345,17 @@ _ASKS_STANDING_STATED = re.compile(
 
 # The applicant's odds of matching there: "what are my chances", "will I match at your program?"
 _ASKS_ODDS = alternatives(
-    rf"\b{ODDS}\b(?:[^.?!]*?)\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b[^.?!]*?\b{MATCH_THERE}",
     r"\bmy\s+(?:chances|chance|odds|prospects|likelihood|probability)\b(?!\s+(?:of|for|to|at|"
     r"in)\s+(?!(?:a\s+)?(?:match|"
     r"matching|matched|success|being\s+(?:ranked|matched|selected|accepted|offered|chosen)|getting\s+(?:in|ranked|"
     r"matched|a\s+(?:spot|position|place))|a\s+(?:spot|position|place)|landing|joining|securing|training|ending|"
     r"you|your|xprogx|this|here|there)))",
     r"\b(?:chances|odds|likelihood|probability|prospects)\s+(?:are|is|look|looking)\b",
-    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:match|matching|be\s+matched)\s+(?:with\s+(?:you|your|this|xprogx)|"
+    r"\b(?:i|me)\s+(?:\w+\s+){0,5}?(?:match|matching|be\s+matched)\s+(?:with\s+(?:you|your|this|xprogx)|"
     r"at\s+(?:your|this|xprogx|the\s+program)|(?:there|here)\b|into\s+your|in\s+your|to\s+your)",
     r"\b(?:will|would|am|can|could|do|does|should|might)\s+i\s+(?:\w+\s+){0,2}?(?:match\s*(?:\?|$)|be\s+"
     r"matched|end\s+up\s+(?:at|in|with)\s+(?:you|your|xprogx|this)|get\s+in\b|be\s+welcomed|be\s+seeing\s+"
-    r"you\s+(?:\w+\s+)?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|"
+    r"you\s+(?:\w+\s+){0,2}?(?:on|in)|see\s+you\s+(?:on\s+match|in\s+(?:july|june))|(?:be\s+)?(?:joining|starting|start|"
     r"join)\s+"
     r"(?:with\s+)?(?:you\b(?!\s+(?:for|at|on|during|in\s+(?!july|june)))|your\s+(?:\w+\s+)?(?:class|team|program|"
     r"residency)|xprogx)|be\s+part\s+of\s+your)",
@@ -313,9 +366,8 @@ _ASKS_ODDS = alternatives(
     r"one\s+of\s+your)\s+(?:\w+\s+)?(?:position|"
     r"positions|spot|spots|place|contract)\b(?!\s+(?:to|for|at|on)\s+(?:the\s+)?(?:visit|tour|session|second|dinner))",
     r"\b(?:keep|get)\s+my\s+hopes\s+up\b",
-    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to)\s+(?:your|"
-    r"you\b|"
-    r"xprogx|this\s+program)",
+    r"\b(?:i|me|my)\b[^.?!]*\b(?:selected|selection|chosen|accepted|admitted)\s+(?:in|at|by|for|into|to|through)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:your|you\b|xprogx|this\s+program|the\s+match)",
     r"\b(?:count|consider|see)\s+myself\s+(?:as\s+)?(?:among|part\s+of|one\s+of)\s+(?:your|next\s+year's|"
     r"the\s+incoming|"
     r"this\s+year's)\s+(?:\w+\s+)?(?:interns|class|team|residents|cohort)\b",
@@ -328,8 +380,9 @@ _ASKS_ODDS = alternatives(
 
     r"\bmatch\w*\s+(?:with|at|there|here)\b[^?]*\b(?:will|would|can|do|could|shall)\s+i\s*\?",
     r"\b(?:reason|cause)\s+(?:for\s+me\s+)?to\s+be\s+(?:hopeful|optimistic|confident|worried|concerned)\b",
-    r"\bshould\s+i\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|housing|"
-    r"apartment)\s+(?:\w+\s+){0,2}?(?:your|you|xprogx)\b",
+    r"\b(?:should\s+i|(?:premature|too\s+early|too\s+soon|wise|safe|silly|smart)\s+(?:\w+\s+)?(?:for|of)?\s*(?:me\s+)?"
+    r"to)\s+(?:be\s+)?(?:prepar\w*|plan\w*|start\w*|book\w*|begin\w*)\s+(?:\w+\s+){0,3}?(?:move|moving|relocat\w*|"
+    r"housing|apartment|visa)\s+(?:\w+\s+){0,3}?(?:your|you|xprogx)\b",
     r"\b(?:we|you|i)\s+(?:will|would|are\s+going\s+to|am\s+going\s+to|might|can|could)\s+(?:\w+\s+)?"
     r"(?:match|be\s+matching)\b"
     r"(?!\s+(?:the|a|an|my|our|these|those|it|up)\b)",
@@ -348,12 +401,21 @@ _ASKS_ODDS = alternatives(
     r"in\s+your|with\s+you)\s+(?:\w+\s+)?(?:interns|residents|class|team|cohort|family|program|intern)\b",
     r"\b(?:your|the)\s+(?:matching|match)\s+(?:line|cutoff|threshold)\b",
     r"\b(?:your\s+program|you|xprogx|this\s+program)\s+(?:\w+\s+){0,2}?(?:a\s+)?(?:reach|safety|long\s+shot|stretch|"
-    r"safe\s+bet|realistic\s+(?:option|target|goal|choice))\b",
-    rf"{MATCH_THERE}[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot|chance|"
-    r"hope|shot)\b",
-    r"\b(?:i|me)\s+(?:\w+\s+){0,3}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|a\s+(?:spot|"
-    r"position|place)|one\s+of\s+your)",
-    r"\b(?:good|great|happy|positive)\s+news\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day)",
+    r"(?:safe|good|sure|solid)\s+bet|realistic\s+(?:option|target|goal|choice))\b",
+    rf"\b(?:i|me)\s+(?:\w+\s+){{0,3}}?(?:get|getting|land|landing|secure|securing)\s+(?:in\b|into\s+(?:your|xprogx)|"
+    rf"a\s+(?:spot|position|place|seat)\b(?![^.?!]*\b{OCCASION}\b)|one\s+of\s+your)",
+    r"\b(?:good|great|happy|positive|welcome|exciting|wonderful)\s+(?:news|things|emails?|message|surprise|outcome|"
+    r"results?)\s+(?:\w+\s+){0,4}?(?:match\s+day|in\s+march|on\s+the\s+day|from\s+(?:you\b|your\s+program|xprogx))",
+    r"\bmatch\s+day\s+(?:\w+\s+){0,3}?(?:be|bring|brings|hold|holds)\s+(?:\w+\s+){0,2}?(?:good|happy|great|news)\b"
+    r"[^.?!]*\b(?:you|your|xprogx)\b",
+    r"\b(?:excited|hopeful|optimistic|nervous|worried)\s+(?:for|about)\s+match\s+day\b[^.?!]*\b(?:your|you\b|xprogx)",
+    r"\b(?:your|xprogx's)\s+(?:program's\s+)?name\s+(?:\w+\s+){0,6}?(?:i\s+(?:see|read|open|find|get)|on\s+match\s+day)"
+    r"|\b(?:match|results?|envelope)\b[^.?!]*\b(?:see|seeing|read|reading|find|finding)\s+(?:\w+\s+){0,2}?(?:your|"
+    r"xprogx's)\s+(?:program's\s+)?name\b",
+    rf"\b(?:(?:will|would|am|can|could|should)\s+i|i\s+(?:will|would|am\s+going\s+to|might))\s+(?![^.?!]*\b{OCCASION}\b)"
+    r"(?:\w+\s+){0,2}?(?:be\s+)?(?:joining|join|starting|start|working|training|wearing|seeing)\s+(?:\w+\s+){0,4}?"
+    r"(?:your\b|you\b|xprogx|the\s+(?:residents|interns|team))[^.?!]*\b(?:next\s+(?:year|july|june|summer)|"
+    r"this\s+(?:july|june|summer)|come\s+(?:july|june)|in\s+(?:july|june))",
     r"\bmatch\s+day\s+(?:for\s+me|hints?)|\b(?:hints?|signs?)\s+(?:\w+\s+){0,2}?match\s+day\b|"
     r"\blooking\s+good\s+for\s+match\s+day|look\s+good\s+for\s+me\s+on\s+match\s+day",
     r"\b(?:count\s+on|safe\s+bet|safe\s+to\s+assume)\b[^.?!]*\b(?:you|your|position|spot|match|matching)\b",
@@ -362,12 +424,17 @@ _ASKS_ODDS = alternatives(
     r"\b(?:do|does|would)\s+(?:an?\s+)?(?:applicant|candidate|someone|people)\s+like\s+me\s+(?:\w+\s+){0,2}?"
     r"(?:have|stand)\s+a\s+(?:\w+\s+)?(?:chance|shot)",
     r"\bwhat\s+it\s+takes\s+to\s+match\b",
-    r"\b(?:do|does|would|will|did)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)\s+(?:a|any)\s+(?:\w+\s+)?"
-    r"(?:chance|shot|hope|prayer)\s+(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|matching|match|one\s+of|"
-    r"getting|joining|landing)",
+    r"\b(?:expect|anticipate|foresee|predict|count\s+on|hope\s+for)\s+(?:a|an|the)\s+(?:\w+\s+)?(?:match|spot|position|place|"
+    r"offer|seat)\s+(?:with|at|in|from)\s+(?:you\b|your|xprogx)",
+    r"\b(?:i|me)\b[^.?!]*\b(?:one\s+of|among)\s+the\s+(?:people|applicants|candidates|ones)\s+(?:that\s+|who\s+|whom\s+)?"
+    r"(?:you|your\s+program|xprogx)\s+(?:\w+\s+)?match\w*",
+    r"\b(?:(?:do|does|would|will|did|might|could|can|should)\s+i\s+(?:still\s+|really\s+|even\s+)?(?:have|stand)|"
+    r"have\s+i\s+(?:still\s+)?got)\s+(?:a|any)\s+(?:\w+\s+)?(?:chance|shot|hope|prayer)\s+(?:(?:with|at|of|for|to|in)\s+(?:you|your|xprogx|here|there|"
+    r"matching|match|one\s+of|getting|joining|landing)|there\b|here\b)",
     r"\b(?:i|me)\s+(?:\w+\s+){0,3}?match\s+(?:well|there|here)?\s*(?:at|with|into)\s+(?:your|xprogx|you|this)\b",
     r"\b(?:plan|planning)\s+(?:on|my|to)\s+(?:\w+\s+){0,2}?(?:start|starting|join|joining|move)\s+(?:\w+\s+){0,3}?"
     r"(?:your|xprogx|you)\b",
+    r"(?<!imgs\s)(?<!residents\s)(?<!interns\s)(?<!people\s)(?<!applicants\s)(?<!students\s)(?<!others\s)"
     r"\b(?:start|starting|join|joining|be\s+with)\s+(?:with\s+)?(?:you|your\s+\w+|xprogx)\s+in\s+(?:july|june)\b",
     r"\bwelcomed\s+into\s+your\b",
 )
@@ -378,7 +445,39 @@ _ODDS_WORDS = re.compile(r"\b(?:chances?|odds|likel\w*|unlikely|probab\w*|prospe
                          r"frontrunner|contender|"
                          r"match\w*|join\w*|start\w*|get|getting|land\w*|secur\w*|news|welcomed|plan\w*|seeing|see|"
                          r"end|ending|be|being|train\w*|earn\w*|myself|cancel\w*|interviews|select\w*|chosen|"
-                         r"accepted|admitted)\b")
+                         r"accepted|admitted|things|emails?|message|name|excited|nervous|wearing|seeing)\b")
+
+
+# Planning for the program as if matched there ("Would it be wise to look for housing near your hospital?"), read
+# only where no condition frames it ("If I match with you, should I look for housing nearby?" asks nothing)
+_PLANS_FOR_THERE = alternatives(
+    r"\b(?:should\s+i|(?:premature|too\s+early|too\s+soon|wise|safe|silly|smart|fine|ok|okay|sensible|reasonable)\s+"
+    r"(?:\w+\s+)?(?:for|of)?\s*(?:me\s+)?to|advise\s+me\s+to|recommend\s+(?:that\s+i|me\s+to))\s+(?:be\s+)?(?:\w+\s+){0,3}?"
+    rf"(?:move|moving|relocat\w*|housing|apartment|apartments|lease|visa|orientation)\b(?![^.?!]*\b{OCCASION}\b)"
+    r"[^.?!]*?\b(?:your|you|xprogx)\b",
+    rf"\bi\s+(?:am|will\s+be)\s+(?:going|heading|moving|coming)\s+to\s+(?:your\s+(?:program|city)|xprogx)\b"
+    rf"(?![^.?!]*\b{OCCASION}\b)",
+)
+
+# The odds and a match with the program in one sentence: "What are the chances that I will match with you?",
+# "Is matching with you realistic?" (read by ``_odds_of_matching_there``)
+_ODDS_NAMED = re.compile(rf"\b{ODDS}\b")
+_LINK = re.compile(r"\b(?:of|for|at|to|that|i|me|my|about|in|is|are|with|on)\b")
+_ODDS_AFTER = re.compile(r"[^.?!]*\b(?:within\s+reach|out\s+of\s+reach|realistic|likely|possible|a\s+long\s+shot|"
+                         r"chance|hope|shot)\b")
+_SENTENCE_END = re.compile(r"[.?!]")
+
+
+def _odds_of_matching_there(clause: str) -> bool:
+    """The odds, a word linking them, then a match with the program in the same sentence; or that match, then odds."""
+    for odds in _ODDS_NAMED.finditer(clause):
+        stop = end.start() if (end := _SENTENCE_END.search(clause, odds.end())) else len(clause)
+        link = _LINK.search(clause, odds.end(), stop)
+        there = link and next((m for m in MATCHING_THERE.finditer(clause, link.end())
+                               if m.start() == 0 or not clause[m.start() - 1].isalnum()), None)
+        if there and there.start() <= stop:
+            return True
+    return any(_ODDS_AFTER.match(clause, there.end()) for there in MATCHING_THERE.finditer(clause))
 
 
 def asks_rank(read: str, clause: str) -> str | None:
@@ -387,7 +486,7 @@ def asks_rank(read: str, clause: str) -> str | None:
         return None
     if RECORD.search(clause) and not re.search(r"\b(?:your|you)\b", clause):
         return None
-    if _ASKS_RANK.search(clause):
+    if _ASKS_RANK.search(clause) or _placed_me(clause):
         return "Asks how the program will rank you or where you stand"
     asked = re.search(ASK, clause) or "?" in read or QUESTION_START.search(clause) or re.search(
         r"\b(?:make\s+sure|hope|hoping|hoped)\b", clause)
@@ -405,6 +504,7 @@ def asks_odds(read: str, clause: str) -> str | None:
     if DISCLAIMER.search(clause) and "?" not in clause:
         return None
     asked = re.search(ASK, read) or "?" in read or QUESTION_START.search(clause)
-    if asked and _ODDS_WORDS.search(clause) and _ASKS_ODDS.search(clause):
+    if asked and ((_ODDS_WORDS.search(clause) and (_ASKS_ODDS.search(clause) or _odds_of_matching_there(clause)))
+                  or (_PLANS_FOR_THERE.search(clause) and not CONDITION.search(read))):
         return "Asks your chances of matching there"
     return None

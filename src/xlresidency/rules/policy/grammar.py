@@ -15,6 +15,7 @@ from .lexicon import (
     CLAUSE,
     CONDITION,
     DISCLAIMER,
+    OCCASION,
     PROG_REF,
     PUBLIC_RANKING,
     RECORD,
@@ -49,6 +50,9 @@ _OTHER_PROGRAMS = re.compile(
     r"hospitals)\b",
     re.IGNORECASE,
 )
+
+# Where else one interviewed, named only as what programs may not ask ("programs may not ask where else I applied")
+_ASKED_WHERE_ELSE = re.compile(r"(?:where|what|which)\b")
 
 # Words that, together, make a sentence worth a second look when no rule above decides it
 _REVIEW_PROG = re.compile(rf"\b(?:you|your|yours|{PROG}|this\s+program)\b")
@@ -102,7 +106,13 @@ _NOT_A_PROGRAM = frozenset({
     "myself", "it all", "my family", "my priorities", "patient care", "the programs", "each program", "programs i",
 })
 _REVIEW_FAVORITE = re.compile(r"\b(?:you|your\s+\w+|xprogx)\s+(?:are|is|remain|remains)\s+(?:\w+\s+)?my\s+"
-                              r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment))")
+                              r"(?:favorite|dream|best|preferred|number\s+\w+)\b(?!\s+(?:part|thing|moment|example|"
+                              r"model|kind|sort|type|story|memory|day|podcast))")
+
+
+_AN_OCCASION = re.compile(rf"\b{OCCASION}\b")
+# A waiting list or a mailing list is no rank list
+_NOT_A_RANK_LIST = re.compile(r"\b(?:waiting|wait|mailing|email|volunteer|guest|reading|to\s+do)\s+list\b")
 
 
 def _clauses(read: str) -> list[str]:
@@ -113,8 +123,8 @@ def _review(clause: str) -> str | None:
     """Why a clause no firm rule read deserves a second look, or None."""
     if RECORD.search(clause) or PUBLIC_RANKING.search(clause):
         return None
-    plain = re.sub(r"\b(?:highly|top|well|best|nationally|internationally|highest|higher|first)\s+ranked\b", " ",
-                   LIST_OF.sub(" ", CONDITION.sub(" ", clause)))
+    plain = _NOT_A_RANK_LIST.sub(" ", re.sub(r"\b(?:highly|top|well|best|nationally|internationally|highest|higher|"
+                                             r"first)\s+ranked\b", " ", LIST_OF.sub(" ", CONDITION.sub(" ", clause))))
     if _REVIEW_ABOVE_ALL.search(plain):
         return "Review this sentence: preferring the program to all others may read as a promise of first place"
     if DISCLAIMER.search(clause):
@@ -124,7 +134,7 @@ def _review(clause: str) -> str | None:
             and _REVIEW_PROG.search(plain)):
         return "Review this sentence: it puts your rank list, a position and the program together"
     if _REVIEW_ODDS.search(plain) and "?" in clause and re.search(r"\b(?:i|me|my)\b", plain) \
-            and _REVIEW_MATCH.search(plain):
+            and _REVIEW_MATCH.search(plain) and not _AN_OCCASION.search(plain):
         return "Review this sentence: it may ask your odds or where you stand"
     plain = re.sub(r"\b(?:a|the|any)\s+(?:\w+\s+)?chance\s+to\s+\w+", " ", plain)  # an opportunity, not odds
     asked = "?" in clause or QUESTION_START.search(clause) or _ASK_STRONG.search(clause)
@@ -168,7 +178,7 @@ def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
     for clause in plain_clauses + ([plain] if len(plain_clauses) > 1 else []):
         if "asks_about_ranking" not in found and (says := asks_odds(read, clause)):
             found["asks_about_ranking"] = says
-    if _OTHER_PROGRAMS.search(read):
+    if (other := _OTHER_PROGRAMS.search(read)) and not (DISCLAIMER.search(read) and _ASKED_WHERE_ELSE.match(other[0])):
         found["mentions_other_programs"] = "Brings in other programs' offers or interviews"
     if not found:
         for clause in _clauses(plain):

@@ -10,8 +10,8 @@ from .lexicon import (
     ADV,
     LIST,
     MY_LIST,
+    NOT_A_LIST_TOP,
     NOT_LIST_OF,
-    POS,
     PROG_NOUN,
     PROG_REF,
     PROG_SUBJ,
@@ -20,13 +20,13 @@ from .lexicon import (
     RANK,
     RECORD,
     alternatives,
+    position_after,
 )
 from .wording import PROG
 
 # The applicant places the program: "I will rank you first", "you are first on my list"
 _PROMISES_RANK = alternatives(
     # (I) rank / put / have <the program> first, at the top, highly, above the others
-    rf"\b(?:{RANK}|{PUT})\s+{PROG_REF}\s+(?:\w+\s+){{0,3}}?{POS}",
     rf"\b(?:{RANK})\s+{PROG_REF}\s+(?:as\s+)?(?:my\s+)?(?:first|top|highest)\b",
     rf"\b(?:{RANK}|{PUT})\s+{PROG_REF}\s+(?:\w+\s+){{0,2}}?(?:as\s+)?my\s+(?:first|top|favorite)\b",
     # <the program> is / will be / sits / goes (ranked) first, top, number one, at the top of my list
@@ -34,8 +34,8 @@ _PROMISES_RANK = alternatives(
     r"going|went|comes?|ranks?|ranked|lands?|ends?\s+up|appears?|moved|climbed|got|get|gets|has|have|earns?|"
     rf"earned|deserves?)\s+{ADV}*(?:ranked\s+|listed\s+|placed\s+|put\s+|slotted\s+|up\s+|moved\s+up\s+)?"
     r"(?:(?:at|to)\s+the\s+(?:very\s+)?(?:head|front|summit|peak|pinnacle|apex)\s+of\s+my|(?:at|to|on|"
-    r"in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:class|line|game|mind|agenda|"
-    r"hill|page)|notch|quality|tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
+    rf"in)\s+(?:the\s+)?(?:very\s+)?top(?!\s+(?:of\s+(?:the\s+|their\s+|his\s+|her\s+)?{NOT_A_LIST_TOP}|notch|quality|"
+    r"tier\s+(?:program|hospital)|institutions|programs|places|ones))|on\s+top"
     r"(?!\s+of\s+(?:that|this|it|everything|things))|top\s+of\s+my(?!\s+(?:mind|head|game|class|lungs|voice|"
     r"priorities|agenda|concerns|to\s+do))|first\s+(?:on|in|of)\s+(?:my|our)\s+(?:\w+\s+)?(?:list|rank\s+list|"
     r"ranking|rankings|choices)|first\s+for\s+me|(?:very\s+)?high(?:ly|er)?\s+(?:on|in)\s+(?:my|our)\s+(?:\w+\s+)?"
@@ -71,7 +71,9 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:you|your\s+{PROG_NOUN}|{PROG})\s+(?:are|is|will\s+be|would\s+be|were|was|remains?)\s+{ADV}*top"
     r"(?:\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+))?\s*(?:[,.;:?]|$|for\s+me|of\s+my|on\s+my)",
     r"\bone\s+of\s+my\s+top\s+(?:two|three|four|five|\d)\b",
-    rf"\b(?:pleased|happy|disappointed|surprised)\s+(?:with|by)\s+(?:how\s+i\s+rank|my\s+{LIST})",
+    rf"\b(?:pleased|happy|disappointed|surprised)\s+(?:with|by|about)\s+(?:(?:how|where)\s+i\s+(?:\w+\s+)?(?:rank|"
+    rf"list|put|place)|my\s+{LIST})",
+    rf"\b(?:rank\s+list|list)\s+(?:with|containing|that\s+has|having)\s+only\s+(?:{PROG_REF}|yours)",
     r"\bwhere\s+you\s+(?:will|would|are\s+going\s+to)\s+(?:be|land|end\s+up|fall|sit)\s+on\s+my\s+(?:rank\s+)?list",
     # a position on my list given to the program: "the top spot on my list is yours", "first on my list: Lakeshore"
     rf"\b(?:the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)\s+(?:\w+\s+)?(?:on|of|in)\s+{MY_LIST}"
@@ -91,7 +93,8 @@ _PROMISES_RANK = alternatives(
     r"(?:earned\s+)?(?:my\s+|the\s+)?(?:very\s+)?(?:first|top|highest|number\s+first)(?:\s+place|\s+spot|\s+slot|"
     r"\s+ranking|\s+vote|\s+position)",
     rf"\b(?:you|your\s+{PROG_NOUN}|yours|{PROG})\s+(?:have|has|got|get|gets|will\s+get)\s+my\s+(?:first|top)\b",
-    rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)\s+with\b",
+    rf"\bmy\s+(?:{LIST}|list)(?!\s+of\b)\s+(?:\w+\s+){{0,2}}?(?:starts?|begins?|opens?|is\s+headed|leads?\s+off)"
+    r"(?:\s+and\s+(?:ends?|finishes|closes))?\s+with\b",
     rf"\bmy\s+(?:{LIST}|list)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|with|puts|shows)\s+(?:{PROG_REF})\s+"
     rf"(?:\w+\s+)?(?:at|in|as)\s+(?:the\s+)?(?:top|first|number)",
     rf"\bmy\s+(?:{LIST}|list)\s+is\s+(?:set|final|done|certified|submitted)\b[^.?!]*\b(?:{PROG_REF})\s+"
@@ -193,18 +196,19 @@ _PROMISES_RANK = alternatives(
     r"\byou\s+(?:\w+\s+){0,4}?(?:pleased|happy|like|love|disappointed|worry|thrilled|delighted|surprised)\b[^.?!]*"
     r"\b(?:my\s+(?:\w+\s+)?(?:rank\s+list|list|ranking)\b(?!\s+of)|match\s+day)",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,3}}?(?:up\s+)?(?:near|close\s+to|toward|towards)\s+the\s+(?:very\s+)?top\b"
-    r"(?!\s+of\s+(?:the\s+|their\s+)?(?:class|line|game|hill|page|building|stairs))",
+    rf"(?!\s+of\s+(?:the\s+|their\s+)?{NOT_A_LIST_TOP})",
     rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?right\s+up\s+there\s+(?:on|in)\s+my",
     # the only program I will rank
-    rf"\b(?:only|just)\s+(?:rank|ranking|list|listing)\s+(?:{PROG_REF})\b",
+    rf"\b(?:only|just)\s+(?:(?:intend|plan|want|mean|going|hope)\w*\s+to\s+)?(?:rank|ranking|list|listing)\s+"
+    rf"(?:{PROG_REF})\b(?!'s)",
+    # the program will not be ranked below any other; it is my only choice
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?not\s+(?:be\s+)?(?:ranked\s+|listed\s+|placed\s+|put\s+)?(?:below|behind|"
+    r"lower\s+than|under|after|beneath)\s+(?:any|another|anyone|anything|the\s+others|others)\b",
+    rf"\b{PROG_SUBJ}\s+(?:\w+\s+){{0,2}}?(?:is|are|be|remains?)\s+(?:\w+\s+)?my\s+(?:one\s+and\s+)?(?:only|sole)\s+"
+    r"(?:choice|pick|option|program|preference)\b(?!\s+(?:of|for)\b)",
     rf"\b(?:rank|list|ranking)\s+only\s+(?:{PROG_REF})\b",
     rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+only\s+(?:program|place|one)\s+(?:that\s+)?i\s+"
     r"(?:\w+\s+){0,3}?(?:rank|list)",
-    # the program I will rank first / highest
-    rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+(?:program|one|place)\s+(?:that\s+)?i\s+"
-    rf"(?:\w+\s+){{0,3}}?(?:rank|list|put|place)\s+(?:\w+\s+)?{POS}",
-    # ranking the program first was easy; putting you first felt right (no subject)
-    rf"^(?:\w+\s+){{0,3}}?(?:ranking|putting|placing|having|listing)\s+{PROG_REF}\s+(?:\w+\s+){{0,3}}?{POS}",
     # in the applicant's mind, the program is number one
     r"\b(?:in\s+my\s+(?:mind|eyes|heart|book)|for\s+me)\s*,?\s+(?:you|your\s+\w+|xprogx)\s+(?:are|is|will\s+be)\s+"
     r"(?:\w+\s+)?(?:first|top|on\s+top|the\s+best)",
@@ -218,6 +222,19 @@ _PROMISES_RANK = alternatives(
     rf"\b(?:you|yours|{PROG})\s+will\s+see\s+your\s+(?:\w+\s+){{0,2}}?name\s+(?:first|at\s+the\s+top)",
     rf"\b(?:{RANK}|{PUT})\s+(?:a\s+program|one\s+program)\s+(?:\w+\s+)?first\b[^.?!]*\b(?:yours|{PROG}|you)\b",
 )
+
+# Ranking or putting the program (first, at the top, above the others), read by ``_placed_program``: "I will rank you
+# first", "ranking your program first was easy"; "yours is the program I will rank first"
+_PUT_PROGRAM = re.compile(rf"\b(?:{RANK}|{PUT})\s+{PROG_REF}\s+")
+_PROGRAM_I_PUT = re.compile(rf"\b(?:{PROG_REF}|yours)\s+(?:is|are|will\s+be)\s+the\s+(?:program|one|place)\s+"
+                            r"(?:that\s+)?i\s+(?:\w+\s+){0,3}?(?:rank|list|put|place)\s+")
+
+
+def _placed_program(clause: str) -> bool:
+    """The clause ranks or puts the program at a position."""
+    return any(position_after(clause, put.end(), 3) for put in _PUT_PROGRAM.finditer(clause)) \
+        or any(position_after(clause, put.end(), 1) for put in _PROGRAM_I_PUT.finditer(clause))
+
 
 # Words without which no promise of a place, and no question of odds, can be read: a quick first look
 _PLACES = re.compile(r"\b(?:first|top|tops|topped|high|highly|higher|highest|above|ahead|over|before|only|just|"
@@ -263,10 +280,10 @@ _FIRST_CHOICE = re.compile(
     r"(?:first|top|number\s+first|first\s+place|highest|(?:most\s+)?preferred(?=\s+(?:program|residency|choice|option|"
     r"place|hospital|destination|training)))\s*(?:ranked\s+)?"
     r"(?:$|[,;:?.]|(?:choice|pick|program|option|preference|residency|place|spot|one|selection|destination|"
-    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:of|for)\s+(?:a\s+|"
-    r"the\s+)?(?:\w+\s+)?(?:date|day|"
+    r"hospital|slot|ranking|rank|candidate|vote|target|contender)\b(?!\s+(?:(?:of|for)\s+(?:a\s+|"
+    r"the\s+)?(?:\w+\s+)?)?(?:date|day|"
     r"time|dates|days|visit|elective|electives|rotation|rotations|clinic|site|sites|vacation|track|block|specialty|"
-    r"city|session|tour)\b)"
+    r"subspecialty|fellowship|fellowships|field|career|city|session|tour)\b)"
     r"|(?:for\s+sure|no\s+doubt|right\s+now|by\s+far|without\s+question|(?:on|in)\s+(?:the|my)\s+(?:rank\s+)?list|"
     r"since|all\s+along|from\s+the\s+start|throughout|this\s+season|and\s+always|when|once|on\s+match\s+day)\b"
     r"|(?:and|,)\s+)")
@@ -298,7 +315,9 @@ _COMMITS = alternatives(
     r"offer)\b[^.?!]*\bi\s+(?:will|would)\s+(?:\w+\s+)?(?:accept|take|sign)",
     r"\bi\s+(?:\w+\s+)?(?:promise|guarantee|pledge|swear|vow|commit|am\s+committed)\b"
     r"(?!\s+to\s+(?!(?:rank|list|put|place|come|coming|join|joining|choose|choosing|accept|sign|match|attend|"
-    r"ranking|listing|your|you)\b))(?!\s+(?:confidentiality|to\s+(?:serving|my\s+patients|patient)))",
+    r"ranking|listing|your|you)\b))(?!\s+(?:confidentiality|to\s+(?:serving|my\s+patients|patient)))"
+    r"(?!\s+(?:that\s+)?(?:i|we)\s+(?:will|would|can|shall)\s+(?!(?:\w+\s+){0,2}?(?:rank|list|put|place|come|join|accept|"
+    r"sign|match|choose|be\s+(?:ranking|listing|coming|joining)|you|your|xprogx)\b))",
     r"\b(?:you\s+have|i\s+give\s+you)\s+my\s+(?:word|commitment|promise|guarantee)\b",
     r"\byou\s+can\s+(?:count\s+on|be\s+sure|be\s+certain|rest\s+assured|rely\s+on)\b[^.?!]*\b(?:rank|ranking|"
     r"first|top|list)\b",
@@ -315,7 +334,7 @@ def promises(clause: str) -> str | None:
         return None
     if PUBLIC_RANKING.search(clause) and not re.search(r"\bmy\s+(?:rank\s+)?list\b", clause):
         return None
-    if _PLACES.search(clause) and _PROMISES_RANK.search(clause):
+    if _PLACES.search(clause) and (_PROMISES_RANK.search(clause) or _placed_program(clause)):
         return "Promises a rank position to the program"
     if _FIRST_CHOICE.search(clause):
         return "Promises a rank by calling the program your first choice"

@@ -74,7 +74,9 @@ _PLACES = frozenset({
     "kentucky", "kolkata", "korea", "lagos", "lahore", "lebanon", "london", "louis", "louisiana", "manila",
     "maryland", "massachusetts", "memphis", "mexico", "miami", "michigan", "midwest", "milwaukee", "minneapolis",
     "minnesota", "missouri", "mumbai", "nairobi", "nashville", "nepal", "newark", "nigeria", "north", "northeast",
-    "ohio", "omaha", "oregon", "orlando", "orleans", "pakistan", "pennsylvania", "peru", "philadelphia",
+    "ohio", "omaha", "alaska", "hawaii", "utah", "nevada", "vermont", "maine", "idaho", "montana", "wyoming",
+    "dakota", "nebraska", "oklahoma", "arkansas", "mississippi", "delaware", "hampshire", "rhode", "island",
+    "oregon", "orlando", "orleans", "pakistan", "pennsylvania", "peru", "philadelphia",
     "philippines", "phoenix", "pittsburgh", "portland", "providence", "raleigh", "richmond", "riyadh", "rochester",
     "russia", "sacramento", "seattle", "south", "syria", "tampa", "tehran", "tennessee", "texas", "toronto",
     "tucson", "ukraine", "venezuela", "virginia", "washington", "west", "wisconsin", "york"
@@ -133,9 +135,11 @@ _WORDS: dict[str, str] = {  # text-speak and British spellings, word for word
     "cn": "can", "shud": "should", "pls": "please", "plz": "please", "thx": "thanks", "ty": "thanks",
     "rly": "really", "def": "definitely", "deff": "definitely", "defo": "definitely", "defs": "definitely",
     "definately": "definitely", "definitly": "definitely", "prob": "probably", "prolly": "probably",
-    "gonna": "going to", "wanna": "want to", "gotta": "got to", "lemme": "let me", "kinda": "kind of",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "lemme": "let me", "lmk": "let me know",
+    "kinda": "kind of",
     "b4": "before", "abt": "about", "bc": "because", "cuz": "because", "coz": "because", "rn": "right now",
-    "hav": "have", "hw": "how", "othr": "other", "ppl": "people", "wher": "where", "whr": "where",
+    "hav": "have", "hv": "have", "kno": "know", "prog": "program", "progs": "programs", "hw": "how", "othr": "other",
+    "ppl": "people", "wher": "where", "whr": "where",
     "whre": "where", "waht": "what", "wht": "what", "lookin": "looking", "matchin": "matching",
     "puttin": "putting", "placin": "placing", "listin": "listing", "hopin": "hoping", "wonderin": "wondering",
     "thinkin": "thinking", "gunna": "going to", "gona": "going to", "wuts": "what is", "wut": "what",
@@ -151,7 +155,9 @@ _DROP = re.compile(r"\b(?:lol|lmao|fr|tbh|ngl|imo|imho|btw|omg|haha+|no\s+cap|xx
 _KEYWORDS = ("rank", "ranked", "ranking", "ranks", "list", "first", "where", "stand", "standing", "chance",
              "chances", "likely", "likelihood", "match", "matching", "matched", "number", "choice", "position",
              "promise", "program", "programs", "highly", "probability", "possibility", "realistic",
-             "realistically", "definitely", "favorite", "prospects", "odds", "top", "what", "placed", "ranking")
+             "realistically", "definitely", "favorite", "prospects", "odds", "top", "what", "placed", "ranking",
+             "application", "interview", "there", "competitive", "candidate", "consideration", "status", "spot",
+             "running")
 _REAL_WORDS = frozenset({
     "ran", "rack", "bank", "tank", "rink", "rant", "lust", "last", "lost", "lint", "lest", "mist", "fist", "firs",
     "were", "here", "whee", "stank", "stead", "change", "chancy", "lively", "lovely", "listen", "lasted", "lifted",
@@ -166,12 +172,40 @@ _REAL_WORDS = frozenset({
     "when", "whom", "tops", "stop", "spot", "pot", "opt", "pro", "probe", "like", "lived", "liked", "likes", "hobby",
     "lobby", "odds", "fast", "fest", "firm", "fits", "fish", "fire", "wits", "writ", "wheres", "place", "plate",
     "plane", "wheat", "changes", "changed", "marched", "stranding", "mashed", "matting", "ranker", "ranger", "placer",
-    "chanced"
+    "chanced", "march", "odes", "sand", "sanding", "strand", "played", "livelihood", "chancel", "chancels", "liszt",
+    "rankled", "rankling", "rankine", "ranted", "prospectus", "statue", "statues", "stats", "spit",
+    "spat", "snot", "slot", "shot", "soot", "spots", "applications", "interviews", "theirs", "three", "these",
+    "thee", "then", "them", "theme", "therm", "there's", "candidates", "candida", "candidly", "condition", "sport",
+    "spout", "states", "ruining", "considerations", "positions", "promises", "favorites", "firsts", "choicer",
+    "likelihoods"
 })
 
 
+def _neighbours(rows: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """The keys next to each key: on its row, and on the rows above and below (each row sits half a key right)."""
+    near: dict[str, set[str]] = {key: set() for row in rows for key in row}
+    for r, row in enumerate(rows):
+        for i, key in enumerate(row):
+            near[key].update(row[max(0, i - 1):i + 2])
+            if r + 1 < len(rows):
+                for below in rows[r + 1][max(0, i - 1):i + 1]:
+                    near[key].add(below)
+                    near[below].add(key)
+    return {key: frozenset(keys - {key}) for key, keys in near.items()}
+
+
+# A finger that slips types a neighbouring key: "rsnk", "lidt"
+_NEAR = _neighbours(("qwertyuiop", "asdfghjkl", "zxcvbnm"))
+
+
+def _slipped(word: str, key: str, i: int) -> bool:
+    """``word`` has another letter than ``key`` at ``i``: a neighbouring key, or a letter of the word typed twice."""
+    return word[i] in _NEAR.get(key[i], ()) or word[i] in key[max(0, i - 1):i + 2:2]
+
+
 def _one_edit(word: str, key: str) -> bool:
-    """``word`` is ``key`` with one letter added, dropped, swapped with its neighbour or (long words) changed."""
+    """``word`` is ``key`` with one letter added, dropped, swapped with its neighbour or changed (a long word; or a
+    word of four letters or more, changed to a neighbouring key or to a letter next to it typed twice)."""
     if abs(len(word) - len(key)) > 1 or word[0] != key[0]:
         return False
     if len(word) == len(key):
@@ -179,7 +213,7 @@ def _one_edit(word: str, key: str) -> bool:
         if len(diff) == 2 and diff[1] == diff[0] + 1 and (word[diff[0]], word[diff[1]]) == (key[diff[1]],
                                                                                             key[diff[0]]):
             return True
-        return len(diff) == 1 and len(key) >= 6
+        return len(diff) == 1 and (len(key) >= 6 or (len(key) >= 4 and _slipped(word, key, diff[0])))
     if min(len(word), len(key)) < 4:
         return False
     short, long = (word, key) if len(word) < len(key) else (key, word)
@@ -222,6 +256,7 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
          r"|\b1st\b|\bnumero\s+uno\b|\b(?:top|rank|position|spot|slot)\s+(?:1|one)\b"
          r"(?=\s*(?:$|[,.;:!?)]|on\b|in\b|for\b|by\b|at\b|of\s+my))", "first"),
         (("=",), r"\s=\s", " is "),
+        (("pgy",), r"\bpgy\s*-?\s*(\d)\b", r"pgy\1"),
         (("4 ",), r"(?<![#\d.,:/-])\b4\s+(?=[a-z])(?!(?:pm|am|th|weeks|days|hours|months|years|people|programs|"
                   r"residents|interns|times|more|of|or|and|to)\b)", "for "),
         (("2", "two"), r"#\s*2\b|\bno\.?\s*2\b|\b2nd\b|\bnumber\s+two\b", "second"),
@@ -258,6 +293,10 @@ _REWRITES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
         (("well ",), r"\bwell\s+(?=(?:match|be\s+matching|rank|see\s+each\s+other)\b)", "we will "),
     )
 )
+# A real word one letter off "first" ("fist") is read as "first" where only a place on a list fits after it
+_FIRST_SLIPS = re.compile(
+    r"\b(?:" + "|".join(sorted(w for w in _REAL_WORDS if _one_edit(w, "first"))) + r")\b(?=\s+(?:choice|pick|place|"
+    r"spot|slot|position|preference|(?:on|in|of)\s+(?:my|our)\s+(?:rank\s+)?list)\b)")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'", "\u201c": '"',
                          "\u201d": '"', "\u2013": " - ", "\u2014": " - "})
 _SPACES = re.compile(r"\s+")
@@ -265,7 +304,7 @@ _LETTERS = re.compile(r"[a-z][a-z']*")
 
 
 _WHETHER = re.compile(r"\b(know|knowing|wonder|wondering|wondered|ask|asking|asked|tell\s+me|see|sure|curious|check|"
-                      r"learn|confirm|out|say|indicate|unsure|doubt)\s+if\b")
+                      r"checking|learn|confirm|out|say|indicate|unsure|doubt)\s+if\b")
 
 
 @functools.lru_cache(maxsize=8192)  # drafts share most of their sentences
@@ -275,7 +314,7 @@ def normalise(sentence: str) -> str:
     if "'" in text:
         text = _CONTRACTION.sub(lambda m: f"{m.group(1)} {_CONTRACTED[m.group(2)]}", text)
     text = _DROP.sub(" ", text)
-    text = _LETTERS.sub(lambda m: _word(m.group(0)), text)
+    text = _FIRST_SLIPS.sub("first", _LETTERS.sub(lambda m: _word(m.group(0)), text))
     for needles, pattern, replacement in _REWRITES:
         if any(needle in text for needle in needles):
             text = pattern.sub(replacement, text)
