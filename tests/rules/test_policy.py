@@ -136,10 +136,12 @@ def test_the_held_out_false_positive_bar(capsys: pytest.CaptureFixture[str]) -> 
 
 
 @pytest.mark.skipif(not HELDOUT.exists(), reason="the held-out corpus is written on its own branch")
-@pytest.mark.xfail(strict=True, reason="held-out recall 0.932 of 530 when first measured, short of 0.95; the detector "
-                                       "is improved only from the development corpus, never tuned on the held-out file")
-def test_the_held_out_recall_bar() -> None:
+def test_the_held_out_recall_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    """The held-out corpus was written apart from the detector and is never used to tune it (nor read by
+    ``scripts/train_policy_model.py``); review verdicts count as flagged."""
     figures = measure(heldout())
+    with capsys.disabled():
+        print("\n" + report("held-out", figures))
     assert figures["recall"] >= 0.95, report("held-out", figures)
 
 

@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ...core.memo import DiskMemo, digest
+from ...core.resources import resource_text
+from .model import MODEL_FILE
 from .wording import PROG, normalise, split_sentences
 
 __all__ = [
@@ -76,12 +78,13 @@ def __getattr__(name: str) -> Any:
 
 @functools.cache
 def _memo() -> DiskMemo:
-    """The verdicts read on earlier runs, valid for this grammar's source only."""
+    """The verdicts read on earlier runs, valid for this grammar's source and its word model only."""
     try:
         sources = sorted(Path(__file__).parent.glob("*.py"))
-        version = digest("".join(path.read_text(encoding="utf-8") for path in sources)) if sources else ""
+        text = "".join(path.read_text(encoding="utf-8") for path in sources) + resource_text(MODEL_FILE)
+        version = digest(text) if sources else ""
     except OSError:
-        version = ""  # no source to tell the grammar by: no memo
+        version = ""  # no source to tell the grammar and its model by: no memo
     return DiskMemo("policy-verdicts", version)
 
 

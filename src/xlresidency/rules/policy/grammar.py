@@ -20,6 +20,7 @@ from .lexicon import (
     PUBLIC_RANKING,
     RECORD,
 )
+from .model import second_reading
 from .promises import GROUP, LIST_OF, PROGRAM_NAMED, TOP_PLACE, TOP_STRONG, promises
 from .wording import PROG, normalise
 
@@ -185,4 +186,6 @@ def read_sentence(sentence: str) -> tuple[tuple[str, str], ...]:
             if says := _review(clause):
                 found["review_sentence"] = says
                 break
+    if not found and not DISCLAIMER.search(read) and (says := second_reading(normalise(sentence))):
+        found["review_sentence"] = says
     return tuple(found.items())

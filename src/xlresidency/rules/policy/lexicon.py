@@ -99,7 +99,7 @@ DISCLAIMER = re.compile(
     r"would\s+not\s+ask|do\s+not\s+(?:ask|expect|want\s+to\s+ask)|inappropriate|not\s+appropriate|no\s+effect|"
     r"no\s+(?:part|role|bearing)|respect\s+(?:the|that)|rules\s+limit|not\s+something|i\s+will\s+not\s+(?:ask|"
     r"be\s+asking|inquire|pry)\b|"
-    r"never\s+ask|not\s+ask|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper)|"
+    r"never\s+ask|not\s+ask|ask\s+(?:nobody|no\s+one|no\s+program)|promise\s+(?:no|nothing)|against\s+the\s+rules|aware\s+that\s+asking|would\s+be\s+(?:wrong|improper)|"
     r"(?:do|does)\s+not\s+(?:allow|permit|let)|(?:prohibit|forbid)\w*)\b")
 # The applicant's own record: class, exams, school ("first in my class", "top 10% of my year")
 RECORD = re.compile(
