@@ -24,7 +24,8 @@ EXCEL_LIBRARIES = ("openpyxl", "xlwings", "pythoncom", "win32com")
 LAZY = {
     "__init__": {"from .excel import book as excel"},  # the ribbon's button loads the xlwings adapter when pressed
     "ground.days": {"import holidays"},  # the package's calendar, only for a year outside the shipped table
-    "rules.policy": {"from .grammar import read_sentence"},  # the grammar, only for a sentence not read before
+    # the grammar and the spelling rules, only for a sentence not read before
+    "rules.policy": {"from .grammar import read_sentence", "from . import wording"},
     "rules.emails": {"from . import rendering"},  # Jinja2, only for a template or a draft not met before
     # a command loads the adapter only it uses, so regenerate and check start without them
     "cli": re.compile(r"from \.(addin\.xlam|workbook\.(demo|importer|newbook)|exports\.(ics|eml)|excel\.lite) import .+"

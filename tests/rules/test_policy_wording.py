@@ -1,16 +1,10 @@
-"""How the policy check reads a text: its sentences, and each sentence in one spelling."""
+"""How the policy check reads a sentence: in one spelling."""
 
 from __future__ import annotations
 
 import pytest
 
 from xlresidency.rules.policy import wording
-
-
-def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
-    text = "Dr. Rivera and St. Agnes were lovely. You are my No. 1 program!\nThanks, Amina"
-    assert wording.split_sentences(text) == ["Dr. Rivera and St. Agnes were lovely.", "You are my No. 1 program!",
-                                            "Thanks, Amina"]
 
 
 @pytest.mark.parametrize(("written", "read"), [
@@ -23,12 +17,6 @@ def test_sentences_split_at_their_ends_not_at_abbreviations() -> None:
 ])
 def test_normalise_spells_one_thing_one_way(written: str, read: str) -> None:
     assert wording.normalise(written) == read
-
-
-def test_a_wrapped_line_runs_on_and_a_new_line_starts_a_sentence() -> None:
-    text = "Thank you for the day, and I\nwill rank you first.\nBest wishes,\nAmina"
-    assert wording.split_sentences(text) == ["Thank you for the day, and I will rank you first.", "Best wishes,",
-                                             "Amina"]
 
 
 def test_a_program_name_is_one_word_and_a_person_is_not_a_program() -> None:

@@ -40,9 +40,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ...core.memo import DiskMemo, digest
-from ...core.resources import resource_text
-from .model import MODEL_FILE
-from .wording import PROG, normalise, split_sentences
+from ...core.resources import resource_names, resource_text
+from .sentences import split_sentences
 
 __all__ = [
     "MATCH_RULES", "MAX_SUBJECT_CHARS", "MAX_WORDS", "PROG", "Finding", "findings", "leftover_placeholder", "normalise",
@@ -69,10 +68,16 @@ _LEFTOVER = re.compile(
 
 
 def __getattr__(name: str) -> Any:
+    """The grammar's reader and the wording's names, loaded when first asked for (a run whose sentences the memo
+    holds needs neither)."""
     if name == "read_sentence":
         from .grammar import read_sentence  # the grammar's patterns compile when first needed
 
         return read_sentence
+    if name in ("normalise", "PROG"):
+        from . import wording  # the spelling rules compile when first needed
+
+        return getattr(wording, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -81,7 +86,8 @@ def _memo() -> DiskMemo:
     """The verdicts read on earlier runs, valid for this grammar's source and its word model only."""
     try:
         sources = sorted(Path(__file__).parent.glob("*.py"))
-        text = "".join(path.read_text(encoding="utf-8") for path in sources) + resource_text(MODEL_FILE)
+        model = [f"policy/{name}" for name in resource_names("policy")]  # the word model's weights
+        text = "".join([*(path.read_text(encoding="utf-8") for path in sources), *map(resource_text, model)])
         version = digest(text) if sources else ""
     except OSError:
         version = ""  # no source to tell the grammar and its model by: no memo

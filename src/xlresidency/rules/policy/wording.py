@@ -1,4 +1,4 @@
-"""How the policy check reads a text: its sentences, and each sentence in one spelling.
+"""How the policy check reads a sentence (``sentences`` splits a text into them): in one spelling.
 
 A sentence is read in lower case with contractions and text-speak spelled out ("ur", "u", "def", "gonna"),
 British spellings made American, "#1" / "No 1" / "1st" / "number one" read as "first", "ROL" as "rank list",
@@ -12,28 +12,6 @@ import functools
 import re
 
 _I = re.IGNORECASE
-
-# --------------------------------------------------------------------------------------------------
-# Sentences.
-
-_ABBREVIATIONS = ("dr", "st", "mr", "mrs", "ms", "prof", "no", "nr", "vs", "e.g", "i.e", "a.m", "p.m", "u.s",
-                  "jr", "sr", "dept", "approx", "etc")
-_SENTENCE_END = re.compile(
-    r"(?<=[.?!])(?<!\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == 2) + r")\.)"
-    r"(?<!\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == 3) + r")\.)"
-    r"(?<!\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS if len(a) == 4) + r")\.)"
-    r"[\"')\]]*\s+|\n+", _I
-)
-
-
-_WRAPPED = re.compile(r"(?<=[\w,;])[ \t]*\n[ \t]*(?=[a-z])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of a text as written: a line break ends one, unless the line was only wrapped (it runs on in
-    lower case after a word or a comma)."""
-    return [part.strip() for part in _SENTENCE_END.split(_WRAPPED.sub(" ", text)) if part and part.strip()]
-
 
 # --------------------------------------------------------------------------------------------------
 # Normalisation: one spelling for each thing the grammar reads.
