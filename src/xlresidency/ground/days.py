@@ -200,43 +200,47 @@ def is_working_day(day: dt.date) -> bool:
 
 
 class DayAxis:
-    """Consecutive days with per-day flags, to count flagged days in each program's window in one step."""
+    """Consecutive days with per-day flags, to count flagged days in each program's window in one step.
+
+    Windows are given as day offsets on the axis (``offsets``), worked out once for each column of days and used
+    for every count."""
 
     def __init__(self, first: pd.Timestamp, last: pd.Timestamp) -> None:
         self.first = first.normalize()
         self.days = pd.date_range(self.first, max(last.normalize(), self.first), freq="D")
 
     def offsets(self, days: pd.Series) -> np.ndarray:
+        """Each day's place on the axis (0 is its first day; NaN for a blank day)."""
         return ((days - self.first).dt.days).to_numpy(dtype=float)
 
-    def mark(self, starts: pd.Series, ends: pd.Series) -> np.ndarray:
-        """A flag per axis day: inside any of the [start, end] spans (ends blank: one day)."""
+    def mark(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """A flag per axis day: inside any of the [start, end] spans, as offsets (ends blank: one day)."""
         flags = np.zeros(len(self.days) + 1, dtype=np.int64)
-        ends = ends.fillna(starts)
-        s = np.clip(self.offsets(starts), 0, len(self.days)).astype(int)
-        e = np.clip(self.offsets(ends) + 1, 0, len(self.days)).astype(int)
+        ends = np.where(np.isnan(ends), starts, ends)
+        s = np.clip(starts, 0, len(self.days)).astype(int)
+        e = np.clip(ends + 1, 0, len(self.days)).astype(int)
         keep = e > s
         np.add.at(flags, s[keep], 1)
         np.add.at(flags, e[keep], -1)
         return np.cumsum(flags)[:-1] > 0
 
-    def count(self, flags: np.ndarray, start: pd.Series, end: pd.Series) -> np.ndarray:
-        """How many flagged days lie in each [start, end] (0 for an empty window)."""
+    def count(self, flags: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """How many flagged days lie in each [start, end], as offsets (0 for an empty window)."""
         cumulative = np.concatenate([[0], np.cumsum(flags.astype(np.int64))])
-        s = np.clip(self.offsets(start), 0, len(self.days)).astype(int)
-        e = np.clip(self.offsets(end) + 1, 0, len(self.days)).astype(int)
+        s = np.clip(start, 0, len(self.days)).astype(int)
+        e = np.clip(end + 1, 0, len(self.days)).astype(int)
         return np.where(e > s, cumulative[np.maximum(e, s)] - cumulative[s], 0)
 
-    def first_flagged(self, flags: np.ndarray, start: pd.Series, end: pd.Series) -> pd.Series:
-        """The first flagged day in each [start, end]; NaT when there is none."""
+    def first_flagged(self, flags: np.ndarray, start: np.ndarray, end: np.ndarray, index: pd.Index) -> pd.Series:
+        """The first flagged day in each [start, end] (offsets); NaT when there is none."""
         flagged = np.flatnonzero(flags)
         if not len(flagged):
-            return pd.Series(pd.NaT, index=start.index, dtype="datetime64[ns]")
-        position = np.searchsorted(flagged, np.clip(self.offsets(start), 0, len(self.days)))
+            return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+        position = np.searchsorted(flagged, np.clip(start, 0, len(self.days)))
         day = flagged[np.minimum(position, len(flagged) - 1)]
-        ok = (position < len(flagged)) & (day <= self.offsets(end))
+        ok = (position < len(flagged)) & (day <= end)
         return pd.Series(np.where(ok, self.first.to_datetime64() + day.astype("timedelta64[D]"),
-                                  np.datetime64("NaT")), index=start.index).astype("datetime64[ns]")
+                                  np.datetime64("NaT")), index=index).astype("datetime64[ns]")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -127,14 +127,16 @@ def window_days(season: Season, days: SeasonDays) -> WindowDays:
     # Anything that brings the applicant to the US anyway: a commitment in a US state, an in-person interview.
     in_person = programs[(programs["Interview format"] == "In-person") & programs["Interview date"].notna()]
     us_commitments = season.commitments[season.commitments["State"] != ""]
-    obligations = axis.mark(pd.concat([us_commitments["Start"], in_person["Interview date"]], ignore_index=True),
-                            pd.concat([us_commitments["End"], in_person["Interview date"]], ignore_index=True))
-    us_days = axis.count(in_us, visit_start, end)
-    free_days = axis.count(free, visit_start, end)
-    no_working_day = (free_days > 0) & (axis.count(free_working, visit_start, end) == 0)
+    obligations = axis.mark(
+        axis.offsets(pd.concat([us_commitments["Start"], in_person["Interview date"]], ignore_index=True)),
+        axis.offsets(pd.concat([us_commitments["End"], in_person["Interview date"]], ignore_index=True)))
+    at_start, at_visit, at_end = axis.offsets(start), axis.offsets(visit_start), axis.offsets(end)
+    us_days = axis.count(in_us, at_visit, at_end)
+    free_days = axis.count(free, at_visit, at_end)
+    no_working_day = (free_days > 0) & (axis.count(free_working, at_visit, at_end) == 0)
     # The day Feasible quotes is the first free working day, or the first free day where the window has none.
-    first_free = axis.first_flagged(free_working, visit_start, end)
-    first_free = first_free.where(~no_working_day, axis.first_flagged(free, visit_start, end))
+    first_free = axis.first_flagged(free_working, at_visit, at_end, programs.index)
+    first_free = first_free.where(~no_working_day, axis.first_flagged(free, at_visit, at_end, programs.index))
     held: list[str] = [""] * len(programs)
     for i in np.flatnonzero((us_days > 0) & (free_days == 0)):  # only the programs with no free day: few
         first_day, last_day = visit_start.iloc[i].date().toordinal(), end.iloc[i].date().toordinal()
@@ -148,14 +150,14 @@ def window_days(season: Season, days: SeasonDays) -> WindowDays:
     blockers = pd.Series(held, index=programs.index, dtype=object)
     return WindowDays(
         start=start, end=end, visit_start=visit_start,
-        window_days=axis.count(np.ones(len(axis.days), dtype=bool), start, end),
-        visit_days=axis.count(np.ones(len(axis.days), dtype=bool), visit_start, end),
-        us_in_window=axis.count(in_us, start, end),
+        window_days=axis.count(np.ones(len(axis.days), dtype=bool), at_start, at_end),
+        visit_days=axis.count(np.ones(len(axis.days), dtype=bool), at_visit, at_end),
+        us_in_window=axis.count(in_us, at_start, at_end),
         us_days=us_days,
         free_days=free_days,
         first_free=first_free,
         no_working_day=no_working_day,
-        obligation_days=axis.count(obligations, start - cluster, end + cluster),
+        obligation_days=axis.count(obligations, at_start - cluster.days, at_end + cluster.days),
         blockers=blockers,
     )
 
