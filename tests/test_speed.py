@@ -19,8 +19,8 @@ from xlresidency.rules import validation
 from xlresidency.workbook import xlsx
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_regenerate.py"
-DEMO_GUARD = 2.5  # SPEC §5 asks 1.5x for a typical season; 1.71x on a quiet machine today (README, Speed: not met),
-# so this leaves room for a test machine running the rest of the suite beside it while a real slowdown still shows
+DEMO_GUARD = 2.5  # SPEC §5 asks 1.5x for a typical season; 1.1-1.3x when measured alone (README, Speed), 1.5x on a
+# first run: this leaves room for a test machine running the rest of the suite beside it while a real slowdown shows
 FILE_WORK_AT_MOST = 0.35  # reading the inputs and writing the sheets, against openpyxl's load and save alone
 
 
@@ -55,8 +55,8 @@ def test_reading_and_writing_the_file_cost_a_fraction_of_opening_and_saving_it(d
 
 
 def test_the_demo_regenerates_within_a_bounded_ratio_to_the_floor():
-    """SPEC's 1.5x for the demo (not met: README, Speed), held at 2.5x, best of three, so that a busy machine does
-    not fail it while a slowdown shows (README 'Speed' has the figures)."""
+    """SPEC's 1.5x for the demo, held at 2.5x, best of three, so that a busy machine does not fail it while a
+    slowdown shows (README 'Speed' has the figures)."""
     floor, regenerate_s, ratio = bench().ratio(0, repeat=3)
     assert floor > 0 and regenerate_s > 0
     assert ratio <= DEMO_GUARD, f"regenerate {regenerate_s:.2f} s against an open+save floor of {floor:.2f} s"
