@@ -125,3 +125,15 @@ def test_a_second_regenerate_reads_its_drafts_and_verdicts_from_the_memo(cache: 
     kept = (cache / "email-drafts.json").read_text(encoding="utf-8") + (cache / "policy-verdicts.json").read_text(
         encoding="utf-8")
     assert "Dear" in kept  # a draft's text is kept (in the user's own cache folder); its inputs only as digests
+
+
+def test_an_answer_used_is_kept_before_one_only_added(cache: Path) -> None:
+    kept = memo.DiskMemo("answers", "v1", limit=2)
+    for key in ("a", "b"):
+        kept.put(key, key)
+    kept.save()
+    again = memo.DiskMemo("answers", "v1", limit=2)
+    assert again.get("a") == "a"  # used: it outlives "b" when "c" comes
+    again.put("c", "c")
+    again.save()
+    assert json.loads((cache / "answers.json").read_text(encoding="utf-8"))["answers"] == {"a": "a", "c": "c"}

@@ -28,7 +28,8 @@ def digest(text: str) -> str:
 
 class DiskMemo:
     """Answers by key, read from ``KIND.json`` in the cache folder when first asked, written back once at exit when
-    new answers were added. At most ``limit`` answers are kept, the newest."""
+    new answers were added. At most ``limit`` answers are kept, those used or added last: the file is read on every
+    run, so it holds about what a season needs, not everything ever asked."""
 
     def __init__(self, kind: str, version: str, limit: int = 5000) -> None:
         self.kind, self.version, self.limit = kind, version, limit
@@ -55,8 +56,12 @@ class DiskMemo:
         return self._answers
 
     def get(self, key: str) -> Any | None:
-        """The answer kept for ``key``, or None."""
-        return self._loaded().get(key)
+        """The answer kept for ``key``, or None. An answer used is kept as if new (it is written back only when
+        new answers are added)."""
+        answers = self._loaded()
+        if (found := answers.pop(key, None)) is not None:
+            answers[key] = found
+        return found
 
     def put(self, key: str, answer: Any) -> None:
         """Keep an answer (JSON: lists, strings, numbers); it is written when the process ends."""

@@ -202,7 +202,7 @@ def _memo() -> DiskMemo:
         version = digest("".join(path.read_text(encoding="utf-8") for path in sources))
     except OSError:
         version = ""  # no source to tell the code by: no memo
-    return DiskMemo("email-drafts", version)
+    return DiskMemo("email-drafts", version, limit=300)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def _memo() -> DiskMemo:
         version = digest(text) if sources else ""
     except OSError:
         version = ""  # no source to tell the grammar and its model by: no memo
-    return DiskMemo("policy-verdicts", version)
+    return DiskMemo("policy-verdicts", version, limit=2000)
 
 
 def verdict(sentence: str) -> tuple[tuple[str, str], ...]:
