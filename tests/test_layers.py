@@ -23,6 +23,7 @@ EXCEL_LIBRARIES = ("openpyxl", "xlwings", "pythoncom", "win32com")
 # The imports made inside a function on purpose: each loads an adapter only when it is used.
 LAZY = {
     "__init__": {"from .excel import book as excel"},  # the ribbon's button loads the xlwings adapter when pressed
+    "core.columns": {"import difflib"},  # the likeness of headers, only when one is not the one expected
     "ground.days": {"import holidays"},  # the package's calendar, only for a year outside the shipped table
     # the grammar and the spelling rules, only for a sentence not read before
     "rules.policy": {"from .grammar import read_sentence", "from . import wording"},

@@ -6,7 +6,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from defusedxml import ElementTree as SafeET
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xlresidency.workbook import xmlwriter
 
@@ -47,3 +50,17 @@ def test_the_package_parts_are_escaped_in_one_place() -> None:
     found = [p.relative_to(SRC).as_posix() for p in SRC.rglob("*.py")
              if own.search(p.read_text(encoding="utf-8")) and p.name != "xmlwriter.py"]
     assert found == []
+
+
+@given(st.text())
+def test_unescape_reads_back_what_escape_writes(text: str) -> None:
+    assert xmlwriter.unescape(xmlwriter.escape(text)) == text
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;", "a & b <c> \"d\" 'e'"),
+    ("&#233;t&#xE9; &#x1F600;", "été 😀"),
+    ("&nbsp; &amp;amp; &#0; & alone", "&nbsp; &amp; &#0; & alone"),  # not XML's: left as written
+])
+def test_unescape_knows_xml_entities_and_character_references(written: str, read: str) -> None:
+    assert xmlwriter.unescape(written) == read

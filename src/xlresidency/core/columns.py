@@ -9,7 +9,6 @@ rules read; a column no rule reads (Notes, Program ID, ...) has none and its abs
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -116,6 +115,8 @@ def use_of(table: str, column: str) -> Use | None:
 
 def _likeness(wanted: str, found: str) -> float:
     """How alike two headers are, 0-1: as typed (case and punctuation ignored), and with their words sorted."""
+    import difflib  # only when a header is not the one expected
+
     a, b = fold_choice(wanted), fold_choice(found)
     if not a or not b:
         return 0.0

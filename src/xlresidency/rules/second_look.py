@@ -458,13 +458,18 @@ def _either(holds: pd.Series, yes: pd.Series | str, no: pd.Series | str) -> pd.S
 # The decision.
 
 
+def _judged(season: Season, fit: pd.DataFrame, cal: WindowDays) -> dict[str, Finding]:
+    """Every criterion and rule but Feasible, which weighs the cost (``assess``)."""
+    findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
+    findings.update({name: check(season, fit) if check is not flying_in_only_for_this
+                     else flying_in_only_for_this(season, fit, cal) for name, check in RULES.items()})
+    return findings
+
+
 def assess(season: Season, fit: pd.DataFrame, cost: pd.Series, cal: WindowDays) -> dict[str, Finding]:
     """Every criterion and rule by name (criteria first), with ``cost`` the estimated cost of each visit and
     ``cal`` the programs' windows against the season's days."""
-    findings = {name: check(season, fit) for name, check in CRITERIA.items() if check is not feasible}
-    findings["Feasible"] = feasible(season, fit, cost, cal)
-    findings.update({name: check(season, fit) if check is not flying_in_only_for_this
-                     else flying_in_only_for_this(season, fit, cal) for name, check in RULES.items()})
+    findings = {**_judged(season, fit, cal), "Feasible": feasible(season, fit, cost, cal)}
     return {name: findings[name] for name in [*CRITERIA, *RULES]}
 
 
@@ -595,18 +600,19 @@ def decide_and_place(ground: SeasonGround, fit: pd.DataFrame, placer: Placer | N
         return empty, None
     cost = estimated_cost(ground)
     cal = window_days(season, ground.days)
-    findings = assess(season, fit, cost, cal)
-    ruled_out = pd.concat([findings[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
+    judged = _judged(season, fit, cal)
+    ruled_out = pd.concat([judged[name].holds for name in RULES], axis=1).any(axis=1) if len(index) \
         else pd.Series(False, index=index)
     if quote is not None:  # price the programs that could get a visit where the planner would put them
         has_day = pd.Series(cal.free_days > 0, index=index)
-        others = sum((findings[name].holds.astype(int) for name in CRITERIA if name != "Feasible"),
+        others = sum((judged[name].holds.astype(int) for name in CRITERIA if name != "Feasible"),
                      pd.Series(0, index=index))
         open_rows = index[(~ruled_out & has_day & (others >= CRITERIA_NEEDED - 1)).to_numpy()]
         if len(open_rows):
             quoted = quote(programs.loc[open_rows]).reindex(index)
             cost = quoted.where(quoted.notna(), cost)
-            findings["Feasible"] = feasible(season, fit, cost, cal)
+    judged["Feasible"] = feasible(season, fit, cost, cal)  # once, at the cost the visit would have
+    findings = {name: judged[name] for name in [*CRITERIA, *RULES]}
     met = sum((findings[name].holds.astype(int) for name in CRITERIA), pd.Series(0, index=index))
     eligible = ~ruled_out & (met >= CRITERIA_NEEDED)
     order = candidate_order(season, fit)

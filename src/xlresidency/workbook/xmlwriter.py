@@ -1,4 +1,5 @@
-"""The one XML writer of the package parts: escaping, text a cell can hold, and the ``<c>`` element.
+"""The one XML writer of the package parts: escaping (and reading it back), text a cell can hold, and the ``<c>``
+element.
 
 Every part xlresidency writes (the output sheets, the importer's Programs rows, relationships, the add-in's
 parts) escapes through ``escape``; every cell it writes is a ``cell_xml``: text always as an inline string (so a
@@ -25,6 +26,23 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters
 def escape(text: str) -> str:
     """Text made safe for XML content and for double-quoted attribute values."""
     return text.translate(_ESCAPES)
+
+
+_ENTITY = re.compile(r"&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    decimal, hexadecimal, name = match.groups()
+    if name:
+        return _NAMED[name]
+    code = int(decimal) if decimal else int(hexadecimal, 16)
+    return chr(code) if 0 < code <= 0x10FFFF else match.group(0)
+
+
+def unescape(text: str) -> str:
+    """XML text as it reads: the five named entities and character references replaced (``escape`` undone)."""
+    return _ENTITY.sub(_entity, text) if "&" in text else text
 
 
 def cell_text(value: str) -> str:
