@@ -172,9 +172,15 @@ def test_wordings_the_earlier_check_missed_are_flagged(sentence: str) -> None:
     "Your program remains one of my top choices.",
     "Thank you for the chance to meet the residents; the morning report stood out.",
     "Here is my list of questions for the visit, first about the clinic schedule.",
+    "I hope to join your program in July, and I wanted to ask about housing.",
 ])
 def test_innocent_wordings_pass(sentence: str) -> None:
     assert verdicts(sentence) == set(), policy.normalise(sentence)
+
+
+def test_asking_about_an_errand_does_not_make_a_hope_a_question() -> None:
+    assert verdicts("I wanted to ask about housing and whether I will match with you.")
+    assert verdicts("Could I ask about my chances of matching with you?")
 
 
 def test_a_singular_top_choice_is_a_hint_and_a_group_is_interest() -> None:

@@ -499,11 +499,19 @@ def asks_rank(read: str, clause: str) -> str | None:
     return None
 
 
+# Asking about an errand asks nothing of the program's list: "..., and I wanted to ask about housing."
+_ASKED_ABOUT_ERRAND = re.compile(
+    r"\b(?:ask|asking|asked|inquire|inquiring|question|questions)\s+(?:you\s+)?(?:a\s+few\s+\w+\s+)?(?:about|regarding|"
+    r"on|after)\s+(?:the\s+|your\s+|a\s+|an\s+|my\s+)?(?:\w+\s+)?(?:housing|apartments?|parking|orientation|salary|"
+    r"benefits|vacation|schedules?|rotations?|curriculum|childcare|transport|commute|moving|relocation|insurance|"
+    r"paperwork|licen[sc]e|onboarding)\b")
+
+
 def asks_odds(read: str, clause: str) -> str | None:
     """``clause`` is read without its conditions: "If I match with you, when is orientation?" asks no odds."""
     if DISCLAIMER.search(clause) and "?" not in clause:
         return None
-    asked = re.search(ASK, read) or "?" in read or QUESTION_START.search(clause)
+    asked = re.search(ASK, _ASKED_ABOUT_ERRAND.sub(" ", read)) or "?" in read or QUESTION_START.search(clause)
     if asked and ((_ODDS_WORDS.search(clause) and (_ASKS_ODDS.search(clause) or _odds_of_matching_there(clause)))
                   or (_PLANS_FOR_THERE.search(clause) and not CONDITION.search(read))):
         return "Asks your chances of matching there"
