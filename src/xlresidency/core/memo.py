@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,15 @@ from .folders import CACHE_ENV, OFF, user_cache_dir
 def digest(text: str) -> str:
     """The key of a text in a memo: a SHA-256 digest, shortened (the text itself is not kept)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def code_version(sources: Iterable[Path], *texts: str) -> str:
+    """The version of the code (and data) a memo's answers come from: the digest of the sources' text and
+    ``texts``; "" (no memo) when a source cannot be read."""
+    try:
+        return digest("".join([*(path.read_text(encoding="utf-8") for path in sources), *texts]))
+    except OSError:
+        return ""
 
 
 class DiskMemo:

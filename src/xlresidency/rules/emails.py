@@ -46,7 +46,7 @@ import pandas as pd
 
 from ..core.cells import is_blank
 from ..core.errors import TemplateError
-from ..core.memo import DiskMemo, digest
+from ..core.memo import DiskMemo, code_version, digest
 from ..core.records import Problem, Profile
 from ..core.resources import resource_text
 from ..core.schema import split_list
@@ -194,15 +194,9 @@ def unused_template_rows(table: pd.DataFrame | None) -> list[Problem]:
 def _memo() -> DiskMemo:
     """Template placeholders and drafts worked out on earlier runs: valid for this package's rendering code and
     the Jinja2 installed (told apart by their source)."""
-    here = Path(__file__).parent
-    try:
-        spec = importlib.util.find_spec("jinja2")
-        sources = [here / "rendering.py", here / "templating.py",
-                   *([Path(spec.origin)] if spec is not None and spec.origin else [])]
-        version = digest("".join(path.read_text(encoding="utf-8") for path in sources))
-    except OSError:
-        version = ""  # no source to tell the code by: no memo
-    return DiskMemo("email-drafts", version, limit=300)
+    here, jinja = Path(__file__).parent, importlib.util.find_spec("jinja2")
+    sources = [here / "rendering.py", here / "templating.py", *([Path(jinja.origin)] if jinja and jinja.origin else [])]
+    return DiskMemo("email-drafts", code_version(sources), limit=300)
 
 
 @dataclass(frozen=True)

@@ -408,17 +408,14 @@ def eligibility_of(fit: pd.DataFrame, rows: pd.Index | None = None) -> Eligibili
                        cannot.fillna("").astype(object), start.astype(float))
 
 
-def eligibility(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd.Series | None = None,
-                today: dt.date | None = None, gaps: pd.DataFrame | None = None) -> Eligibility:
-    """*Can start* and *eligible to apply* for every program, defined once here and followed by Fit's tier,
-    Applications' advice and Rank Draft's warnings."""
-    if visa is None:
-        visa = visa_status(profile.visa_needed, programs["Sponsors J-1"], programs["Sponsors H-1B"])
-    today = today or season_reference_date(settings)
+def eligibility(programs: pd.DataFrame, profile: Profile, settings: Settings, visa: pd.Series,
+                gaps: pd.DataFrame) -> Eligibility:
+    """*Can start* and *eligible to apply* for every program, from its visa status (``visa_status``) and the stated
+    requirements missed (``requirement_gaps``): defined once here, carried by the Fit table (``fit_table``) and
+    followed by Fit's tier, Applications' advice and Rank Draft's warnings."""
     start = start_chance(programs, profile, settings, visa)
     starts = start > 0
     no_start = cannot_start_reason(programs, profile, settings, visa)
-    gaps = requirement_gaps(programs, profile, today) if gaps is None else gaps
     unmet = join_text([gaps["Graduation year"], gaps["Step 2 CK"], gaps["Clinical experience"]])
     waived = application_status(programs).isin(INTERVIEWING) & (unmet != "")
     eligible = starts & ((unmet == "") | waived)
@@ -514,7 +511,7 @@ def score_programs(season: Season, today: dt.date | None = None) -> pd.DataFrame
     weights = {COMPONENT_COLUMNS[name]: weight for name, weight in settings.fit_weights.items()}
     fit = weighted_fit(components, weights)
     gaps = requirement_gaps(programs, profile, today)
-    decision = eligibility(programs, profile, settings, visa, today, gaps)
+    decision = eligibility(programs, profile, settings, visa, gaps)
     table = pd.DataFrame({"Program": programs["Program"].astype(object), "Fit": fit,
                           "Tier": tier(fit, settings, visa, decision.eligible)}, index=index)
     table = pd.concat([table, components], axis=1)

@@ -39,7 +39,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ...core.memo import DiskMemo, digest
+from ...core.memo import DiskMemo, code_version, digest
 from ...core.resources import resource_names, resource_text
 from .sentences import split_sentences
 
@@ -84,14 +84,9 @@ def __getattr__(name: str) -> Any:
 @functools.cache
 def _memo() -> DiskMemo:
     """The verdicts read on earlier runs, valid for this grammar's source and its word model only."""
-    try:
-        sources = sorted(Path(__file__).parent.glob("*.py"))
-        model = [f"policy/{name}" for name in resource_names("policy")]  # the word model's weights
-        text = "".join([*(path.read_text(encoding="utf-8") for path in sources), *map(resource_text, model)])
-        version = digest(text) if sources else ""
-    except OSError:
-        version = ""  # no source to tell the grammar and its model by: no memo
-    return DiskMemo("policy-verdicts", version, limit=2000)
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    model = [resource_text(f"policy/{name}") for name in resource_names("policy")]  # the word model's weights
+    return DiskMemo("policy-verdicts", code_version(sources, *model) if sources else "", limit=2000)
 
 
 def verdict(sentence: str) -> tuple[tuple[str, str], ...]:
